@@ -1,0 +1,35 @@
+// stars: three depths of procedural stars on the sky sphere, twinkling, with an optional milky band.
+#include ../lib/noise/hash.glsl;
+#include ../lib/noise/fbm.glsl;
+
+// One star per cell of a 3D grid cut by the sky sphere: seamless in every direction, no texture.
+vec3 starLayer(vec3 dir, float cells, float pixelAngle, float layerSeed) {
+  vec3 p = dir * cells;
+  vec3 cell = floor(p);
+  float r = hash13(cell + layerSeed + uSeed);
+  if (r > density) return vec3(0.0);
+  vec3 jitter = vec3(hash13(cell + 11.7), hash13(cell + 23.1), hash13(cell + 37.9));
+  vec3 star = cell + 0.25 + 0.5 * jitter;
+  float d = length(p - star) / cells;                 // angle-ish distance on the unit sphere
+  float radius = pixelAngle * size * (0.6 + 1.4 * pow(hash13(cell + 5.3), 6.0));
+  float core = exp(-d * d / (radius * radius));
+  float twinkleRate = 0.6 + 2.4 * hash13(cell + 3.1);
+  float blink = 1.0 - twinkle * (0.5 + 0.5 * sin(uTime * twinkleRate * 2.0 + r * 100.0));
+  vec3 tint = mix(warm, cool, hash13(cell + 71.0));
+  return tint * core * blink * (0.35 + 0.65 * hash13(cell + 91.0));
+}
+
+vec4 renderLayer(vec3 dir, vec2 uv) {
+  float pixelAngle = max(length(fwidth(dir)), 1e-4);
+  vec3 light = starLayer(dir, 70.0, pixelAngle, 0.0)
+             + starLayer(dir, 140.0, pixelAngle, 17.0) * 0.7
+             + starLayer(dir, 260.0, pixelAngle, 41.0) * 0.45;
+  // the milky band: a tilted great circle of faint fbm dust
+  vec3 axis = normalize(vec3(0.35, 0.8, 0.45));
+  float band = exp(-pow(dot(dir, axis) / 0.22, 2.0));
+  float dust = fbm3(dir * 6.0 + uSeed, 4, 2.0, 0.5) * 0.5 + 0.5;
+  light += milkyWay * band * dust * dust * mix(cool, warm, dust) * 0.35;
+  float horizonFade = smoothstep(-0.02, 0.12, dir.y);
+  float dawnFade = followNight ? 1.0 - smoothstep(0.8, 1.0, uNight) : 1.0;
+  return vec4(light * brightness, horizonFade * dawnFade);
+}

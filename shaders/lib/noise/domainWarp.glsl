@@ -1,0 +1,11 @@
+// domainWarp3: displaces a point by two decorrelated fbm fields (Inigo Quilez's warping idea), for marbled clouds.
+// use: vec3 q = domainWarp3(p, strength, octaves); float n = fbm3(q, octaves, 2.0, 0.5);
+// licence: MIT (Dreamscape).
+#include fbm.glsl;
+vec3 domainWarp3(vec3 p, float strength, int octaves) {
+  vec3 offset = vec3(
+    fbm3(p + vec3(0.0, 0.0, 0.0), octaves, 2.0, 0.5),
+    fbm3(p + vec3(5.2, 1.3, 2.8), octaves, 2.0, 0.5),
+    fbm3(p + vec3(1.7, 9.2, 4.1), octaves, 2.0, 0.5));
+  return p + strength * offset;
+}

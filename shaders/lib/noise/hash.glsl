@@ -1,0 +1,18 @@
+// hash12 / hash22 / hash13: cheap, well-distributed pseudo-random numbers in [0, 1) from coordinates.
+// use: float r = hash12(cell + uSeed); for star positions, twinkles, glitch blocks.
+// licence: MIT (Dreamscape), after the integer-free "hash without sine" shape.
+float hash12(vec2 p) {
+  vec3 p3 = fract(vec3(p.xyx) * 0.1031);
+  p3 += dot(p3, p3.yzx + 33.33);
+  return fract((p3.x + p3.y) * p3.z);
+}
+vec2 hash22(vec2 p) {
+  vec3 p3 = fract(vec3(p.xyx) * vec3(0.1031, 0.1030, 0.0973));
+  p3 += dot(p3, p3.yzx + 33.33);
+  return fract((p3.xx + p3.yz) * p3.zy);
+}
+float hash13(vec3 p3) {
+  p3 = fract(p3 * 0.1031);
+  p3 += dot(p3, p3.zyx + 31.32);
+  return fract((p3.x + p3.y) * p3.z);
+}

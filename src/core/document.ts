@@ -1,0 +1,100 @@
+/**
+ * The dream document: what a preset file, a share link and an autosave all hold.
+ * Documents are immutable values; every edit makes a new one (history keeps the old ones).
+ */
+import { BLEND_MODES, defineLayer, type AnyLayerType, type BlendMode, type LayerRegistry } from './defineLayer'
+import type { ParamValue, ParamValues } from './params'
+import { sceneParams, type SceneSettings } from './sceneSettings'
+
+export const DOCUMENT_FORMAT = 'dreamscape'
+/** Bumped only for incompatible changes; src/preset/migrations lifts older documents. */
+export const DOCUMENT_VERSION = 1
+
+export interface DreamLayer {
+  id: string
+  type: string
+  enabled: boolean
+  opacity: number
+  blend: BlendMode
+  params: Record<string, ParamValue>
+}
+
+export interface DreamMeta {
+  title: string
+  author: string
+  description: string
+  /** Title (and link, when known) of the dreamscape this one was remixed from. */
+  remixOf?: string
+}
+
+export interface DreamDocument {
+  format: typeof DOCUMENT_FORMAT
+  version: number
+  meta: DreamMeta
+  /** 32-bit unsigned seed for every random thing: GPU noise, CPU noise, the crash schedule. */
+  seed: number
+  scene: SceneSettings
+  layers: DreamLayer[]
+}
+
+/** The scene settings behave like a layer's params: the same sanitizer, lerp and panel derivation. */
+export const sceneType = defineLayer({
+  type: 'scene',
+  label: 'Scene',
+  kind: 'backdrop',
+  description: 'Scene-wide settings',
+  params: sceneParams,
+  fragment: '',
+})
+
+export const LIMITS = {
+  layers: 32,
+  titleLength: 120,
+  authorLength: 80,
+  descriptionLength: 1000,
+  idLength: 24,
+} as const
+
+export { BLEND_MODES }
+export const defaultScene = (): SceneSettings => ({ ...(sceneType.defaults as ParamValues<typeof sceneParams>) })
+
+let idCounter = 0
+/** Layer ids: short, unique within a document, stable across saves (panels and history key on them). */
+export function newLayerId(taken: ReadonlySet<string> = new Set()): string {
+  for (;;) {
+    idCounter = (idCounter + 1) % 1_679_616
+    const id = `l${(Math.floor(Math.random() * 1_679_616) ^ idCounter).toString(36).padStart(4, '0')}`
+    if (!taken.has(id)) return id
+  }
+}
+
+export function createLayer(layerType: AnyLayerType, taken?: ReadonlySet<string>): DreamLayer {
+  return {
+    id: newLayerId(taken),
+    type: layerType.type,
+    enabled: true,
+    opacity: 1,
+    blend: layerType.blend ?? 'normal',
+    params: { ...layerType.defaults },
+  }
+}
+
+export function createDocument(registry: LayerRegistry, types: readonly string[] = [], seed = 1): DreamDocument {
+  const layers: DreamLayer[] = []
+  for (const type of types) {
+    const layerType = registry.get(type)
+    if (!layerType) throw new Error(`unknown layer type "${type}"`)
+    layers.push(createLayer(layerType, new Set(layers.map((l) => l.id))))
+  }
+  return {
+    format: DOCUMENT_FORMAT,
+    version: DOCUMENT_VERSION,
+    meta: { title: 'Untitled dream', author: '', description: '' },
+    seed,
+    scene: defaultScene(),
+    layers,
+  }
+}
+
+/** Map the 32-bit document seed to a float the GPU can hold exactly and use as a noise offset. */
+export const seedToShaderOffset = (seed: number) => (seed % 9973) * 0.1031

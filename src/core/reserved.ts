@@ -1,0 +1,30 @@
+/**
+ * Names a layer parameter may not take. Parameters become GLSL uniforms under their own name, so a name
+ * that collides with a host uniform (ours, three.js's or postprocessing's) or with a GLSL keyword or
+ * builtin breaks the compiled shader, and in a merged effect pass it breaks every effect in the pass.
+ */
+export const HOST_UNIFORMS = [
+  // ours (src/scene/hostUniforms.ts)
+  'uTime', 'uResolution', 'uSeed', 'uOpacity', 'uCrash', 'uNight', 'uCameraWorld', 'uInverseProjection',
+  // three.js ShaderMaterial built-ins
+  'modelMatrix', 'modelViewMatrix', 'projectionMatrix', 'viewMatrix', 'normalMatrix', 'cameraPosition',
+  'isOrthographic', 'position', 'normal', 'uv', 'color', 'instanceMatrix', 'instanceColor',
+  // postprocessing effect host names
+  'time', 'resolution', 'aspect', 'texelSize', 'inputBuffer', 'depthBuffer', 'cameraNear', 'cameraFar',
+  'inputColor', 'outputColor', 'mainImage', 'mainUv', 'depth',
+] as const
+
+const GLSL_WORDS = `attribute const uniform varying layout centroid flat smooth break continue do for while switch case default
+if else in out inout float int uint void bool true false invariant discard return mat2 mat3 mat4 vec2 vec3 vec4 ivec2
+ivec3 ivec4 bvec2 bvec3 bvec4 uvec2 uvec3 uvec4 sampler2D sampler3D samplerCube struct precision highp mediump lowp
+radians degrees sin cos tan asin acos atan pow exp log exp2 log2 sqrt inversesqrt abs sign floor ceil fract mod min
+max clamp mix step smoothstep length distance dot cross normalize reflect refract texture texture2D round trunc
+sinh cosh tanh modf isnan isinf dFdx dFdy fwidth transpose determinant inverse main gl_FragColor gl_Position
+gl_FragCoord input output filter sample active common partition class union enum typedef template this goto inline
+noinline volatile public static extern external interface long short double half fixed unsigned superp namespace
+using sizeof cast`.split(/\s+/)
+
+export const RESERVED_PARAM_NAMES: ReadonlySet<string> = new Set([...HOST_UNIFORMS, ...GLSL_WORDS])
+
+/** Parameter names are plain camelCase identifiers: safe as GLSL names, JSON keys and Leva keys. */
+export const PARAM_NAME = /^[a-z][a-zA-Z0-9]{0,31}$/

@@ -1,0 +1,16 @@
+/**
+ * Every layer type the app knows, in palette order. To add one: create src/layers/<type>/index.ts with
+ * defineLayer (and shaders/layers/<type>.frag), then list it here. The registry-wide tests pick it up.
+ */
+import { createRegistry, type AnyLayerType } from '../core/defineLayer'
+import { bloom } from './bloom'
+import { fireflies } from './fireflies'
+import { grain } from './grain'
+import { nebula } from './nebula'
+import { sky } from './sky'
+import { stars } from './stars'
+import { terrain } from './terrain'
+
+export const layerTypes: readonly AnyLayerType[] = [sky, nebula, stars, terrain, fireflies, bloom, grain] as AnyLayerType[]
+
+export const registry = createRegistry(layerTypes)

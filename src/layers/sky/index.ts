@@ -1,0 +1,23 @@
+import { defineLayer } from '../../core/defineLayer'
+import { p } from '../../core/params'
+import fragment from '../../../shaders/layers/sky.frag'
+
+export const sky = defineLayer({
+  type: 'sky',
+  label: 'Sky',
+  kind: 'backdrop',
+  description: 'A night gradient with a horizon glow that follows bedtime to dawn.',
+  fragment,
+  params: {
+    zenith: p.color('#070a1f', { label: 'zenith' }),
+    horizon: p.color('#2b1d4f', { label: 'horizon' }),
+    glow: p.color('#ff7a59', { label: 'glow' }),
+    dawn: p.color('#ffc98a', { label: 'dawn tint' }),
+    glowStrength: p.float(0.8, { min: 0, max: 3, step: 0.01, label: 'glow strength' }),
+    glowHeight: p.float(0.12, { min: 0.01, max: 0.6, step: 0.005, label: 'glow height' }),
+    glowAzimuth: p.float(-90, { min: -180, max: 180, step: 1, label: 'glow direction' }),
+    curve: p.float(0.55, { min: 0.1, max: 3, step: 0.01, label: 'gradient curve' }),
+    shimmer: p.float(0.5, { min: 0, max: 1, step: 0.01 }),
+    followNight: p.bool(true, { label: 'follow the night' }),
+  },
+})

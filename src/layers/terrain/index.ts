@@ -1,0 +1,29 @@
+import { defineLayer } from '../../core/defineLayer'
+import { p } from '../../core/params'
+import fragment from '../../../shaders/layers/terrain.frag'
+import vertex from '../../../shaders/layers/terrain.vert'
+import { TerrainObject } from './TerrainObject'
+
+export const terrain = defineLayer({
+  type: 'terrain',
+  label: 'Terrain',
+  kind: 'object',
+  description: 'Seeded dream hills around a valley, traced by glowing contours and sinking into fog.',
+  fragment,
+  vertex,
+  object: TerrainObject,
+  params: {
+    height: p.float(5, { min: 0, max: 20, step: 0.01 }),
+    scale: p.float(1.4, { min: 0.3, max: 5, step: 0.01, geometry: true, label: 'feature size' }),
+    detail: p.int(5, { min: 1, max: 7, geometry: true }),
+    valley: p.float(1, { min: 0, max: 3, step: 0.01, geometry: true }),
+    lowColor: p.color('#0d0a24', { label: 'low colour' }),
+    highColor: p.color('#3b2a6b', { label: 'high colour' }),
+    glowColor: p.color('#ff8fd8', { label: 'glow colour' }),
+    rimLight: p.float(0.6, { min: 0, max: 3, step: 0.01, label: 'rim light' }),
+    contours: p.float(1.2, { min: 0, max: 6, step: 0.01 }),
+    contourGlow: p.float(0.5, { min: 0, max: 3, step: 0.01, label: 'contour glow' }),
+    fogColor: p.color('#2b1d4f', { label: 'fog colour' }),
+    fogDensity: p.float(0.018, { min: 0, max: 0.1, step: 0.0005, label: 'fog density' }),
+  },
+})

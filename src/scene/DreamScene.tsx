@@ -1,0 +1,233 @@
+/**
+ * <DreamScene>: renders a dream document. The editor and the viewer both use it; the editor only adds panels.
+ * React renders when the layer structure changes; every frame after that only writes uniforms.
+ */
+import { extend, useFrame, useThree } from '@react-three/fiber'
+import * as THREE from 'three'
+import { PerspectiveCamera } from '@react-three/drei'
+import { EffectComposer, EffectPass, RenderPass, type Effect } from 'postprocessing'
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'react'
+import { BufferAttribute, BufferGeometry, HalfFloatType, type Group, type PerspectiveCamera as ThreeCamera, type Uniform } from 'three'
+import type { StoreApi } from 'zustand/vanilla'
+import { useStore } from 'zustand'
+import type { AnyLayerType, BlendMode, LayerRegistry } from '../core/defineLayer'
+import type { ParamValue } from '../core/params'
+import { seedToShaderOffset, type DreamDocument, type DreamLayer } from '../core/document'
+import { applyCameraMotion, CAMERA_HOME } from './camera'
+import type { DreamClock } from './clock'
+import { createHostUniforms, type HostUniforms } from './hostUniforms'
+import { applyBlend, createLayerMaterial } from './layerMaterial'
+import { createLayerEffect, effectBlend, groupIntoPasses, type LayerEffect } from './layerEffect'
+import { writeParamUniforms, type UniformMap } from './layerUniforms'
+import { nightPhase } from './night'
+import { DitherEffect } from './outputEffect'
+import { structureKey } from './structure'
+import { crashEnvelope } from './crashEnvelope'
+
+// <Canvas> registers three's classes itself; createRoot (embeds, tests) needs this. r3f bundles all of three anyway.
+extend(THREE as unknown as Parameters<typeof extend>[0])
+
+/** The frame loop's handle on one mounted layer. */
+interface LayerRuntime {
+  layerType: AnyLayerType
+  params: UniformMap
+  /** The params object last written: documents are immutable, so an unchanged reference means no work. */
+  written: object | null
+  setOpacity(opacity: number): void
+  /** For effects whose settings are properties rather than uniforms (wrapped postprocessing effects). */
+  apply?: (values: Readonly<Record<string, ParamValue>>) => void
+}
+type Runtimes = Map<string, LayerRuntime>
+
+export interface DreamSceneProps {
+  store: StoreApi<{ document: DreamDocument }>
+  registry: LayerRegistry
+  clock: DreamClock
+  /** Extra output-stage effects (the flash limiter) drawn after every layer effect, before the dither. */
+  outputEffects?: readonly Effect[]
+}
+
+/** One triangle that covers the screen: cheaper than a quad (no diagonal seam, fewer helper pixels). */
+const FULL_SCREEN_TRIANGLE = new BufferGeometry().setAttribute(
+  'position',
+  new BufferAttribute(new Float32Array([-1, -1, 0, 3, -1, 0, -1, 3, 0]), 3),
+)
+
+export function DreamScene({ store, registry, clock, outputEffects }: DreamSceneProps) {
+  const host = useMemo(createHostUniforms, [])
+  const runtimes = useMemo<Runtimes>(() => new Map(), [])
+  useStore(store, (state) => structureKey(state.document, registry))
+  const doc = store.getState().document
+  const rig = useRef<Group>(null)
+  const cameraRef = useRef<ThreeCamera>(null)
+
+  useFrame((state, delta) => {
+    const current = store.getState().document
+    const time = clock.tick(delta, current.scene.speed)
+    host.uTime.value = time
+    host.uSeed.value = seedToShaderOffset(current.seed)
+    host.uNight.value = nightPhase(current.scene, time)
+    host.uCrash.value = crashEnvelope(current.scene, current.seed, time)
+    state.gl.getDrawingBufferSize(host.uResolution.value)
+
+    const camera = cameraRef.current
+    if (rig.current && camera) {
+      applyCameraMotion(rig.current, current.scene, time, state.pointer)
+      if (camera.fov !== current.scene.fov) {
+        camera.fov = current.scene.fov
+        camera.updateProjectionMatrix()
+      }
+      rig.current.updateMatrixWorld(true)
+      host.uCameraWorld.value.copy(camera.matrixWorld)
+      host.uInverseProjection.value.copy(camera.projectionMatrixInverse)
+    }
+
+    for (const layer of current.layers) {
+      const runtime = runtimes.get(layer.id)
+      if (!runtime) continue
+      if (runtime.written !== layer.params) {
+        writeParamUniforms(runtime.layerType, runtime.params, layer.params)
+        runtime.apply?.(layer.params)
+        runtime.written = layer.params
+      }
+      runtime.setOpacity(layer.opacity)
+    }
+  }, -1)
+
+  const layers = doc.layers
+    .map((layer, index) => ({ layer, index, layerType: registry.get(layer.type) }))
+    .filter((entry): entry is { layer: DreamLayer; index: number; layerType: AnyLayerType } => entry.layer.enabled && !!entry.layerType)
+  const effectLayers = layers.filter((entry) => entry.layerType.kind === 'effect')
+
+  return (
+    <>
+      <group ref={rig}>
+        <PerspectiveCamera
+          ref={cameraRef}
+          makeDefault
+          fov={doc.scene.fov}
+          near={0.1}
+          far={400}
+          position={CAMERA_HOME.position}
+          onUpdate={(camera) => camera.lookAt(...CAMERA_HOME.target)}
+        />
+      </group>
+      {layers.map(({ layer, index, layerType }) =>
+        layerType.kind === 'effect' ? null : (
+          <MaterialLayer
+            key={layer.id}
+            layer={layer}
+            layerType={layerType}
+            renderOrder={index}
+            seed={doc.seed}
+            host={host}
+            runtimes={runtimes}
+          />
+        ),
+      )}
+      <EffectStack
+        layers={effectLayers.map((entry) => entry.layer)}
+        registry={registry}
+        host={host}
+        runtimes={runtimes}
+        outputEffects={outputEffects}
+      />
+    </>
+  )
+}
+
+interface MaterialLayerProps {
+  layer: DreamLayer
+  layerType: AnyLayerType
+  renderOrder: number
+  seed: number
+  host: HostUniforms
+  runtimes: Runtimes
+}
+
+/** A backdrop (full-screen triangle) or an object layer (its own component draws geometry). */
+function MaterialLayer({ layer, layerType, renderOrder, seed, host, runtimes }: MaterialLayerProps) {
+  // The material depends on the layer type only: value changes never rebuild it (or relink its program).
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const { material, params } = useMemo(() => createLayerMaterial(layerType, layer.params, host), [layerType, host])
+  useLayoutEffect(() => {
+    const opacity = material.uniforms.uOpacity as Uniform<number>
+    runtimes.set(layer.id, { layerType, params, written: null, setOpacity: (value) => (opacity.value = value) })
+    return () => void runtimes.delete(layer.id)
+  }, [runtimes, layer.id, layerType, params, material])
+  useLayoutEffect(() => applyBlend(material, layer.blend), [material, layer.blend])
+  useEffect(() => () => material.dispose(), [material])
+
+  if (layerType.kind === 'backdrop')
+    return <mesh geometry={FULL_SCREEN_TRIANGLE} material={material} renderOrder={renderOrder} frustumCulled={false} />
+  const ObjectComponent = layerType.object
+  return ObjectComponent ? <ObjectComponent material={material} seed={seed} values={layer.params} renderOrder={renderOrder} /> : null
+}
+
+interface EffectStackProps {
+  layers: DreamLayer[]
+  registry: LayerRegistry
+  host: HostUniforms
+  runtimes: Runtimes
+  outputEffects?: readonly Effect[]
+}
+
+/**
+ * The post-processing chain: the scene, then effect layers in stack order (merged into as few passes as
+ * postprocessing allows), then the output stage. It always exists, so blending happens in linear HDR and
+ * the final conversion to the display happens exactly once.
+ */
+function EffectStack({ layers, registry, host, runtimes, outputEffects }: EffectStackProps) {
+  const gl = useThree((state) => state.gl)
+  const scene = useThree((state) => state.scene)
+  const camera = useThree((state) => state.camera)
+  const size = useThree((state) => state.size)
+  const composer = useMemo(() => new EffectComposer(gl, { frameBufferType: HalfFloatType }), [gl])
+  useEffect(() => () => composer.dispose(), [composer])
+
+  const layersKey = layers.map((layer) => `${layer.id}:${layer.type}:${layer.blend}`).join('|')
+  useLayoutEffect(() => {
+    const built: (LayerEffect & { id: string; blend: BlendMode })[] = []
+    for (const layer of layers) {
+      const layerType = registry.get(layer.type)
+      if (!layerType) continue
+      const made = createLayerEffect(layerType, layer, host)
+      built.push({ ...made, id: layer.id, blend: layer.blend })
+      const opacity = made.effect.blendMode.opacity
+      const apply = layerType.applyParams
+      runtimes.set(layer.id, {
+        layerType,
+        params: made.params,
+        written: null,
+        setOpacity: (value) => (opacity.value = value),
+        apply: apply && ((values) => apply(made.effect, values)),
+      })
+    }
+    const dither = new DitherEffect()
+    const stages = [
+      ...built,
+      ...(outputEffects ?? []).map((effect) => ({ effect, convolution: false })),
+      { effect: dither, convolution: false },
+    ]
+    composer.addPass(new RenderPass(scene, camera))
+    for (const group of groupIntoPasses(stages)) composer.addPass(new EffectPass(camera, ...group.map((stage) => stage.effect)))
+    for (const stage of built) stage.effect.blendMode.blendFunction = effectBlend[stage.blend]
+    return () => {
+      for (const pass of [...composer.passes]) {
+        composer.removePass(pass)
+        pass.dispose()
+      }
+      for (const stage of built) {
+        stage.effect.dispose()
+        runtimes.delete(stage.id)
+      }
+      dither.dispose()
+    }
+    // layersKey captures everything about `layers` that the chain depends on.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [composer, layersKey, registry, host, runtimes, scene, camera, outputEffects])
+
+  useLayoutEffect(() => composer.setSize(size.width, size.height), [composer, size])
+  useFrame((_, delta) => composer.render(delta), 1)
+  return null
+}

@@ -1,0 +1,64 @@
+/** Effect layers -> postprocessing Effects, and the grouping of effects into as few passes as possible. */
+import { BlendFunction, Effect, EffectAttribute } from 'postprocessing'
+import type { Uniform } from 'three'
+import type { AnyLayerType, BlendMode } from '../core/defineLayer'
+import type { DreamLayer } from '../core/document'
+import { HOST_GLSL, type HostUniforms } from './hostUniforms'
+import { createParamUniforms, type UniformMap } from './layerUniforms'
+
+export const effectBlend: Record<BlendMode, BlendFunction> = {
+  normal: BlendFunction.NORMAL,
+  add: BlendFunction.ADD,
+  screen: BlendFunction.SCREEN,
+  multiply: BlendFunction.MULTIPLY,
+}
+
+export interface LayerEffect {
+  effect: Effect
+  params: UniformMap
+  convolution: boolean
+}
+
+export function createLayerEffect(layerType: AnyLayerType, layer: DreamLayer, host: HostUniforms): LayerEffect {
+  const params = createParamUniforms(layerType, layer.params)
+  const uniforms = new Map<string, Uniform>([
+    ['uTime', host.uTime],
+    ['uResolution', host.uResolution],
+    ['uSeed', host.uSeed],
+    ['uCrash', host.uCrash],
+    ['uNight', host.uNight],
+    ...(Object.entries(params) as [string, Uniform][]),
+  ])
+  const fragment = `${HOST_GLSL}\n${layerType.uniformDeclarations}\n${layerType.fragment}`
+  const name = `${layerType.type}-${layer.id}`
+  const effect = layerType.createEffect
+    ? layerType.createEffect({ name, fragment, uniforms })
+    : new Effect(name, fragment, {
+        uniforms,
+        blendFunction: effectBlend[layer.blend],
+        attributes: layerType.convolution ? EffectAttribute.CONVOLUTION : EffectAttribute.NONE,
+      })
+  effect.blendMode.blendFunction = effectBlend[layer.blend]
+  return { effect, params, convolution: layerType.convolution === true }
+}
+
+/**
+ * Consecutive effects share one pass (postprocessing merges them into one shader); an effect that samples
+ * neighbouring pixels (convolution) cannot share a pass with another such effect, so it starts a new one.
+ */
+export function groupIntoPasses<T extends { convolution: boolean }>(effects: readonly T[]): T[][] {
+  const groups: T[][] = []
+  let current: T[] = []
+  let hasConvolution = false
+  for (const item of effects) {
+    if (item.convolution && hasConvolution) {
+      groups.push(current)
+      current = []
+      hasConvolution = false
+    }
+    current.push(item)
+    hasConvolution ||= item.convolution
+  }
+  if (current.length) groups.push(current)
+  return groups
+}

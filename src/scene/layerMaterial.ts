@@ -1,0 +1,79 @@
+/**
+ * Materials for backdrop and object layers, built from a layer declaration. The program depends only on
+ * the layer type, so sliders, opacity and even blend mode changes never relink it.
+ */
+import { CustomBlending, DstColorFactor, OneFactor, OneMinusDstColorFactor, OneMinusSrcAlphaFactor, ShaderMaterial, Uniform, ZeroFactor } from 'three'
+import type { AnyLayerType, BlendMode } from '../core/defineLayer'
+import type { ParamValue } from '../core/params'
+import { HOST_GLSL, type HostUniforms } from './hostUniforms'
+import { createParamUniforms, type UniformMap } from './layerUniforms'
+
+/** Shared output helper: premultiplied colour for normal/add/screen, a white-mixed factor for multiply. */
+const OUTPUT_GLSL = `
+uniform float uOpacity;
+uniform bool uMultiply;
+vec4 dreamOutput(vec3 rgb, float alpha) {
+  float a = clamp(alpha, 0.0, 1.0) * uOpacity;
+  return uMultiply ? vec4(mix(vec3(1.0), rgb, a), a) : vec4(max(rgb, 0.0) * a, a);
+}
+`
+
+const BACKDROP_VERTEX = `
+uniform mat4 uCameraWorld;
+uniform mat4 uInverseProjection;
+varying vec2 vUv;
+varying vec3 vRayDir;
+void main() {
+  vUv = position.xy * 0.5 + 0.5;
+  vec4 view = uInverseProjection * vec4(position.xy, 1.0, 1.0);
+  vRayDir = (uCameraWorld * vec4(view.xyz / view.w, 0.0)).xyz;
+  // On the far plane: with depth testing, 'behind' backdrops only fill where no object was drawn.
+  gl_Position = vec4(position.xy, 1.0, 1.0);
+}
+`
+
+const backdropFragment = (layer: string) => `
+varying vec2 vUv;
+varying vec3 vRayDir;
+${layer}
+void main() {
+  vec4 layerColor = renderLayer(normalize(vRayDir), vUv);
+  gl_FragColor = dreamOutput(layerColor.rgb, layerColor.a);
+}
+`
+
+export interface LayerMaterial {
+  material: ShaderMaterial
+  params: UniformMap
+}
+
+export function applyBlend(material: ShaderMaterial, blend: BlendMode): void {
+  material.blending = CustomBlending
+  material.blendSrc = blend === 'multiply' ? DstColorFactor : blend === 'screen' ? OneMinusDstColorFactor : OneFactor
+  material.blendDst = blend === 'multiply' ? ZeroFactor : blend === 'normal' ? OneMinusSrcAlphaFactor : OneFactor
+  material.blendSrcAlpha = OneFactor
+  material.blendDstAlpha = OneMinusSrcAlphaFactor
+  ;(material.uniforms.uMultiply as Uniform<boolean>).value = blend === 'multiply'
+}
+
+export function createLayerMaterial(
+  layerType: AnyLayerType,
+  values: Readonly<Record<string, ParamValue>>,
+  host: HostUniforms,
+): LayerMaterial {
+  const params = createParamUniforms(layerType, values)
+  const header = `${HOST_GLSL}\n${OUTPUT_GLSL}\n${layerType.uniformDeclarations}\n`
+  const isBackdrop = layerType.kind === 'backdrop'
+  const material = new ShaderMaterial({
+    name: `dream:${layerType.type}`,
+    uniforms: { ...host, ...params, uOpacity: new Uniform(1), uMultiply: new Uniform(false) },
+    vertexShader: isBackdrop
+      ? `${BACKDROP_VERTEX}`
+      : `${HOST_GLSL}\n${layerType.uniformDeclarations}\n${layerType.vertex ?? ''}`,
+    fragmentShader: header + (isBackdrop ? backdropFragment(layerType.fragment) : layerType.fragment),
+    transparent: true,
+    depthWrite: !isBackdrop,
+    depthTest: !(isBackdrop && layerType.depth === 'over'),
+  })
+  return { material, params }
+}
