@@ -1,0 +1,170 @@
+/**
+ * Adaptive quality: pure planning and decision logic (no React, no WebGL), so it runs in node tests.
+ *
+ * A plan is an ordered list of steps that make frames cheaper: first the pixel ratio comes down, then the
+ * layer parameters that declare `quality: { floor, order }` (nebula octaves, firefly counts...) are lowered
+ * toward their floor, lower `order` first, in stack order within one order. Quality level N means "the
+ * first N steps applied". A governor watches frame times and moves the level up or down one step at a
+ * time, with hysteresis, so the picture settles instead of pumping.
+ *
+ * The document is never touched: lowered values are overrides the scene applies on top of it.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla'
+import type { LayerRegistry } from '../core/defineLayer'
+import type { DreamDocument } from '../core/document'
+
+export type QualityStep =
+  | { readonly kind: 'dpr'; readonly dpr: number }
+  | { readonly kind: 'param'; readonly layerId: string; readonly key: string; readonly value: number }
+
+export interface QualityPlanOptions {
+  /** The pixel ratio at full quality (the device's, capped). */
+  maxDpr: number
+  /** Never render coarser than this. */
+  minDpr: number
+  /** How many steps a parameter takes from its value down to its floor. */
+  paramSteps?: number
+}
+
+/** Each pixel-ratio step renders ~36% fewer pixels (0.8^2). */
+const DPR_FACTOR = 0.8
+
+export function planQuality(doc: DreamDocument, registry: LayerRegistry, options: QualityPlanOptions): QualityStep[] {
+  const steps: QualityStep[] = []
+  const minDpr = Math.min(options.minDpr, options.maxDpr)
+  for (let dpr = options.maxDpr * DPR_FACTOR; dpr > minDpr + 1e-6; dpr *= DPR_FACTOR)
+    steps.push({ kind: 'dpr', dpr: Math.round(dpr * 100) / 100 })
+  if (options.maxDpr > minDpr + 1e-6) steps.push({ kind: 'dpr', dpr: minDpr })
+
+  const knobs: { layerId: string; key: string; order: number; stack: number; from: number; floor: number; integer: boolean }[] = []
+  doc.layers.forEach((layer, stack) => {
+    const layerType = registry.get(layer.type)
+    if (!layer.enabled || !layerType) return
+    for (const [key, spec] of Object.entries(layerType.params)) {
+      if (!spec.quality || (spec.kind !== 'int' && spec.kind !== 'float')) continue
+      const from = typeof layer.params[key] === 'number' ? (layer.params[key] as number) : spec.default
+      const floor = Math.max(spec.min, spec.quality.floor)
+      if (from > floor) knobs.push({ layerId: layer.id, key, order: spec.quality.order, stack, from, floor, integer: spec.kind === 'int' })
+    }
+  })
+  knobs.sort((a, b) => a.order - b.order || a.stack - b.stack)
+  const count = Math.max(1, options.paramSteps ?? 3)
+  for (const knob of knobs) {
+    let previous = knob.from
+    for (let i = 1; i <= count; i++) {
+      const raw = knob.from - ((knob.from - knob.floor) * i) / count
+      const value = knob.integer ? Math.max(knob.floor, Math.floor(raw)) : raw
+      if (value >= previous) continue
+      steps.push({ kind: 'param', layerId: knob.layerId, key: knob.key, value })
+      previous = value
+    }
+  }
+  return steps
+}
+
+export type QualityOverrides = ReadonlyMap<string, Readonly<Record<string, number>>>
+
+export interface QualityOutcome {
+  level: number
+  dpr: number
+  /** Per layer id: parameter values that replace the document's while quality is lowered. */
+  overrides: QualityOverrides
+}
+
+export function qualityAt(steps: readonly QualityStep[], level: number, maxDpr: number): QualityOutcome {
+  const clamped = Math.max(0, Math.min(level, steps.length))
+  let dpr = maxDpr
+  const overrides = new Map<string, Record<string, number>>()
+  for (let i = 0; i < clamped; i++) {
+    const step = steps[i]!
+    if (step.kind === 'dpr') dpr = step.dpr
+    else overrides.set(step.layerId, { ...overrides.get(step.layerId), [step.key]: step.value })
+  }
+  return { level: clamped, dpr, overrides }
+}
+
+export interface GovernorOptions {
+  targetFps: number
+  /** A decision is taken after at least this many seconds of frames (and at least 4 frames). */
+  windowSeconds?: number
+  /** Raise quality again only when frames are this much faster than the target. */
+  headroom?: number
+  /** After this many lower-then-raise reversals, stop raising: settle rather than oscillate. */
+  maxReversals?: number
+}
+
+/**
+ * Decides the quality level from frame durations. Deterministic: the same durations give the same levels.
+ * The window after a change is discarded (a pixel-ratio change reallocates targets, a knob may rebuild).
+ */
+export class QualityGovernor {
+  level = 0
+  maxLevel: number
+  private readonly options: Required<GovernorOptions>
+  private readonly window: number[] = []
+  private windowTime = 0
+  private settling = true
+  private reversals = 0
+  private lastMove: -1 | 0 | 1 = 0
+
+  constructor(maxLevel: number, options: GovernorOptions) {
+    this.maxLevel = maxLevel
+    this.options = { windowSeconds: 0.75, headroom: 1.35, maxReversals: 2, ...options }
+  }
+
+  setMaxLevel(maxLevel: number): void {
+    this.maxLevel = maxLevel
+    if (this.level > maxLevel) this.level = maxLevel
+  }
+
+  /** Feed one frame's duration in seconds; returns true when the level changed. */
+  frame(deltaSeconds: number): boolean {
+    if (!(deltaSeconds > 0) || deltaSeconds > 2) return false // stalls (hidden tab, debugger) say nothing
+    this.window.push(deltaSeconds)
+    this.windowTime += deltaSeconds
+    if (this.windowTime < this.options.windowSeconds || this.window.length < 4) return false
+    const fps = 1 / median(this.window)
+    this.window.length = 0
+    this.windowTime = 0
+    if (this.settling) {
+      this.settling = false
+      return false
+    }
+    const { targetFps, headroom, maxReversals } = this.options
+    let move: -1 | 0 | 1 = 0
+    if (fps < targetFps * 0.95 && this.level < this.maxLevel) move = 1
+    else if (fps > targetFps * headroom && this.level > 0 && this.reversals < maxReversals) move = -1
+    if (move === 0) return false
+    // Far below target: take two steps at once so a slow machine converges in seconds, not minutes.
+    const size = move === 1 && fps < targetFps * 0.5 ? 2 : 1
+    if (move === -1 && this.lastMove === 1) this.reversals++
+    this.lastMove = move
+    this.level = Math.max(0, Math.min(this.maxLevel, this.level + move * size))
+    this.settling = true
+    return true
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = sorted.length >> 1
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}
+
+/** What the scene reads: the current outcome. The editor may show `level` ("quality lowered"). */
+export type QualityStore = StoreApi<QualityOutcome>
+export const createQualityStore = (dpr = 1): QualityStore => createStore<QualityOutcome>(() => ({ level: 0, dpr, overrides: new Map() }))
+
+const merged = new WeakMap<object, { overrides: object; values: Record<string, unknown> }>()
+/**
+ * The values a layer renders with: its document params, with quality overrides on top. Cached per
+ * (params, overrides) pair, so calling it every frame allocates nothing once the pair stops changing.
+ */
+export function effectiveParams<V extends Record<string, unknown>>(params: V, overrides: Readonly<Record<string, number>> | undefined): V {
+  if (!overrides) return params
+  const cached = merged.get(params)
+  if (cached && cached.overrides === overrides) return cached.values as V
+  const values = { ...params, ...overrides }
+  merged.set(params, { overrides, values })
+  return values
+}

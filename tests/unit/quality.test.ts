@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest'
+import { createDocument } from '../../src/core/document'
+import { setLayerParams } from '../../src/core/documentOps'
+import { registry } from '../../src/layers'
+import { effectiveParams, planQuality, qualityAt, QualityGovernor } from '../../src/scene/quality'
+
+describe('planQuality', () => {
+  const doc = createDocument(registry, ['sky', 'nebula', 'fireflies'])
+  const [, nebula, fireflies] = doc.layers
+
+  it('lowers the pixel ratio first, then knobs in declared order down to their floor', () => {
+    const steps = planQuality(doc, registry, { maxDpr: 2, minDpr: 0.5 })
+    const firstParam = steps.findIndex((s) => s.kind === 'param')
+    expect(firstParam).toBeGreaterThan(0)
+    expect(steps.slice(0, firstParam).every((s) => s.kind === 'dpr')).toBe(true)
+    expect(steps.slice(firstParam).every((s) => s.kind === 'param')).toBe(true)
+    const dprs = steps.filter((s) => s.kind === 'dpr').map((s) => s.dpr)
+    expect(dprs.at(-1)).toBe(0.5)
+    for (let i = 1; i < dprs.length; i++) expect(dprs[i]!).toBeLessThan(dprs[i - 1]!)
+    // fireflies.count has order 1, nebula.octaves order 2: count goes first
+    const params = steps.filter((s) => s.kind === 'param')
+    expect(params[0]).toMatchObject({ layerId: fireflies!.id, key: 'count' })
+    expect(params.at(-1)).toMatchObject({ layerId: nebula!.id, key: 'octaves', value: 2 })
+    const octaves = params.filter((s) => s.key === 'octaves').map((s) => s.value)
+    expect(octaves).toEqual([...octaves].sort((a, b) => b - a))
+    expect(octaves.every(Number.isInteger)).toBe(true)
+  })
+
+  it('skips knobs already at their floor and disabled layers', () => {
+    const low = setLayerParams(doc, nebula!.id, { octaves: 2 })
+    expect(planQuality(low, registry, { maxDpr: 1, minDpr: 1 }).some((s) => s.kind === 'param' && s.key === 'octaves')).toBe(false)
+    const off = { ...doc, layers: doc.layers.map((l) => ({ ...l, enabled: false })) }
+    expect(planQuality(off, registry, { maxDpr: 1, minDpr: 1 })).toEqual([])
+  })
+
+  it('qualityAt applies the first N steps', () => {
+    const steps = planQuality(doc, registry, { maxDpr: 1, minDpr: 0.5 })
+    expect(qualityAt(steps, 0, 1)).toMatchObject({ level: 0, dpr: 1 })
+    expect(qualityAt(steps, 0, 1).overrides.size).toBe(0)
+    const all = qualityAt(steps, 999, 1)
+    expect(all.level).toBe(steps.length)
+    expect(all.dpr).toBe(0.5)
+    expect(all.overrides.get(nebula!.id)).toEqual({ octaves: 2 })
+    expect(all.overrides.get(fireflies!.id)).toEqual({ count: 100 })
+  })
+})
+
+describe('QualityGovernor', () => {
+  const run = (governor: QualityGovernor, fps: number, seconds: number) => {
+    for (let t = 0; t < seconds; t += 1 / fps) governor.frame(1 / fps)
+  }
+
+  it('lowers quality while frames are slow and stops at the max level', () => {
+    const governor = new QualityGovernor(5, { targetFps: 30 })
+    run(governor, 25, 3)
+    expect(governor.level).toBeGreaterThan(0)
+    run(governor, 5, 60)
+    expect(governor.level).toBe(5)
+  })
+
+  it('holds the level when on target, raises it with headroom, and stops oscillating', () => {
+    const governor = new QualityGovernor(6, { targetFps: 30 })
+    run(governor, 10, 10)
+    const lowered = governor.level
+    expect(lowered).toBeGreaterThan(0)
+    run(governor, 31, 10)
+    expect(governor.level).toBe(lowered)
+    // alternate slow/fast phases: after two reversals the governor stops raising
+    for (let i = 0; i < 6; i++) {
+      run(governor, 60, 3)
+      run(governor, 20, 3)
+    }
+    const settled = governor.level
+    run(governor, 60, 10)
+    expect(governor.level).toBe(settled)
+  })
+
+  it('ignores stalls', () => {
+    const governor = new QualityGovernor(3, { targetFps: 30 })
+    for (let i = 0; i < 50; i++) governor.frame(5)
+    expect(governor.level).toBe(0)
+  })
+})
+
+describe('effectiveParams', () => {
+  it('returns the same object while inputs are unchanged', () => {
+    const params = { octaves: 5, scale: 1 }
+    const overrides = { octaves: 3 }
+    expect(effectiveParams(params, undefined)).toBe(params)
+    const a = effectiveParams(params, overrides)
+    expect(a).toEqual({ octaves: 3, scale: 1 })
+    expect(effectiveParams(params, overrides)).toBe(a)
+    expect(effectiveParams(params, { octaves: 2 })).not.toBe(a)
+  })
+})
