@@ -23,6 +23,7 @@ import { nightPhase } from './night'
 import { DitherEffect } from './outputEffect'
 import { structureKey } from './structure'
 import { crashEnvelope } from './crashEnvelope'
+import { createQualityStore, effectiveParams, type QualityOverrides, type QualityStore } from './quality'
 
 // <Canvas> registers three's classes itself; createRoot (embeds, tests) needs this. r3f bundles all of three anyway.
 extend(THREE as unknown as Parameters<typeof extend>[0])
@@ -45,7 +46,12 @@ export interface DreamSceneProps {
   clock: DreamClock
   /** Extra output-stage effects (the flash limiter) drawn after every layer effect, before the dither. */
   outputEffects?: readonly Effect[]
+  /** Adaptive quality's lowered knobs (see quality.ts); absent = the document exactly as written. */
+  quality?: QualityStore
 }
+
+/** Used when no adaptive quality is attached: never changes, so it never re-renders anything. */
+const FULL_QUALITY = createQualityStore()
 
 /** One triangle that covers the screen: cheaper than a quad (no diagonal seam, fewer helper pixels). */
 const FULL_SCREEN_TRIANGLE = new BufferGeometry().setAttribute(
@@ -53,10 +59,13 @@ const FULL_SCREEN_TRIANGLE = new BufferGeometry().setAttribute(
   new BufferAttribute(new Float32Array([-1, -1, 0, 3, -1, 0, -1, 3, 0]), 3),
 )
 
-export function DreamScene({ store, registry, clock, outputEffects }: DreamSceneProps) {
+export function DreamScene({ store, registry, clock, outputEffects, quality }: DreamSceneProps) {
   const host = useMemo(createHostUniforms, [])
   const runtimes = useMemo<Runtimes>(() => new Map(), [])
   useStore(store, (state) => structureKey(state.document, registry))
+  const overrides = useStore(quality ?? FULL_QUALITY, (state) => state.overrides)
+  const overridesRef = useRef<QualityOverrides>(overrides)
+  overridesRef.current = overrides
   const doc = store.getState().document
   const rig = useRef<Group>(null)
   const cameraRef = useRef<ThreeCamera>(null)
@@ -85,10 +94,12 @@ export function DreamScene({ store, registry, clock, outputEffects }: DreamScene
     for (const layer of current.layers) {
       const runtime = runtimes.get(layer.id)
       if (!runtime) continue
-      if (runtime.written !== layer.params) {
-        writeParamUniforms(runtime.layerType, runtime.params, layer.params)
-        runtime.apply?.(layer.params)
-        runtime.written = layer.params
+      // cached per (params, overrides): the same object every frame until either changes
+      const values = effectiveParams(layer.params, overridesRef.current.get(layer.id))
+      if (runtime.written !== values) {
+        writeParamUniforms(runtime.layerType, runtime.params, values)
+        runtime.apply?.(values)
+        runtime.written = values
       }
       runtime.setOpacity(layer.opacity)
     }
@@ -117,6 +128,7 @@ export function DreamScene({ store, registry, clock, outputEffects }: DreamScene
           <MaterialLayer
             key={layer.id}
             layer={layer}
+            values={effectiveParams(layer.params, overrides.get(layer.id))}
             layerType={layerType}
             renderOrder={index}
             seed={doc.seed}
@@ -138,6 +150,8 @@ export function DreamScene({ store, registry, clock, outputEffects }: DreamScene
 
 interface MaterialLayerProps {
   layer: DreamLayer
+  /** layer.params with any adaptive-quality overrides applied */
+  values: Readonly<Record<string, ParamValue>>
   layerType: AnyLayerType
   renderOrder: number
   seed: number
@@ -146,7 +160,7 @@ interface MaterialLayerProps {
 }
 
 /** A backdrop (full-screen triangle) or an object layer (its own component draws geometry). */
-function MaterialLayer({ layer, layerType, renderOrder, seed, host, runtimes }: MaterialLayerProps) {
+function MaterialLayer({ layer, values, layerType, renderOrder, seed, host, runtimes }: MaterialLayerProps) {
   // The material depends on the layer type only: value changes never rebuild it (or relink its program).
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const { material, params } = useMemo(() => createLayerMaterial(layerType, layer.params, host), [layerType, host])
@@ -161,7 +175,7 @@ function MaterialLayer({ layer, layerType, renderOrder, seed, host, runtimes }: 
   if (layerType.kind === 'backdrop')
     return <mesh geometry={FULL_SCREEN_TRIANGLE} material={material} renderOrder={renderOrder} frustumCulled={false} />
   const ObjectComponent = layerType.object
-  return ObjectComponent ? <ObjectComponent material={material} seed={seed} values={layer.params} renderOrder={renderOrder} /> : null
+  return ObjectComponent ? <ObjectComponent material={material} seed={seed} values={values} renderOrder={renderOrder} /> : null
 }
 
 interface EffectStackProps {
