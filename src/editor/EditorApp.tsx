@@ -1,0 +1,216 @@
+/**
+ * The studio: the dream full-window, the layer stack on the left, Leva panels on the right, the toolbar on top.
+ */
+import { OrbitControls } from '@react-three/drei'
+import { Leva } from 'leva'
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
+import { useStore } from 'zustand'
+import type { LayerRegistry } from '../core/defineLayer'
+import type { DreamDocument } from '../core/document'
+import { setMeta } from '../core/documentOps'
+import type { DreamStore } from '../core/dreamStore'
+import { shareUrl } from '../preset/link'
+import { pageBase } from '../routes'
+import { CAMERA_HOME } from '../scene/camera'
+import type { DreamClock } from '../scene/clock'
+import { DreamCanvas } from '../scene/DreamCanvas'
+import { exportDocument, readPresetFile } from './files'
+import { Gallery, type GalleryEntry } from './Gallery'
+import { LayerFolder, SceneFolder } from './LayerControls'
+import { LayerStack } from './LayerStack'
+
+export interface Notice {
+  tone: 'error' | 'warning' | 'info'
+  title: string
+  lines?: string[]
+  action?: { label: string; run: () => void }
+}
+
+export interface EditorAppProps {
+  store: DreamStore
+  registry: LayerRegistry
+  clock: DreamClock
+  gallery: GalleryEntry[]
+  initialNotice?: Notice
+  /** Extra toolbar content (export panel...). */
+  extraTools?: ReactNode
+  onNotice?: (listener: (notice: Notice) => void) => void
+}
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform)
+
+function useShortcuts(store: DreamStore) {
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const mod = isMac ? event.metaKey : event.ctrlKey
+      if (!mod) return
+      const key = event.key.toLowerCase()
+      if (key === 'z' && !event.shiftKey) {
+        event.preventDefault()
+        store.undo()
+      } else if ((key === 'z' && event.shiftKey) || key === 'y') {
+        event.preventDefault()
+        store.redo()
+      }
+    }
+    // Any edit made while a pointer is down (dragging a slider, a colour, a vector) is one undo step.
+    const down = (event: PointerEvent) => {
+      if ((event.target as Element | null)?.closest?.('.ds-leva, [class*="leva-"]')) store.beginGesture()
+    }
+    const up = () => store.endGesture()
+    window.addEventListener('keydown', onKey)
+    window.addEventListener('pointerdown', down, true)
+    window.addEventListener('pointerup', up, true)
+    window.addEventListener('pointercancel', up, true)
+    return () => {
+      window.removeEventListener('keydown', onKey)
+      window.removeEventListener('pointerdown', down, true)
+      window.removeEventListener('pointerup', up, true)
+      window.removeEventListener('pointercancel', up, true)
+    }
+  }, [store])
+}
+
+function LayerFolders({ store, registry }: { store: DreamStore; registry: LayerRegistry }) {
+  // Only the list of (id, type) matters here; each folder subscribes to its own layer's values.
+  const key = useStore(store, (state) => state.document.layers.map((l) => `${l.id}:${l.type}`).join('|'))
+  const layers = store.getState().document.layers
+  return (
+    <>
+      {layers.map((layer, index) => {
+        const layerType = registry.get(layer.type)
+        return layerType ? (
+          <LayerFolder key={`${key}:${layer.id}`} store={store} id={layer.id} layerType={layerType} position={layers.length - index} total={layers.length + 1} />
+        ) : null
+      })}
+    </>
+  )
+}
+
+export function EditorApp({ store, registry, clock, gallery, initialNotice, extraTools, onNotice }: EditorAppProps) {
+  useShortcuts(store)
+  const [notice, setNotice] = useState<Notice | undefined>(initialNotice)
+  const [galleryOpen, setGalleryOpen] = useState(false)
+  const [paused, setPaused] = useState(clock.paused)
+  const canUndo = useStore(store, (state) => state.past.length > 0)
+  const canRedo = useStore(store, (state) => state.future.length > 0)
+  const title = useStore(store, (state) => state.document.meta.title)
+  const fileInput = useRef<HTMLInputElement>(null)
+  const orbitKey = useRef(0)
+  const [orbitReset, setOrbitReset] = useState(0)
+
+  useEffect(() => onNotice?.(setNotice), [onNotice])
+
+  const load = (doc: DreamDocument, message: string) => {
+    store.replace(doc)
+    setNotice({ tone: 'info', title: message })
+  }
+
+  const importFile = async (file: File) => {
+    const result = await readPresetFile(file, registry)
+    if (!result.ok) {
+      const where = result.error.path ? ` at ${result.error.path}` : ''
+      setNotice({ tone: 'error', title: `Could not open "${file.name}"${where}`, lines: [result.error.message, 'Your current dreamscape is unchanged.'] })
+      return
+    }
+    store.replace(result.document)
+    setNotice(
+      result.warnings.length
+        ? { tone: 'warning', title: `Opened "${file.name}" with ${result.warnings.length} adjustment(s)`, lines: result.warnings.slice(0, 8).map((w: { path: string; message: string }) => `${w.path || 'document'}: ${w.message}`) }
+        : { tone: 'info', title: `Opened "${file.name}"` },
+    )
+  }
+
+  const copyShareLink = async () => {
+    const doc = store.getState().document
+    try {
+      const url = shareUrl(pageBase(), doc, registry)
+      await navigator.clipboard?.writeText(url).catch(() => undefined)
+      setNotice({ tone: 'info', title: `Share link copied (${url.length} characters)`, lines: [url.length > 2000 ? 'Longer than a chat message allows; consider fewer layers.' : 'Anyone who opens it sees this dreamscape full-screen.'], action: { label: 'Open viewer', run: () => window.open(url, '_blank') } })
+    } catch (error) {
+      setNotice({ tone: 'error', title: 'Could not make a share link', lines: [(error as Error).message] })
+    }
+  }
+
+  const openEntry = (entry: GalleryEntry, remix: boolean) => {
+    const doc = remix
+      ? setMeta(entry.document, { remixOf: entry.document.meta.title, title: `${entry.document.meta.title} (remix)` })
+      : entry.document
+    load(doc, remix ? `Remixing "${entry.document.meta.title}"` : `Opened "${entry.document.meta.title}"`)
+    setGalleryOpen(false)
+  }
+
+  const levaTheme = useMemo(
+    () => ({ colors: { elevation1: '#0d0b1fcc', elevation2: '#15122dee', elevation3: '#241f45', accent1: '#b86bff', accent2: '#f06ec4', accent3: '#ff9be0', highlight1: '#8d86b8', highlight2: '#cfc8f0', highlight3: '#ffffff' }, sizes: { rootWidth: '330px', controlWidth: '150px' } }),
+    [],
+  )
+
+  return (
+    <div className="ds-editor">
+      <DreamCanvas store={store} registry={registry} clock={clock} className="ds-canvas" preserveDrawingBuffer>
+        <OrbitControls key={orbitKey.current + orbitReset} makeDefault enableDamping dampingFactor={0.08} target={CAMERA_HOME.target} maxDistance={120} />
+      </DreamCanvas>
+
+      <header className="ds-toolbar">
+        <span className="ds-brand" aria-hidden>
+          ◐
+        </span>
+        <input className="ds-title" aria-label="Title" value={title} maxLength={120} onChange={(event) => store.edit((doc) => setMeta(doc, { title: event.target.value }), 'meta.title')} />
+        <button onClick={() => store.undo()} disabled={!canUndo} title={`Undo (${isMac ? '⌘' : 'Ctrl'}+Z)`}>
+          Undo
+        </button>
+        <button onClick={() => store.redo()} disabled={!canRedo} title={`Redo (${isMac ? '⇧⌘' : 'Shift+Ctrl'}+Z)`}>
+          Redo
+        </button>
+        <button onClick={() => ((clock.paused = !clock.paused), setPaused(clock.paused))} title="Pause or play dream time">
+          {paused ? 'Play' : 'Pause'}
+        </button>
+        <button onClick={() => setOrbitReset((n) => n + 1)} title="Back to the dream camera">
+          Reset view
+        </button>
+        <span className="ds-spacer" />
+        <button onClick={() => setGalleryOpen(true)}>Gallery</button>
+        <button onClick={() => fileInput.current?.click()}>Import</button>
+        <button onClick={() => exportDocument(store.getState().document, registry)}>Export</button>
+        <button className="ds-primary" onClick={copyShareLink}>
+          Copy share link
+        </button>
+        {extraTools}
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".json,application/json"
+          hidden
+          data-testid="import-file"
+          onChange={(event) => {
+            const file = event.target.files?.[0]
+            event.target.value = ''
+            if (file) void importFile(file)
+          }}
+        />
+      </header>
+
+      <LayerStack store={store} registry={registry} />
+
+      <div className="ds-leva">
+        <Leva titleBar={{ title: 'Dream controls', drag: false, filter: true }} theme={levaTheme} collapsed={false} />
+      </div>
+      <SceneFolder store={store} clock={clock} onPauseChange={setPaused} />
+      <LayerFolders store={store} registry={registry} />
+
+      {notice && (
+        <div className={`ds-notice ds-notice-${notice.tone}`} role={notice.tone === 'error' ? 'alert' : 'status'}>
+          <strong>{notice.title}</strong>
+          {notice.lines?.map((line, i) => (
+            <div key={i}>{line}</div>
+          ))}
+          <div className="ds-notice-actions">
+            {notice.action && <button onClick={notice.action.run}>{notice.action.label}</button>}
+            <button onClick={() => setNotice(undefined)}>Dismiss</button>
+          </div>
+        </div>
+      )}
+      {galleryOpen && <Gallery entries={gallery} onOpen={(e) => openEntry(e, false)} onRemix={(e) => openEntry(e, true)} onClose={() => setGalleryOpen(false)} />}
+    </div>
+  )
+}

@@ -1,0 +1,43 @@
+/** The editor route: decides what document to open, then mounts the studio. */
+import { createRoot } from 'react-dom/client'
+import { createDocument, type DreamDocument } from '../core/document'
+import { setMeta } from '../core/documentOps'
+import { createDreamStore } from '../core/dreamStore'
+import { registry } from '../layers'
+import { decodeLink } from '../preset/link'
+import type { Route } from '../routes'
+import { DreamClock } from '../scene/clock'
+import { EditorApp, type Notice } from './EditorApp'
+import { builtInPresets } from './Gallery'
+import './editor.css'
+
+/** A first dream for an empty studio, in case no built-in preset is available. */
+const FIRST_DREAM = ['sky', 'nebula', 'stars', 'terrain', 'fireflies', 'bloom', 'grain']
+
+export function startingDocument(route: Extract<Route, { name: 'editor' }>, restore: () => DreamDocument | undefined): { document: DreamDocument; notice?: Notice } {
+  const gallery = builtInPresets(registry)
+  const fallback = () => restore() ?? gallery[0]?.document ?? createDocument(registry, FIRST_DREAM.filter((t) => registry.has(t)))
+  if (route.remix) {
+    const result = decodeLink(route.remix, { registry })
+    if (result.ok) {
+      const source = result.document
+      return {
+        document: setMeta(source, { remixOf: source.meta.title, title: `${source.meta.title} (remix)` }),
+        notice: { tone: 'info', title: `Remixing "${source.meta.title}"`, lines: ['Your earlier work is one undo away.'] },
+      }
+    }
+    return {
+      document: fallback(),
+      notice: { tone: 'error', title: 'That remix link could not be opened', lines: [result.error.message, 'Your last dreamscape was restored instead.'] },
+    }
+  }
+  return { document: fallback() }
+}
+
+export function mountEditor(root: HTMLElement, route: Extract<Route, { name: 'editor' }>): void {
+  const { document, notice } = startingDocument(route, () => undefined)
+  const store = createDreamStore(document)
+  if (route.remix) history.replaceState(null, '', window.location.pathname + window.location.search)
+  const clock = new DreamClock()
+  createRoot(root).render(<EditorApp store={store} registry={registry} clock={clock} gallery={builtInPresets(registry)} initialNotice={notice} />)
+}
