@@ -3,6 +3,7 @@
  * defineLayer (and shaders/layers/<type>.frag), then list it here. The registry-wide tests pick it up.
  */
 import { createRegistry, type AnyLayerType } from '../core/defineLayer'
+import { aurora } from './aurora'
 import { bloom } from './bloom'
 import { fireflies } from './fireflies'
 import { grain } from './grain'
@@ -11,6 +12,6 @@ import { sky } from './sky'
 import { stars } from './stars'
 import { terrain } from './terrain'
 
-export const layerTypes: readonly AnyLayerType[] = [sky, nebula, stars, terrain, fireflies, bloom, grain] as AnyLayerType[]
+export const layerTypes: readonly AnyLayerType[] = [sky, nebula, stars, terrain, fireflies, bloom, grain, aurora] as AnyLayerType[]
 
 export const registry = createRegistry(layerTypes)

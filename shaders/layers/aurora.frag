@@ -1,0 +1,75 @@
+// aurora: vertical curtains of light hanging from a sky plane, folding slowly, streaked with rays.
+// The ray is sliced at `steps` altitudes (compile-time maximum, early break); each slice reads two thin
+// ribbons, so the curtains get real height and parallax instead of a painted band.
+#include ../lib/noise/hash.glsl;
+#include ../lib/noise/snoise2.glsl;
+#define AURORA_MAX_STEPS 48
+
+// Smooth 1D value noise: cheap enough to call per slice (a snoise per slice would cost too much).
+float valueNoise1(float x) {
+  float i = floor(x);
+  float f = fract(x);
+  float a = hash12(vec2(i, 3.7));
+  float b = hash12(vec2(i + 1.0, 3.7));
+  return mix(a, b, f * f * (3.0 - 2.0 * f));
+}
+
+// Where a ribbon runs on the sky plane: z as a function of x, a slow sum of sines plus a per-pixel noise bend.
+// Returns (z, dz/dx): the slope tells where the sheet is seen edge-on, where real curtains glow brightest.
+vec2 ribbon(float x, float t, float phase, float bend) {
+  float a = x * 0.45 + t * 0.11 + phase;
+  float b = x * 1.13 - t * 0.17 + phase * 2.3;
+  float c = x * 2.71 + t * 0.07 + phase * 0.7;
+  return vec2(sin(a) * 0.9 + sin(b) * 0.4 + sin(c) * 0.12 + bend,
+              cos(a) * 0.405 + cos(b) * 0.452 + cos(c) * 0.325);
+}
+
+// Brightening where the line of sight runs along the sheet (capped so folds glow without singularities).
+float edgeOn(vec2 view, float slope) {
+  vec2 tangent = normalize(vec2(1.0, slope));
+  return 1.0 / max(abs(view.x * tangent.y - view.y * tangent.x), 0.25);
+}
+
+vec4 renderLayer(vec3 dir, vec2 uv) {
+  if (dir.y < 0.005) return vec4(0.0);
+  float t = uTime * speed;
+  // the sky plane at unit altitude; rays fan out from the eye, so higher slices sit further away
+  vec2 plane = dir.xz / dir.y;
+  float bend = snoise2(plane * 0.08 + vec2(uSeed, t * 0.02)) * 0.8 * fold;
+  vec2 view = normalize(dir.xz + 1e-5);
+  float jitter = hash12(uv * uResolution + fract(uTime) * 17.0);
+
+  vec3 light = vec3(0.0);
+  float n = float(steps);
+  for (int i = 0; i < AURORA_MAX_STEPS; i++) {
+    if (i >= steps) break;
+    float f = (float(i) + jitter) / n;                 // 0 at the curtain's lower hem, 1 at its top
+    vec2 q = plane * (1.0 + f * curtainHeight) * scale;
+    // two curtains at different distances, each a thin sheet around its ribbon
+    vec2 r1 = ribbon(q.x, t, uSeed, bend);
+    vec2 r2 = ribbon(q.x * 0.8 + 40.0, t * 0.8, uSeed + 1.7, -bend);
+    float d1 = (q.y - r1.x + 4.2) / (thickness * 0.2);
+    float d2 = (q.y - r2.x + 8.0) / (thickness * 0.3);
+    // patches: the display is brighter in some stretches and nearly gone in others
+    float patch1 = smoothstep(0.2, 0.8, valueNoise1(q.x * 0.45 + uSeed * 3.0 + t * 0.04));
+    float patch2 = smoothstep(0.3, 0.8, valueNoise1(q.x * 0.3 + uSeed * 5.0 - t * 0.03));
+    float sheet = exp(-d1 * d1) * edgeOn(view, r1.y) * patch1 + 0.6 * exp(-d2 * d2) * edgeOn(view, r2.y * 0.8) * patch2;
+    if (sheet < 0.01) continue;
+    // rays: bright vertical streaks that crawl slowly along the curtain
+    float along = q.x * 7.0 + q.y * 1.5;
+    float rays = valueNoise1(along + t * 0.35) * 0.6 + valueNoise1(along * 3.1 - t * 0.6) * 0.4;
+    rays = mix(1.0, pow(rays, 2.0) * 2.2, raysAmount);
+    // a sharp, bright hem that fades upward
+    float profile = smoothstep(0.0, 0.05, f) * (exp(-f * 3.5) + 0.25 * exp(-f * 0.8));
+    vec3 tint = mix(lowColor, highColor, smoothstep(0.15, 0.85, f));
+    tint = mix(tint, topColor, smoothstep(0.6, 1.0, f));
+    light += tint * sheet * rays * profile;
+  }
+  light *= brightness * 3.0 / n;
+
+  float horizon = smoothstep(0.0, 0.12, dir.y);
+  float dawn = followNight ? 1.0 - smoothstep(0.72, 0.95, uNight) : 1.0;
+  // a slow breathing of the whole display
+  float breathe = 0.8 + 0.2 * sin(t * 0.23 + uSeed);
+  return vec4(light * breathe, horizon * dawn);
+}

@@ -1,0 +1,26 @@
+import { defineLayer } from '../../core/defineLayer'
+import { p } from '../../core/params'
+import fragment from '../../../shaders/layers/aurora.frag'
+
+export const aurora = defineLayer({
+  type: 'aurora',
+  label: 'Aurora',
+  kind: 'backdrop',
+  description: 'Curtains of green and violet light folding slowly across the sky, streaked with rays.',
+  fragment,
+  blend: 'add',
+  params: {
+    lowColor: p.color('#3dffa8', { label: 'hem colour' }),
+    highColor: p.color('#2fd7ff', { label: 'middle colour' }),
+    topColor: p.color('#b45cff', { label: 'top colour' }),
+    brightness: p.float(1, { min: 0, max: 4, step: 0.01 }),
+    scale: p.float(1, { min: 0.2, max: 4, step: 0.01, hint: 'smaller values bring the curtains closer' }),
+    curtainHeight: p.float(1.6, { min: 0.2, max: 4, step: 0.01, label: 'curtain height' }),
+    thickness: p.float(0.9, { min: 0.1, max: 4, step: 0.01 }),
+    fold: p.float(1, { min: 0, max: 3, step: 0.01, hint: 'how much the curtains bend and fold' }),
+    raysAmount: p.float(0.7, { min: 0, max: 1, step: 0.01, label: 'rays' }),
+    speed: p.float(1, { min: 0, max: 4, step: 0.01 }),
+    steps: p.int(24, { min: 4, max: 48, label: 'slices', quality: { floor: 8, order: 1 } }),
+    followNight: p.bool(true, { label: 'fade at dawn' }),
+  },
+})

@@ -1,0 +1,72 @@
+/**
+ * The dream palette, one layer at a time: each new layer renders something structured over a plain scene,
+ * and moving one of its sliders changes the pixels without linking a new shader program.
+ * Every render is saved to __shots__/palette-<type>.txt (a PNG data URL) for looking at.
+ */
+import { afterAll, expect, test } from 'vitest'
+import { commands } from 'vitest/browser'
+import { createDocument, type DreamDocument } from '../../src/core/document'
+import { setLayerParams, setScene } from '../../src/core/documentOps'
+import type { ParamValue } from '../../src/core/params'
+import { registry } from '../../src/layers'
+import { meanDifference, mountDream, pixelStats, toDataUrl, type Harness } from './harness'
+
+const WIDTH = 320
+const HEIGHT = 180
+const TIME = 3
+
+interface PaletteCase {
+  type: string
+  /** Layers drawn under it: effects need a structured picture to work on. */
+  under: string[]
+  /** A slider move that must visibly change the picture. */
+  change: Record<string, ParamValue>
+  /** Minimum mean per-channel difference the layer makes against the picture without it (0..255). */
+  minContribution: number
+}
+
+const cases: PaletteCase[] = [
+  { type: 'aurora', under: ['sky'], change: { thickness: 2.5 }, minContribution: 2 },
+]
+
+function stillDocument(types: string[]): DreamDocument {
+  // a still camera: the picture depends on the layers only
+  return setScene(createDocument(registry, types, 7), { cameraMotion: 'still' })
+}
+
+async function render(doc: DreamDocument): Promise<{ h: Harness; pixels: Uint8Array }> {
+  const h = await mountDream(doc, { width: WIDTH, height: HEIGHT })
+  return { h, pixels: h.renderAt(TIME) }
+}
+
+const mounted: Harness[] = []
+afterAll(async () => {
+  for (const h of mounted) await h.unmount()
+})
+
+test.each(cases)('$type renders, and its params move pixels without relinking', async ({ type, under, change, minContribution }) => {
+  expect(registry.has(type), `${type} is registered`).toBe(true)
+  const base = await render(stillDocument(under))
+  await base.h.unmount()
+
+  const doc = stillDocument([...under, type])
+  const { h, pixels } = await render(doc)
+  mounted.push(h)
+  await commands.writeFile(`./__shots__/palette-${type}.txt`, toDataUrl(pixels, WIDTH, HEIGHT))
+
+  const stats = pixelStats(pixels)
+  const contribution = meanDifference(pixels, base.pixels)
+  console.log(type, 'stats', stats, 'contribution', contribution.toFixed(2))
+  expect(stats.mean).toBeGreaterThan(2)
+  expect(stats.colours).toBeGreaterThan(12)
+  expect(contribution).toBeGreaterThan(minContribution)
+
+  const programs = h.programCount()
+  const layer = doc.layers[doc.layers.length - 1]!
+  h.store.edit((current) => setLayerParams(current, layer.id, change))
+  const changed = h.renderAt(TIME)
+  expect(meanDifference(pixels, changed)).toBeGreaterThan(0.2)
+  expect(h.programCount()).toBe(programs)
+  await h.unmount()
+  mounted.pop()
+})
