@@ -7,7 +7,7 @@ import * as THREE from 'three'
 import { PerspectiveCamera } from '@react-three/drei'
 import { EffectComposer, EffectPass, RenderPass, type Effect } from 'postprocessing'
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react'
-import { BufferAttribute, BufferGeometry, HalfFloatType, type Group, type PerspectiveCamera as ThreeCamera, type Uniform } from 'three'
+import { BufferAttribute, BufferGeometry, HalfFloatType, type Group, type PerspectiveCamera as ThreeCamera, type Uniform, type WebGLRenderer } from 'three'
 import type { StoreApi } from 'zustand/vanilla'
 import { useStore } from 'zustand'
 import type { AnyLayerType, BlendMode, LayerRegistry } from '../core/defineLayer'
@@ -48,6 +48,18 @@ export interface DreamSceneProps {
   outputEffects?: readonly Effect[]
   /** Adaptive quality's lowered knobs (see quality.ts); absent = the document exactly as written. */
   quality?: QualityStore
+  /** Receives an imperative handle once the output chain exists (stills, video), and null on unmount. */
+  onReady?: (handle: DreamSceneHandle | null) => void
+}
+
+/** What art output (src/export) needs to draw frames itself, at any size, outside the frame loop. */
+export interface DreamSceneHandle {
+  gl: WebGLRenderer
+  composer: EffectComposer
+  camera: ThreeCamera
+  clock: DreamClock
+  /** Run one whole frame now (uniform updates, camera, post-processing), synchronously. */
+  renderFrame(): void
 }
 
 /** Used when no adaptive quality is attached: never changes, so it never re-renders anything. */
@@ -59,7 +71,7 @@ const FULL_SCREEN_TRIANGLE = new BufferGeometry().setAttribute(
   new BufferAttribute(new Float32Array([-1, -1, 0, 3, -1, 0, -1, 3, 0]), 3),
 )
 
-export function DreamScene({ store, registry, clock, outputEffects, quality }: DreamSceneProps) {
+export function DreamScene({ store, registry, clock, outputEffects, quality, onReady }: DreamSceneProps) {
   const host = useMemo(createHostUniforms, [])
   const runtimes = useMemo<Runtimes>(() => new Map(), [])
   useStore(store, (state) => structureKey(state.document, registry))
@@ -143,6 +155,8 @@ export function DreamScene({ store, registry, clock, outputEffects, quality }: D
         host={host}
         runtimes={runtimes}
         outputEffects={outputEffects}
+        clock={clock}
+        onReady={onReady}
       />
     </>
   )
@@ -166,7 +180,20 @@ function MaterialLayer({ layer, values, layerType, renderOrder, seed, host, runt
   const { material, params } = useMemo(() => createLayerMaterial(layerType, layer.params, host), [layerType, host])
   useLayoutEffect(() => {
     const opacity = material.uniforms.uOpacity as Uniform<number>
-    runtimes.set(layer.id, { layerType, params, written: null, setOpacity: (value) => (opacity.value = value) })
+    // An object faded out completely (a morph) must not hide the backdrops behind it through the depth
+    // buffer; its own depth setting comes back when it fades in.
+    let hiddenDepthWrite: boolean | null = null
+    const setOpacity = (value: number) => {
+      opacity.value = value
+      if (value <= 0 && hiddenDepthWrite === null) {
+        hiddenDepthWrite = material.depthWrite
+        material.depthWrite = false
+      } else if (value > 0 && hiddenDepthWrite !== null) {
+        material.depthWrite = hiddenDepthWrite
+        hiddenDepthWrite = null
+      }
+    }
+    runtimes.set(layer.id, { layerType, params, written: null, setOpacity })
     return () => void runtimes.delete(layer.id)
   }, [runtimes, layer.id, layerType, params, material])
   useLayoutEffect(() => applyBlend(material, layer.blend), [material, layer.blend])
@@ -184,6 +211,8 @@ interface EffectStackProps {
   host: HostUniforms
   runtimes: Runtimes
   outputEffects?: readonly Effect[]
+  clock: DreamClock
+  onReady?: (handle: DreamSceneHandle | null) => void
 }
 
 /**
@@ -191,7 +220,7 @@ interface EffectStackProps {
  * postprocessing allows), then the output stage. It always exists, so blending happens in linear HDR and
  * the final conversion to the display happens exactly once.
  */
-function EffectStack({ layers, registry, host, runtimes, outputEffects }: EffectStackProps) {
+function EffectStack({ layers, registry, host, runtimes, outputEffects, clock, onReady }: EffectStackProps) {
   const gl = useThree((state) => state.gl)
   const scene = useThree((state) => state.scene)
   const camera = useThree((state) => state.camera)
@@ -243,5 +272,11 @@ function EffectStack({ layers, registry, host, runtimes, outputEffects }: Effect
 
   useLayoutEffect(() => composer.setSize(size.width, size.height), [composer, size])
   useFrame((_, delta) => composer.render(delta), 1)
+  const advance = useThree((state) => state.advance)
+  useEffect(() => {
+    if (!onReady || !(camera instanceof THREE.PerspectiveCamera)) return
+    onReady({ gl, composer, camera, clock, renderFrame: () => advance(performance.now(), true) })
+    return () => onReady(null)
+  }, [onReady, gl, composer, camera, clock, advance])
   return null
 }
