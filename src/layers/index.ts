@@ -5,13 +5,15 @@
 import { createRegistry, type AnyLayerType } from '../core/defineLayer'
 import { aurora } from './aurora'
 import { bloom } from './bloom'
+import { city } from './city'
 import { fireflies } from './fireflies'
 import { grain } from './grain'
+import { moon } from './moon'
 import { nebula } from './nebula'
 import { sky } from './sky'
 import { stars } from './stars'
 import { terrain } from './terrain'
 
-export const layerTypes: readonly AnyLayerType[] = [sky, nebula, stars, terrain, fireflies, bloom, grain, aurora] as AnyLayerType[]
+export const layerTypes: readonly AnyLayerType[] = [sky, nebula, stars, terrain, fireflies, bloom, grain, aurora, moon, city] as AnyLayerType[]
 
 export const registry = createRegistry(layerTypes)

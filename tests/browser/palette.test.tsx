@@ -27,6 +27,8 @@ interface PaletteCase {
 
 const cases: PaletteCase[] = [
   { type: 'aurora', under: ['sky'], change: { thickness: 2.5 }, minContribution: 2 },
+  { type: 'city', under: ['sky'], change: { windowsLit: 0.9 }, minContribution: 1 },
+  { type: 'moon', under: ['sky'], change: { phase: -0.6 }, minContribution: 0.5 },
 ]
 
 function stillDocument(types: string[]): DreamDocument {
