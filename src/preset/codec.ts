@@ -1,0 +1,67 @@
+/**
+ * Bytes for share links: UTF-8 JSON, raw DEFLATE (fflate), base64url (URL-safe, no padding).
+ *
+ * Decompression is capped: fflate given a fixed output buffer truncates silently and still walks the whole
+ * stream (a 6 KB deflate bomb took ~110 ms that way here), so the payload is inflated in small input
+ * chunks and refused as soon as the output passes the cap (a bomb costs ~4 ms).
+ */
+import { deflateSync, Inflate } from 'fflate'
+import { PresetError } from './errors'
+import { PRESET_LIMITS } from './limits'
+
+const BASE64URL = /^[A-Za-z0-9_-]*$/
+
+export function bytesToBase64url(bytes: Uint8Array): string {
+  let binary = ''
+  const step = 0x8000
+  for (let i = 0; i < bytes.length; i += step) binary += String.fromCharCode(...bytes.subarray(i, i + step))
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+}
+
+export function base64urlToBytes(text: string): Uint8Array {
+  if (!BASE64URL.test(text) || text.length % 4 === 1)
+    throw new PresetError('bad-encoding', '', 'This link is damaged: it contains characters a share link never has, or was cut short.')
+  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'))
+  const bytes = new Uint8Array(binary.length)
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
+  return bytes
+}
+
+export const deflate = (bytes: Uint8Array): Uint8Array => deflateSync(bytes, { level: 9, mem: 8 })
+
+/** Inflates raw DEFLATE data, refusing output longer than `cap` bytes as soon as it passes the cap. */
+export function inflateCapped(data: Uint8Array, cap: number = PRESET_LIMITS.textBytes): Uint8Array {
+  const out = new Uint8Array(cap + 1)
+  let length = 0
+  let overflow = false
+  const inflater = new Inflate((chunk) => {
+    if (overflow) return
+    if (length + chunk.length > cap) {
+      overflow = true
+      return
+    }
+    out.set(chunk, length)
+    length += chunk.length
+  })
+  // Small input steps bound the work done past the cap (DEFLATE expands at most ~1032:1).
+  const step = 64
+  try {
+    for (let i = 0; i < data.length && !overflow; i += step) inflater.push(data.subarray(i, i + step), i + step >= data.length)
+    if (data.length === 0) inflater.push(data, true)
+  } catch {
+    throw new PresetError('bad-encoding', '', 'This link is damaged: its compressed data is corrupted or cut short.')
+  }
+  if (overflow)
+    throw new PresetError('too-large', '', `This link unpacks to more than ${Math.round(cap / 1024)} KiB; a dreamscape is far smaller, so it was not opened.`)
+  return out.subarray(0, length)
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
+export const encodeUtf8 = (text: string): Uint8Array => new TextEncoder().encode(text)
+export function decodeUtf8(bytes: Uint8Array): string {
+  try {
+    return utf8.decode(bytes)
+  } catch {
+    throw new PresetError('bad-encoding', '', 'This link is damaged: its text is not valid UTF-8.')
+  }
+}

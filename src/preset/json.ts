@@ -1,0 +1,130 @@
+/**
+ * JSON without surprises: nesting is measured before JSON.parse (a scan, no recursion), and every parsed
+ * value is copied iteratively into fresh plain objects, checking the limits as it goes. Keys that could
+ * reach a prototype (`__proto__`, `constructor`, `prototype`) are dropped here, so nothing later can
+ * touch Object.prototype whatever it does with the copy.
+ */
+import { PresetError, pathOf, where, type PresetWarning } from './errors'
+import { PRESET_LIMITS, type PresetLimits } from './limits'
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue }
+export type JsonObject = { [key: string]: JsonValue }
+
+export const UNSAFE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype'])
+
+const OPEN_BRACE = 123
+const OPEN_BRACKET = 91
+const CLOSE_BRACE = 125
+const CLOSE_BRACKET = 93
+const QUOTE = 34
+const BACKSLASH = 92
+
+/** Refuses text nested deeper than `maxDepth` before parsing it (JSON.parse and recursive checks overflow). */
+export function checkNesting(text: string, maxDepth: number = PRESET_LIMITS.depth): void {
+  let depth = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (inString) {
+      if (c === BACKSLASH) i++
+      else if (c === QUOTE) inString = false
+    } else if (c === QUOTE) inString = true
+    else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      if (++depth > maxDepth)
+        throw new PresetError('too-deep', '', `This text nests lists and objects more than ${maxDepth} levels deep; a dreamscape needs far fewer, so it was not read.`)
+    } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) depth--
+  }
+}
+
+/** JSON.parse with a sentence a person can act on. */
+export function parseJsonText(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown
+  } catch (error) {
+    const detail = error instanceof Error ? error.message.replace(/^JSON\.parse: /, '') : String(error)
+    throw new PresetError('bad-json', '', `This is not valid JSON (${detail.slice(0, 160)}).`)
+  }
+}
+
+const describeKind = (value: unknown) =>
+  value === undefined ? 'undefined' : typeof value === 'object' ? (value?.constructor?.name ?? 'an object without prototype') : typeof value
+
+interface Task {
+  value: unknown
+  depth: number
+  key: string | number | undefined
+  parent: Task | undefined
+  put: (copy: JsonValue) => void
+}
+
+function taskPath(task: Task | undefined): string {
+  const segments: (string | number)[] = []
+  for (let t = task; t && t.key !== undefined; t = t.parent) segments.push(t.key)
+  return pathOf(...segments.reverse())
+}
+
+/**
+ * Copies untrusted data (parsed JSON, or a value handed to the loader) into fresh plain JSON, iteratively.
+ * Throws PresetError when a limit is passed or the data is not plain JSON; drops unsafe keys with a warning.
+ * Object properties that are `undefined` are treated as absent (as JSON.stringify would).
+ */
+export function copyJson(input: unknown, warnings: PresetWarning[], limits: PresetLimits = PRESET_LIMITS): JsonValue {
+  let result: JsonValue = null
+  const stack: Task[] = [{ value: input, depth: 0, key: undefined, parent: undefined, put: (v) => (result = v) }]
+  let nodes = 0
+  for (let task = stack.pop(); task; task = stack.pop()) {
+    const { value, depth } = task
+    if (++nodes > limits.nodes)
+      throw new PresetError('too-large', '', `This holds more than ${limits.nodes} values; a dreamscape needs far fewer, so it was not read.`)
+    if (value === null || typeof value === 'boolean' || typeof value === 'number') {
+      task.put(value)
+      continue
+    }
+    if (typeof value === 'string') {
+      if (value.length > limits.stringChars)
+        throw new PresetError('too-large', taskPath(task), `${where(taskPath(task))}a text of ${value.length} characters is longer than the ${limits.stringChars} allowed.`)
+      task.put(value)
+      continue
+    }
+    if (typeof value !== 'object')
+      throw new PresetError('invalid', taskPath(task), `${where(taskPath(task))}${describeKind(value)} is not JSON data.`)
+    if (depth >= limits.depth)
+      throw new PresetError('too-deep', taskPath(task), `${where(taskPath(task))}lists and objects nest more than ${limits.depth} levels deep.`)
+    if (Array.isArray(value)) {
+      if (value.length > limits.arrayLength)
+        throw new PresetError('too-large', taskPath(task), `${where(taskPath(task))}a list of ${value.length} items is longer than the ${limits.arrayLength} allowed.`)
+      const copy: JsonValue[] = new Array<JsonValue>(value.length).fill(null)
+      task.put(copy)
+      for (let i = value.length - 1; i >= 0; i--) {
+        if (value[i] === undefined) throw new PresetError('invalid', taskPath(task), `${where(taskPath(task))}item ${i} is undefined, which is not JSON.`)
+        stack.push({ value: value[i] as unknown, depth: depth + 1, key: i, parent: task, put: (v) => (copy[i] = v) })
+      }
+      continue
+    }
+    const proto = Object.getPrototypeOf(value) as unknown
+    if (proto !== Object.prototype && proto !== null)
+      throw new PresetError('invalid', taskPath(task), `${where(taskPath(task))}${describeKind(value)} is not plain JSON data.`)
+    const keys = Object.keys(value)
+    if (keys.length > limits.objectKeys)
+      throw new PresetError('too-large', taskPath(task), `${where(taskPath(task))}an object with ${keys.length} keys has more than the ${limits.objectKeys} allowed.`)
+    const copy: JsonObject = {}
+    task.put(copy)
+    const children: Task[] = []
+    for (const key of keys) {
+      const child = (value as Record<string, unknown>)[key]
+      if (UNSAFE_KEYS.has(key)) {
+        const path = taskPath({ value, depth, key, parent: task, put: () => {} })
+        warnings.push({ path, message: `${where(path)}the key "${key}" is never accepted; dropped.`, code: 'invalid' })
+        continue
+      }
+      if (child === undefined) continue
+      copy[key] = null // reserves the key's place so the copy keeps the original key order
+      children.push({ value: child, depth: depth + 1, key, parent: task, put: (v) => (copy[key] = v) })
+    }
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as Task)
+  }
+  return result
+}
+
+export const isJsonObject = (value: unknown): value is JsonObject =>
+  value !== null && typeof value === 'object' && !Array.isArray(value)

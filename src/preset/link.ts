@@ -1,0 +1,97 @@
+/**
+ * Share links. The dreamscape travels in the URL fragment (never sent to a server), as data only:
+ *
+ *   https://host/any/path/#d=1<base64url(raw DEFLATE(UTF-8 canonical JSON without defaults))>
+ *
+ * - `d` is the route key of one document. `j` is reserved for a dream journey (a sequence of documents,
+ *   issue 5): same payload codec, its JSON an envelope such as {"format":"dreamscape-journey","version":1,
+ *   "steps":[<document>, ...]} whose steps go through loadPreset one by one (decodeLinkJson + loadPreset).
+ * - The payload's first character is the codec version ('1'); a later codec (say, with a preset
+ *   dictionary) takes '2' while '1' links keep opening.
+ * - Limits are checked before each expensive step: payload length, then inflated size, then the JSON limits.
+ */
+import type { LayerRegistry } from '../core/defineLayer'
+import type { DreamDocument } from '../core/document'
+import { base64urlToBytes, bytesToBase64url, decodeUtf8, deflate, encodeUtf8, inflateCapped } from './codec'
+import { PresetError } from './errors'
+import { PRESET_LIMITS } from './limits'
+import { loadPreset, type LoadOptions, type LoadResult } from './load'
+import { canonicalJson } from './serialize'
+
+export const LINK_ROUTES = { document: 'd', journey: 'j' } as const
+export type LinkRoute = (typeof LINK_ROUTES)[keyof typeof LINK_ROUTES]
+export const LINK_CODEC = '1'
+
+/** Any JSON-able value -> link payload (codec prefix + base64url of deflated UTF-8 JSON). */
+export function encodeLinkJson(value: unknown): string {
+  return LINK_CODEC + bytesToBase64url(deflate(encodeUtf8(JSON.stringify(value))))
+}
+
+/** Link payload -> JSON text, refusing long payloads, unknown codecs, corrupt data and bombs. */
+export function decodeLinkJson(payload: string): string {
+  if (payload.length > PRESET_LIMITS.linkChars)
+    throw new PresetError('too-large', '', `This link is ${payload.length} characters long; share links are at most ${PRESET_LIMITS.linkChars}.`)
+  if (payload.length === 0) throw new PresetError('not-a-preset', '', 'This link has no dreamscape in it.')
+  const codec = payload[0]
+  if (codec !== LINK_CODEC) {
+    const newer = codec !== undefined && /[2-9]/.test(codec)
+    throw newer
+      ? new PresetError('future-version', '', 'This link was made by a newer Dreamscape; update Dreamscape to open it.')
+      : new PresetError('bad-encoding', '', 'This link is damaged: it does not start like a dreamscape link.')
+  }
+  return decodeUtf8(inflateCapped(base64urlToBytes(payload.slice(1))))
+}
+
+export interface LinkParts {
+  route: string
+  payload: string
+}
+
+/**
+ * Finds the route and payload in a full URL, a fragment ('#d=...'), 'd=...' or a bare payload.
+ * Other fragment parameters ('&t=12') are ignored, so later features can add their own.
+ */
+export function readLink(linkOrFragment: string): LinkParts {
+  const text = linkOrFragment.trim()
+  if (text.length > PRESET_LIMITS.linkChars * 2)
+    throw new PresetError('too-large', '', `This link is ${text.length} characters long; share links are at most ${PRESET_LIMITS.linkChars}.`)
+  const hash = text.indexOf('#')
+  if (hash < 0 && /^[a-z][a-z0-9+.-]*:|^\//i.test(text))
+    throw new PresetError('not-a-preset', '', 'This address has no dreamscape in it (nothing after "#").')
+  const fragment = hash >= 0 ? text.slice(hash + 1) : text
+  if (!fragment.includes('=')) return { route: LINK_ROUTES.document, payload: fragment }
+  const pairs = fragment.split('&').map((pair) => {
+    const eq = pair.indexOf('=')
+    return eq < 0 ? { key: pair, value: '' } : { key: pair.slice(0, eq), value: pair.slice(eq + 1) }
+  })
+  for (const route of Object.values(LINK_ROUTES)) {
+    const found = pairs.find((pair) => pair.key === route)
+    if (found) return { route, payload: found.value }
+  }
+  throw new PresetError('not-a-preset', '', 'This link has no dreamscape in it (no "d=" after "#").')
+}
+
+/** The fragment payload for one document: canonical JSON with defaults omitted, compressed. */
+export function encodeLink(doc: DreamDocument, registry: LayerRegistry): string {
+  return encodeLinkJson(canonicalJson(doc, { registry, omitDefaults: true, schema: false }))
+}
+
+/** Opens a share link (full URL, '#d=...', 'd=...' or the payload) through the one loader. */
+export function decodeLink(linkOrFragment: string, options: LoadOptions): LoadResult {
+  try {
+    const { route, payload } = readLink(linkOrFragment)
+    if (route !== LINK_ROUTES.document)
+      throw new PresetError('not-a-preset', '', 'This link holds a dream journey, not a single dreamscape.')
+    return loadPreset(decodeLinkJson(payload), options)
+  } catch (error) {
+    if (error instanceof PresetError) return { ok: false, error }
+    throw error
+  }
+}
+
+/** `base` without its fragment + '#d=' + payload. Works from any path of any host (the fragment is client-side). */
+export function shareUrl(baseUrl: string, doc: DreamDocument, registry: LayerRegistry): string {
+  const hash = baseUrl.indexOf('#')
+  const base = hash >= 0 ? baseUrl.slice(0, hash) : baseUrl
+  return `${base}#${LINK_ROUTES.document}=${encodeLink(doc, registry)}`
+}

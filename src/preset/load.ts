@@ -1,0 +1,69 @@
+/**
+ * The one loader for every source (preset file, share link, autosave, CLI):
+ *   limits -> decode -> JSON (nesting checked before parsing, copied prototype-safe) -> migrate -> sanitize.
+ * It never throws: it returns the document with warnings, or a PresetError with a JSON path and a sentence.
+ * Strict mode turns the first warning into an error (the CLI's --strict, CI checks of built-in presets).
+ */
+import type { LayerRegistry } from '../core/defineLayer'
+import type { DreamDocument } from '../core/document'
+import { PresetError, type PresetErrorCode, type PresetWarning } from './errors'
+import { checkNesting, copyJson, isJsonObject, parseJsonText, type JsonValue } from './json'
+import { PRESET_LIMITS } from './limits'
+import { migrateDocument, type Migration } from './migrations'
+import { sanitizeDocument } from './sanitize'
+
+export { PresetError, type PresetErrorCode, type PresetWarning }
+
+export type LoadResult = { ok: true; document: DreamDocument; warnings: PresetWarning[] } | { ok: false; error: PresetError }
+
+export interface LoadOptions {
+  registry: LayerRegistry
+  /** Refuse instead of repairing: the first warning becomes the error. */
+  strict?: boolean
+  /** For tests of the migration machinery: another chain and target version. */
+  migrations?: { chain: readonly Migration[]; target: number }
+}
+
+/** Text -> plain JSON, with every limit checked before the step it protects. */
+export function readJsonText(text: string, warnings: PresetWarning[]): JsonValue {
+  if (text.length > PRESET_LIMITS.textBytes)
+    throw new PresetError('too-large', '', `This text is ${Math.ceil(text.length / 1024)} KiB; a dreamscape is at most ${PRESET_LIMITS.textBytes / 1024} KiB.`)
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+  checkNesting(body)
+  return copyJson(parseJsonText(body), warnings)
+}
+
+/** Marks errors that come from an unexpected exception rather than a check (the fuzz tests look for them). */
+export const UNEXPECTED = Symbol('unexpected loader failure')
+
+export function loadPreset(input: string | unknown, options: LoadOptions): LoadResult {
+  try {
+    const warnings: PresetWarning[] = []
+    const json = typeof input === 'string' ? readJsonText(input, warnings) : copyJson(input, warnings)
+    if (!isJsonObject(json) || json.format !== 'dreamscape')
+      throw new PresetError('not-a-preset', '', 'This is not a dreamscape preset (it has no "format": "dreamscape").')
+    const { document: current } = migrateDocument(json, options.migrations ?? {})
+    const sanitized = sanitizeDocument(current, options.registry)
+    warnings.push(...sanitized.warnings)
+    if (options.strict && warnings.length > 0) {
+      const first = warnings[0]!
+      const more = warnings.length > 1 ? ` (and ${warnings.length - 1} more problem${warnings.length > 2 ? 's' : ''})` : ''
+      throw new PresetError(first.code ?? 'invalid', first.path, `${first.message}${more}`)
+    }
+    return { ok: true, document: sanitized.document, warnings }
+  } catch (error) {
+    if (error instanceof PresetError) return { ok: false, error }
+    // Only reachable with odd inputs handed in as values (throwing getters, proxies): still a typed error.
+    const detail = error instanceof Error ? error.message : String(error)
+    const wrapped = new PresetError('invalid', '', `This dreamscape could not be read (${detail.slice(0, 160)}).`)
+    Object.defineProperty(wrapped, UNEXPECTED, { value: true })
+    return { ok: false, error: wrapped }
+  }
+}
+
+/** Loads or throws the PresetError: for callers that treat a bad preset as a bug (built-in presets). */
+export function loadPresetOrThrow(input: string | unknown, options: LoadOptions): DreamDocument {
+  const result = loadPreset(input, options)
+  if (!result.ok) throw result.error
+  return result.document
+}

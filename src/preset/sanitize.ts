@@ -1,0 +1,166 @@
+/**
+ * Turns plain JSON of the current version into a DreamDocument, leniently: values out of range are clamped,
+ * unknown parameters and keys dropped, unknown layer types skipped, each with a warning that has a path.
+ * What cannot be repaired (a layer list that is not a list, too many layers) is a PresetError.
+ * The shape is checked with zod; values are checked by the same param specs the layers declare.
+ */
+import { z } from 'zod'
+import type { LayerRegistry } from '../core/defineLayer'
+import { DOCUMENT_FORMAT, DOCUMENT_VERSION, LIMITS, sceneType, type DreamDocument, type DreamLayer, type DreamMeta } from '../core/document'
+import { sanitizeParam, type ParamSpec, type ParamValue } from '../core/params'
+import type { SceneSettings } from '../core/sceneSettings'
+import { PresetError, pathOf, where, type PresetErrorCode, type PresetWarning } from './errors'
+import type { JsonObject, JsonValue } from './json'
+import { DEFAULT_META, LAYER_ID, REMIX_OF_LENGTH, layerFieldSpecs, seedSpec } from './schema'
+
+const ROOT_KEYS = new Set(['$schema', 'format', 'version', 'meta', 'seed', 'scene', 'layers'])
+const LAYER_KEYS = new Set(['id', 'type', 'enabled', 'opacity', 'blend', 'params'])
+
+const jsonObject = z.record(z.string(), z.unknown())
+/** Containers must have the right shape; leaves are repaired later, so they are not checked here. */
+const shapeSchema = z.looseObject({
+  meta: jsonObject.optional(),
+  scene: jsonObject.optional(),
+  layers: z.array(z.unknown()).max(LIMITS.layers).optional(),
+})
+
+const kindOf = (value: unknown) =>
+  value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : typeof value === 'string' ? 'text' : `a ${typeof value}`
+
+function shapeError(issue: z.core.$ZodIssue, input: JsonObject): PresetError {
+  const path = pathOf(...issue.path.map((s) => (typeof s === 'symbol' ? String(s) : s)))
+  let value: unknown = input
+  for (const segment of issue.path) value = (value as Record<PropertyKey, unknown> | undefined)?.[segment as string]
+  if (issue.code === 'too_big' && path === 'layers')
+    return new PresetError('too-large', path, `This dreamscape has ${(value as unknown[]).length} layers; at most ${LIMITS.layers} are allowed.`)
+  const expected = issue.code === 'invalid_type' ? (issue.expected === 'array' ? 'a list' : issue.expected === 'record' || issue.expected === 'object' ? 'an object' : issue.expected) : 'something else'
+  return new PresetError('invalid', path, `${where(path)}expected ${expected}, found ${kindOf(value)}.`)
+}
+
+class Notes {
+  readonly warnings: PresetWarning[] = []
+  add(path: string, message: string, code: PresetErrorCode = 'invalid') {
+    const sentence = /[.!?]$/.test(message) ? message : `${message}.`
+    this.warnings.push({ path, message: `${where(path)}${sentence}`, code })
+  }
+}
+
+function sanitizeValue(spec: ParamSpec, raw: unknown, path: string, notes: Notes): ParamValue {
+  if (raw === undefined) return spec.default
+  const result = sanitizeParam(spec, raw)
+  if (result.problem) notes.add(path, result.problem)
+  return result.value
+}
+
+function sanitizeText(raw: unknown, fallback: string, max: number, path: string, notes: Notes): string {
+  if (raw === undefined) return fallback
+  if (typeof raw !== 'string') {
+    notes.add(path, `expected text, found ${kindOf(raw)}; used ${fallback ? `"${fallback}"` : 'nothing'}.`)
+    return fallback
+  }
+  if (raw.length > max) {
+    notes.add(path, `${raw.length} characters is longer than the ${max} allowed; shortened.`)
+    return raw.slice(0, max)
+  }
+  return raw
+}
+
+function sanitizeMeta(raw: JsonObject | undefined, notes: Notes): DreamMeta {
+  const input = raw ?? {}
+  const meta: DreamMeta = {
+    title: sanitizeText(input.title, DEFAULT_META.title, LIMITS.titleLength, 'meta.title', notes),
+    author: sanitizeText(input.author, DEFAULT_META.author, LIMITS.authorLength, 'meta.author', notes),
+    description: sanitizeText(input.description, DEFAULT_META.description, LIMITS.descriptionLength, 'meta.description', notes),
+  }
+  if (input.remixOf !== undefined) {
+    const remixOf = sanitizeText(input.remixOf, '', REMIX_OF_LENGTH, 'meta.remixOf', notes)
+    if (remixOf) meta.remixOf = remixOf
+  }
+  for (const key of Object.keys(input))
+    if (!['title', 'author', 'description', 'remixOf'].includes(key)) notes.add(pathOf('meta', key), 'unknown key dropped.')
+  return meta
+}
+
+/** Ids: kept when valid and unique, else replaced; missing ids get deterministic ones (same file, same ids). */
+function assignIds(rawIds: unknown[], notes: Notes): string[] {
+  const valid = (id: unknown): id is string => typeof id === 'string' && id.length <= LIMITS.idLength && LAYER_ID.test(id)
+  const taken = new Set<string>()
+  const keep = rawIds.map((id) => {
+    if (!valid(id) || taken.has(id)) return undefined
+    taken.add(id)
+    return id
+  })
+  let counter = 0
+  return rawIds.map((id, i) => {
+    const kept = keep[i]
+    if (kept !== undefined) return kept
+    let fresh: string
+    do fresh = `l${++counter}`
+    while (taken.has(fresh))
+    taken.add(fresh)
+    if (id !== undefined) notes.add(pathOf('layers', i, 'id'), `${valid(id) ? 'a repeated' : 'an invalid'} layer id; used "${fresh}".`)
+    return fresh
+  })
+}
+
+function sanitizeLayers(raw: unknown[], registry: LayerRegistry, notes: Notes): DreamLayer[] {
+  const candidates: { index: number; source: JsonObject }[] = []
+  raw.forEach((entry, index) => {
+    const path = pathOf('layers', index)
+    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
+      notes.add(path, `expected a layer (an object), found ${kindOf(entry)}; skipped.`)
+      return
+    }
+    const source = entry as JsonObject
+    if (typeof source.type !== 'string') {
+      notes.add(pathOf('layers', index, 'type'), 'a layer needs a "type"; skipped.')
+      return
+    }
+    if (!registry.has(source.type)) {
+      notes.add(path, `unknown layer type "${source.type.slice(0, 40)}" skipped (this Dreamscape does not have it).`, 'unknown-layer')
+      return
+    }
+    candidates.push({ index, source })
+  })
+  const ids = assignIds(candidates.map((c) => c.source.id), notes)
+  return candidates.map(({ index, source }, n) => {
+    const layerType = registry.get(source.type as string)!
+    const fields = layerFieldSpecs(layerType)
+    const at = (key: string) => pathOf('layers', index, key)
+    for (const key of Object.keys(source)) if (!LAYER_KEYS.has(key)) notes.add(at(key), 'unknown key dropped.')
+    const { values, problems } = layerType.sanitize(source.params)
+    for (const problem of problems) notes.add(problem.key ? pathOf('layers', index, 'params', problem.key) : at('params'), problem.message)
+    return {
+      id: ids[n] as string,
+      type: layerType.type,
+      enabled: sanitizeValue(fields.enabled, source.enabled, at('enabled'), notes) as boolean,
+      opacity: sanitizeValue(fields.opacity, source.opacity, at('opacity'), notes) as number,
+      blend: sanitizeValue(fields.blend, source.blend, at('blend'), notes) as DreamLayer['blend'],
+      params: values,
+    }
+  })
+}
+
+/** Current-version JSON -> a valid document plus warnings; throws PresetError for what cannot be repaired. */
+export function sanitizeDocument(input: JsonValue, registry: LayerRegistry): { document: DreamDocument; warnings: PresetWarning[] } {
+  if (input === null || typeof input !== 'object' || Array.isArray(input) || input.format !== DOCUMENT_FORMAT)
+    throw new PresetError('not-a-preset', '', 'This is not a dreamscape preset (it has no "format": "dreamscape").')
+  const shape = shapeSchema.safeParse(input)
+  if (!shape.success) throw shapeError(shape.error.issues[0]!, input)
+  const notes = new Notes()
+  for (const key of Object.keys(input)) if (!ROOT_KEYS.has(key)) notes.add(pathOf(key), 'unknown key dropped.')
+  const meta = sanitizeMeta(input.meta as JsonObject | undefined, notes)
+  const seed = sanitizeValue(seedSpec, input.seed, 'seed', notes) as number
+  const scene = sceneType.sanitize(input.scene)
+  for (const problem of scene.problems) notes.add(problem.key ? pathOf('scene', problem.key) : 'scene', problem.message)
+  const layers = sanitizeLayers((input.layers as unknown[] | undefined) ?? [], registry, notes)
+  const document: DreamDocument = {
+    format: DOCUMENT_FORMAT,
+    version: DOCUMENT_VERSION,
+    meta,
+    seed,
+    scene: scene.values as SceneSettings,
+    layers,
+  }
+  return { document, warnings: notes.warnings }
+}
