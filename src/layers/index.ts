@@ -6,6 +6,7 @@ import { createRegistry, type AnyLayerType } from '../core/defineLayer'
 import { aurora } from './aurora'
 import { bloom } from './bloom'
 import { city } from './city'
+import { clouds } from './clouds'
 import { fireflies } from './fireflies'
 import { grain } from './grain'
 import { moon } from './moon'
@@ -14,6 +15,6 @@ import { sky } from './sky'
 import { stars } from './stars'
 import { terrain } from './terrain'
 
-export const layerTypes: readonly AnyLayerType[] = [sky, nebula, stars, terrain, fireflies, bloom, grain, aurora, moon, city] as AnyLayerType[]
+export const layerTypes: readonly AnyLayerType[] = [sky, nebula, stars, terrain, fireflies, bloom, grain, aurora, moon, city, clouds] as AnyLayerType[]
 
 export const registry = createRegistry(layerTypes)
