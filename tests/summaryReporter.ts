@@ -7,13 +7,15 @@ export default class SummaryReporter implements Reporter {
     let failed = 0
     let skipped = 0
     for (const module of testModules) {
+      let moduleFailures = 0
       for (const test of module.children.allTests()) {
         const state = test.result().state
         if (state === 'passed') passed++
-        else if (state === 'failed') failed++
+        else if (state === 'failed') moduleFailures++
         else skipped++
       }
-      if (module.state() === 'failed' && module.children.size === 0) failed++
+      // a file that failed outside its tests (import error, failing hook) counts as a failure too
+      failed += module.state() === 'failed' ? Math.max(1, moduleFailures) : moduleFailures
     }
     process.stdout.write(`\nvitest: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`)
   }

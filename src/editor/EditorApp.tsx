@@ -80,7 +80,7 @@ function LayerFolders({ store, registry }: { store: DreamStore; registry: LayerR
       {layers.map((layer, index) => {
         const layerType = registry.get(layer.type)
         return layerType ? (
-          <LayerFolder key={`${key}:${layer.id}`} store={store} id={layer.id} layerType={layerType} position={layers.length - index} total={layers.length + 1} />
+          <LayerFolder key={`${key}:${layer.id}`} store={store} id={layer.id} layerType={layerType} position={layers.length - index} />
         ) : null
       })}
     </>

@@ -10,7 +10,7 @@ import { BLEND_MODES, type AnyLayerType } from '../core/defineLayer'
 import { sceneType } from '../core/document'
 import { setLayerParams, setLayerProps, setScene, setSeed } from '../core/documentOps'
 import type { DreamStore } from '../core/dreamStore'
-import type { ParamSpecs, ParamValue } from '../core/params'
+import { paramEquals, type ParamSpecs, type ParamValue } from '../core/params'
 import { randomSeed } from '../core/random'
 import type { DreamClock } from '../scene/clock'
 import { controlKey, fromLeva, levaSchemaFor } from './levaSchema'
@@ -78,9 +78,10 @@ const LAYER_PROPS = {
   blend: { kind: 'select', default: 'normal', options: BLEND_MODES, label: 'blend' },
 } as const satisfies ParamSpecs
 
-export function LayerFolder({ store, id, layerType, position, total }: { store: DreamStore; id: string; layerType: AnyLayerType; position: number; total: number }) {
+export function LayerFolder({ store, id, layerType, position }: { store: DreamStore; id: string; layerType: AnyLayerType; position: number }) {
   const layer = useStore(store, (state) => state.document.layers.find((l) => l.id === id))
-  const name = `${total - position}. ${layerType.label} · ${id}`
+  // Leva splits folder names on '.', so the name carries no dots; `order` keeps folders in stack order.
+  const name = `${layerType.label} · ${id}`
   const [set, get] = useDynamicControls(
     () => {
       const initial = layer ?? { enabled: true, opacity: 1, blend: 'normal', params: layerType.defaults }
@@ -89,6 +90,8 @@ export function LayerFolder({ store, id, layerType, position, total }: { store: 
         (key) => (value, _path, context) => {
           if (!context.fromPanel) return
           const prop = key.slice(0, key.lastIndexOf('_')) as keyof typeof LAYER_PROPS
+          const current = store.getState().document.layers.find((l) => l.id === id)
+          if (!current || current[prop] === value) return
           store.edit((doc) => setLayerProps(doc, id, { [prop]: value }), `${id}.${prop}`)
         },
         store,
@@ -99,14 +102,17 @@ export function LayerFolder({ store, id, layerType, position, total }: { store: 
           if (!context.fromPanel) return
           const param = key.slice(0, key.lastIndexOf('_'))
           const spec = layerType.params[param]
-          if (!spec) return
-          store.edit((doc) => setLayerParams(doc, id, { [param]: fromLeva(spec, value) }), `${id}.${param}`)
+          const current = store.getState().document.layers.find((l) => l.id === id)
+          if (!spec || !current) return
+          const next = fromLeva(spec, value)
+          if (paramEquals(next, current.params[param] ?? spec.default)) return // Leva echoing a value it was given
+          store.edit((doc) => setLayerParams(doc, id, { [param]: next }), `${id}.${param}`)
         },
         store,
       )
       return { [name]: folder({ ...props, ...params } as Schema, { order: position }) }
     },
-    [id, layerType, name],
+    [id, layerType, name, position],
   )
   const propValues = useMemo(
     () => (layer ? { enabled: layer.enabled, opacity: layer.opacity, blend: layer.blend } : undefined),
@@ -143,6 +149,8 @@ export function SceneFolder({ store, clock, onPauseChange }: { store: DreamStore
               if (!context.fromPanel) return
               const setting = key.slice(0, key.lastIndexOf('_'))
               const spec = (sceneType.params as ParamSpecs)[setting]
+              const current = (store.getState().document.scene as Record<string, ParamValue>)[setting]
+              if (spec && current !== undefined && paramEquals(fromLeva(spec, value), current)) return
               if (spec) store.edit((doc) => setScene(doc, { [setting]: fromLeva(spec, value) }), `scene.${setting}`)
             },
             store,
