@@ -18,9 +18,9 @@ async function start() {
 
 // Switching between a shared link and the editor in the same tab is a full route change.
 window.addEventListener('hashchange', (event) => {
-  const before = parseRoute(new URL(event.oldURL).hash).name
-  const after = parseRoute(window.location.hash).name
-  if (before !== after) window.location.reload()
+  const before = parseRoute(new URL(event.oldURL).hash)
+  const after = parseRoute(window.location.hash)
+  if (before.name !== after.name || (after.name === 'editor' && after.remix)) window.location.reload()
 })
 
 void start()

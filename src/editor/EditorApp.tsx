@@ -23,7 +23,7 @@ export interface Notice {
   tone: 'error' | 'warning' | 'info'
   title: string
   lines?: string[]
-  action?: { label: string; run: () => void }
+  actions?: { label: string; run: () => void }[]
 }
 
 export interface EditorAppProps {
@@ -126,7 +126,7 @@ export function EditorApp({ store, registry, clock, gallery, initialNotice, extr
     try {
       const url = shareUrl(pageBase(), doc, registry)
       await navigator.clipboard?.writeText(url).catch(() => undefined)
-      setNotice({ tone: 'info', title: `Share link copied (${url.length} characters)`, lines: [url.length > 2000 ? 'Longer than a chat message allows; consider fewer layers.' : 'Anyone who opens it sees this dreamscape full-screen.'], action: { label: 'Open viewer', run: () => window.open(url, '_blank') } })
+      setNotice({ tone: 'info', title: `Share link copied (${url.length} characters)`, lines: [url.length > 2000 ? 'Longer than a chat message allows; consider fewer layers.' : 'Anyone who opens it sees this dreamscape full-screen.'], actions: [{ label: 'Open viewer', run: () => window.open(url, '_blank') }] })
     } catch (error) {
       setNotice({ tone: 'error', title: 'Could not make a share link', lines: [(error as Error).message] })
     }
@@ -205,7 +205,17 @@ export function EditorApp({ store, registry, clock, gallery, initialNotice, extr
             <div key={i}>{line}</div>
           ))}
           <div className="ds-notice-actions">
-            {notice.action && <button onClick={notice.action.run}>{notice.action.label}</button>}
+            {notice.actions?.map((action) => (
+              <button
+                key={action.label}
+                onClick={() => {
+                  action.run()
+                  setNotice(undefined)
+                }}
+              >
+                {action.label}
+              </button>
+            ))}
             <button onClick={() => setNotice(undefined)}>Dismiss</button>
           </div>
         </div>

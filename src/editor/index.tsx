@@ -2,7 +2,8 @@
 import { createRoot } from 'react-dom/client'
 import { createDocument, type DreamDocument } from '../core/document'
 import { setMeta } from '../core/documentOps'
-import { createDreamStore } from '../core/dreamStore'
+import { createDreamStore, type DreamStore } from '../core/dreamStore'
+import { restoreAutosave, startAutosave, type Autosave } from './autosave'
 import { registry } from '../layers'
 import { decodeLink } from '../preset/link'
 import type { Route } from '../routes'
@@ -34,10 +35,50 @@ export function startingDocument(route: Extract<Route, { name: 'editor' }>, rest
   return { document: fallback() }
 }
 
-export function mountEditor(root: HTMLElement, route: Extract<Route, { name: 'editor' }>): void {
-  const { document, notice } = startingDocument(route, () => undefined)
-  const store = createDreamStore(document)
+export function mountEditor(root: HTMLElement, route: Extract<Route, { name: 'editor' }>): { store: DreamStore; autosave: Autosave } {
+  const restored = restoreAutosave(registry)
+  const start = startingDocument(route, () => (restored.status === 'restored' ? restored.document : undefined))
+  const notice: Notice | undefined =
+    start.notice ??
+    (restored.status === 'corrupt'
+      ? { tone: 'warning', title: 'The autosaved dreamscape could not be restored', lines: [restored.message, 'It stays in storage until your next edit replaces it.'] }
+      : undefined)
+  const store = createDreamStore(start.document)
   if (route.remix) history.replaceState(null, '', window.location.pathname + window.location.search)
+
+  // Autosave speaks to the artist through the editor's notice area once it is mounted.
+  let showNotice: (notice: Notice) => void = () => {}
+  const autosave = startAutosave(store, {
+    registry,
+    protectExisting: route.remix !== undefined,
+    onError: (message, download) =>
+      showNotice({
+        tone: 'error',
+        title: 'Autosave failed',
+        lines: [message, 'Your last good snapshot is kept. Download this dreamscape to keep your latest work safe.'],
+        actions: [{ label: 'Download', run: download }],
+      }),
+    onConflict: ({ theirs, keepMine, takeTheirs }) =>
+      showNotice({
+        tone: 'warning',
+        title: 'Another tab saved newer work',
+        lines: [`"${theirs.document.meta.title}", saved ${new Date(theirs.savedAt).toLocaleTimeString()}. Which one should this tab keep?`],
+        actions: [
+          { label: 'Keep mine', run: keepMine },
+          { label: 'Take theirs', run: takeTheirs },
+        ],
+      }),
+  })
   const clock = new DreamClock()
-  createRoot(root).render(<EditorApp store={store} registry={registry} clock={clock} gallery={builtInPresets(registry)} initialNotice={notice} />)
+  createRoot(root).render(
+    <EditorApp
+      store={store}
+      registry={registry}
+      clock={clock}
+      gallery={builtInPresets(registry)}
+      initialNotice={notice}
+      onNotice={(listener) => (showNotice = listener)}
+    />,
+  )
+  return { store, autosave }
 }

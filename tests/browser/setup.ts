@@ -1,0 +1,25 @@
+/**
+ * Every browser test fails if a shader failed to compile or WebGL reported an error while it ran: three.js
+ * only logs those, and a layer that silently draws nothing must not pass.
+ */
+import { afterEach, beforeEach, expect } from 'vitest'
+
+const FATAL = /Shader Error|WebGLProgram|GL_INVALID|WebGL: INVALID|CONTEXT_LOST_WEBGL(?!.*expected)/
+let captured: string[] = []
+const original = console.error.bind(console)
+
+console.error = (...args: unknown[]) => {
+  const text = args.map((a) => (a instanceof Error ? a.message : String(a))).join(' ')
+  if (FATAL.test(text)) captured.push(text.slice(0, 600))
+  original(...args)
+}
+
+beforeEach(() => {
+  captured = []
+})
+
+afterEach(() => {
+  const errors = captured
+  captured = []
+  expect(errors, 'WebGL / shader errors logged during the test').toEqual([])
+})
