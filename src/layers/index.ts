@@ -8,13 +8,21 @@ import { bloom } from './bloom'
 import { city } from './city'
 import { clouds } from './clouds'
 import { fireflies } from './fireflies'
+import { glitchBlocks } from './glitch-blocks'
+import { glitchRgb } from './glitch-rgb'
+import { glitchScanlines } from './glitch-scanlines'
+import { glitchSignalLoss } from './glitch-signal-loss'
+import { glitchSmear } from './glitch-smear'
+import { glitchStatic } from './glitch-static'
 import { grain } from './grain'
+import { islands } from './islands'
 import { moon } from './moon'
 import { nebula } from './nebula'
 import { sky } from './sky'
 import { stars } from './stars'
 import { terrain } from './terrain'
+import { water } from './water'
 
-export const layerTypes: readonly AnyLayerType[] = [sky, nebula, stars, terrain, fireflies, bloom, grain, aurora, moon, city, clouds] as AnyLayerType[]
+export const layerTypes: readonly AnyLayerType[] = [sky, nebula, stars, terrain, fireflies, bloom, grain, aurora, moon, city, clouds, water, islands, glitchRgb, glitchBlocks, glitchScanlines, glitchStatic, glitchSmear, glitchSignalLoss] as AnyLayerType[]
 
 export const registry = createRegistry(layerTypes)

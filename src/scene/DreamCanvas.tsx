@@ -1,11 +1,14 @@
 import { Canvas, type RootState } from '@react-three/fiber'
-import type { ReactNode } from 'react'
+import { useMemo, type ReactNode } from 'react'
 import type { Effect } from 'postprocessing'
 import type { StoreApi } from 'zustand/vanilla'
 import type { LayerRegistry } from '../core/defineLayer'
 import type { DreamDocument } from '../core/document'
 import type { DreamClock } from './clock'
 import { DreamScene } from './DreamScene'
+import { DreamGuardOverlay, GuardFrameProbe, useDreamGuard, type GuardOptions } from './contextLoss'
+import { createQualityStore } from './quality'
+import { AdaptiveQuality, type AdaptiveQualityOptions } from './qualityRuntime'
 
 export interface DreamCanvasProps {
   store: StoreApi<{ document: DreamDocument }>
@@ -19,20 +22,44 @@ export interface DreamCanvasProps {
   dpr?: number | [number, number]
   onCreated?: (state: RootState) => void
   className?: string
+  /** Hold a frame rate by lowering pixel ratio, then declared quality knobs. `false` for stills and pixel tests. */
+  adaptiveQuality?: AdaptiveQualityOptions | false
+  /** Context-loss / crash-marker options (storage: null disables the "crashed last time" pause). */
+  guard?: GuardOptions
 }
 
 /** The full-window canvas both the editor and the viewer use. `flat`: colours are graded by layers, not ACES. */
-export function DreamCanvas({ store, registry, clock, outputEffects, children, preserveDrawingBuffer, dpr, onCreated, className }: DreamCanvasProps) {
+export function DreamCanvas(props: DreamCanvasProps) {
+  const { store, registry, clock, outputEffects, children, preserveDrawingBuffer, dpr, onCreated, className } = props
+  const guard = useDreamGuard(store, props.guard)
+  const running = guard.status === 'running'
+  const quality = useMemo(() => createQualityStore(), [])
+  const adaptive = props.adaptiveQuality ?? {}
+  // Adaptive quality starts from the ratio the canvas would use anyway.
+  const maxDpr = typeof dpr === 'number' ? dpr : Math.min(Math.max(window.devicePixelRatio || 1, dpr?.[0] ?? 1), dpr?.[1] ?? 2)
   return (
-    <Canvas
-      className={className}
-      flat
-      dpr={dpr ?? [1, 2]}
-      gl={{ antialias: false, powerPreference: 'high-performance', preserveDrawingBuffer: preserveDrawingBuffer ?? false }}
-      onCreated={onCreated}
-    >
-      <DreamScene store={store} registry={registry} clock={clock} outputEffects={outputEffects} />
-      {children}
-    </Canvas>
+    // The wrapper positions the guard's overlay over the canvas.
+    <div style={{ position: 'relative', width: '100%', height: '100%' }}>
+      <Canvas
+        className={className}
+        flat
+        dpr={dpr ?? [1, 2]}
+        frameloop={running ? 'always' : 'never'}
+        gl={{ antialias: false, powerPreference: 'high-performance', preserveDrawingBuffer: preserveDrawingBuffer ?? false }}
+        onCreated={(state) => {
+          guard.attach(state.gl.domElement)
+          onCreated?.(state)
+        }}
+      >
+        {/* Lost or paused: the scene (materials, composer, targets) unmounts; the document stays in the store. */}
+        {running && (
+          <DreamScene store={store} registry={registry} clock={clock} outputEffects={outputEffects} quality={quality} />
+        )}
+        {running && adaptive && <AdaptiveQuality store={store} registry={registry} quality={quality} maxDpr={maxDpr} {...adaptive} />}
+        {running && <GuardFrameProbe guard={guard} />}
+        {children}
+      </Canvas>
+      <DreamGuardOverlay guard={guard} />
+    </div>
   )
 }

@@ -23,6 +23,7 @@ import { nightPhase } from './night'
 import { DitherEffect } from './outputEffect'
 import { structureKey } from './structure'
 import { crashEnvelope } from './crashEnvelope'
+import { FlashLimiterEffect } from '../safety/flashLimiter'
 import { createQualityStore, effectiveParams, type QualityOverrides, type QualityStore } from './quality'
 
 // <Canvas> registers three's classes itself; createRoot (embeds, tests) needs this. r3f bundles all of three anyway.
@@ -50,6 +51,19 @@ export interface DreamSceneProps {
   quality?: QualityStore
   /** Receives an imperative handle once the output chain exists (stills, video), and null on unmount. */
   onReady?: (handle: DreamSceneHandle | null) => void
+  /**
+   * prefers-reduced-motion: glitch layers held at a low, steady intensity (the crash schedule is ignored) and
+   * the flash limiter on even if the document allows intense flashing.
+   */
+  calm?: boolean
+}
+
+/** The crash envelope in calm mode: a faint, steady hum of glitch; nothing bursts. */
+export const CALM_CRASH_ENVELOPE = 0.08
+
+/** Whether the output-stage flash limiter works this frame (written by the frame loop, read by the chain). */
+interface SafetySwitch {
+  limiterActive: boolean
 }
 
 /** What art output (src/export) needs to draw frames itself, at any size, outside the frame loop. */
@@ -71,8 +85,9 @@ const FULL_SCREEN_TRIANGLE = new BufferGeometry().setAttribute(
   new BufferAttribute(new Float32Array([-1, -1, 0, 3, -1, 0, -1, 3, 0]), 3),
 )
 
-export function DreamScene({ store, registry, clock, outputEffects, quality, onReady }: DreamSceneProps) {
+export function DreamScene({ store, registry, clock, outputEffects, quality, onReady, calm = false }: DreamSceneProps) {
   const host = useMemo(createHostUniforms, [])
+  const safety = useMemo<SafetySwitch>(() => ({ limiterActive: true }), [])
   const runtimes = useMemo<Runtimes>(() => new Map(), [])
   useStore(store, (state) => structureKey(state.document, registry))
   const overrides = useStore(quality ?? FULL_QUALITY, (state) => state.overrides)
@@ -88,7 +103,8 @@ export function DreamScene({ store, registry, clock, outputEffects, quality, onR
     host.uTime.value = time
     host.uSeed.value = seedToShaderOffset(current.seed)
     host.uNight.value = nightPhase(current.scene, time)
-    host.uCrash.value = crashEnvelope(current.scene, current.seed, time)
+    host.uCrash.value = calm ? CALM_CRASH_ENVELOPE : crashEnvelope(current.scene, current.seed, time)
+    safety.limiterActive = calm || !current.scene.allowIntenseFlashing
     state.gl.getDrawingBufferSize(host.uResolution.value)
 
     const camera = cameraRef.current
@@ -155,6 +171,7 @@ export function DreamScene({ store, registry, clock, outputEffects, quality, onR
         host={host}
         runtimes={runtimes}
         outputEffects={outputEffects}
+        safety={safety}
         clock={clock}
         onReady={onReady}
       />
@@ -211,6 +228,7 @@ interface EffectStackProps {
   host: HostUniforms
   runtimes: Runtimes
   outputEffects?: readonly Effect[]
+  safety: SafetySwitch
   clock: DreamClock
   onReady?: (handle: DreamSceneHandle | null) => void
 }
@@ -220,7 +238,7 @@ interface EffectStackProps {
  * postprocessing allows), then the output stage. It always exists, so blending happens in linear HDR and
  * the final conversion to the display happens exactly once.
  */
-function EffectStack({ layers, registry, host, runtimes, outputEffects, clock, onReady }: EffectStackProps) {
+function EffectStack({ layers, registry, host, runtimes, outputEffects, safety, clock, onReady }: EffectStackProps) {
   const gl = useThree((state) => state.gl)
   const scene = useThree((state) => state.scene)
   const camera = useThree((state) => state.camera)
@@ -229,6 +247,7 @@ function EffectStack({ layers, registry, host, runtimes, outputEffects, clock, o
   useEffect(() => () => composer.dispose(), [composer])
 
   const layersKey = layers.map((layer) => `${layer.id}:${layer.type}:${layer.blend}`).join('|')
+  const limiterRef = useRef<FlashLimiterEffect | null>(null)
   useLayoutEffect(() => {
     const built: (LayerEffect & { id: string; blend: BlendMode })[] = []
     for (const layer of layers) {
@@ -247,13 +266,14 @@ function EffectStack({ layers, registry, host, runtimes, outputEffects, clock, o
       })
     }
     const dither = new DitherEffect()
-    const stages = [
-      ...built,
-      ...(outputEffects ?? []).map((effect) => ({ effect, convolution: false })),
-      { effect: dither, convolution: false },
-    ]
+    // the flash limiter measures the finished picture, so it starts a pass of its own (a merged pass would hand
+    // it the picture from before the effects it was merged with)
+    const limiter = new FlashLimiterEffect({ time: () => host.uTime.value })
+    limiterRef.current = limiter
+    const stages = [...built, ...(outputEffects ?? []).map((effect) => ({ effect, convolution: false }))]
     composer.addPass(new RenderPass(scene, camera))
     for (const group of groupIntoPasses(stages)) composer.addPass(new EffectPass(camera, ...group.map((stage) => stage.effect)))
+    composer.addPass(new EffectPass(camera, limiter, dither))
     for (const stage of built) stage.effect.blendMode.blendFunction = effectBlend[stage.blend]
     return () => {
       for (const pass of [...composer.passes]) {
@@ -265,13 +285,18 @@ function EffectStack({ layers, registry, host, runtimes, outputEffects, clock, o
         runtimes.delete(stage.id)
       }
       dither.dispose()
+      limiter.dispose()
+      limiterRef.current = null
     }
     // layersKey captures everything about `layers` that the chain depends on.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [composer, layersKey, registry, host, runtimes, scene, camera, outputEffects])
 
   useLayoutEffect(() => composer.setSize(size.width, size.height), [composer, size])
-  useFrame((_, delta) => composer.render(delta), 1)
+  useFrame((_, delta) => {
+    if (limiterRef.current) limiterRef.current.active = safety.limiterActive
+    composer.render(delta)
+  }, 1)
   const advance = useThree((state) => state.advance)
   useEffect(() => {
     if (!onReady || !(camera instanceof THREE.PerspectiveCamera)) return

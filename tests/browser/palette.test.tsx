@@ -29,6 +29,8 @@ const cases: PaletteCase[] = [
   { type: 'aurora', under: ['sky'], change: { thickness: 2.5 }, minContribution: 2 },
   { type: 'city', under: ['sky'], change: { windowsLit: 0.9 }, minContribution: 1 },
   { type: 'clouds', under: ['sky'], change: { coverage: 0.8 }, minContribution: 2 },
+  { type: 'water', under: ['sky', 'stars', 'terrain'], change: { waveHeight: 1.2 }, minContribution: 2 },
+  { type: 'islands', under: ['sky'], change: { glow: 3 }, minContribution: 2 },
   { type: 'moon', under: ['sky'], change: { phase: -0.6 }, minContribution: 0.5 },
 ]
 

@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, expect } from 'vitest'
 
-const FATAL = /Shader Error|WebGLProgram|GL_INVALID|WebGL: INVALID|CONTEXT_LOST_WEBGL(?!.*expected)/
+const FATAL = /Shader Error|GL_INVALID|WebGL: INVALID/
 let captured: string[] = []
 const original = console.error.bind(console)
 
