@@ -1,0 +1,205 @@
+/**
+ * Guarding the page against the GPU: WebGL context loss and dreamscapes that crashed the page.
+ *
+ * - On `webglcontextlost` the dream pauses, its scene (materials, effect composer, render targets) is
+ *   unmounted and a calm overlay explains what happened. The document lives in the store, so nothing is lost.
+ *   On `webglcontextrestored` three re-initialises its state and the scene mounts again from the document.
+ * - Before the first frame of a document a marker naming it goes to localStorage; a few good seconds later
+ *   (and on a clean exit) it is removed. If the page dies in between (GPU watchdog, tab crash), the next
+ *   visit finds the marker and opens that dreamscape paused, with a "run anyway" choice.
+ */
+import { useFrame } from '@react-three/fiber'
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type CSSProperties } from 'react'
+import type { StoreApi } from 'zustand/vanilla'
+import type { DreamDocument } from '../core/document'
+
+export const CRASH_MARKER_KEY = 'dreamscape:running'
+
+export type GuardStatus = 'running' | 'lost' | 'suspect'
+
+export interface DreamGuard {
+  status: GuardStatus
+  /** Listen to the canvas' context events (call from the r3f `onCreated`). */
+  attach(canvas: HTMLCanvasElement): void
+  /** Called once per rendered frame (by <GuardFrameProbe>): counts the good frames that clear the marker. */
+  frame(): void
+  runAnyway(): void
+}
+
+export interface GuardOptions {
+  /** null disables the crash marker (embeds that must never pause). Default: localStorage when usable. */
+  storage?: Storage | null
+  /** The marker is cleared after this long AND this many frames without trouble. */
+  goodSeconds?: number
+  goodFrames?: number
+}
+
+/** FNV-1a over what makes a dreamscape render the way it does (not its title). */
+export function dreamFingerprint(doc: DreamDocument): string {
+  const text = JSON.stringify([doc.seed, doc.scene, doc.layers])
+  let hash = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193)
+  return (hash >>> 0).toString(36)
+}
+
+function defaultStorage(): Storage | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage
+  } catch {
+    return null // storage blocked (privacy settings, sandboxed iframe)
+  }
+}
+
+function readMarker(storage: Storage | null): string | null {
+  try {
+    return storage?.getItem(CRASH_MARKER_KEY) ?? null
+  } catch {
+    return null
+  }
+}
+function writeMarker(storage: Storage | null, value: string | null): void {
+  try {
+    if (value === null) storage?.removeItem(CRASH_MARKER_KEY)
+    else storage?.setItem(CRASH_MARKER_KEY, value)
+  } catch {
+    // quota or blocked storage: the guard simply cannot remember crashes
+  }
+}
+
+export function useDreamGuard(store: StoreApi<{ document: DreamDocument }>, options: GuardOptions = {}): DreamGuard {
+  const storage = options.storage === undefined ? defaultStorage() : options.storage
+  const goodSeconds = options.goodSeconds ?? 3
+  const goodFrames = options.goodFrames ?? 10
+  const [status, setStatus] = useState<GuardStatus>(() =>
+    readMarker(storage) === dreamFingerprint(store.getState().document) ? 'suspect' : 'running',
+  )
+  // The current arming: which document, since when, how many frames so far. Null when cleared.
+  const armed = useRef<{ fingerprint: string; since: number; frames: number } | null>(null)
+  const arm = useCallback(
+    (doc: DreamDocument) => {
+      const fingerprint = dreamFingerprint(doc)
+      if (armed.current?.fingerprint === fingerprint) return
+      armed.current = { fingerprint, since: performance.now(), frames: 0 }
+      writeMarker(storage, fingerprint)
+    },
+    [storage],
+  )
+
+  // Arm before the first frame (layout effects run before r3f's first animation frame), and re-arm when
+  // the document changes: an edit (octaves to 8) can be what brings the GPU down.
+  useLayoutEffect(() => {
+    if (status !== 'running') return
+    arm(store.getState().document)
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const unsubscribe = store.subscribe((state) => {
+      clearTimeout(timer)
+      timer = setTimeout(() => arm(state.document), 300)
+    })
+    return () => {
+      clearTimeout(timer)
+      unsubscribe()
+    }
+  }, [status, store, arm])
+
+  // A clean exit (unmount, navigation, reload) is not a crash.
+  useEffect(() => {
+    const clear = () => {
+      if (armed.current) writeMarker(storage, null)
+      armed.current = null
+    }
+    window.addEventListener('pagehide', clear)
+    return () => {
+      window.removeEventListener('pagehide', clear)
+      clear()
+    }
+  }, [storage])
+
+  const attached = useRef<HTMLCanvasElement | null>(null)
+  const attach = useCallback((canvas: HTMLCanvasElement) => {
+    if (attached.current === canvas) return
+    attached.current = canvas
+    canvas.addEventListener('webglcontextlost', (event) => {
+      event.preventDefault() // without this the browser never offers a restore
+      setStatus('lost')
+    })
+    canvas.addEventListener('webglcontextrestored', () => setStatus((current) => (current === 'lost' ? 'running' : current)))
+  }, [])
+
+  const frame = useCallback(() => {
+    const current = armed.current
+    if (!current) return
+    current.frames++
+    if (current.frames >= goodFrames && performance.now() - current.since >= goodSeconds * 1000) {
+      writeMarker(storage, null)
+      armed.current = { ...current, frames: Number.NEGATIVE_INFINITY } // stays armed for this document, marker gone
+    }
+  }, [goodFrames, goodSeconds, storage])
+
+  const runAnyway = useCallback(() => setStatus('running'), [])
+  return { status, attach, frame, runAnyway }
+}
+
+/** Inside the r3f root: reports every rendered frame to the guard. */
+export function GuardFrameProbe({ guard }: { guard: DreamGuard }) {
+  useFrame(() => guard.frame())
+  return null
+}
+
+const overlayStyle: CSSProperties = {
+  position: 'absolute',
+  inset: 0,
+  display: 'flex',
+  flexDirection: 'column',
+  alignItems: 'center',
+  justifyContent: 'center',
+  gap: '12px',
+  padding: '24px',
+  textAlign: 'center',
+  background: 'rgba(5, 6, 15, 0.82)',
+  color: '#e9e4ff',
+  font: '15px/1.5 system-ui, sans-serif',
+  zIndex: 10,
+}
+const buttonStyle: CSSProperties = {
+  font: 'inherit',
+  padding: '8px 18px',
+  borderRadius: '18px',
+  border: '1px solid #8a7fd6',
+  background: '#1b1640',
+  color: 'inherit',
+  cursor: 'pointer',
+}
+
+/** The calm overlay. Renders nothing while the dream runs. */
+export function DreamGuardOverlay({ guard }: { guard: DreamGuard }) {
+  const [waitedLong, setWaitedLong] = useState(false)
+  useEffect(() => {
+    setWaitedLong(false)
+    if (guard.status !== 'lost') return
+    const timer = setTimeout(() => setWaitedLong(true), 6000)
+    return () => clearTimeout(timer)
+  }, [guard.status])
+
+  if (guard.status === 'running') return null
+  if (guard.status === 'lost')
+    return (
+      <div style={overlayStyle} role="status" aria-live="polite" data-dream-guard="lost">
+        <div>The dream is resting: the graphics card needed a moment.</div>
+        <div style={{ opacity: 0.7 }}>Your dreamscape is safe. It will come back on its own.</div>
+        {waitedLong && (
+          <button type="button" style={buttonStyle} onClick={() => window.location.reload()}>
+            Reload the page
+          </button>
+        )}
+      </div>
+    )
+  return (
+    <div style={overlayStyle} role="alertdialog" aria-label="Dreamscape paused" data-dream-guard="suspect">
+      <div>This dreamscape stopped the page the last time it ran, so it is paused.</div>
+      <div style={{ opacity: 0.7 }}>It may be too heavy for this device.</div>
+      <button type="button" style={buttonStyle} onClick={guard.runAnyway} autoFocus>
+        Run anyway
+      </button>
+    </div>
+  )
+}
