@@ -1,0 +1,96 @@
+/**
+ * What the viewer shows instead of a dream: a link that cannot be opened, a journey this viewer cannot play,
+ * a browser without WebGL. Calm, specific (what is wrong, where), and always with a way on to the editor.
+ */
+import { Component, type ReactNode } from 'react'
+import type { PresetErrorCode } from '../preset/errors'
+import { pageBase } from '../routes'
+
+export interface ViewerMessageProps {
+  title: string
+  /** The sentence that says what is wrong, as the loader wrote it. */
+  detail?: string
+  /** JSON path of the offending value. */
+  path?: string
+  /** What the person can do about it. */
+  hint?: string
+  tone?: 'error' | 'info'
+}
+
+export function ViewerMessage({ title, detail, path, hint, tone = 'error' }: ViewerMessageProps) {
+  return (
+    <main className={`dv-message dv-message-${tone}`} data-testid="viewer-message">
+      <div className="dv-sky" aria-hidden="true">
+        <span className="dv-moon" />
+      </div>
+      <section className="dv-message-card" role={tone === 'error' ? 'alert' : 'status'}>
+        <p className="dv-kicker">Dreamscape</p>
+        <h1>{title}</h1>
+        {detail && <p className="dv-detail">{detail}</p>}
+        {path && (
+          <p className="dv-path">
+            <span>where</span> <code>{path}</code>
+          </p>
+        )}
+        {hint && <p className="dv-hint">{hint}</p>}
+        <nav className="dv-actions" aria-label="Where to go next">
+          <a className="dv-button dv-primary" href={pageBase()}>
+            Open the editor
+          </a>
+          <span className="dv-muted">Celeste's dreamscapes wait in its gallery.</span>
+        </nav>
+      </section>
+    </main>
+  )
+}
+
+const TITLES: Record<PresetErrorCode, string> = {
+  'too-large': 'This link is too large to be a dreamscape',
+  'bad-encoding': 'This dream link is damaged',
+  'bad-json': 'This dream link is damaged',
+  'too-deep': 'This link does not hold a dreamscape',
+  'not-a-preset': 'This link does not hold a dreamscape',
+  'future-version': 'This dreamscape comes from a newer Dreamscape',
+  invalid: 'Part of this dreamscape is out of shape',
+  'unknown-layer': 'This dreamscape uses a layer this viewer does not know',
+}
+
+const HINTS: Partial<Record<PresetErrorCode, string>> = {
+  'bad-encoding': 'Links are sometimes cut short or re-wrapped when they are copied or pasted in a chat. Ask for the link again, or copy it whole.',
+  'bad-json': 'Links are sometimes cut short or re-wrapped when they are copied or pasted in a chat. Ask for the link again, or copy it whole.',
+  'too-large': 'Share links are small by design; a link this long was not made by Dreamscape.',
+  'future-version': 'It was made with a newer version of Dreamscape than this one. Open it where it was made, or ask its author for an older link.',
+  'unknown-layer': 'It was probably made with a newer Dreamscape that has more layer types.',
+}
+
+/** The error page for a link the loader refused. */
+export function LinkError({ code, message, path }: { code: string; message: string; path: string }) {
+  const known = code in TITLES ? (code as PresetErrorCode) : undefined
+  return (
+    <ViewerMessage
+      title={known ? TITLES[known] : 'This dream link cannot be opened'}
+      detail={message}
+      path={path || undefined}
+      hint={known ? HINTS[known] : undefined}
+    />
+  )
+}
+
+/** Shows a calm page instead of a blank screen when the canvas cannot start (no WebGL2, a driver fault). */
+export class CanvasBoundary extends Component<{ children: ReactNode }, { failure?: string }> {
+  override state: { failure?: string } = {}
+  static getDerivedStateFromError(error: unknown) {
+    return { failure: error instanceof Error ? error.message : String(error) }
+  }
+  override render() {
+    if (this.state.failure !== undefined)
+      return (
+        <ViewerMessage
+          title="This browser could not start the dream"
+          detail={this.state.failure}
+          hint="Dreamscape draws with WebGL 2. Try another browser, or turn on hardware acceleration in this one."
+        />
+      )
+    return this.props.children
+  }
+}

@@ -1,0 +1,217 @@
+/**
+ * The viewer in real Chromium: every built-in preset's share link opens and draws a dream, broken links get
+ * the error page, and "Remix in editor" carries exactly the same document to the editor.
+ */
+import type { RootState } from '@react-three/fiber'
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
+import { createDocument } from '../../src/core/document'
+import { setMeta, setScene } from '../../src/core/documentOps'
+import { registry } from '../../src/layers'
+import { PRESET_LIMITS } from '../../src/preset/limits'
+import { decodeLink, encodeLink, encodeLinkJson } from '../../src/preset/link'
+import { loadPreset } from '../../src/preset/load'
+import { pageBase, parseRoute } from '../../src/routes'
+import { mountViewer, type ViewerHandle, type ViewerOptions } from '../../src/viewer'
+import { OVERLAY_IDLE_MS } from '../../src/viewer/ViewerApp'
+import { meanDifference, pixelStats } from './harness'
+
+const WIDTH = 320
+const HEIGHT = 180
+
+const presetFiles = Object.entries(import.meta.glob<unknown>('../../presets/*.json', { eager: true, import: 'default' }))
+  .filter(([path]) => !path.endsWith('.schema.json'))
+  .map(([path, json]) => [path.replace(/^.*\//, ''), json] as const)
+
+let errors: string[] = []
+const onWindowError = (event: ErrorEvent) => errors.push(`window error: ${event.message}`)
+const onRejection = (event: PromiseRejectionEvent) => errors.push(`unhandled rejection: ${String(event.reason)}`)
+let mounted: { root: HTMLElement; handle: ViewerHandle }[] = []
+
+beforeEach(() => {
+  errors = []
+  const original = console.error
+  vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
+    errors.push(args.map(String).join(' '))
+    original(...args)
+  })
+  window.addEventListener('error', onWindowError)
+  window.addEventListener('unhandledrejection', onRejection)
+})
+
+afterEach(async () => {
+  for (const { root, handle } of mounted) {
+    handle.unmount()
+    root.remove()
+  }
+  mounted = []
+  await new Promise((resolve) => setTimeout(resolve, 30))
+  window.removeEventListener('error', onWindowError)
+  window.removeEventListener('unhandledrejection', onRejection)
+  vi.restoreAllMocks()
+})
+
+function open(payload: string, options: ViewerOptions = {}, journey = false) {
+  const root = document.createElement('div')
+  root.style.cssText = `position: relative; width: ${WIDTH}px; height: ${HEIGHT}px;`
+  document.body.appendChild(root)
+  let resolveState: (state: RootState) => void = () => {}
+  const created = new Promise<RootState>((resolve) => (resolveState = resolve))
+  const handle = mountViewer(root, { name: 'viewer', payload, journey }, {
+    reducedMotion: false,
+    preserveDrawingBuffer: true,
+    ...options,
+    onCreated: (state) => resolveState(state),
+  })
+  mounted.push({ root, handle })
+  return { root, handle, created }
+}
+
+/** The canvas' current picture (preserveDrawingBuffer keeps it readable between frames). */
+function readPixels(state: RootState) {
+  const gl = state.gl.getContext()
+  const pixels = new Uint8Array(gl.drawingBufferWidth * gl.drawingBufferHeight * 4)
+  gl.readPixels(0, 0, gl.drawingBufferWidth, gl.drawingBufferHeight, gl.RGBA, gl.UNSIGNED_BYTE, pixels)
+  return pixels
+}
+
+async function expectDrawsADream(created: Promise<RootState>) {
+  const state = await created
+  await expect
+    .poll(() => pixelStats(readPixels(state)), { timeout: 60_000, interval: 250 })
+    .toSatisfy((stats: { mean: number; colours: number }) => stats.mean > 2 && stats.colours >= 6)
+  return state
+}
+
+const textOf = (root: HTMLElement) => root.textContent ?? ''
+
+describe('built-in presets', () => {
+  test('there are built-in presets to open', () => {
+    expect(presetFiles.length).toBeGreaterThan(0)
+  })
+
+  test.each(presetFiles)('%s opens from its share link and draws a dream, with no console errors', async (_name, json) => {
+    const loaded = loadPreset(json, { registry })
+    if (!loaded.ok) throw loaded.error
+    const link = encodeLink(loaded.document, registry)
+    expect(link.length).toBeLessThan(2000)
+    const { root, handle, created } = open(link)
+    expect(handle.shows).toBe('dream')
+    await expectDrawsADream(created)
+    expect(textOf(root)).toContain(loaded.document.meta.title)
+    expect(errors).toEqual([])
+  })
+})
+
+describe('a dream', () => {
+  const everyLayer = () =>
+    setMeta(createDocument(registry, registry.all.map((t) => t.type), 7), { title: 'Every layer there is', author: 'Celeste', description: 'All of them at once.' })
+  /** Cheaper to compile on SwiftShader, for the tests about the overlay rather than the layers. */
+  const nightSky = () => setMeta(createDocument(registry, ['sky', 'stars', 'terrain'], 11), { title: 'Insomnia streets', author: 'Zara' })
+
+  test('every registered layer type together opens and draws; the overlay shows title, author, controls', async () => {
+    const doc = everyLayer()
+    const { root, created } = open(encodeLink(doc, registry))
+    await expectDrawsADream(created)
+    expect(root.querySelector('h1')?.textContent).toBe('Every layer there is')
+    expect(textOf(root)).toContain('by Celeste')
+    const buttons = [...root.querySelectorAll('button')].map((b) => b.textContent)
+    expect(buttons).toContain('❚❚Pause')
+    expect(document.title).toBe('Every layer there is · Dreamscape')
+    expect(errors).toEqual([])
+  })
+
+  test('"Remix in editor" links to the editor with a payload that decodes to the same document', async () => {
+    const doc = nightSky()
+    const { root, created } = open(encodeLink(doc, registry))
+    await created
+    const remix = root.querySelector<HTMLAnchorElement>('[data-testid="remix-link"]')!
+    expect(remix.textContent).toContain('Remix in editor')
+    const href = remix.href
+    expect(href.startsWith(`${pageBase()}#remix=`)).toBe(true)
+    const route = parseRoute(new URL(href).hash)
+    expect(route.name).toBe('editor')
+    const decoded = decodeLink(route.name === 'editor' ? route.remix! : '', { registry })
+    expect(decoded.ok && decoded.document).toEqual(doc)
+    // The editor then opens it as a remix of this dream.
+    const { startingDocument } = await import('../../src/editor')
+    const started = startingDocument(route as Extract<typeof route, { name: 'editor' }>, () => undefined)
+    expect(started.document.meta.remixOf).toBe('Insomnia streets')
+    expect(started.document.layers).toEqual(doc.layers)
+  })
+
+  test('pause freezes the dream and play resumes it', async () => {
+    const { root, created } = open(encodeLink(nightSky(), registry))
+    const state = await expectDrawsADream(created)
+    const pause = [...root.querySelectorAll('button')].find((b) => b.textContent?.includes('Pause'))!
+    pause.click()
+    await expect.poll(() => pause.getAttribute('aria-pressed')).toBe('true')
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    const a = readPixels(state)
+    await new Promise((resolve) => setTimeout(resolve, 600))
+    const b = readPixels(state)
+    expect(meanDifference(a, b)).toBeLessThan(0.5)
+    pause.click()
+    await expect.poll(() => pause.textContent).toContain('Pause')
+    await expect.poll(() => meanDifference(b, readPixels(state)), { timeout: 10_000 }).toBeGreaterThan(0.05)
+  })
+
+  test('the overlay fades after ~3 s without pointer movement and comes back on movement', async () => {
+    const { root, created } = open(encodeLink(nightSky(), registry))
+    await created
+    const viewer = root.querySelector<HTMLElement>('[data-testid="dream-viewer"]')!
+    expect(viewer.classList.contains('is-idle')).toBe(false)
+    await new Promise((resolve) => setTimeout(resolve, OVERLAY_IDLE_MS + 400))
+    expect(viewer.classList.contains('is-idle')).toBe(true)
+    viewer.dispatchEvent(new PointerEvent('pointermove', { bubbles: true }))
+    await expect.poll(() => viewer.classList.contains('is-idle')).toBe(false)
+  })
+
+  test('reduced motion: the viewer says it runs calm', async () => {
+    const { root, created } = open(encodeLink(nightSky(), registry), { reducedMotion: true })
+    await expectDrawsADream(created)
+    expect(textOf(root)).toMatch(/reduced motion/i)
+  })
+})
+
+describe('broken links', () => {
+  const doc = () => setScene(createDocument(registry, ['sky', 'stars'], 3), { speed: 0.5 })
+  const cases: [string, () => string, RegExp][] = [
+    ['cut short', () => encodeLink(doc(), registry).slice(0, 30), /damaged/i],
+    ['not base64', () => '1***not a link***', /damaged/i],
+    ['empty', () => '', /does not hold a dreamscape/i],
+    ['far too long', () => '1' + 'A'.repeat(PRESET_LIMITS.linkChars + 10), /too large/i],
+    ['from a newer codec', () => '9' + encodeLink(doc(), registry).slice(1), /newer/i],
+    ['not a dreamscape', () => encodeLinkJson({ hello: 'world' }), /does not hold a dreamscape/i],
+    ['from the future', () => encodeLinkJson({ ...JSON.parse(JSON.stringify(doc())), version: 99 }), /newer/i],
+  ]
+
+  test.each(cases)('a link that is %s shows the error page, saying what is wrong', async (_name, makeLink, title) => {
+    const payload = makeLink()
+    const expected = decodeLink(payload, { registry })
+    expect(expected.ok).toBe(false)
+    const { root, handle } = open(payload)
+    expect(handle.shows).toBe('error')
+    await expect.poll(() => root.querySelector('[role="alert"]')).not.toBeNull()
+    expect(root.querySelector('h1')?.textContent).toMatch(title)
+    if (!expected.ok) {
+      expect(textOf(root)).toContain(expected.error.message)
+      if (expected.error.path) expect(root.querySelector('code')?.textContent).toBe(expected.error.path)
+    }
+    const editor = root.querySelector<HTMLAnchorElement>('a[href]')!
+    expect(editor.textContent).toMatch(/editor/i)
+    expect(editor.href).toBe(pageBase())
+    expect(root.querySelector('canvas')).toBeNull()
+    expect(errors).toEqual([])
+  })
+
+  test('an error with a JSON path shows the path', async () => {
+    const broken = { ...JSON.parse(JSON.stringify(doc())), layers: 'not a list' }
+    const payload = encodeLinkJson(broken)
+    const expected = decodeLink(payload, { registry })
+    if (expected.ok) throw new Error('the loader accepted a document whose layers are not a list')
+    const { root } = open(payload)
+    await expect.poll(() => root.querySelector('[role="alert"]')).not.toBeNull()
+    expect(expected.error.path).not.toBe('')
+    expect(root.querySelector('code')?.textContent).toBe(expected.error.path)
+  })
+})
