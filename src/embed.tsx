@@ -1,0 +1,62 @@
+/**
+ * Embedding a dreamscape in any page: `mountDreamscape(element, presetOrLink)`. No editor, no Leva; the
+ * same scene code as the app. Returns handles to pause, swap the document and unmount.
+ */
+import { createRoot } from 'react-dom/client'
+import type { LayerRegistry } from './core/defineLayer'
+import type { DreamDocument } from './core/document'
+import { createDreamStore, type DreamStore } from './core/dreamStore'
+import { registry as builtInRegistry } from './layers'
+import { PresetError } from './preset/errors'
+import { decodeLink } from './preset/link'
+import { loadPreset } from './preset/load'
+import { DreamClock } from './scene/clock'
+import { DreamCanvas } from './scene/DreamCanvas'
+
+export interface EmbedOptions {
+  registry?: LayerRegistry
+  /** Start paused (e.g. until the element scrolls into view). */
+  paused?: boolean
+  /** Hold dream time at this value: a still that never moves. */
+  time?: number
+}
+
+export interface EmbeddedDreamscape {
+  store: DreamStore
+  clock: DreamClock
+  document(): DreamDocument
+  /** Replace the dreamscape (a preset object, preset JSON text or a share link). Throws PresetError when invalid. */
+  load(source: DreamDocument | string): void
+  pause(): void
+  play(): void
+  unmount(): void
+}
+
+function resolve(source: DreamDocument | string, registry: LayerRegistry): DreamDocument {
+  const text = typeof source === 'string' ? source.trim() : undefined
+  const result =
+    text !== undefined && !text.startsWith('{') ? decodeLink(text, { registry }) : loadPreset(text ?? source, { registry })
+  if (!result.ok) throw result.error
+  return result.document
+}
+
+/** Throws a PresetError (with `.path` and a readable message) when the source is not a valid dreamscape. */
+export function mountDreamscape(element: HTMLElement, source: DreamDocument | string, options: EmbedOptions = {}): EmbeddedDreamscape {
+  const registry = options.registry ?? builtInRegistry
+  const store = createDreamStore(resolve(source, registry))
+  const clock = new DreamClock({ paused: options.paused, pinned: options.time ?? null })
+  if (getComputedStyle(element).position === 'static') element.style.position = 'relative'
+  const root = createRoot(element)
+  root.render(<DreamCanvas store={store} registry={registry} clock={clock} />)
+  return {
+    store,
+    clock,
+    document: () => store.getState().document,
+    load: (next) => store.replace(resolve(next, registry)),
+    pause: () => void (clock.paused = true),
+    play: () => void (clock.paused = false),
+    unmount: () => root.unmount(),
+  }
+}
+
+export { PresetError }
