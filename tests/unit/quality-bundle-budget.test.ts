@@ -1,0 +1,43 @@
+/**
+ * Bundle budgets, checked on a real production build (sizes, not timings). Whoever makes the viewer link
+ * heavier has to move the budget here, in the open.
+ */
+import { existsSync } from 'node:fs'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { analyzeBundle, type BundleAnalysis } from '../../scripts/bench-bundle.mjs'
+
+/** Viewer route initial JS, gzip. three (~150 KiB) + react-dom (~62) + r3f (~50) are most of it. */
+export const VIEWER_INITIAL_GZIP_BUDGET = 400 * 1024
+/** The editor adds leva and panels on top of the viewer's dependencies. */
+export const EDITOR_INITIAL_GZIP_BUDGET = 520 * 1024
+/** Never on a shared link's critical path. */
+const EDITOR_ONLY = [/node_modules\/leva\//, /^src\/editor\//, /node_modules\/@use-gesture\//, /node_modules\/react-dropzone\//]
+
+const hasRoutes = existsSync('src/main.tsx') && existsSync('src/viewer/index.tsx')
+
+describe.skipIf(!hasRoutes)('bundle budgets (vite build)', () => {
+  let bundle: BundleAnalysis
+  beforeAll(async () => {
+    bundle = await analyzeBundle()
+  }, 180_000)
+
+  it('finds the viewer route as a lazily imported chunk of the entry', () => {
+    expect(bundle.entry).not.toBeNull()
+    expect(bundle.routes.viewer, 'src/main.tsx must import("./viewer")').not.toBeNull()
+    expect(bundle.routes.viewer!.modules.some((m) => m.startsWith('src/viewer/'))).toBe(true)
+  })
+
+  it(`viewer route initial JS stays under ${VIEWER_INITIAL_GZIP_BUDGET / 1024} KiB gzip`, () => {
+    expect(bundle.routes.viewer!.gzip).toBeLessThan(VIEWER_INITIAL_GZIP_BUDGET)
+  })
+
+  it('the viewer route contains neither leva nor editor code', () => {
+    const leaked = bundle.routes.viewer!.modules.filter((id) => EDITOR_ONLY.some((pattern) => pattern.test(id)))
+    expect(leaked).toEqual([])
+  })
+
+  it(`editor route initial JS stays under ${EDITOR_INITIAL_GZIP_BUDGET / 1024} KiB gzip`, () => {
+    expect(bundle.routes.editor).not.toBeNull()
+    expect(bundle.routes.editor!.gzip).toBeLessThan(EDITOR_INITIAL_GZIP_BUDGET)
+  })
+})
