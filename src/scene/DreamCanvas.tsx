@@ -7,7 +7,7 @@ import type { DreamDocument } from '../core/document'
 import type { DreamClock } from './clock'
 import { DreamScene } from './DreamScene'
 import { DreamGuardOverlay, GuardFrameProbe, useDreamGuard, type GuardOptions } from './contextLoss'
-import { createQualityStore } from './quality'
+import { createQualityStore, type QualityStore } from './quality'
 import { AdaptiveQuality, type AdaptiveQualityOptions } from './qualityRuntime'
 
 export interface DreamCanvasProps {
@@ -24,6 +24,8 @@ export interface DreamCanvasProps {
   className?: string
   /** Hold a frame rate by lowering pixel ratio, then declared quality knobs. `false` for stills and pixel tests. */
   adaptiveQuality?: AdaptiveQualityOptions | false
+  /** Pass a store to watch what adaptive quality decided (editor badge, bench). */
+  qualityStore?: QualityStore
   /** Context-loss / crash-marker options (storage: null disables the "crashed last time" pause). */
   guard?: GuardOptions
 }
@@ -33,7 +35,8 @@ export function DreamCanvas(props: DreamCanvasProps) {
   const { store, registry, clock, outputEffects, children, preserveDrawingBuffer, dpr, onCreated, className } = props
   const guard = useDreamGuard(store, props.guard)
   const running = guard.status === 'running'
-  const quality = useMemo(() => createQualityStore(), [])
+  const ownQuality = useMemo(() => createQualityStore(), [])
+  const quality = props.qualityStore ?? ownQuality
   const adaptive = props.adaptiveQuality ?? {}
   // Adaptive quality starts from the ratio the canvas would use anyway.
   const maxDpr = typeof dpr === 'number' ? dpr : Math.min(Math.max(window.devicePixelRatio || 1, dpr?.[0] ?? 1), dpr?.[1] ?? 2)
