@@ -28,6 +28,8 @@ export interface DreamCanvasProps {
   qualityStore?: QualityStore
   /** Context-loss / crash-marker options (storage: null disables the "crashed last time" pause). */
   guard?: GuardOptions
+  /** Reduced motion: no glitch bursts, flash limiter always on (see DreamScene). */
+  calm?: boolean
 }
 
 /** The full-window canvas both the editor and the viewer use. `flat`: colours are graded by layers, not ACES. */
@@ -56,7 +58,7 @@ export function DreamCanvas(props: DreamCanvasProps) {
       >
         {/* Lost or paused: the scene (materials, composer, targets) unmounts; the document stays in the store. */}
         {running && (
-          <DreamScene store={store} registry={registry} clock={clock} outputEffects={outputEffects} quality={quality} />
+          <DreamScene store={store} registry={registry} clock={clock} outputEffects={outputEffects} quality={quality} calm={props.calm} />
         )}
         {running && adaptive && <AdaptiveQuality store={store} registry={registry} quality={quality} maxDpr={maxDpr} {...adaptive} />}
         {running && <GuardFrameProbe guard={guard} />}
