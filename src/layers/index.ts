@@ -7,6 +7,8 @@ import { aurora } from './aurora'
 import { bloom } from './bloom'
 import { city } from './city'
 import { clouds } from './clouds'
+import { colorGrade } from './color-grade'
+import { dreamBlur } from './dream-blur'
 import { fireflies } from './fireflies'
 import { glitchBlocks } from './glitch-blocks'
 import { glitchRgb } from './glitch-rgb'
@@ -16,13 +18,15 @@ import { glitchSmear } from './glitch-smear'
 import { glitchStatic } from './glitch-static'
 import { grain } from './grain'
 import { islands } from './islands'
+import { kaleidoscope } from './kaleidoscope'
 import { moon } from './moon'
 import { nebula } from './nebula'
+import { rain } from './rain'
 import { sky } from './sky'
 import { stars } from './stars'
 import { terrain } from './terrain'
 import { water } from './water'
 
-export const layerTypes: readonly AnyLayerType[] = [sky, nebula, stars, terrain, fireflies, bloom, grain, aurora, moon, city, clouds, water, islands, glitchRgb, glitchBlocks, glitchScanlines, glitchStatic, glitchSmear, glitchSignalLoss] as AnyLayerType[]
+export const layerTypes: readonly AnyLayerType[] = [sky, nebula, stars, terrain, fireflies, bloom, grain, aurora, moon, city, clouds, water, islands, glitchRgb, glitchBlocks, glitchScanlines, glitchStatic, glitchSmear, glitchSignalLoss, rain, dreamBlur, colorGrade, kaleidoscope] as AnyLayerType[]
 
 export const registry = createRegistry(layerTypes)

@@ -31,6 +31,10 @@ const cases: PaletteCase[] = [
   { type: 'clouds', under: ['sky'], change: { coverage: 0.8 }, minContribution: 2 },
   { type: 'water', under: ['sky', 'stars', 'terrain'], change: { waveHeight: 1.2 }, minContribution: 2 },
   { type: 'islands', under: ['sky'], change: { glow: 3 }, minContribution: 2 },
+  { type: 'rain', under: ['sky'], change: { streak: 0.25 }, minContribution: 0.5 },
+  { type: 'dream-blur', under: ['sky', 'stars', 'terrain'], change: { focusArea: 0.05 }, minContribution: 0.5 },
+  { type: 'color-grade', under: ['sky', 'nebula', 'terrain'], change: { hueShift: 60 }, minContribution: 1 },
+  { type: 'kaleidoscope', under: ['sky', 'nebula', 'terrain'], change: { segments: 9 }, minContribution: 3 },
   { type: 'moon', under: ['sky'], change: { phase: -0.6 }, minContribution: 0.5 },
 ]
 

@@ -1,0 +1,72 @@
+// water: a night lake. Directional waves (analytic slopes) ruffle the normals, wind patches calm and stir
+// them, and each pixel reflects a night sky evaluated along its reflected ray: gradient, horizon glow,
+// a glittering moon path and wobbling reflected stars, weighted by Fresnel.
+#include ../lib/noise/snoise2.glsl;
+#include ../lib/noise/hash.glsl;
+varying vec3 vWorld;
+#define WATER_WAVES 7
+
+vec3 nightSky(vec3 r, float dawn, vec3 moonDir) {
+  float up = clamp(r.y, 0.0, 1.0);
+  vec3 horizonTint = mix(horizonColor, dawnColor, dawn * 0.7);
+  vec3 color = mix(horizonTint, zenithColor, pow(up, 0.55));
+  float toward = 0.5 + 0.5 * cos(atan(r.z, r.x) - radians(glowAzimuth));
+  float band = exp(-abs(up - 0.02) / 0.12) * mix(0.3, 1.0, pow(toward, 4.0));
+  color += mix(glowColor, dawnColor, dawn) * band * glowStrength * (1.0 + 1.5 * dawn);
+  // the moon: a hot core, a halo; the ripples smear them into a glittering path
+  float m = max(dot(r, moonDir), 0.0);
+  color += moonColor * (pow(m, 4000.0) * 30.0 + pow(m, 220.0) * 1.2 + pow(m, 18.0) * 0.15) * moonGlitter * (1.0 - 0.6 * dawn);
+  return color;
+}
+
+float reflectedStars(vec3 r) {
+  vec3 p = r * 90.0;
+  vec3 cell = floor(p);
+  float keep = step(hash13(cell + uSeed), 0.12);
+  vec3 star = cell + 0.5 + 0.35 * (vec3(hash13(cell + 1.3), hash13(cell + 2.7), hash13(cell + 4.1)) - 0.5);
+  float d = length(p - star);
+  return keep * exp(-d * d * 30.0) * (0.3 + 0.7 * hash13(cell + 8.8));
+}
+
+void main() {
+  vec3 toEye = cameraPosition - vWorld;
+  float dist = length(toEye);
+  vec3 viewDir = toEye / dist;
+  vec2 p = vWorld.xz;
+  float t = uTime * speed;
+  // how much ground one pixel covers: waves finer than that would only alias, so they fade out
+  float footprint = max(length(fwidth(p)), 1e-4);
+
+  // wind patches: glassy calm here, ruffled there, drifting slowly
+  float wind = smoothstep(-0.6, 0.8, snoise2(p * 0.035 + vec2(uSeed, t * 0.03)));
+  float amplitude = waveHeight * mix(calm, 1.0, wind);
+  vec2 slope = vec2(0.0);
+  float frequency = 0.35 / waveScale;
+  float amp = 1.0;
+  for (int i = 0; i < WATER_WAVES; i++) {
+    float angle = float(i) * 2.39996 + uSeed;          // golden-angle spread of directions
+    vec2 direction = vec2(cos(angle), sin(angle));
+    float phase = dot(direction, p) * frequency + t * sqrt(frequency) * 1.6 + float(i) * 1.7;
+    float visible = 1.0 - smoothstep(0.15, 0.5, frequency * footprint);
+    slope += direction * cos(phase) * frequency * amp * visible;
+    frequency *= 1.73;
+    amp *= 0.52;
+  }
+  vec3 normal = normalize(vec3(-slope.x * amplitude, 1.0, -slope.y * amplitude));
+
+  float dawn = followNight ? smoothstep(0.55, 1.0, uNight) : 0.0;
+  float mAz = radians(moonAzimuth);
+  float mEl = radians(moonElevation);
+  vec3 moonDir = vec3(cos(mEl) * cos(mAz), sin(mEl), cos(mEl) * sin(mAz));
+  vec3 r = reflect(-viewDir, normal);
+  r.y = abs(r.y);
+  vec3 reflection = nightSky(r, dawn, moonDir) + reflectedStars(r) * starReflections * (1.0 - dawn);
+
+  float cosine = max(dot(normal, viewDir), 0.0);
+  float fresnel = 0.02 + 0.98 * pow(1.0 - cosine, 5.0);
+  vec3 color = mix(deepColor, reflection * reflectivity, clamp(fresnel, 0.0, 1.0));
+  // far water melts into the horizon so the lake meets the sky without a seam
+  float haze = 1.0 - exp(-dist * fogDensity);
+  color = mix(color, mix(horizonColor, dawnColor, dawn * 0.7) + glowColor * glowStrength * 0.3, haze);
+  gl_FragColor = dreamOutput(color, 1.0);
+}

@@ -1,0 +1,35 @@
+import { defineLayer } from '../../core/defineLayer'
+import { p } from '../../core/params'
+import fragment from '../../../shaders/layers/islands.frag'
+import vertex from '../../../shaders/layers/islands.vert'
+import { IslandsObject } from './IslandsObject'
+
+export const islands = defineLayer({
+  type: 'islands',
+  label: 'Floating islands',
+  kind: 'object',
+  description: 'Faceted islands of rock and moss adrift in the sky, each with a glowing crystal beneath.',
+  fragment,
+  vertex,
+  object: IslandsObject,
+  params: {
+    count: p.int(9, { min: 1, max: 64, geometry: true, quality: { floor: 3, order: 2 } }),
+    detail: p.int(3, { min: 1, max: 5, geometry: true, label: 'facets', quality: { floor: 2, order: 1 } }),
+    spread: p.float(30, { min: 5, max: 120, step: 0.5, geometry: true }),
+    altitude: p.float(4, { min: 0, max: 30, step: 0.1, geometry: true }),
+    size: p.float(1.6, { min: 0.2, max: 8, step: 0.01, geometry: true }),
+    depthRatio: p.float(1.6, { min: 0.3, max: 4, step: 0.01, label: 'rock depth' }),
+    roughness: p.float(1, { min: 0, max: 3, step: 0.01 }),
+    drift: p.float(1, { min: 0, max: 5, step: 0.01 }),
+    bob: p.float(0.4, { min: 0, max: 3, step: 0.01 }),
+    topColor: p.color('#3f8f7a', { label: 'moss' }),
+    rockColor: p.color('#3a2c5a', { label: 'rock' }),
+    skyColor: p.color('#9c7cff', { label: 'rim colour' }),
+    glowColor: p.color('#7ff7ff', { label: 'crystal glow' }),
+    glow: p.float(1, { min: 0, max: 5, step: 0.01 }),
+    rimLight: p.float(0.8, { min: 0, max: 3, step: 0.01, label: 'rim light' }),
+    lightAzimuth: p.float(-72, { min: -180, max: 180, step: 0.5, label: 'moon direction' }),
+    fogColor: p.color('#241a45', { label: 'fog colour' }),
+    fogDensity: p.float(0.012, { min: 0, max: 0.1, step: 0.0005, label: 'fog density' }),
+  },
+})
