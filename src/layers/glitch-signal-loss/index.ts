@@ -1,0 +1,21 @@
+import { defineLayer } from '../../core/defineLayer'
+import { p } from '../../core/params'
+import fragment from '../../../shaders/layers/glitch-signal-loss.frag'
+
+/** Signal loss: the dream slips, rolls and drowns in noise, then recovers. */
+export const glitchSignalLoss = defineLayer({
+  type: 'glitch-signal-loss',
+  label: 'Glitch: signal loss',
+  kind: 'effect',
+  description: 'The dream loses its carrier: rows slip, the frame rolls and drowns in noise, then the signal returns.',
+  fragment,
+  glitch: true,
+  convolution: true,
+  params: {
+    intensity: p.float(0.8, { min: 0, max: 1, step: 0.01, hint: 'scaled by the crash envelope' }),
+    trigger: p.select('cycle', ['cycle', 'crash'], { hint: 'its own seeded cycle, or the crash behaviour\'s peak' }),
+    period: p.float(12, { min: 2, max: 60, step: 0.5, label: 'cycle (s)' }),
+    hold: p.float(0.15, { min: 0, max: 0.6, step: 0.01, hint: 'fraction of the cycle spent lost' }),
+    noiseColor: p.color('#3d5a8a', { label: 'noise colour' }),
+  },
+})

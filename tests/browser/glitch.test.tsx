@@ -1,0 +1,56 @@
+/**
+ * Every glitch layer compiles, composes with the others in one chain, changes the picture, and follows dream
+ * time (the same time renders the same frame). Frames are written to __shots__/ for looking at.
+ */
+import { expect, test } from 'vitest'
+import { commands } from 'vitest/browser'
+import { createDocument, type DreamDocument } from '../../src/core/document'
+import { registry } from '../../src/layers'
+import { meanDifference, mountDream, pixelStats, toDataUrl } from './harness'
+
+const W = 320
+const H = 180
+const glitchTypes = registry.all.filter((layerType) => layerType.glitch).map((layerType) => layerType.type)
+const dreamTypes = ['sky', 'nebula', 'stars', 'terrain']
+
+function dreamWith(glitches: readonly string[], params: Record<string, Record<string, unknown>> = {}): DreamDocument {
+  const doc = createDocument(registry, [...dreamTypes, ...glitches], 20260)
+  for (const layer of doc.layers) Object.assign(layer.params, params[layer.type] ?? {})
+  return doc
+}
+
+test('six glitch layer types are registered, each an effect with an intensity', () => {
+  expect(glitchTypes.length).toBeGreaterThanOrEqual(6)
+  for (const type of glitchTypes) {
+    const layerType = registry.get(type)!
+    expect(layerType.kind).toBe('effect')
+    expect(layerType.params).toHaveProperty('intensity')
+  }
+})
+
+test('each glitch layer changes the picture, deterministically in dream time', async () => {
+  const base = await mountDream(dreamWith([]), { width: W, height: H })
+  const plain = base.renderAt(5.3)
+  await base.unmount()
+  for (const type of glitchTypes) {
+    const h = await mountDream(dreamWith([type], { 'glitch-signal-loss': { period: 4, hold: 0.5 } }), { width: W, height: H })
+    // warm the history of feedback effects, then render the same time twice
+    for (let i = 0; i < 30; i++) h.renderAt(5.3 - (30 - i) / 60)
+    const a = h.renderAt(5.3)
+    const difference = meanDifference(a, plain)
+    console.log(type, 'difference from the plain dream', difference.toFixed(2), pixelStats(a))
+    await commands.writeFile(`./__shots__/glitch-${type}.txt`, toDataUrl(a, W, H))
+    expect(difference, type).toBeGreaterThan(0.5)
+    expect(pixelStats(a).mean, type).toBeGreaterThan(1)
+    await h.unmount()
+  }
+})
+
+test('all glitch layers compose in one chain', async () => {
+  const h = await mountDream(dreamWith(glitchTypes), { width: W, height: H })
+  let px = h.renderAt(0)
+  for (let i = 1; i <= 40; i++) px = h.renderAt(2 + i / 60)
+  await commands.writeFile('./__shots__/glitch-all.txt', toDataUrl(px, W, H))
+  expect(pixelStats(px).colours).toBeGreaterThan(20)
+  await h.unmount()
+})
