@@ -16,12 +16,6 @@ import { glitchScanlines } from './glitch-scanlines'
 import { glitchSignalLoss } from './glitch-signal-loss'
 import { glitchSmear } from './glitch-smear'
 import { glitchStatic } from './glitch-static'
-import { glitchBlocks } from './glitch-blocks'
-import { glitchRgb } from './glitch-rgb'
-import { glitchScanlines } from './glitch-scanlines'
-import { glitchSignalLoss } from './glitch-signal-loss'
-import { glitchSmear } from './glitch-smear'
-import { glitchStatic } from './glitch-static'
 import { grain } from './grain'
 import { islands } from './islands'
 import { kaleidoscope } from './kaleidoscope'
@@ -33,6 +27,6 @@ import { stars } from './stars'
 import { terrain } from './terrain'
 import { water } from './water'
 
-export const layerTypes: readonly AnyLayerType[] = [sky, nebula, stars, terrain, fireflies, bloom, grain, aurora, moon, city, clouds, water, islands, glitchRgb, glitchBlocks, glitchScanlines, glitchStatic, glitchSmear, glitchSignalLoss, rain, dreamBlur, colorGrade, kaleidoscope, glitchRgb, glitchBlocks, glitchScanlines, glitchStatic, glitchSmear, glitchSignalLoss] as AnyLayerType[]
+export const layerTypes: readonly AnyLayerType[] = [sky, nebula, stars, terrain, fireflies, bloom, grain, aurora, moon, city, clouds, water, islands, glitchRgb, glitchBlocks, glitchScanlines, glitchStatic, glitchSmear, glitchSignalLoss, rain, dreamBlur, colorGrade, kaleidoscope] as AnyLayerType[]
 
 export const registry = createRegistry(layerTypes)
