@@ -6,6 +6,7 @@
 import { registry } from '../layers'
 import type { Command, CliIo } from './command'
 import { decodeCommand, linkCommand, schemaCommand, validateCommand } from './presetCommands'
+import { renderCommand } from './render'
 
 export type { Command, CliIo }
 
@@ -14,7 +15,7 @@ export const commands: Record<string, Command> = {
   link: linkCommand,
   decode: decodeCommand,
   schema: schemaCommand,
-  // render: renderCommand,   <- src/cli/render.ts registers here with one line
+  render: renderCommand,
 }
 
 function usage(): string {

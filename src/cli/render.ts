@@ -1,0 +1,216 @@
+/**
+ * `dreamscape render <file|link> --out x.png --size WxH --time t`: a still rendered by Debian's Chromium
+ * (headless, SwiftShader WebGL2) from render.html served by Vite, so it is drawn by exactly the scene code
+ * the app runs. Same inputs, same bytes: the document is loaded here through the one loader, the page
+ * renders a fixed sequence of frames at the pinned time, and nothing reads the wall clock.
+ *
+ * Node-only. `startHeadlessRenderer` keeps one server and one browser for many stills (the thumbnails).
+ */
+import { mkdir, writeFile } from 'node:fs/promises'
+import { dirname, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { AddressInfo } from 'node:net'
+import type { LayerRegistry } from '../core/defineLayer'
+import type { DreamDocument } from '../core/document'
+import { journeyAt, type Journey } from '../core/journey'
+import { fileSlug, stillSizeProblem } from '../export/still'
+import type { RenderRequest, RenderResponse } from '../export/renderPage'
+import { decodeJourneyLink, JOURNEY_FORMAT, loadJourney } from '../preset/journeyLink'
+import { decodeLink } from '../preset/link'
+import { loadPreset } from '../preset/load'
+import { parseArgs, type Command, type CommandContext } from './command'
+
+export const CHROMIUM_ARGS = ['--no-sandbox', '--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--ignore-gpu-blocklist']
+export const DEFAULT_SIZE = { width: 1280, height: 720 }
+
+/** The package root (this file is src/cli/render.ts). */
+const packageRoot = () => {
+  try {
+    return resolve(dirname(fileURLToPath(import.meta.url)), '../..')
+  } catch {
+    return process.cwd()
+  }
+}
+
+export interface StillJob {
+  document: DreamDocument
+  width: number
+  height: number
+  time: number
+}
+
+export interface HeadlessRenderer {
+  render(job: StillJob): Promise<{ png: Buffer; renderMs: number }>
+  close(): Promise<void>
+}
+
+export interface HeadlessOptions {
+  /** Chromium binary; default $CHROMIUM_PATH or /usr/bin/chromium. */
+  executablePath?: string
+  root?: string
+  /** Progress lines (server start, browser launch). */
+  log?: (text: string) => void
+}
+
+/** Starts Vite (serving render.html) and headless Chromium; `close()` stops both. */
+export async function startHeadlessRenderer(options: HeadlessOptions = {}): Promise<HeadlessRenderer> {
+  const root = options.root ?? packageRoot()
+  const log = options.log ?? (() => {})
+  const [{ createServer }, { chromium }] = await Promise.all([import('vite'), import('playwright-core')])
+  const server = await createServer({
+    root,
+    configFile: resolve(root, 'vite.config.ts'),
+    logLevel: 'error',
+    clearScreen: false,
+    // its own cache: the dev server and test runs optimise dependencies at the same time elsewhere
+    cacheDir: resolve(root, 'node_modules/.vite-render'),
+    server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false, watch: null },
+    optimizeDeps: { entries: ['render.html'] },
+  })
+  let browser: Awaited<ReturnType<typeof chromium.launch>> | undefined
+  try {
+    await server.listen()
+    const port = (server.httpServer?.address() as AddressInfo | null)?.port
+    if (!port) throw new Error('the render server did not start')
+    log(`render server on port ${port}`)
+    browser = await chromium.launch({
+      executablePath: options.executablePath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: CHROMIUM_ARGS,
+      headless: true,
+    })
+    const page = await browser.newPage({ viewport: { width: 640, height: 360 }, deviceScaleFactor: 1 })
+    const pageErrors: string[] = []
+    page.on('pageerror', (error) => pageErrors.push(error.message))
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text())
+    })
+    await page.goto(`http://127.0.0.1:${port}/render.html`, { waitUntil: 'load', timeout: 120_000 })
+    // Vite may reload the page once after optimising dependencies: wait for the page that stays
+    await page.waitForFunction(() => window.dreamRenderReady === true, undefined, { timeout: 120_000 })
+    log('render page ready')
+    const openBrowser = browser
+    return {
+      async render(job) {
+        const problem = stillSizeProblem(job.width, job.height)
+        if (problem) throw new Error(`cannot render ${job.width}×${job.height}: ${problem}`)
+        pageErrors.length = 0
+        const request: RenderRequest = { document: job.document, width: job.width, height: job.height, time: job.time }
+        let response: RenderResponse
+        try {
+          response = await page.evaluate((req) => window.dreamRender!(req), request)
+        } catch (error) {
+          const detail = pageErrors.length ? `\n${pageErrors.slice(0, 3).join('\n')}` : ''
+          throw new Error(`${error instanceof Error ? error.message : String(error)}${detail}`)
+        }
+        // a shader that fails to compile draws nothing: refuse to write a blank "success"
+        const shaderErrors = pageErrors.filter((text) => /shader error|WebGL:|GL_INVALID/i.test(text))
+        if (shaderErrors.length) throw new Error(`the page reported WebGL errors:\n${shaderErrors.slice(0, 3).join('\n')}`)
+        return { png: Buffer.from(response.png, 'base64'), renderMs: response.renderMs }
+      },
+      async close() {
+        await openBrowser.close()
+        await server.close()
+      },
+    }
+  } catch (error) {
+    await browser?.close().catch(() => {})
+    await server.close().catch(() => {})
+    throw error
+  }
+}
+
+/** "1920x1080" / "1920×1080" -> sizes. */
+export function parseSize(text: string): { width: number; height: number } | undefined {
+  const match = /^(\d{1,5})\s*[x×X*]\s*(\d{1,5})$/.exec(text.trim())
+  return match ? { width: Number(match[1]), height: Number(match[2]) } : undefined
+}
+
+type Source = { ok: true; document: DreamDocument; journey?: Journey; warnings: string[] } | { ok: false; message: string }
+
+/** A file or a link (single dreamscape or journey) -> the document to render at `time`. */
+export async function loadRenderSource(argument: string, time: number, registry: LayerRegistry, context: Pick<CommandContext, 'readFile' | 'fileExists'>): Promise<Source> {
+  const options = { registry }
+  const isFile = await context.fileExists(argument)
+  const journeyLink = !isFile && /(^|#|&)j=/.test(argument)
+  if (journeyLink) {
+    const result = decodeJourneyLink(argument, options)
+    if (!result.ok) return { ok: false, message: result.error.message }
+    return { ok: true, journey: result.journey, document: journeyAt(result.journey, time, registry), warnings: result.warnings.map((w) => w.message) }
+  }
+  if (!isFile && (argument.includes('#') || /^d=/.test(argument) || /^1[A-Za-z0-9_-]{8,}$/.test(argument))) {
+    const result = decodeLink(argument, options)
+    return result.ok ? { ok: true, document: result.document, warnings: result.warnings.map((w) => w.message) } : { ok: false, message: result.error.message }
+  }
+  let text: string
+  try {
+    text = await context.readFile(argument)
+  } catch (error) {
+    return { ok: false, message: `cannot read "${argument}" (${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message})` }
+  }
+  if (text.includes(`"${JOURNEY_FORMAT}"`)) {
+    const result = loadJourney(text, options)
+    if (result.ok)
+      return { ok: true, journey: result.journey, document: journeyAt(result.journey, time, registry), warnings: result.warnings.map((w) => w.message) }
+  }
+  const result = loadPreset(text, options)
+  return result.ok ? { ok: true, document: result.document, warnings: result.warnings.map((w) => w.message) } : { ok: false, message: result.error.message }
+}
+
+export const renderCommand: Command = {
+  usage: '<file|link> [--out x.png] [--size WxH] [--time t]',
+  summary: 'render a still PNG with headless Chromium',
+  help: [
+    'Renders a preset file, share link or journey link to a PNG, drawn by the same scene code as the app,',
+    'in Debian Chromium (headless, software WebGL2). The same inputs always give the same bytes.',
+    '',
+    '  --out <file>   where to write the PNG (default: <title>.png)',
+    `  --size WxH     pixels, up to 3840x2160 (default ${DEFAULT_SIZE.width}x${DEFAULT_SIZE.height})`,
+    '  --time <s>     dream seconds to pin the clock at; for a journey, also the journey time (default 0)',
+    '',
+    'CHROMIUM_PATH selects the browser (default /usr/bin/chromium).',
+  ].join('\n'),
+  async run(args, context) {
+    const { values, positional } = parseArgs(args, ['--out', '--size', '--time'])
+    if (positional.length !== 1) {
+      context.err('dreamscape render: give exactly one preset file or link')
+      return 2
+    }
+    const size = values.has('--size') ? parseSize(values.get('--size')!) : DEFAULT_SIZE
+    if (!size) {
+      context.err(`dreamscape render: --size takes WIDTHxHEIGHT, like 1920x1080 (got "${values.get('--size')}")`)
+      return 2
+    }
+    const sizeProblem = stillSizeProblem(size.width, size.height)
+    if (sizeProblem) {
+      context.err(`dreamscape render: ${sizeProblem}`)
+      return 2
+    }
+    const time = values.has('--time') ? Number(values.get('--time')) : 0
+    if (!Number.isFinite(time) || time < 0) {
+      context.err('dreamscape render: --time takes a number of seconds, 0 or more')
+      return 2
+    }
+    const source = await loadRenderSource(positional[0]!, time, context.registry, context)
+    if (!source.ok) {
+      context.err(`dreamscape render: ${source.message}`)
+      return 1
+    }
+    for (const warning of source.warnings) context.err(`warning: ${warning}`)
+    const out = values.get('--out') ?? `${fileSlug(source.journey?.title ?? source.document.meta.title)}.png`
+    const started = Date.now()
+    const renderer = await startHeadlessRenderer()
+    try {
+      const { png, renderMs } = await renderer.render({ document: source.document, ...size, time })
+      const path = resolve(process.cwd(), out)
+      await mkdir(dirname(path), { recursive: true })
+      await writeFile(path, png)
+      context.out(`wrote ${out} (${size.width}x${size.height}, t=${time}s, ${Math.round(png.length / 1024)} KiB; frame ${Math.round(renderMs)} ms, total ${((Date.now() - started) / 1000).toFixed(1)} s)`)
+      return 0
+    } catch (error) {
+      context.err(`dreamscape render: ${error instanceof Error ? error.message : String(error)}`)
+      return 1
+    } finally {
+      await renderer.close()
+    }
+  },
+}
