@@ -57,7 +57,7 @@ const hostileValues = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
   fc.constantFrom<unknown>(Number.NaN, Infinity, -Infinity, 1e308, -0, '', '#ABC', 'hologram', 99, null, true),
   fc.constantFrom('[]', '{}', '{"type":"sky"}', '[1,2,3]').map((text) => JSON.parse(text) as unknown), // fresh each time: mutations edit in place
-  fc.string({ maxLength: 5000 }).map((s) => s.repeat(3)),
+  fc.string({ maxLength: 8 }).map((s) => s.repeat(600)), // up to 4,800 characters: around the 4,096 string limit
   fc.nat({ max: 40 }).map((depth) => {
     let value: unknown = 0
     for (let i = 0; i < depth; i++) value = [value]
@@ -142,7 +142,7 @@ const corruptedBytes = fc
   })
 /** Links whose compressed content is whatever JSON (or mutated document) fast-check makes up. */
 const arbitraryContentLink = fc
-  .oneof(fc.json({ maxDepth: 6 }), mutatedDocument.map((value) => JSON.stringify(value)), fc.string({ maxLength: 200 }))
+    .oneof(fc.json({ maxDepth: 4 }), mutatedDocument.map((value) => JSON.stringify(value)), fc.string({ maxLength: 200 }))
   .map((text) => LINK_CODEC + bytesToBase64url(deflate(encodeUtf8(text))))
 
 describe(`fuzz: ${TOTAL} generated and mutated documents and links (seed ${seed})`, () => {
