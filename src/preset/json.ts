@@ -76,8 +76,12 @@ export function copyJson(input: unknown, warnings: PresetWarning[], limits: Pres
     const { value, depth } = task
     if (++nodes > limits.nodes)
       throw new PresetError('too-large', '', `This holds more than ${limits.nodes} values; a dreamscape needs far fewer, so it was not read.`)
-    if (value === null || typeof value === 'boolean' || typeof value === 'number') {
+    if (value === null || typeof value === 'boolean') {
       task.put(value)
+      continue
+    }
+    if (typeof value === 'number') {
+      task.put(value === 0 ? 0 : value) // -0 is not JSON: it would print as 0, so equal texts would differ as values
       continue
     }
     if (typeof value === 'string') {
