@@ -1,32 +1,79 @@
 /**
- * The viewer: one shared dreamscape, full-screen, with a small overlay (title, author, pause, fullscreen,
- * remix) that fades away when the pointer rests, so the dream is all there is.
+ * The viewer: one shared dreamscape (or a journey through several), full-screen, with a small overlay (title,
+ * author, pause, fullscreen, remix) that fades away when the pointer rests, so the dream is all there is.
  */
-import type { RootState } from '@react-three/fiber'
+import { useFrame, type RootState } from '@react-three/fiber'
 import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react'
-import { createStore } from 'zustand/vanilla'
+import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { LayerRegistry } from '../core/defineLayer'
 import type { DreamDocument } from '../core/document'
+import { journeyAt, journeyPosition, type Journey } from '../core/journey'
+import { encodeLink } from '../preset/link'
 import { pageBase } from '../routes'
 import { DreamClock } from '../scene/clock'
 import { DreamCanvas } from '../scene/DreamCanvas'
+import { FlashGate } from './FlashGate'
 import { calmDocument } from './motion'
 import { CanvasBoundary } from './ViewerMessage'
 
 /** The overlay fades after this long without pointer or keyboard activity. */
 export const OVERLAY_IDLE_MS = 3000
 
+export type ViewerContent =
+  /** `payload`: the link payload as received; the remix link carries it unchanged, so the editor opens exactly this. */
+  | { kind: 'dream'; document: DreamDocument; payload: string }
+  | { kind: 'journey'; journey: Journey }
+
 export interface ViewerAppProps {
-  document: DreamDocument
+  content: ViewerContent
   registry: LayerRegistry
-  /** The link payload as received: the remix link carries it unchanged, so the editor opens exactly this. */
-  payload: string
   reducedMotion: boolean
   preserveDrawingBuffer?: boolean
   onCreated?: (state: RootState) => void
 }
 
 export const remixUrl = (payload: string) => `${pageBase()}#remix=${payload}`
+
+type FlashChoice = 'ask' | 'limited' | 'as-made'
+
+/** What is drawn: the document, calmer for reduced motion, with the limiter forced on when the viewer chose so. */
+function displayed(doc: DreamDocument, reducedMotion: boolean, flash: FlashChoice): DreamDocument {
+  const calm = reducedMotion ? calmDocument(doc) : doc
+  return flash === 'limited' && calm.scene.allowIntenseFlashing ? { ...calm, scene: { ...calm.scene, allowIntenseFlashing: false } } : calm
+}
+
+/**
+ * Plays a journey: before the scene's own frame work (priority -2 < DreamScene's -1) it puts the journey's
+ * document for the current journey time into the store. Journey time runs in real seconds (hold and morph
+ * durations are seconds), stops with pause, and runs at half speed for reduced motion.
+ */
+function JourneyDriver({ journey, registry, store, clock, rate, show, onStop }: {
+  journey: Journey
+  registry: LayerRegistry
+  store: StoreApi<{ document: DreamDocument }>
+  clock: DreamClock
+  rate: number
+  show: (doc: DreamDocument) => DreamDocument
+  onStop: (stop: number) => void
+}) {
+  const state = useRef({ time: 0, raw: null as DreamDocument | null, stop: 0 })
+  useFrame((_, delta) => {
+    const current = state.current
+    if (!clock.paused) current.time += Math.min(Math.max(delta, 0), 0.1) * rate
+    const raw = journeyAt(journey, current.time, registry)
+    // During a hold journeyAt returns the same document: nothing to update.
+    if (raw !== current.raw) {
+      current.raw = raw
+      store.setState({ document: show(raw) })
+    }
+    const stop = journeyPosition(journey, current.time).stop
+    if (stop !== current.stop) {
+      current.stop = stop
+      onStop(stop)
+    }
+  }, -2)
+  return null
+}
 
 /** True for `idleMs` after the last activity inside `element`, and while the pointer or focus rests in the overlay. */
 function useAwake(element: RefObject<HTMLElement | null>, overlay: RefObject<HTMLElement | null>, idleMs: number) {
@@ -75,16 +122,45 @@ function useFullscreen(element: RefObject<HTMLElement | null>) {
   return { supported: !!window.document.fullscreenEnabled, active, toggle }
 }
 
-export function ViewerApp({ document: source, registry, payload, reducedMotion, preserveDrawingBuffer, onCreated }: ViewerAppProps) {
-  const shown = useMemo(() => (reducedMotion ? calmDocument(source) : source), [source, reducedMotion])
-  const store = useMemo(() => createStore(() => ({ document: shown })), [shown])
+const documentsOf = (content: ViewerContent) => (content.kind === 'journey' ? content.journey.stops.map((stop) => stop.document) : [content.document])
+
+/**
+ * Asks first when a dreamscape turned the flash limiter off (not under reduced motion: calm rendering keeps
+ * the limiter on whatever the document says), then shows the dream.
+ */
+export function ViewerApp(props: ViewerAppProps) {
+  const intense = useMemo(() => documentsOf(props.content).some((doc) => doc.scene.allowIntenseFlashing), [props.content])
+  const [flash, setFlash] = useState<FlashChoice>(intense && !props.reducedMotion ? 'ask' : 'as-made')
+  if (flash === 'ask') {
+    const first = documentsOf(props.content)[0]
+    const title = props.content.kind === 'journey' ? props.content.journey.title : first?.meta.title
+    return <FlashGate title={title || 'This dreamscape'} onLimited={() => setFlash('limited')} onAsMade={() => setFlash('as-made')} />
+  }
+  return <ViewerStage {...props} flash={flash} limiterNote={intense && (flash === 'limited' || props.reducedMotion)} />
+}
+
+function ViewerStage({ content, registry, reducedMotion, preserveDrawingBuffer, onCreated, flash, limiterNote }: ViewerAppProps & { flash: FlashChoice; limiterNote: boolean }) {
+  const journey = content.kind === 'journey' ? content.journey : undefined
+  const stops = useMemo(() => documentsOf(content), [content])
+  const [stop, setStop] = useState(0)
+  const source = stops[stop] ?? stops[0]!
+  const show = useCallback((doc: DreamDocument) => displayed(doc, reducedMotion, flash), [reducedMotion, flash])
+  // A journey starts from its own first frame (layer ids aligned across stops), a dream from itself.
+  const store = useMemo(
+    () => createStore(() => ({ document: show(journey ? journeyAt(journey, 0, registry) : stops[0]!) })),
+    [journey, stops, show, registry],
+  )
   const clock = useMemo(() => new DreamClock(), [])
   const [paused, setPaused] = useState(false)
   const container = useRef<HTMLDivElement>(null)
   const card = useRef<HTMLDivElement>(null)
   const awake = useAwake(container, card, OVERLAY_IDLE_MS)
   const fullscreen = useFullscreen(container)
-  const { title, author, description } = source.meta
+  const title = journey ? journey.title : source.meta.title
+  const remixPayload = useMemo(
+    () => (content.kind === 'dream' ? content.payload : encodeLink(source, registry)),
+    [content, source, registry],
+  )
 
   const togglePause = useCallback(() => {
     clock.paused = !clock.paused
@@ -120,16 +196,28 @@ export function ViewerApp({ document: source, registry, payload, reducedMotion, 
           store={store}
           registry={registry}
           clock={clock}
+          calm={reducedMotion}
           preserveDrawingBuffer={preserveDrawingBuffer}
           onCreated={onCreated}
-        />
+        >
+          {journey && (
+            <JourneyDriver journey={journey} registry={registry} store={store} clock={clock} rate={reducedMotion ? 0.5 : 1} show={show} onStop={setStop} />
+          )}
+        </DreamCanvas>
       </CanvasBoundary>
       <div ref={card} className="dv-overlay" role="region" aria-label="Dreamscape controls">
         <div className="dv-meta">
+          {journey && (
+            <p className="dv-kicker" aria-live="polite">
+              Dream journey · {stop + 1} of {journey.stops.length}
+            </p>
+          )}
           <h1 className="dv-title">{title || 'Untitled dream'}</h1>
-          {author && <p className="dv-author">by {author}</p>}
-          {description && <p className="dv-description">{description}</p>}
+          {journey && <p className="dv-stop">{source.meta.title}</p>}
+          {source.meta.author && <p className="dv-author">by {source.meta.author}</p>}
+          {!journey && source.meta.description && <p className="dv-description">{source.meta.description}</p>}
           {reducedMotion && <p className="dv-note">Calm motion: your system asks for reduced motion.</p>}
+          {limiterNote && <p className="dv-note">Flash limiter on: this dreamscape's intense flashing is held back.</p>}
         </div>
         <div className="dv-controls">
           <button type="button" className="dv-button" onClick={togglePause} aria-pressed={paused} aria-label={paused ? 'Play' : 'Pause'}>
@@ -142,9 +230,9 @@ export function ViewerApp({ document: source, registry, payload, reducedMotion, 
               <span>{fullscreen.active ? 'Exit full screen' : 'Full screen'}</span>
             </button>
           )}
-          <a className="dv-button dv-primary" href={remixUrl(payload)} data-testid="remix-link">
+          <a className="dv-button dv-primary" href={remixUrl(remixPayload)} data-testid="remix-link">
             <span aria-hidden="true" className="dv-glyph">✦</span>
-            <span>Remix in editor</span>
+            <span>{journey ? 'Remix this dreamscape' : 'Remix in editor'}</span>
           </a>
         </div>
       </div>

@@ -44,36 +44,44 @@ export function ViewerMessage({ title, detail, path, hint, tone = 'error' }: Vie
   )
 }
 
-const TITLES: Record<PresetErrorCode, string> = {
-  'too-large': 'This link is too large to be a dreamscape',
-  'bad-encoding': 'This dream link is damaged',
-  'bad-json': 'This dream link is damaged',
-  'too-deep': 'This link does not hold a dreamscape',
-  'not-a-preset': 'This link does not hold a dreamscape',
-  'future-version': 'This dreamscape comes from a newer Dreamscape',
-  invalid: 'Part of this dreamscape is out of shape',
-  'unknown-layer': 'This dreamscape uses a layer this viewer does not know',
+function titleFor(code: PresetErrorCode | undefined, journey: boolean): string {
+  const link = journey ? 'journey link' : 'dream link'
+  const what = journey ? 'a dream journey' : 'a dreamscape'
+  switch (code) {
+    case 'too-large':
+      return `This link is too large to be ${what}`
+    case 'bad-encoding':
+    case 'bad-json':
+      return `This ${link} is damaged`
+    case 'too-deep':
+    case 'not-a-preset':
+      return `This link does not hold ${what}`
+    case 'future-version':
+      return `This ${journey ? 'journey' : 'dreamscape'} comes from a newer Dreamscape`
+    case 'invalid':
+      return `Part of this ${journey ? 'journey' : 'dreamscape'} is out of shape`
+    case 'unknown-layer':
+      return 'This dreamscape uses a layer this viewer does not know'
+    default:
+      return `This ${link} cannot be opened`
+  }
 }
 
+const COPY_HINT = 'Links are sometimes cut short or re-wrapped when they are copied or pasted in a chat. Ask for the link again, or copy it whole.'
 const HINTS: Partial<Record<PresetErrorCode, string>> = {
-  'bad-encoding': 'Links are sometimes cut short or re-wrapped when they are copied or pasted in a chat. Ask for the link again, or copy it whole.',
-  'bad-json': 'Links are sometimes cut short or re-wrapped when they are copied or pasted in a chat. Ask for the link again, or copy it whole.',
+  'bad-encoding': COPY_HINT,
+  'bad-json': COPY_HINT,
   'too-large': 'Share links are small by design; a link this long was not made by Dreamscape.',
   'future-version': 'It was made with a newer version of Dreamscape than this one. Open it where it was made, or ask its author for an older link.',
   'unknown-layer': 'It was probably made with a newer Dreamscape that has more layer types.',
 }
 
+const KNOWN_CODES = new Set<string>(['too-large', 'bad-encoding', 'bad-json', 'too-deep', 'not-a-preset', 'future-version', 'invalid', 'unknown-layer'])
+
 /** The error page for a link the loader refused. */
-export function LinkError({ code, message, path }: { code: string; message: string; path: string }) {
-  const known = code in TITLES ? (code as PresetErrorCode) : undefined
-  return (
-    <ViewerMessage
-      title={known ? TITLES[known] : 'This dream link cannot be opened'}
-      detail={message}
-      path={path || undefined}
-      hint={known ? HINTS[known] : undefined}
-    />
-  )
+export function LinkError({ code, message, path, journey = false }: { code: string; message: string; path: string; journey?: boolean }) {
+  const known = KNOWN_CODES.has(code) ? (code as PresetErrorCode) : undefined
+  return <ViewerMessage title={titleFor(known, journey)} detail={message} path={path || undefined} hint={known && HINTS[known]} />
 }
 
 /** Shows a calm page instead of a blank screen when the canvas cannot start (no WebGL2, a driver fault). */

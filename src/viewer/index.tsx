@@ -1,17 +1,18 @@
 /**
- * The viewer route (#d=<payload>, #j=<payload>): decodes the link through the one preset loader and shows the
- * dream full-screen, or a page that says what is wrong with the link. Loaded on its own chunk: it imports
+ * The viewer route (#d=<payload>: one dreamscape, #j=<payload>: a journey through several): decodes the link
+ * through the one preset loader and shows the dream full-screen, or a page that says what is wrong with the link. Loaded on its own chunk: it imports
  * neither Leva nor anything from src/editor (tests/unit/viewer-chunks.test.ts checks the built chunks).
  */
 import type { RootState } from '@react-three/fiber'
 import { createRoot } from 'react-dom/client'
 import type { LayerRegistry } from '../core/defineLayer'
 import { registry as appRegistry } from '../layers'
+import { decodeJourneyLink } from '../preset/journeyLink'
 import { decodeLink } from '../preset/link'
 import type { Route } from '../routes'
 import { prefersReducedMotion } from './motion'
-import { ViewerApp } from './ViewerApp'
-import { LinkError, ViewerMessage } from './ViewerMessage'
+import { ViewerApp, type ViewerContent } from './ViewerApp'
+import { LinkError } from './ViewerMessage'
 import './viewer.css'
 
 export interface ViewerOptions {
@@ -25,7 +26,7 @@ export interface ViewerOptions {
 
 export interface ViewerHandle {
   /** What the viewer decided to show. */
-  readonly shows: 'dream' | 'error' | 'journey-unsupported'
+  readonly shows: 'dream' | 'journey' | 'error'
   unmount(): void
 }
 
@@ -34,34 +35,25 @@ export function mountViewer(root: HTMLElement, route: Extract<Route, { name: 'vi
   const reactRoot = createRoot(root)
   let shows: ViewerHandle['shows']
 
-  if (route.journey) {
-    shows = 'journey-unsupported'
+  const result = route.journey
+    ? decodeJourneyLink(route.payload, { registry })
+    : decodeLink(route.payload, { registry })
+  if (result.ok) {
+    shows = route.journey ? 'journey' : 'dream'
+    const content: ViewerContent =
+      'journey' in result ? { kind: 'journey', journey: result.journey } : { kind: 'dream', document: result.document, payload: route.payload }
     reactRoot.render(
-      <ViewerMessage
-        tone="info"
-        title="Dream journeys need a newer viewer"
-        detail="This link holds a journey: several dreamscapes that morph into one another. This version of the viewer can only play single dreamscapes."
-        hint="Ask for a link to one of its dreamscapes, or open the editor to explore."
+      <ViewerApp
+        content={content}
+        registry={registry}
+        reducedMotion={options.reducedMotion ?? prefersReducedMotion()}
+        preserveDrawingBuffer={options.preserveDrawingBuffer}
+        onCreated={options.onCreated}
       />,
     )
   } else {
-    const result = decodeLink(route.payload, { registry })
-    if (result.ok) {
-      shows = 'dream'
-      reactRoot.render(
-        <ViewerApp
-          document={result.document}
-          registry={registry}
-          payload={route.payload}
-          reducedMotion={options.reducedMotion ?? prefersReducedMotion()}
-          preserveDrawingBuffer={options.preserveDrawingBuffer}
-          onCreated={options.onCreated}
-        />,
-      )
-    } else {
-      shows = 'error'
-      reactRoot.render(<LinkError code={result.error.code} message={result.error.message} path={result.error.path} />)
-    }
+    shows = 'error'
+    reactRoot.render(<LinkError code={result.error.code} message={result.error.message} path={result.error.path} journey={route.journey} />)
   }
 
   return {

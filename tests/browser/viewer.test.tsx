@@ -8,6 +8,8 @@ import { createDocument } from '../../src/core/document'
 import { setMeta, setScene } from '../../src/core/documentOps'
 import { registry } from '../../src/layers'
 import { PRESET_LIMITS } from '../../src/preset/limits'
+import { createJourney } from '../../src/core/journey'
+import { encodeJourneyLink } from '../../src/preset/journeyLink'
 import { decodeLink, encodeLink, encodeLinkJson } from '../../src/preset/link'
 import { loadPreset } from '../../src/preset/load'
 import { pageBase, parseRoute } from '../../src/routes'
@@ -170,6 +172,68 @@ describe('a dream', () => {
     const { root, created } = open(encodeLink(nightSky(), registry), { reducedMotion: true })
     await expectDrawsADream(created)
     expect(textOf(root)).toMatch(/reduced motion/i)
+  })
+})
+
+describe('a journey', () => {
+  const stopA = () => setMeta(createDocument(registry, ['sky', 'stars'], 21), { title: 'Bedtime', author: 'Jonah' })
+  const stopB = () => setMeta(createDocument(registry, ['sky', 'nebula', 'stars'], 22), { title: 'Deep night', author: 'Eli' })
+
+  test('a journey link plays its stops in turn, morphing between them', async () => {
+    const journey = createJourney([stopA(), stopB()], { hold: 0.6, morph: 0.6, loop: false, title: 'Bedtime to dawn' })
+    const { root, handle, created } = open(encodeJourneyLink(journey, registry), {}, true)
+    expect(handle.shows).toBe('journey')
+    await expectDrawsADream(created)
+    expect(root.querySelector('h1')?.textContent).toBe('Bedtime to dawn')
+    await expect.poll(() => textOf(root), { timeout: 30_000 }).toContain('2 of 2')
+    expect(textOf(root)).toContain('Deep night')
+    expect(textOf(root)).toContain('by Eli')
+    // Remixing from a journey opens the stop being shown.
+    const remix = root.querySelector<HTMLAnchorElement>('[data-testid="remix-link"]')!
+    const route = parseRoute(new URL(remix.href).hash)
+    const decoded = decodeLink(route.name === 'editor' ? route.remix! : '', { registry })
+    expect(decoded.ok && decoded.document.meta.title).toBe('Deep night')
+    expect(errors).toEqual([])
+  })
+
+  test('a broken journey link shows the error page, naming the journey', async () => {
+    const payload = encodeJourneyLink(createJourney([stopA()]), registry).slice(0, 25)
+    const { root, handle } = open(payload, {}, true)
+    expect(handle.shows).toBe('error')
+    await expect.poll(() => root.querySelector('[role="alert"]')).not.toBeNull()
+    expect(root.querySelector('h1')?.textContent).toMatch(/journey link is damaged/)
+  })
+})
+
+describe('intense flashing', () => {
+  const flashing = () => setScene(setMeta(createDocument(registry, ['sky', 'stars'], 5), { title: 'The SleepSync crash' }), { allowIntenseFlashing: true })
+
+  test('a dreamscape with the flash limiter turned off opens behind a warning; the safe choice is focused', async () => {
+    const { root } = open(encodeLink(flashing(), registry))
+    await expect.poll(() => root.querySelector('[role="alertdialog"]')).not.toBeNull()
+    expect(root.querySelector('canvas')).toBeNull()
+    expect(textOf(root)).toContain('The SleepSync crash')
+    expect(textOf(root)).toMatch(/seizures/)
+    const safe = [...root.querySelectorAll('button')].find((b) => b.textContent?.includes('flash limiter'))!
+    expect(document.activeElement).toBe(safe)
+    safe.click()
+    await expect.poll(() => root.querySelector('[data-testid="dream-viewer"]')).not.toBeNull()
+    expect(textOf(root)).toMatch(/Flash limiter on/)
+  })
+
+  test('"Show it as made" opens the dream without the limiter note', async () => {
+    const { root } = open(encodeLink(flashing(), registry))
+    await expect.poll(() => root.querySelector('[role="alertdialog"]')).not.toBeNull()
+    ;[...root.querySelectorAll('button')].find((b) => b.textContent?.includes('as made'))!.click()
+    await expect.poll(() => root.querySelector('[data-testid="dream-viewer"]')).not.toBeNull()
+    expect(textOf(root)).not.toMatch(/Flash limiter on/)
+  })
+
+  test('under reduced motion the limiter stays on, so there is nothing to ask', async () => {
+    const { root } = open(encodeLink(flashing(), registry), { reducedMotion: true })
+    await expect.poll(() => root.querySelector('[data-testid="dream-viewer"]')).not.toBeNull()
+    expect(root.querySelector('[role="alertdialog"]')).toBeNull()
+    expect(textOf(root)).toMatch(/Flash limiter on/)
   })
 })
 
