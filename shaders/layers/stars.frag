@@ -3,27 +3,30 @@
 #include ../lib/noise/fbm.glsl;
 
 // One star per cell of a 3D grid cut by the sky sphere: seamless in every direction, no texture.
-vec3 starLayer(vec3 dir, float cells, float pixelAngle, float layerSeed) {
+vec3 starLayer(vec3 dir, float cells, float pixelAngle, float layerSeed, float chance) {
   vec3 p = dir * cells;
   vec3 cell = floor(p);
   float r = hash13(cell + layerSeed + uSeed);
-  if (r > density) return vec3(0.0);
+  if (r > density * chance) return vec3(0.0);
   vec3 jitter = vec3(hash13(cell + 11.7), hash13(cell + 23.1), hash13(cell + 37.9));
   vec3 star = cell + 0.25 + 0.5 * jitter;
   float d = length(p - star) / cells;                 // angle-ish distance on the unit sphere
-  float radius = pixelAngle * size * (0.6 + 1.4 * pow(hash13(cell + 5.3), 6.0));
+  // a few large stars, many pin-pricks: magnitudes follow a steep power law as in a real sky
+  float magnitude = pow(hash13(cell + 5.3), 8.0);
+  float radius = pixelAngle * size * (0.45 + 1.2 * magnitude);
   float core = exp(-d * d / (radius * radius));
   float twinkleRate = 0.6 + 2.4 * hash13(cell + 3.1);
   float blink = 1.0 - twinkle * (0.5 + 0.5 * sin(uTime * twinkleRate * 2.0 + r * 100.0));
   vec3 tint = mix(warm, cool, hash13(cell + 71.0));
-  return tint * core * blink * (0.35 + 0.65 * hash13(cell + 91.0));
+  return tint * core * blink * (0.15 + 0.35 * hash13(cell + 91.0) + 2.5 * magnitude);
 }
 
 vec4 renderLayer(vec3 dir, vec2 uv) {
   float pixelAngle = max(length(fwidth(dir)), 1e-4);
-  vec3 light = starLayer(dir, 70.0, pixelAngle, 0.0)
-             + starLayer(dir, 140.0, pixelAngle, 17.0) * 0.7
-             + starLayer(dir, 260.0, pixelAngle, 41.0) * 0.45;
+  // three depths: rare bright stars on a coarse grid, ever fainter and more numerous ones on finer grids
+  vec3 light = starLayer(dir, 40.0, pixelAngle, 0.0, 0.5)
+             + starLayer(dir, 90.0, pixelAngle, 17.0, 0.22) * 0.6
+             + starLayer(dir, 200.0, pixelAngle, 41.0, 0.08) * 0.4;
   // the milky band: a tilted great circle of faint fbm dust
   vec3 axis = normalize(vec3(0.35, 0.8, 0.45));
   float band = exp(-pow(dot(dir, axis) / 0.22, 2.0));
