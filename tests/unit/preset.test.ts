@@ -2,8 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { DOCUMENT_VERSION, createDocument } from '../../src/core/document'
+import { DOCUMENT_VERSION, createDocument, sceneType } from '../../src/core/document'
 import { registry } from '../../src/layers'
+import { UNSAFE_KEYS } from '../../src/preset/json'
 import { loadPreset, PresetError } from '../../src/preset/load'
 import { checkMigrationChain, migrateDocument, migrations, type Migration } from '../../src/preset/migrations'
 import { documentJsonSchema, documentSchema } from '../../src/preset/schema'
@@ -124,6 +125,11 @@ describe('loader: repairs with warnings, refuses with a path and a sentence', ()
     expect(compact.layers[1]!.params.threshold).toBe(registry.get('bloom')!.defaults.threshold)
     const full = loaded(JSON.parse(serializePreset(compact)) as unknown).document
     expect(full).toEqual(compact)
+  })
+
+  it('no declared parameter is named like a key the loader refuses (it would be dropped from every preset)', () => {
+    for (const layerType of [...registry.all, sceneType])
+      for (const key of Object.keys(layerType.params)) expect(UNSAFE_KEYS.has(key), `${layerType.type}.${key}`).toBe(false)
   })
 
   it('accepts parsed values as well as text, and refuses values that are not JSON', () => {
