@@ -97,12 +97,15 @@ function useAwake(element: RefObject<HTMLElement | null>, overlay: RefObject<HTM
       setAwake(true)
       sleepLater()
     }
-    const events = ['pointermove', 'pointerdown', 'keydown', 'focusin', 'wheel'] as const
+    const events = ['pointermove', 'pointerdown', 'focusin', 'wheel'] as const
     for (const name of events) target.addEventListener(name, wake, { passive: true })
+    // Keys wake it from anywhere on the page (focus usually rests on the body of a full-screen viewer).
+    window.addEventListener('keydown', wake)
     sleepLater()
     return () => {
       clearTimeout(timer)
       for (const name of events) target.removeEventListener(name, wake)
+      window.removeEventListener('keydown', wake)
     }
   }, [element, overlay, idleMs])
   return awake
@@ -176,16 +179,18 @@ function ViewerStage({ content, registry, reducedMotion, preserveDrawingBuffer, 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.ctrlKey || event.metaKey || event.altKey) return
+      const target = event.target as Element | null
+      // Only keys meant for this viewer: focus inside it, or nowhere in particular (the page body).
+      if (target !== window.document.body && !container.current?.contains(target)) return
       // Buttons and links handle their own Space/Enter.
-      if ((event.target as Element | null)?.closest?.('button, a, input, textarea')) return
+      if (target?.closest?.('button, a, input, textarea')) return
       if (event.key === ' ' || event.key === 'k') {
         event.preventDefault()
         togglePause()
       } else if (event.key === 'f') fullscreen.toggle()
     }
-    const element = container.current
-    element?.addEventListener('keydown', onKey)
-    return () => element?.removeEventListener('keydown', onKey)
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
   }, [togglePause, fullscreen])
 
   return (

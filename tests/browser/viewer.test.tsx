@@ -168,6 +168,19 @@ describe('a dream', () => {
     await expect.poll(() => viewer.classList.contains('is-idle')).toBe(false)
   })
 
+  test('Space pauses from anywhere on the page, and a key wakes the faded overlay', async () => {
+    const { root, created } = open(encodeLink(nightSky(), registry))
+    await created
+    const viewer = root.querySelector<HTMLElement>('[data-testid="dream-viewer"]')!
+    const pause = root.querySelector<HTMLButtonElement>('button[aria-pressed]')!
+    document.body.dispatchEvent(new KeyboardEvent('keydown', { key: ' ', bubbles: true }))
+    await expect.poll(() => pause.getAttribute('aria-pressed')).toBe('true')
+    await expect.poll(() => viewer.classList.contains('is-idle'), { timeout: OVERLAY_IDLE_MS + 2000 }).toBe(true)
+    document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'k', bubbles: true }))
+    await expect.poll(() => pause.getAttribute('aria-pressed')).toBe('false')
+    expect(viewer.classList.contains('is-idle')).toBe(false)
+  })
+
   test('reduced motion: the viewer says it runs calm', async () => {
     const { root, created } = open(encodeLink(nightSky(), registry), { reducedMotion: true })
     await expectDrawsADream(created)
