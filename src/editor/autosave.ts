@@ -105,9 +105,35 @@ interface SlotHeader {
 
 const stampOf = (header: SlotHeader | undefined) => (header ? `${header.generation}:${header.writeId}` : '')
 
+/**
+ * Storage that cannot be used (disabled cookies, some private modes, sandboxed frames throw on the mere
+ * `localStorage` access): reads find nothing and every write fails with the original error, so the artist is
+ * told through onError instead of the editor failing to start or autosave pretending to work.
+ */
+function unavailableStorage(error: unknown): Storage {
+  const fail = () => {
+    throw error
+  }
+  return { length: 0, clear: fail, getItem: () => null, key: () => null, removeItem: fail, setItem: fail }
+}
+
+function storageOrFailure(get: () => Storage): Storage {
+  try {
+    return get()
+  } catch (error) {
+    return unavailableStorage(error)
+  }
+}
+
 function defaultEnvironment(): AutosaveEnvironment {
   if (typeof window === 'undefined') throw new Error('autosave needs browser storage: pass `storage` outside a browser')
-  return { storage: window.localStorage, window, document, sessionStorage: window.sessionStorage, now: Date.now }
+  return {
+    storage: storageOrFailure(() => window.localStorage),
+    window,
+    document,
+    sessionStorage: storageOrFailure(() => window.sessionStorage),
+    now: Date.now,
+  }
 }
 
 function randomId(): string {
@@ -174,7 +200,7 @@ export function restoreAutosave(
 ): RestoreResult {
   let storage: Storage
   try {
-    storage = options.storage ?? defaultEnvironment().storage
+    storage = options.storage ?? window.localStorage
   } catch (error) {
     return { status: 'corrupt', message: `browser storage is not available (${describe(error)})` }
   }

@@ -402,3 +402,26 @@ test('the tab id lives in session storage, so it survives a reload of the tab', 
   expect(tabIdFor(session)).toBe(id)
   expect(tabIdFor(new FakeStorage())).not.toBe(id)
 })
+
+test('a browser whose storage throws on access still starts the editor, and the first save says why it failed', () => {
+  const denied = Object.assign(new Error('The document is sandboxed and lacks the allow-same-origin flag.'), { name: 'SecurityError' })
+  const target = new FakeTarget()
+  const fakeWindow = Object.defineProperties(target, {
+    localStorage: { get: () => { throw denied } },
+    sessionStorage: { get: () => { throw denied } },
+  })
+  vi.stubGlobal('window', fakeWindow)
+  vi.stubGlobal('document', new FakeTarget())
+  try {
+    expect(restoreAutosave(registry)).toMatchObject({ status: 'corrupt', message: expect.stringMatching(/not available.*SecurityError/) })
+    const store = createDreamStore(baseDoc())
+    const errors: string[] = []
+    const autosave = startAutosave(store, { registry, onError: (message) => errors.push(message) })
+    setScale(store, 2)
+    expect(autosave.flush()).toBe(false)
+    expect(errors).toEqual([expect.stringMatching(/SecurityError/)])
+    autosave.stop()
+  } finally {
+    vi.unstubAllGlobals()
+  }
+})
