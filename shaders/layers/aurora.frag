@@ -37,13 +37,15 @@ vec4 renderLayer(vec3 dir, vec2 uv) {
   vec2 plane = dir.xz / dir.y;
   float bend = snoise2(plane * 0.08 + vec2(uSeed, t * 0.02)) * 0.8 * fold;
   vec2 view = normalize(dir.xz + 1e-5);
-  float jitter = hash12(uv * uResolution + fract(uTime) * 17.0);
+  // interleaved gradient noise: an even dither between slices that reads as smooth light, not grain
+  float jitter = fract(52.9829189 * fract(dot(uv * uResolution, vec2(0.06711056, 0.00583715))));
 
   vec3 light = vec3(0.0);
   float n = float(steps);
   for (int i = 0; i < AURORA_MAX_STEPS; i++) {
     if (i >= steps) break;
-    float f = (float(i) + jitter) / n;                 // 0 at the curtain's lower hem, 1 at its top
+    float u = (float(i) + jitter) / n;
+    float f = u * u;                                    // 0 at the lower hem, 1 at the top: slices crowd the hem
     vec2 q = plane * (1.0 + f * curtainHeight) * scale;
     // two curtains at different distances, each a thin sheet around its ribbon
     vec2 r1 = ribbon(q.x, t, uSeed, bend);
@@ -56,11 +58,12 @@ vec4 renderLayer(vec3 dir, vec2 uv) {
     float sheet = exp(-d1 * d1) * edgeOn(view, r1.y) * patch1 + 0.6 * exp(-d2 * d2) * edgeOn(view, r2.y * 0.8) * patch2;
     if (sheet < 0.01) continue;
     // rays: bright vertical streaks that crawl slowly along the curtain
-    float along = q.x * 7.0 + q.y * 1.5;
+    float along = q.x * 11.0 + q.y * 2.0;
     float rays = valueNoise1(along + t * 0.35) * 0.6 + valueNoise1(along * 3.1 - t * 0.6) * 0.4;
-    rays = mix(1.0, pow(rays, 2.0) * 2.2, raysAmount);
+    rays = mix(1.0, pow(rays, 3.0) * 3.5, raysAmount);
     // a sharp, bright hem that fades upward
-    float profile = smoothstep(0.0, 0.05, f) * (exp(-f * 3.5) + 0.25 * exp(-f * 0.8));
+    // slices crowd the hem (f = u^2), so each one's light is weighted by the height it stands for (2u)
+    float profile = smoothstep(0.0, 0.02, f) * (exp(-f * 4.0) * 1.3 + 0.3 * exp(-f * 0.8)) * 2.0 * u;
     vec3 tint = mix(lowColor, highColor, smoothstep(0.15, 0.85, f));
     tint = mix(tint, topColor, smoothstep(0.6, 1.0, f));
     light += tint * sheet * rays * profile;

@@ -11,14 +11,20 @@ void main() {
   float n = snoise3(s * 1.6 + key);
   float crag = snoise3(s * 4.3 + key * 1.7);
   vec3 q;
+  // a ragged outline: the rim wanders in and out around the island
+  float outline = 1.0 + n * 0.35;
   if (s.y >= 0.0) {
-    // a low dome with a wavy rim
-    q = vec3(s.x, s.y * 0.2 + n * 0.04, s.z) * (1.0 + n * 0.12);
+    // a low, lumpy dome (hills and a knoll on top)
+    float knoll = snoise3(s * 2.7 + key * 0.3) * 0.08 + 0.05;
+    q = vec3(s.x * outline, s.y * (0.16 + knoll) + n * 0.03, s.z * outline);
     vShape = s.y;
   } else {
     float down = -s.y;
-    float narrowing = pow(1.0 - down, 0.9) * (1.0 + (n * 0.35 + crag * roughness * 0.35) * down);
-    q = vec3(s.x * narrowing, -pow(down, 0.85) * depthRatio * (0.8 + 0.5 * seedling.w) * (1.0 + n * 0.25), s.z * narrowing);
+    // the rock narrows to a leaning, craggy tip: chunky strata near the top, spikes below
+    float narrowing = pow(1.0 - down, 0.7) * outline * (1.0 + crag * roughness * 0.45 * down);
+    float lean = (seedling.x - 0.5) * 0.8 * down * down;
+    float drop = pow(down, 0.9) * depthRatio * (0.7 + 0.6 * seedling.w) * (1.0 + n * 0.3 + crag * 0.15 * roughness);
+    q = vec3(s.x * narrowing + lean, -drop, s.z * narrowing + lean * 0.5);
     vShape = -down;
   }
   // slow turn and bob, each island to its own rhythm

@@ -41,16 +41,16 @@ void main() {
   float wind = smoothstep(-0.6, 0.8, snoise2(p * 0.035 + vec2(uSeed, t * 0.03)));
   float amplitude = waveHeight * mix(calm, 1.0, wind);
   vec2 slope = vec2(0.0);
-  float frequency = 0.35 / waveScale;
+  float frequency = 0.9 / waveScale;
   float amp = 1.0;
   for (int i = 0; i < WATER_WAVES; i++) {
     float angle = float(i) * 2.39996 + uSeed;          // golden-angle spread of directions
     vec2 direction = vec2(cos(angle), sin(angle));
     float phase = dot(direction, p) * frequency + t * sqrt(frequency) * 1.6 + float(i) * 1.7;
-    float visible = 1.0 - smoothstep(0.15, 0.5, frequency * footprint);
+    float visible = 1.0 - smoothstep(0.5, 1.5, frequency * footprint);
     slope += direction * cos(phase) * frequency * amp * visible;
     frequency *= 1.73;
-    amp *= 0.52;
+    amp *= 0.6;
   }
   vec3 normal = normalize(vec3(-slope.x * amplitude, 1.0, -slope.y * amplitude));
 

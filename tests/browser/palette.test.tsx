@@ -79,3 +79,14 @@ test.each(cases)('$type renders, and its params move pixels without relinking', 
   await h.unmount()
   mounted.pop()
 })
+
+test('a full night composes: sky, nebula, stars, aurora, moon, terrain, water, fireflies, bloom', async () => {
+  const types = ['sky', 'nebula', 'stars', 'aurora', 'moon', 'terrain', 'water', 'fireflies', 'bloom']
+  const h = await mountDream(stillDocument(types), { width: 640, height: 360 })
+  const pixels = h.renderAt(TIME)
+  await commands.writeFile('./__shots__/palette-composition.txt', toDataUrl(pixels, 640, 360))
+  const stats = pixelStats(pixels)
+  expect(stats.mean).toBeGreaterThan(10)
+  expect(stats.colours).toBeGreaterThan(60)
+  await h.unmount()
+})

@@ -16,11 +16,11 @@ export const aurora = defineLayer({
     brightness: p.float(1, { min: 0, max: 4, step: 0.01 }),
     scale: p.float(1, { min: 0.2, max: 4, step: 0.01, hint: 'smaller values bring the curtains closer' }),
     curtainHeight: p.float(1.6, { min: 0.2, max: 4, step: 0.01, label: 'curtain height' }),
-    thickness: p.float(0.9, { min: 0.1, max: 4, step: 0.01 }),
+    thickness: p.float(0.55, { min: 0.1, max: 4, step: 0.01 }),
     fold: p.float(1, { min: 0, max: 3, step: 0.01, hint: 'how much the curtains bend and fold' }),
     raysAmount: p.float(0.7, { min: 0, max: 1, step: 0.01, label: 'rays' }),
     speed: p.float(1, { min: 0, max: 4, step: 0.01 }),
-    steps: p.int(24, { min: 4, max: 48, label: 'slices', quality: { floor: 8, order: 1 } }),
+    steps: p.int(28, { min: 4, max: 48, label: 'slices', quality: { floor: 8, order: 1 } }),
     followNight: p.bool(true, { label: 'fade at dawn' }),
   },
 })

@@ -17,10 +17,11 @@ export function placeIslands(seed: number, count: number, spread: number, altitu
   const random = seededRandom(seed, 'islands')
   const placements: IslandPlacement[] = []
   for (let i = 0; i < count; i++) {
-    const depth = 14 + random() * spread * 2.2
-    const side = (random() * 2 - 1) * (0.25 + depth * 0.55)
-    const height = altitude + random() * (2 + depth * 0.18)
-    const scale = size * (0.6 + random() * 0.8) * (0.7 + depth * 0.03)
+    const depth = 12 + random() * spread * 2.2
+    const side = (random() * 2 - 1) * (1 + depth * 0.6)
+    // some float below eye level so their mossy tops show, others overhead
+    const height = altitude + (random() - 0.3) * (3 + depth * 0.25)
+    const scale = size * (0.5 + random() ** 2 * 1.4) * (0.7 + depth * 0.03)
     placements.push({ position: [side, height, -depth], scale, seedling: [random(), random(), random(), random()] })
   }
   return placements
