@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { deflateSync } from 'fflate'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { createDocument, LIMITS } from '../../src/core/document'
 import { registry } from '../../src/layers'
 import { bytesToBase64url, encodeUtf8 } from '../../src/preset/codec'
@@ -69,12 +69,18 @@ describe('share links', () => {
   }, 30_000)
 
   const presets = readdirSync(join(root, 'presets')).filter((f) => f.endsWith('.json') && f !== 'dreamscape.schema.json')
+  const lengths: string[] = []
+  afterAll(() => {
+    if (lengths.length) console.log(`share link lengths ("#d=" + payload): ${lengths.join(', ')}`)
+  })
   for (const file of presets)
     it(`presets/${file}: round trips through a link of at most 2,000 characters`, () => {
       const loaded = loadPreset(readFileSync(join(root, 'presets', file), 'utf8'), { registry, strict: true })
       if (!loaded.ok) throw loaded.error
       const url = shareUrl('https://dreamscape.example/', loaded.document, registry)
-      expect(url.length - 'https://dreamscape.example/'.length).toBeLessThanOrEqual(2000)
+      const fragmentLength = url.length - 'https://dreamscape.example/'.length
+      lengths.push(`${file.replace(/\.json$/, '')} ${fragmentLength}`)
+      expect(fragmentLength).toBeLessThanOrEqual(2000)
       const result = decodeLink(url, { registry, strict: true })
       expect(result.ok && result.document).toEqual(loaded.document)
     })
