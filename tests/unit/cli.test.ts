@@ -42,17 +42,23 @@ const presetFiles = readdirSync(join(root, 'presets'))
 describe('the dreamscape command, as a process (bin/dreamscape.mjs through Vite)', () => {
   it('validates every built-in preset strictly (what CI runs)', async () => {
     const files = presetFiles.length ? presetFiles : ['tests/fixtures/v1/full.json']
-    const { stdout } = await run(process.execPath, ['bin/dreamscape.mjs', 'validate', '--strict', ...files], { cwd: root, timeout: 90_000 })
+    const { stdout, stderr } = await run(process.execPath, ['bin/dreamscape.mjs', 'validate', '--strict', ...files], { cwd: root, timeout: 90_000 })
     for (const file of files) expect(stdout).toContain(`ok    ${file}`)
+    expect(stderr).toBe('') // quiet: Vite says nothing
   }, 120_000)
 
-  it('exits non-zero with the reason when a file is invalid', async () => {
-    const failure = await run(process.execPath, ['bin/dreamscape.mjs', 'validate', 'tests/fixtures/hostile/future-version.json'], { cwd: root, timeout: 90_000 }).then(
+  it('exits non-zero with the reason when an input is invalid', async () => {
+    const failure = await run(process.execPath, ['bin/dreamscape.mjs', 'validate', 'tests/fixtures/v1/minimal.json', 'tests/fixtures/hostile/future-version.json'], {
+      cwd: root,
+      timeout: 90_000,
+    }).then(
       () => undefined,
       (error: { code: number; stdout: string }) => error,
     )
     expect(failure?.code).toBe(1)
+    expect(failure?.stdout).toMatch(/^ok {4}tests\/fixtures\/v1\/minimal\.json/)
     expect(failure?.stdout).toMatch(/newer Dreamscape.*\[future-version\]/)
+    expect(failure?.stdout).toMatch(/1 of 2 valid/)
   }, 120_000)
 })
 
