@@ -9,7 +9,7 @@ import type { LayerRegistry } from '../core/defineLayer'
 import { registry as appRegistry } from '../layers'
 import { decodeJourneyLink } from '../preset/journeyLink'
 import { decodeLink } from '../preset/link'
-import type { Route } from '../routes'
+import { parseRoute, type Route } from '../routes'
 import { prefersReducedMotion } from './motion'
 import { ViewerApp, type ViewerContent } from './ViewerApp'
 import { LinkError } from './ViewerMessage'
@@ -33,17 +33,22 @@ export interface ViewerHandle {
 export function mountViewer(root: HTMLElement, route: Extract<Route, { name: 'viewer' }>, options: ViewerOptions = {}): ViewerHandle {
   const registry = options.registry ?? appRegistry
   const reactRoot = createRoot(root)
-  let shows: ViewerHandle['shows']
+  let shows: ViewerHandle['shows'] = 'error'
 
-  const result = route.journey
-    ? decodeJourneyLink(route.payload, { registry })
-    : decodeLink(route.payload, { registry })
-  if (result.ok) {
-    shows = route.journey ? 'journey' : 'dream'
+  function show(current: Extract<Route, { name: 'viewer' }>) {
+    const result = current.journey ? decodeJourneyLink(current.payload, { registry }) : decodeLink(current.payload, { registry })
+    if (!result.ok) {
+      shows = 'error'
+      reactRoot.render(<LinkError code={result.error.code} message={result.error.message} path={result.error.path} journey={current.journey} />)
+      return
+    }
+    shows = current.journey ? 'journey' : 'dream'
     const content: ViewerContent =
-      'journey' in result ? { kind: 'journey', journey: result.journey } : { kind: 'dream', document: result.document, payload: route.payload }
+      'journey' in result ? { kind: 'journey', journey: result.journey } : { kind: 'dream', document: result.document, payload: current.payload }
     reactRoot.render(
       <ViewerApp
+        // A new link is a new viewer (fresh clock, store and flash question).
+        key={`${current.journey ? 'j' : 'd'}=${current.payload}`}
         content={content}
         registry={registry}
         reducedMotion={options.reducedMotion ?? prefersReducedMotion()}
@@ -51,13 +56,29 @@ export function mountViewer(root: HTMLElement, route: Extract<Route, { name: 'vi
         onCreated={options.onCreated}
       />,
     )
-  } else {
-    shows = 'error'
-    reactRoot.render(<LinkError code={result.error.code} message={result.error.message} path={result.error.path} journey={route.journey} />)
   }
+  show(route)
+
+  // Another dream link opened in this tab (pasted, or clicked in a page) changes only the fragment: follow it,
+  // when this viewer shows the page's own link (an embed given a route directly does not follow the page).
+  const sameRoute = (a: Route, b: Route) => a.name === 'viewer' && b.name === 'viewer' && a.payload === b.payload && a.journey === b.journey
+  let current: Route = route
+  const follows = sameRoute(parseRoute(window.location.hash), route)
+  const onHashChange = () => {
+    const next = parseRoute(window.location.hash)
+    if (next.name !== 'viewer' || sameRoute(next, current)) return
+    current = next
+    show(next)
+  }
+  if (follows) window.addEventListener('hashchange', onHashChange)
 
   return {
-    shows,
-    unmount: () => reactRoot.unmount(),
+    get shows() {
+      return shows
+    },
+    unmount() {
+      window.removeEventListener('hashchange', onHashChange)
+      reactRoot.unmount()
+    },
   }
 }

@@ -181,6 +181,23 @@ describe('a dream', () => {
     expect(viewer.classList.contains('is-idle')).toBe(false)
   })
 
+  test('another dream link opened in the same tab (only the fragment changes) replaces the dream', async () => {
+    const first = encodeLink(nightSky(), registry)
+    const second = encodeLink(setMeta(nightSky(), { title: 'Unfiltered night sky', author: 'Eli' }), registry)
+    history.replaceState(null, '', `#d=${first}`)
+    try {
+      const { root, handle } = open(first)
+      await expect.poll(() => root.querySelector('h1')?.textContent).toBe('Insomnia streets')
+      window.location.hash = `d=${second}`
+      await expect.poll(() => root.querySelector('h1')?.textContent).toBe('Unfiltered night sky')
+      window.location.hash = 'd=1broken'
+      await expect.poll(() => root.querySelector('[role="alert"]')).not.toBeNull()
+      expect(handle.shows).toBe('error')
+    } finally {
+      history.replaceState(null, '', window.location.pathname + window.location.search)
+    }
+  })
+
   test('reduced motion: the viewer says it runs calm', async () => {
     const { root, created } = open(encodeLink(nightSky(), registry), { reducedMotion: true })
     await expectDrawsADream(created)
