@@ -11,11 +11,13 @@ vec3 towerRow(float x, float cell, float rowSeed, float tallness) {
     float id = floor(x / cell + offset);
     float local = fract(x / cell + offset);
     float h1 = hash12(vec2(id, rowSeed + float(g) * 7.0));
-    float width = 0.45 + 0.5 * hash12(vec2(id, rowSeed + 3.1 + float(g)));
+    float width = 0.6 + 0.38 * hash12(vec2(id, rowSeed + 3.1 + float(g)));
     float start = (1.0 - width) * hash12(vec2(id, rowSeed + 5.7));
     if (local < start || local > start + width) continue;
     // most towers are modest; a few reach high (the towers of Neoterra)
     float h = tallness * (0.25 + 0.75 * pow(h1, 2.2));
+    // now and then a landmark tower, far above the rest
+    if (h1 > 0.94) h *= 1.7;
     if (h > best.x) best = vec3(h, id + float(g) * 1000.0, (local - start) / width);
   }
   return best;

@@ -23,8 +23,8 @@ vec4 renderLayer(vec3 dir, vec2 uv) {
   // far away the slab is a thin line: cap the path so steps stay dense where it matters
   leave = min(leave, enter + thickness * 6.0);
   float stepLength = (leave - enter) / float(steps);
-  // interleaved gradient noise: a fine, even dither that hides the step banding
-  float jitter = fract(52.9829189 * fract(dot(uv * uResolution, vec2(0.06711056, 0.00583715))));
+  // a per-pixel start offset turns step banding into fine, unstructured grain
+  float jitter = hash12(uv * uResolution + uSeed);
 
   float az = radians(lightAzimuth);
   vec3 toLight = normalize(vec3(cos(az), 0.35, sin(az)));

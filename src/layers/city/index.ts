@@ -9,7 +9,7 @@ export const city = defineLayer({
   description: 'Neoterra on the horizon: towers in silhouette, slowly changing windows, neon crowns and haze.',
   fragment,
   params: {
-    density: p.float(1, { min: 0.3, max: 3, step: 0.01, hint: 'towers per degree' }),
+    density: p.float(1.3, { min: 0.3, max: 3, step: 0.01, hint: 'how closely the towers stand' }),
     tallness: p.float(1, { min: 0.2, max: 3, step: 0.01 }),
     horizonOffset: p.float(-0.5, { min: -10, max: 10, step: 0.05, label: 'street level', hint: 'degrees from the horizon' }),
     buildingColor: p.color('#07061a', { label: 'towers' }),
@@ -18,7 +18,7 @@ export const city = defineLayer({
     windowColor: p.color('#ffc677', { label: 'windows' }),
     neonColor: p.color('#ff4fd8', { label: 'neon' }),
     windowsLit: p.float(0.22, { min: 0, max: 1, step: 0.01, label: 'windows lit' }),
-    windowSize: p.float(0.12, { min: 0.05, max: 0.4, step: 0.005, label: 'window size' }),
+    windowSize: p.float(0.09, { min: 0.05, max: 0.4, step: 0.005, label: 'window size' }),
     windowGlow: p.float(1.2, { min: 0, max: 5, step: 0.01, label: 'window glow' }),
     neon: p.float(1.2, { min: 0, max: 5, step: 0.01 }),
     flicker: p.float(0.5, { min: 0, max: 1, step: 0.01, hint: 'small and slow: never a strobe' }),
