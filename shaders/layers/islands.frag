@@ -18,7 +18,8 @@ void main() {
   // rock strata: bands that catch the light differently
   float strata = 0.85 + 0.15 * sin(vWorld.y * 9.0 + snoise3(vWorld * 0.7) * 2.0);
   vec3 base = mix(rockColor * strata, topColor, grass);
-  vec3 color = base * (0.18 + 1.1 * diffuse) + skyColor * rim * rimLight;
+  // moonlight from the side, sky light from above (the mossy tops catch it), rim light at the silhouettes
+  vec3 color = base * (0.18 + 1.1 * diffuse) + base * skyColor * 0.6 * max(normal.y, 0.0) + skyColor * rim * rimLight;
   // the glowing crystal tip, and a faint glow running down the rock toward it
   float tip = smoothstep(-0.7, -1.0, vShape);
   color += glowColor * glow * (tip * 2.5 + smoothstep(-0.2, -1.0, vShape) * 0.15);

@@ -20,7 +20,7 @@ export function placeIslands(seed: number, count: number, spread: number, altitu
     const depth = 12 + random() * spread * 2.2
     const side = (random() * 2 - 1) * (1 + depth * 0.6)
     // some float below eye level so their mossy tops show, others overhead
-    const height = altitude + (random() - 0.3) * (3 + depth * 0.25)
+    const height = altitude + (random() - 0.35) * (4 + depth * 0.35)
     const scale = size * (0.5 + random() ** 2 * 1.4) * (0.7 + depth * 0.03)
     placements.push({ position: [side, height, -depth], scale, seedling: [random(), random(), random(), random()] })
   }

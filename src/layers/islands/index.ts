@@ -22,7 +22,7 @@ export const islands = defineLayer({
     roughness: p.float(1, { min: 0, max: 3, step: 0.01 }),
     drift: p.float(1, { min: 0, max: 5, step: 0.01 }),
     bob: p.float(0.4, { min: 0, max: 3, step: 0.01 }),
-    topColor: p.color('#3f8f7a', { label: 'moss' }),
+    topColor: p.color('#4fb08f', { label: 'moss' }),
     rockColor: p.color('#3a2c5a', { label: 'rock' }),
     skyColor: p.color('#9c7cff', { label: 'rim colour' }),
     glowColor: p.color('#7ff7ff', { label: 'crystal glow' }),
