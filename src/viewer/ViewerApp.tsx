@@ -12,7 +12,7 @@ import { encodeLink } from '../preset/link'
 import { pageBase } from '../routes'
 import { DreamClock } from '../scene/clock'
 import { DreamCanvas } from '../scene/DreamCanvas'
-import { FlashGate } from './FlashGate'
+import { FlashWarning } from '../safety/FlashWarning'
 import { calmDocument } from './motion'
 import { CanvasBoundary } from './ViewerMessage'
 
@@ -134,10 +134,12 @@ const documentsOf = (content: ViewerContent) => (content.kind === 'journey' ? co
 export function ViewerApp(props: ViewerAppProps) {
   const intense = useMemo(() => documentsOf(props.content).some((doc) => doc.scene.allowIntenseFlashing), [props.content])
   const [flash, setFlash] = useState<FlashChoice>(intense && !props.reducedMotion ? 'ask' : 'as-made')
+  const playSafely = useCallback(() => setFlash('limited'), [])
+  const playAnyway = useCallback(() => setFlash('as-made'), [])
   if (flash === 'ask') {
     const first = documentsOf(props.content)[0]
     const title = props.content.kind === 'journey' ? props.content.journey.title : first?.meta.title
-    return <FlashGate title={title || 'This dreamscape'} onLimited={() => setFlash('limited')} onAsMade={() => setFlash('as-made')} />
+    return <FlashWarning title={title || undefined} onPlaySafely={playSafely} onPlayAnyway={playAnyway} />
   }
   return <ViewerStage {...props} flash={flash} limiterNote={intense && (flash === 'limited' || props.reducedMotion)} />
 }

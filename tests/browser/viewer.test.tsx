@@ -244,17 +244,25 @@ describe('intense flashing', () => {
     expect(root.querySelector('canvas')).toBeNull()
     expect(textOf(root)).toContain('The SleepSync crash')
     expect(textOf(root)).toMatch(/seizures/)
-    const safe = [...root.querySelectorAll('button')].find((b) => b.textContent?.includes('flash limiter'))!
+    const safe = [...root.querySelectorAll('button')].find((b) => b.textContent?.includes('Play safely'))!
     expect(document.activeElement).toBe(safe)
     safe.click()
     await expect.poll(() => root.querySelector('[data-testid="dream-viewer"]')).not.toBeNull()
     expect(textOf(root)).toMatch(/Flash limiter on/)
   })
 
-  test('"Show it as made" opens the dream without the limiter note', async () => {
+  test('Escape picks the safe choice', async () => {
     const { root } = open(encodeLink(flashing(), registry))
     await expect.poll(() => root.querySelector('[role="alertdialog"]')).not.toBeNull()
-    ;[...root.querySelectorAll('button')].find((b) => b.textContent?.includes('as made'))!.click()
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }))
+    await expect.poll(() => root.querySelector('[data-testid="dream-viewer"]')).not.toBeNull()
+    expect(textOf(root)).toMatch(/Flash limiter on/)
+  })
+
+  test('"Play anyway" opens the dream without the limiter note', async () => {
+    const { root } = open(encodeLink(flashing(), registry))
+    await expect.poll(() => root.querySelector('[role="alertdialog"]')).not.toBeNull()
+    ;[...root.querySelectorAll('button')].find((b) => b.textContent?.includes('Play anyway'))!.click()
     await expect.poll(() => root.querySelector('[data-testid="dream-viewer"]')).not.toBeNull()
     expect(textOf(root)).not.toMatch(/Flash limiter on/)
   })
