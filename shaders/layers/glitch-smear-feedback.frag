@@ -22,9 +22,10 @@ void main() {
   float beat = floor(time * 5.0 + smearHash(floor(block / 6.0) + seed) * 3.0);
   vec2 region = floor(block / 5.0);
   vec2 motion = vec2(smearHash(region + beat * 1.37 + seed), smearHash(region * 1.7 + beat * 2.11 + 7.0)) - 0.5;
-  motion.y *= 0.35;
-  // motion vectors are whole pixels, as a codec's are
-  vec2 shift = floor(motion * flowAmount * bufferSize + 0.5) / bufferSize;
+  // the melt sags: motion leans downwards, as if the stale pixels were running
+  motion = motion * vec2(1.0, 0.6) + vec2(0.0, -0.3);
+  // sub-pixel steps, resampled every frame: the old picture softens as it travels
+  vec2 shift = motion * flowAmount;
   float refreshBeat = floor(time * 12.0);
   float moshed = step(smearHash(block + refreshBeat * 3.1 + seed), moshChance);
   vec4 current = texture2D(tInput, vUv);

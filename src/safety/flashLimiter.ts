@@ -3,18 +3,20 @@
  * IRIS flash limits (see flashAnalyser.ts) whatever a preset asks for, without reading pixels back to the CPU.
  *
  * Every frame, on the GPU:
- * 1. measure: the frame's mean relative luminance (clamped to the displayable range) into a small power-of-two
+ * 1. red: the saturated-red measure of the frame may rise by at most RED_RISE per second (less than the red
+ *    threshold in the analyser's one-second accumulation window), so red cannot flash up; saturated reds are
+ *    dimmed by the allowed ratio (dimming keeps their hue ratio, so the red measure scales exactly);
+ * 2. measure: the mean relative luminance of that (clamped to the displayable range) into a small power-of-two
  *    target whose mip chain averages it down to one texel;
- * 2. luminance state (a 1x1 float ping-pong texture): the limiter replays the analyser's bookkeeping on its own
+ * 3. luminance state (a 1x1 float ping-pong texture): the limiter replays the analyser's bookkeeping on its own
  *    output (accumulated same-direction change, whether this run already counted, time of the last counted
  *    transition) with a stricter threshold than the analyser's. A run may count as a transition only if the
  *    last one was at least GAP seconds ago; otherwise the output mean is held just short of the threshold.
  *    GAP = 0.4 s allows at most 3 transitions in any second: no FAIL (> 6) and no EXTENDED FAIL (needs 4+);
- * 3. red: the saturated-red measure of the luminance-mapped frame may rise by at most RED_RISE per second
- *    (less than the red threshold in the analyser's one-second accumulation window), so red cannot flash up;
- * 4. apply: every pixel is mapped so the frame mean is the allowed one (scale towards black to darken,
- *    towards white to brighten: the picture's structure stays, only its level moves) and saturated reds are
- *    dimmed by the allowed ratio (dimming keeps their hue ratio, so the red measure scales exactly).
+ * 4. apply: reds dimmed, then every pixel mapped so the frame mean is the allowed one (scale towards black to
+ *    darken, towards white to brighten: the picture's structure stays, only its level moves). Red goes first
+ *    because dimming red changes luminance, and the luminance step must see the picture it lets through
+ *    (the mapping itself can only lower the red measure).
  *
  * Margins: the limiter counts a transition at 0.07 where the analyser needs 0.1, and treats every frame as dark
  * (it ignores the analyser's "darker state below 0.8" exemption), so it errs on the side of holding.
@@ -46,10 +48,10 @@ const MEASURE_MAX = 256
 const SHARED = /* glsl */ `
 varying vec2 vUv;
 float limiterLuminance(vec3 c) { return dot(c, vec3(0.2126, 0.7152, 0.0722)); }
-vec3 limiterMap(vec3 c, float meanIn, float meanOut) {
-  // scale towards black to darken, towards white to brighten: the mean moves exactly, nothing leaves [0, 1]
-  if (meanOut <= meanIn) return c * (meanOut / max(meanIn, 1e-5));
-  return 1.0 - (1.0 - c) * ((1.0 - meanOut) / max(1.0 - meanIn, 1e-5));
+float limiterRedWeight(vec3 c) {
+  // dim from just below the saturated-red boundary, so the picture shows no edge there
+  float sum = c.r + c.g + c.b;
+  return smoothstep(0.72, 0.8, sum > 0.0 ? c.r / sum : 0.0);
 }
 float limiterRed(vec3 c) {
   float sum = c.r + c.g + c.b;
@@ -63,12 +65,10 @@ ${SHARED}
 uniform sampler2D tInput;
 uniform vec2 inputSize;
 uniform vec2 measureSize;
-uniform sampler2D tLumMeasure;
-uniform sampler2D tLumState;
-uniform float mode; // 0: luminance of the input; 1: red measure of the input after the luminance mapping
+uniform sampler2D tRedState;
+uniform float mode; // 0: red measure of the input; 1: luminance of the input after red dimming
 void main() {
-  float meanIn = mode > 0.5 ? textureLod(tLumMeasure, vec2(0.5), 20.0).r : 0.0;
-  float meanOut = mode > 0.5 ? texture2D(tLumState, vec2(0.5)).x : 0.0;
+  float redScale = mode > 0.5 ? texture2D(tRedState, vec2(0.5)).w : 1.0;
   vec2 cell = inputSize / measureSize; // input pixels per measure texel
   float total = 0.0;
   for (int j = 0; j < 2; j++) {
@@ -76,7 +76,7 @@ void main() {
       // sample pixel centres (no filtering): the red measure is not linear in colour
       vec2 pixel = floor((vUv - 0.5 / measureSize) * inputSize + (vec2(float(i), float(j)) + 0.5) * cell * 0.5) + 0.5;
       vec3 c = clamp(texture2D(tInput, pixel / inputSize).rgb, 0.0, 1.0);
-      total += mode > 0.5 ? limiterRed(limiterMap(c, meanIn, meanOut)) : limiterLuminance(c);
+      total += mode > 0.5 ? limiterLuminance(c * mix(1.0, redScale, limiterRedWeight(c))) : limiterRed(c);
     }
   }
   gl_FragColor = vec4(total * 0.25, 0.0, 0.0, 1.0);
@@ -126,43 +126,40 @@ void main() {
 
 const RED_STATE = /* glsl */ `
 ${SHARED}
-uniform sampler2D tState;       // previous: (allowed red, mean in, mean out, red scale)
+uniform sampler2D tState;       // previous: (red let through, red measured, unused, red scale)
 uniform sampler2D tRedMeasure;
-uniform sampler2D tLumMeasure;
-uniform sampler2D tLumState;
 uniform float reset;
 uniform float limiting;
 uniform float riseLimit;        // largest red rise this frame
 void main() {
   float red = textureLod(tRedMeasure, vec2(0.5), 20.0).r;
-  float meanIn = textureLod(tLumMeasure, vec2(0.5), 20.0).r;
-  float meanOut = texture2D(tLumState, vec2(0.5)).x;
   float allowed = texture2D(tState, vec2(0.5)).x + riseLimit;
   float outRed = (reset > 0.5 || limiting < 0.5) ? red : min(red, allowed);
   float scale = red > 1e-6 ? outRed / red : 1.0;
-  gl_FragColor = vec4(outRed, meanIn, meanOut, scale);
+  gl_FragColor = vec4(outRed, red, 0.0, scale);
 }
 `
 
 const APPLY = /* glsl */ `
-uniform sampler2D limiterState;
+uniform sampler2D limiterRedState;
+uniform sampler2D limiterLumState;
+uniform sampler2D limiterLumMeasure;
 uniform float limiterActive;
 void mainImage(const in vec4 inputColor, const in vec2 uv, out vec4 outputColor) {
   if (limiterActive < 0.5) {
     outputColor = inputColor;
     return;
   }
-  vec4 state = texture2D(limiterState, vec2(0.5));
   vec3 c = clamp(inputColor.rgb, 0.0, 1.0);
-  float meanIn = state.y;
-  float meanOut = state.z;
-  if (meanOut <= meanIn) c *= meanOut / max(meanIn, 1e-5);
-  else c = 1.0 - (1.0 - c) * ((1.0 - meanOut) / max(1.0 - meanIn, 1e-5));
+  // dim saturated reds (hue ratio kept, so the red measure scales by exactly the allowed ratio), fading in
+  // just below the saturated-red boundary so the picture shows no edge there
   float sum = c.r + c.g + c.b;
   float redness = sum > 0.0 ? c.r / sum : 0.0;
-  // dim saturated reds (hue ratio kept, so the red measure scales by exactly state.w); fade in just below the
-  // saturated-red boundary so the picture shows no edge there
-  c *= mix(1.0, state.w, smoothstep(0.72, 0.8, redness));
+  c *= mix(1.0, texture2D(limiterRedState, vec2(0.5)).w, smoothstep(0.72, 0.8, redness));
+  float meanIn = textureLod(limiterLumMeasure, vec2(0.5), 20.0).r;
+  float meanOut = texture2D(limiterLumState, vec2(0.5)).x;
+  if (meanOut <= meanIn) c *= meanOut / max(meanIn, 1e-5);
+  else c = 1.0 - (1.0 - c) * ((1.0 - meanOut) / max(1.0 - meanIn, 1e-5));
   outputColor = vec4(c, inputColor.a);
 }
 `
@@ -187,20 +184,26 @@ export class FlashLimiterEffect extends Effect {
   private readonly measurePass: FullscreenPass
   private readonly lumStatePass: FullscreenPass
   private readonly redStatePass: FullscreenPass
-  private readonly stateUniform: Uniform<Texture | null>
+  private readonly redStateUniform: Uniform<Texture | null>
+  private readonly lumStateUniform: Uniform<Texture | null>
   private readonly activeUniform: Uniform<number>
 
   constructor({ time }: FlashLimiterOptions) {
-    const stateUniform = new Uniform<Texture | null>(null)
+    const redStateUniform = new Uniform<Texture | null>(null)
+    const lumStateUniform = new Uniform<Texture | null>(null)
+    const lumMeasureUniform = new Uniform<Texture | null>(null)
     const activeUniform = new Uniform(0)
     super('FlashLimiter', APPLY, {
       uniforms: new Map<string, Uniform>([
-        ['limiterState', stateUniform],
+        ['limiterRedState', redStateUniform],
+        ['limiterLumState', lumStateUniform],
+        ['limiterLumMeasure', lumMeasureUniform],
         ['limiterActive', activeUniform],
       ]),
     })
     this.time = time
-    this.stateUniform = stateUniform
+    this.redStateUniform = redStateUniform
+    this.lumStateUniform = lumStateUniform
     this.activeUniform = activeUniform
     const measureOptions = {
       type: HalfFloatType,
@@ -211,6 +214,7 @@ export class FlashLimiterEffect extends Effect {
     }
     this.lumMeasure = new WebGLRenderTarget(64, 64, measureOptions)
     this.redMeasure = new WebGLRenderTarget(64, 64, measureOptions)
+    lumMeasureUniform.value = this.lumMeasure.texture
     const stateOptions = { type: FloatType, minFilter: NearestFilter, magFilter: NearestFilter, depthBuffer: false }
     this.lumStates = [new WebGLRenderTarget(1, 1, stateOptions), new WebGLRenderTarget(1, 1, stateOptions)]
     this.redStates = [new WebGLRenderTarget(1, 1, stateOptions), new WebGLRenderTarget(1, 1, stateOptions)]
@@ -218,8 +222,7 @@ export class FlashLimiterEffect extends Effect {
       tInput: new Uniform(null),
       inputSize: new Uniform(new Vector2(1, 1)),
       measureSize: new Uniform(new Vector2(64, 64)),
-      tLumMeasure: new Uniform(null),
-      tLumState: new Uniform(null),
+      tRedState: new Uniform(null),
       mode: new Uniform(0),
     })
     this.lumStatePass = new FullscreenPass(LUMINANCE_STATE, {
@@ -234,8 +237,6 @@ export class FlashLimiterEffect extends Effect {
     this.redStatePass = new FullscreenPass(RED_STATE, {
       tState: new Uniform(null),
       tRedMeasure: new Uniform(null),
-      tLumMeasure: new Uniform(null),
-      tLumState: new Uniform(null),
       reset: new Uniform(1),
       limiting: new Uniform(1),
       riseLimit: new Uniform(0),
@@ -267,6 +268,18 @@ export class FlashLimiterEffect extends Effect {
     ;(measure.inputSize!.value as Vector2).set(inputBuffer.width, inputBuffer.height)
     ;(measure.measureSize!.value as Vector2).set(this.lumMeasure.width, this.lumMeasure.height)
     measure.mode!.value = 0
+    this.measurePass.render(renderer, this.redMeasure)
+
+    const red = this.redStatePass.material.uniforms
+    red.tState!.value = this.redStates[read].texture
+    red.tRedMeasure!.value = this.redMeasure.texture
+    red.reset!.value = reset ? 1 : 0
+    red.limiting!.value = this.active ? 1 : 0
+    red.riseLimit!.value = LIMITER_RED_RISE * Math.min(Math.max(dt, 0), 0.1)
+    this.redStatePass.render(renderer, this.redStates[write])
+
+    measure.mode!.value = 1
+    measure.tRedState!.value = this.redStates[write].texture
     this.measurePass.render(renderer, this.lumMeasure)
 
     const lum = this.lumStatePass.material.uniforms
@@ -277,22 +290,8 @@ export class FlashLimiterEffect extends Effect {
     lum.limiting!.value = this.active ? 1 : 0
     this.lumStatePass.render(renderer, this.lumStates[write])
 
-    measure.mode!.value = 1
-    measure.tLumMeasure!.value = this.lumMeasure.texture
-    measure.tLumState!.value = this.lumStates[write].texture
-    this.measurePass.render(renderer, this.redMeasure)
-
-    const red = this.redStatePass.material.uniforms
-    red.tState!.value = this.redStates[read].texture
-    red.tRedMeasure!.value = this.redMeasure.texture
-    red.tLumMeasure!.value = this.lumMeasure.texture
-    red.tLumState!.value = this.lumStates[write].texture
-    red.reset!.value = reset ? 1 : 0
-    red.limiting!.value = this.active ? 1 : 0
-    red.riseLimit!.value = LIMITER_RED_RISE * Math.min(Math.max(dt, 0), 0.1)
-    this.redStatePass.render(renderer, this.redStates[write])
-
-    this.stateUniform.value = this.redStates[write].texture
+    this.redStateUniform.value = this.redStates[write].texture
+    this.lumStateUniform.value = this.lumStates[write].texture
     this.current = write
   }
 

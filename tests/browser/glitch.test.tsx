@@ -54,3 +54,28 @@ test('all glitch layers compose in one chain', async () => {
   expect(pixelStats(px).colours).toBeGreaterThan(20)
   await h.unmount()
 })
+
+test('the SleepSync crash preset: calm, surge, crash, static, restore', async () => {
+  const { loadPreset } = await import('../../src/preset')
+  const { crashSchedule, crashState } = await import('../../src/core/crash')
+  const json = (await import('../../presets/sleepsync-crash.json')).default
+  const loaded = loadPreset(json, { registry, strict: true })
+  if (!loaded.ok) throw loaded.error
+  const doc = loaded.document
+  const schedule = crashSchedule(doc.seed, doc.scene.crashPeriod, 0)
+  const h = await mountDream(doc, { width: W, height: H })
+  const shots: Record<string, Uint8Array> = {}
+  const starts = [...schedule.starts, doc.scene.crashPeriod]
+  for (let phase = 0; phase < 5; phase++) {
+    const at = ((starts[phase] ?? 0) + (starts[phase + 1] ?? 0)) / 2
+    // lead in so the smear's history is the one a viewer would see
+    for (let i = 12; i > 0; i--) h.renderAt(at - i / 60)
+    const px = h.renderAt(at)
+    const name = crashState(doc.scene, doc.seed, at).phase
+    shots[name] = px
+    await commands.writeFile(`./__shots__/sleepsync-${phase}-${name}.txt`, toDataUrl(px, W, H))
+  }
+  expect(Object.keys(shots)).toEqual(['calm', 'surge', 'crash', 'static', 'restore'])
+  expect(meanDifference(shots.static!, shots.calm!)).toBeGreaterThan(meanDifference(shots.surge!, shots.calm!))
+  await h.unmount()
+})

@@ -71,7 +71,8 @@ class SmearEffect extends Effect {
     u.tHistory!.value = read.texture
     ;(u.bufferSize!.value as Vector2).set(width, height)
     u.keep!.value = keep
-    u.flowAmount!.value = this.number('flow') * k
+    // flow is frame widths per dream-second: this frame's step is its share of that
+    u.flowAmount!.value = fresh ? 0 : this.number('flow') * k * dt
     u.blockPixels!.value = Math.max(2, this.number('blockSize'))
     u.moshChance!.value = 0.25 + 0.75 * k
     u.time!.value = time
@@ -99,8 +100,8 @@ export const glitchSmear = defineLayer({
   createEffect: (context) => new SmearEffect(context),
   params: {
     intensity: p.float(0.5, { min: 0, max: 1, step: 0.01, hint: 'scaled by the crash envelope' }),
-    persistence: p.float(0.9, { min: 0, max: 0.99, step: 0.005, hint: 'how much of the old picture survives each 1/60 s' }),
-    flow: p.float(0.006, { min: 0, max: 0.03, step: 0.0005, hint: 'motion vector length per step, fraction of the frame' }),
+    persistence: p.float(0.97, { min: 0, max: 0.995, step: 0.001, hint: 'how much of the old picture survives each 1/60 s' }),
+    flow: p.float(0.25, { min: 0, max: 1.5, step: 0.01, hint: 'how far the melt travels, in frame widths per dream-second' }),
     blockSize: p.int(16, { min: 4, max: 64, label: 'block size', hint: 'macroblock size in pixels' }),
   },
 })
