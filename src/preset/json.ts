@@ -19,9 +19,17 @@ const CLOSE_BRACKET = 93
 const QUOTE = 34
 const BACKSLASH = 92
 
-/** Refuses text nested deeper than `maxDepth` before parsing it (JSON.parse and recursive checks overflow). */
-export function checkNesting(text: string, maxDepth: number = PRESET_LIMITS.depth): void {
+const COMMA = 44
+
+/**
+ * Scans JSON text before parsing it (JSON.parse and recursive checks overflow on deep input, and parsing a
+ * huge list costs more than refusing it): refuses nesting deeper than `limits.depth` and texts holding
+ * more values than `limits.nodes` (estimated from commas and brackets outside strings, never below the
+ * real count).
+ */
+export function scanJsonText(text: string, limits: PresetLimits = PRESET_LIMITS): void {
   let depth = 0
+  let values = 1
   let inString = false
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i)
@@ -29,11 +37,15 @@ export function checkNesting(text: string, maxDepth: number = PRESET_LIMITS.dept
       if (c === BACKSLASH) i++
       else if (c === QUOTE) inString = false
     } else if (c === QUOTE) inString = true
+    else if (c === COMMA) values++
     else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
-      if (++depth > maxDepth)
-        throw new PresetError('too-deep', '', `This text nests lists and objects more than ${maxDepth} levels deep; a dreamscape needs far fewer, so it was not read.`)
+      values++
+      if (++depth > limits.depth)
+        throw new PresetError('too-deep', '', `This text nests lists and objects more than ${limits.depth} levels deep; a dreamscape needs far fewer, so it was not read.`)
     } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) depth--
   }
+  if (values > limits.nodes)
+    throw new PresetError('too-large', '', `This text holds about ${values} values; a dreamscape needs far fewer than ${limits.nodes}, so it was not read.`)
 }
 
 /** JSON.parse with a sentence a person can act on. */

@@ -15,10 +15,16 @@ export const PRESET_LIMITS = {
   stringChars: 4096,
   /** Longest array anywhere in the JSON (the layer list is checked against LIMITS.layers later). */
   arrayLength: 256,
-  /** Keys in one object. */
-  objectKeys: 256,
-  /** Values of any kind in one document: bounds the work of every later step. */
-  nodes: 20_000,
+  /** Keys in one object (the largest declaration has about 20 parameters). */
+  objectKeys: 64,
+  /**
+   * Values of any kind in one text (estimated from the text before parsing, counted exactly while copying):
+   * bounds the work of every later step. A full 32-layer document has about 2,000; a 12-stop journey of
+   * link-sized documents a few thousand.
+   */
+  nodes: 8_000,
+  /** Warnings listed one by one; the rest are counted in a last one (each costs a message). */
+  warnings: 100,
   layers: LIMITS.layers,
 } as const
 

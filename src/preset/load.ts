@@ -7,7 +7,7 @@
 import type { LayerRegistry } from '../core/defineLayer'
 import type { DreamDocument } from '../core/document'
 import { PresetError, type PresetErrorCode, type PresetWarning } from './errors'
-import { checkNesting, copyJson, isJsonObject, parseJsonText, type JsonValue } from './json'
+import { copyJson, scanJsonText, isJsonObject, parseJsonText, type JsonValue } from './json'
 import { PRESET_LIMITS } from './limits'
 import { migrateDocument, type Migration } from './migrations'
 import { sanitizeDocument } from './sanitize'
@@ -29,7 +29,7 @@ export function readJsonText(text: string, warnings: PresetWarning[]): JsonValue
   if (text.length > PRESET_LIMITS.textBytes)
     throw new PresetError('too-large', '', `This text is ${Math.ceil(text.length / 1024)} KiB; a dreamscape is at most ${PRESET_LIMITS.textBytes / 1024} KiB.`)
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
-  checkNesting(body)
+  scanJsonText(body)
   return copyJson(parseJsonText(body), warnings)
 }
 

@@ -11,6 +11,7 @@ import { sanitizeParam, type ParamSpec, type ParamValue } from '../core/params'
 import type { SceneSettings } from '../core/sceneSettings'
 import { PresetError, pathOf, where, type PresetErrorCode, type PresetWarning } from './errors'
 import type { JsonObject, JsonValue } from './json'
+import { PRESET_LIMITS } from './limits'
 import { DEFAULT_META, LAYER_ID, REMIX_OF_LENGTH, layerFieldSpecs, seedSpec } from './schema'
 
 const ROOT_KEYS = new Set(['$schema', 'format', 'version', 'meta', 'seed', 'scene', 'layers'])
@@ -37,11 +38,21 @@ function shapeError(issue: z.core.$ZodIssue, input: JsonObject): PresetError {
   return new PresetError('invalid', path, `${where(path)}expected ${expected}, found ${kindOf(value)}.`)
 }
 
+/** Collects warnings; past PRESET_LIMITS.warnings it only counts them (a hostile file can hold thousands). */
 class Notes {
   readonly warnings: PresetWarning[] = []
+  private unlisted = 0
   add(path: string, message: string, code: PresetErrorCode = 'invalid') {
+    if (this.warnings.length >= PRESET_LIMITS.warnings) {
+      this.unlisted++
+      return
+    }
     const sentence = /[.!?]$/.test(message) ? message : `${message}.`
     this.warnings.push({ path, message: `${where(path)}${sentence}`, code })
+  }
+  finish(): PresetWarning[] {
+    if (this.unlisted > 0) this.warnings.push({ path: '', message: `${this.unlisted} more problems like these were repaired (not listed).`, code: 'invalid' })
+    return this.warnings
   }
 }
 
@@ -162,5 +173,5 @@ export function sanitizeDocument(input: JsonValue, registry: LayerRegistry): { d
     scene: scene.values as SceneSettings,
     layers,
   }
-  return { document, warnings: notes.warnings }
+  return { document, warnings: notes.finish() }
 }

@@ -18,15 +18,19 @@ const TOTAL = Number(process.env.FUZZ_RUNS ?? 10_000)
 const CATEGORIES = 5
 const perCategory = Math.ceil(TOTAL / CATEGORIES)
 const seed = Number(process.env.FUZZ_SEED ?? 20_450_101)
-const stats = { cases: 0, loaded: 0, refused: new Map<string, number>(), wallMs: 0, cpuMs: 0, slowestCpuMs: 0, start: performance.now() }
+const stats = { cases: 0, loaded: 0, refused: new Map<string, number>(), wallMs: 0, cpuMs: 0, slowestCpuMs: 0, slowest: '', start: performance.now() }
 
-function check(run: () => LoadResult): void {
+function check(run: () => LoadResult, input?: unknown): void {
   const cost = measureWithRetry(run)
   const result = cost.value
   stats.cases++
   stats.wallMs += cost.wallMs
   stats.cpuMs += cost.cpuMs
-  stats.slowestCpuMs = Math.max(stats.slowestCpuMs, cost.cpuMs)
+  if (cost.cpuMs > stats.slowestCpuMs) {
+    stats.slowestCpuMs = cost.cpuMs
+    const text = typeof input === 'string' ? input : JSON.stringify(input) ?? String(input)
+    stats.slowest = `${expect.getState().currentTestName?.split(' > ').pop()}: ${result.ok ? 'loaded' : result.error.code}, ${text.length} chars: ${text.slice(0, 80)}`
+  }
   if (result.ok) {
     stats.loaded++
     expect(Array.isArray(result.document.layers)).toBe(true)
@@ -150,30 +154,30 @@ describe(`fuzz: ${TOTAL} generated and mutated documents and links (seed ${seed}
   const timeout = Math.max(60_000, TOTAL * 10)
 
   it('mutated documents as values (hostile keys, non-finite numbers, deep and long values)', () => {
-    fc.assert(fc.property(mutatedDocument, (value) => { check(loadValue(value)) }), runs)
+    fc.assert(fc.property(mutatedDocument, (value) => { check(loadValue(value), value) }), runs)
   }, timeout)
 
   it('mutated documents as JSON text, and arbitrary JSON', () => {
     fc.assert(
       fc.property(fc.oneof(mutatedDocument.map((v) => JSON.stringify(v)), damagedText, fc.json({ maxDepth: 8 })), (text) => {
-        check(() => loadPreset(text, options))
+        check(() => loadPreset(text, options), text)
       }),
       runs,
     )
   }, timeout)
 
   it('damaged share links (cut, wrong characters)', () => {
-    fc.assert(fc.property(damagedLink, (link) => { check(() => decodeLink(link, options)) }), runs)
+    fc.assert(fc.property(damagedLink, (link) => { check(() => decodeLink(link, options), link) }), runs)
   }, timeout)
 
   it('links with corrupted compressed bytes', () => {
-    fc.assert(fc.property(corruptedBytes, (link) => { check(() => decodeLink(link, options)) }), runs)
+    fc.assert(fc.property(corruptedBytes, (link) => { check(() => decodeLink(link, options), link) }), runs)
   }, timeout)
 
   it('links carrying arbitrary JSON, mutated documents and noise', () => {
     fc.assert(
       fc.property(fc.oneof(arbitraryContentLink, fc.string({ maxLength: 300 }), fc.string({ unit: 'binary', maxLength: 100 })), (link) => {
-        check(() => decodeLink(link, options))
+        check(() => decodeLink(link, options), link)
       }),
       runs,
     )
@@ -190,7 +194,7 @@ describe(`fuzz: ${TOTAL} generated and mutated documents and links (seed ${seed}
     console.log(
       `fuzz: ${stats.cases} cases in ${((performance.now() - stats.start) / 1000).toFixed(1)} s ` +
         `(loader ${(stats.wallMs / 1000).toFixed(1)} s wall, ${(stats.cpuMs / 1000).toFixed(1)} s cpu; slowest input ${stats.slowestCpuMs.toFixed(1)} ms cpu); ` +
-        `${stats.loaded} loaded, refused: ${refused}`,
+        `${stats.loaded} loaded, refused: ${refused}\nslowest: ${stats.slowest}`,
     )
   })
 })

@@ -114,11 +114,29 @@ describe('hostile links and files are refused before expensive work', () => {
     const layers = Array.from({ length: 10_000 }, () => ({ type: 'sky' }))
     const doc = { format: 'dreamscape', version: 1, layers }
     const link = encodeLinkJson(doc)
-    refusedQuickly(() => decodeLink(link, options), 'too-large', 'layers')
+    refusedQuickly(() => decodeLink(link, options), 'too-large') // by the scan of the text, before parsing
     refusedQuickly(() => loadPreset(doc, options), 'too-large', 'layers')
     const justOver = { ...doc, layers: layers.slice(0, LIMITS.layers + 1) }
     const error = refusedQuickly(() => loadPreset(justOver, options), 'too-large', 'layers')
     expect(error.message).toMatch(`at most ${LIMITS.layers}`)
+  })
+
+  it('the costliest inputs the limits let through stay cheap', () => {
+    // 32 layers, each with as many unknown parameters as an object may hold: thousands of repairs.
+    const params = Object.fromEntries(Array.from({ length: PRESET_LIMITS.objectKeys }, (_, i) => [`unknown${i}`, 'x'.repeat(40)]))
+    const doc = { format: 'dreamscape', version: 1, layers: Array.from({ length: LIMITS.layers }, () => ({ type: 'nebula', params })) }
+    const text = JSON.stringify(doc)
+    const link = encodeLinkJson(doc)
+    for (const run of [() => loadPreset(text, options), () => decodeLink(link, options), () => loadPreset(doc, options)]) {
+      const cost = measureWithRetry(run)
+      expect(cost.cpuMs).toBeLessThan(50)
+      const result = cost.value
+      expect(result.ok && result.warnings.length).toBe(PRESET_LIMITS.warnings + 1)
+      expect(result.ok && result.warnings.at(-1)?.message).toMatch(/^\d+ more problems like these were repaired/)
+    }
+    // Just over the value budget: refused from a scan of the text, before JSON.parse builds anything.
+    const manyValues = `{"format":"dreamscape","version":1,"meta":{"title":"x"},"layers":[${'[0,0,0,0,0,0,0,0,0,0],'.repeat(PRESET_LIMITS.nodes / 11)}[]]}`
+    refusedQuickly(() => loadPreset(manyValues, options), 'too-large')
   })
 
   it('1 MB strings', () => {
