@@ -14,6 +14,8 @@ import { pageBase } from '../routes'
 import { CAMERA_HOME } from '../scene/camera'
 import type { DreamClock } from '../scene/clock'
 import { DreamCanvas } from '../scene/DreamCanvas'
+import type { DreamSceneHandle } from '../scene/DreamScene'
+import { ExportPanel } from '../export/ExportPanel'
 import { exportDocument, readPresetFile } from './files'
 import { Gallery, type GalleryEntry } from './Gallery'
 import { LayerFolder, SceneFolder } from './LayerControls'
@@ -98,6 +100,8 @@ export function EditorApp({ store, registry, clock, gallery, initialNotice, extr
   const fileInput = useRef<HTMLInputElement>(null)
   const orbitKey = useRef(0)
   const [orbitReset, setOrbitReset] = useState(0)
+  const [sceneHandle, setSceneHandle] = useState<DreamSceneHandle | null>(null)
+  const [artOpen, setArtOpen] = useState(false)
 
   useEffect(() => onNotice?.(setNotice), [onNotice])
 
@@ -147,7 +151,7 @@ export function EditorApp({ store, registry, clock, gallery, initialNotice, extr
 
   return (
     <div className="ds-editor">
-      <DreamCanvas store={store} registry={registry} clock={clock} className="ds-canvas" preserveDrawingBuffer>
+      <DreamCanvas store={store} registry={registry} clock={clock} className="ds-canvas" onReady={setSceneHandle}>
         <OrbitControls key={orbitKey.current + orbitReset} makeDefault enableDamping dampingFactor={0.08} target={CAMERA_HOME.target} maxDistance={120} />
       </DreamCanvas>
 
@@ -172,6 +176,9 @@ export function EditorApp({ store, registry, clock, gallery, initialNotice, extr
         <button onClick={() => setGalleryOpen(true)}>Gallery</button>
         <button onClick={() => fileInput.current?.click()}>Import</button>
         <button onClick={() => exportDocument(store.getState().document, registry)}>Export</button>
+        <button onClick={() => setArtOpen((open) => !open)} aria-expanded={artOpen} title="Export a still (PNG up to 4K) or record a video">
+          Art
+        </button>
         <button className="ds-primary" onClick={copyShareLink}>
           Copy share link
         </button>
@@ -191,6 +198,11 @@ export function EditorApp({ store, registry, clock, gallery, initialNotice, extr
       </header>
 
       <LayerStack store={store} registry={registry} />
+      {artOpen && (
+        <div className="ds-panel ds-art">
+          <ExportPanel handle={sceneHandle} title={title} />
+        </div>
+      )}
 
       <div className="ds-leva">
         <Leva titleBar={{ title: 'Dream controls', drag: false, filter: true }} theme={levaTheme} collapsed={false} />

@@ -5,7 +5,7 @@ import type { StoreApi } from 'zustand/vanilla'
 import type { LayerRegistry } from '../core/defineLayer'
 import type { DreamDocument } from '../core/document'
 import type { DreamClock } from './clock'
-import { DreamScene } from './DreamScene'
+import { DreamScene, type DreamSceneHandle } from './DreamScene'
 import { DreamGuardOverlay, GuardFrameProbe, useDreamGuard, type GuardOptions } from './contextLoss'
 import { createQualityStore, type QualityStore } from './quality'
 import { AdaptiveQuality, type AdaptiveQualityOptions } from './qualityRuntime'
@@ -30,6 +30,8 @@ export interface DreamCanvasProps {
   guard?: GuardOptions
   /** Reduced motion: no glitch bursts, flash limiter always on (see DreamScene). */
   calm?: boolean
+  /** Receives the scene's imperative handle for art output (stills, video); null while unmounted. */
+  onReady?: (handle: DreamSceneHandle | null) => void
 }
 
 /** The full-window canvas both the editor and the viewer use. `flat`: colours are graded by layers, not ACES. */
@@ -58,7 +60,7 @@ export function DreamCanvas(props: DreamCanvasProps) {
       >
         {/* Lost or paused: the scene (materials, composer, targets) unmounts; the document stays in the store. */}
         {running && (
-          <DreamScene store={store} registry={registry} clock={clock} outputEffects={outputEffects} quality={quality} calm={props.calm} />
+          <DreamScene store={store} registry={registry} clock={clock} outputEffects={outputEffects} quality={quality} calm={props.calm} onReady={props.onReady} />
         )}
         {running && adaptive && <AdaptiveQuality store={store} registry={registry} quality={quality} maxDpr={maxDpr} {...adaptive} />}
         {running && <GuardFrameProbe guard={guard} />}
