@@ -35,7 +35,7 @@ vec4 renderLayer(vec3 dir, vec2 uv) {
   float t = uTime * speed;
   // the sky plane at unit altitude; rays fan out from the eye, so higher slices sit further away
   vec2 plane = dir.xz / dir.y;
-  float bend = snoise2(plane * 0.08 + vec2(uSeed, t * 0.02)) * 0.8 * fold;
+  float bend = snoise2(plane * 0.08 + vec2(uSeed, t * 0.02)) * 1.6 * fold;
   vec2 view = normalize(dir.xz + 1e-5);
   // interleaved gradient noise: an even dither between slices that reads as smooth light, not grain
   float jitter = fract(52.9829189 * fract(dot(uv * uResolution, vec2(0.06711056, 0.00583715))));
@@ -50,8 +50,8 @@ vec4 renderLayer(vec3 dir, vec2 uv) {
     // two curtains at different distances, each a thin sheet around its ribbon
     vec2 r1 = ribbon(q.x, t, uSeed, bend);
     vec2 r2 = ribbon(q.x * 0.8 + 40.0, t * 0.8, uSeed + 1.7, -bend);
-    float d1 = (q.y - r1.x + 4.2) / (thickness * 0.2);
-    float d2 = (q.y - r2.x + 8.0) / (thickness * 0.3);
+    float d1 = (q.y - r1.x + 6.0) / (thickness * 0.2);
+    float d2 = (q.y - r2.x + 10.0) / (thickness * 0.3);
     // patches: the display is brighter in some stretches and nearly gone in others
     float patch1 = smoothstep(0.2, 0.8, valueNoise1(q.x * 0.45 + uSeed * 3.0 + t * 0.04));
     float patch2 = smoothstep(0.3, 0.8, valueNoise1(q.x * 0.3 + uSeed * 5.0 - t * 0.03));
@@ -68,7 +68,7 @@ vec4 renderLayer(vec3 dir, vec2 uv) {
     tint = mix(tint, topColor, smoothstep(0.6, 1.0, f));
     light += tint * sheet * rays * profile;
   }
-  light *= brightness * 3.0 / n;
+  light *= brightness * 5.0 / n;
 
   float horizon = smoothstep(0.0, 0.12, dir.y);
   float dawn = followNight ? 1.0 - smoothstep(0.72, 0.95, uNight) : 1.0;

@@ -12,7 +12,9 @@ vec3 nightSky(vec3 r, float dawn, vec3 moonDir) {
   vec3 color = mix(horizonTint, zenithColor, pow(up, 0.55));
   float toward = 0.5 + 0.5 * cos(atan(r.z, r.x) - radians(glowAzimuth));
   float band = exp(-abs(up - 0.02) / 0.12) * mix(0.3, 1.0, pow(toward, 4.0));
-  color += mix(glowColor, dawnColor, dawn) * band * glowStrength * (1.0 + 1.5 * dawn);
+  // the horizon glow follows the night as the sky's does: embers at bedtime, faint at deep night, gold at dawn
+  float nightGlow = followNight ? mix(1.0, 0.35, smoothstep(0.0, 0.5, uNight)) + 1.4 * smoothstep(0.6, 1.0, uNight) : 1.0;
+  color += mix(glowColor, dawnColor, dawn) * band * glowStrength * nightGlow;
   // the moon: a hot core, a halo; the ripples smear them into a glittering path
   float m = max(dot(r, moonDir), 0.0);
   color += moonColor * (pow(m, 4000.0) * 30.0 + pow(m, 220.0) * 1.2 + pow(m, 18.0) * 0.15) * moonGlitter * (1.0 - 0.6 * dawn);

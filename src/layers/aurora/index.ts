@@ -16,7 +16,7 @@ export const aurora = defineLayer({
     brightness: p.float(1, { min: 0, max: 4, step: 0.01 }),
     scale: p.float(1, { min: 0.2, max: 4, step: 0.01, hint: 'smaller values bring the curtains closer' }),
     curtainHeight: p.float(1.6, { min: 0.2, max: 4, step: 0.01, label: 'curtain height' }),
-    thickness: p.float(0.55, { min: 0.1, max: 4, step: 0.01 }),
+    thickness: p.float(0.8, { min: 0.1, max: 4, step: 0.01 }),
     fold: p.float(1, { min: 0, max: 3, step: 0.01, hint: 'how much the curtains bend and fold' }),
     raysAmount: p.float(0.7, { min: 0, max: 1, step: 0.01, label: 'rays' }),
     speed: p.float(1, { min: 0, max: 4, step: 0.01 }),

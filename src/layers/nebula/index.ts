@@ -11,14 +11,14 @@ export const nebula = defineLayer({
   blend: 'screen',
   params: {
     colorA: p.color('#2a0b4f', { label: 'deep colour' }),
-    colorB: p.color('#f06ec4', { label: 'bright colour' }),
+    colorB: p.color('#c45cd8', { label: 'bright colour' }),
     colorC: p.color('#7fe3ff', { label: 'highlight' }),
     scale: p.float(1.6, { min: 0.1, max: 8, step: 0.01 }),
     octaves: p.int(5, { min: 1, max: 8, quality: { floor: 2, order: 2 } }),
     warp: p.float(0.8, { min: 0, max: 2, step: 0.01 }),
     threshold: p.float(0.3, { min: 0, max: 0.95, step: 0.01 }),
-    density: p.float(0.85, { min: 0, max: 1, step: 0.01 }),
-    brightness: p.float(1, { min: 0, max: 4, step: 0.01 }),
+    density: p.float(0.7, { min: 0, max: 1, step: 0.01 }),
+    brightness: p.float(0.6, { min: 0, max: 4, step: 0.01 }),
     drift: p.float(0.02, { min: 0, max: 0.5, step: 0.001 }),
   },
 })

@@ -11,8 +11,8 @@ export const stars = defineLayer({
   blend: 'add',
   params: {
     density: p.float(0.35, { min: 0, max: 1, step: 0.01 }),
-    size: p.float(1.2, { min: 0.3, max: 4, step: 0.01 }),
-    brightness: p.float(1.6, { min: 0, max: 6, step: 0.01 }),
+    size: p.float(0.85, { min: 0.3, max: 4, step: 0.01 }),
+    brightness: p.float(1.3, { min: 0, max: 6, step: 0.01 }),
     twinkle: p.float(0.5, { min: 0, max: 1, step: 0.01 }),
     warm: p.color('#ffd9b0', { label: 'warm stars' }),
     cool: p.color('#b8d4ff', { label: 'cool stars' }),
