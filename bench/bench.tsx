@@ -1,0 +1,577 @@
+/**
+ * The benchmark page (built by scripts/bench.mjs, driven through `window.dreamBench` by Playwright).
+ *
+ * Frames are timed one by one: advance the r3f root by hand (frameloop 'never'), then read ONE pixel, which
+ * forces the GPU work to finish (gl.finish() does not wait in Chromium). The raw WebGL2 baseline compiles the
+ * very shader strings the host builds for a backdrop layer (createLayerMaterial) into a bare program drawing
+ * one full-screen triangle, so the ratio is our overhead and nothing else.
+ */
+import { createRoot as createFiberRoot, useFrame, type ReconcilerRoot, type RootState } from '@react-three/fiber'
+import { createRoot as createDomRoot } from 'react-dom/client'
+import { Color, Matrix4, PerspectiveCamera, Vector2, Vector3, type Uniform } from 'three'
+import type { AnyLayerType, BlendMode } from '../src/core/defineLayer'
+import { createDocument, createLayer, type DreamDocument } from '../src/core/document'
+import { setLayerParams } from '../src/core/documentOps'
+import { createDreamStore, type DreamStore } from '../src/core/dreamStore'
+import { layerTypes, registry } from '../src/layers'
+import { DreamClock } from '../src/scene/clock'
+import { CAMERA_HOME } from '../src/scene/camera'
+import { DreamCanvas } from '../src/scene/DreamCanvas'
+import { DreamScene } from '../src/scene/DreamScene'
+import { createHostUniforms } from '../src/scene/hostUniforms'
+import { createLayerMaterial } from '../src/scene/layerMaterial'
+import { createQualityStore } from '../src/scene/quality'
+
+// Presets: whatever exists at build time, through the one loader when there is one.
+const presetTexts = import.meta.glob('../presets/*.json', { query: '?raw', import: 'default', eager: true }) as Record<string, string>
+type Loader = (text: string, options: { registry: typeof registry }) => { ok: boolean; document?: DreamDocument; error?: { message: string } }
+const loaderModules = import.meta.glob('../src/preset/load.ts', { eager: true }) as Record<string, { loadPreset?: Loader }>
+const linkModules = import.meta.glob('../src/preset/link.ts', { eager: true }) as Record<string, { encodeLink?: (doc: DreamDocument, r: typeof registry) => string }>
+const loadPreset = Object.values(loaderModules)[0]?.loadPreset
+const encodeLink = Object.values(linkModules)[0]?.encodeLink
+
+interface PresetEntry {
+  name: string
+  document: DreamDocument | null
+  error?: string
+}
+const presets: PresetEntry[] = Object.entries(presetTexts)
+  .filter(([file]) => !file.endsWith('.schema.json'))
+  .map(([file, text]) => {
+    const name = file.replace(/^.*\//, '').replace(/\.json$/, '')
+    if (loadPreset) {
+      const result = loadPreset(text, { registry })
+      return result.ok ? { name, document: result.document! } : { name, document: null, error: result.error?.message }
+    }
+    return { name, document: JSON.parse(text) as DreamDocument }
+  })
+
+const layerDocument = (layerType: AnyLayerType): DreamDocument => ({ ...createDocument(registry, [], 7), layers: [createLayer(layerType)] })
+const emptyDocument = (): DreamDocument => createDocument(registry, [], 7)
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = sorted.length >> 1
+  return sorted.length === 0 ? Number.NaN : sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}
+const nextTask = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms))
+
+export interface SampleOptions {
+  warmup: number
+  minFrames: number
+  maxFrames: number
+  /** Stop sampling after this much measured time (heavy cases take fewer frames). */
+  budgetMs: number
+}
+
+/** Runs one measured frame (including the forced GPU finish) and returns its duration in ms. */
+type FrameFn = (frame: number) => number
+function sample(frameFn: FrameFn, options: SampleOptions) {
+  for (let i = 0; i < options.warmup; i++) frameFn(i)
+  const samples: number[] = []
+  let spent = 0
+  for (let i = 0; i < options.maxFrames && (samples.length < options.minFrames || spent < options.budgetMs); i++) {
+    const ms = frameFn(options.warmup + i)
+    samples.push(ms)
+    spent += ms
+  }
+  return { median: median(samples), samples }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The app side: one r3f root per size, documents swapped through the store (as loading a preset does).
+
+interface AppRig {
+  width: number
+  height: number
+  resize(width: number, height: number): Promise<void>
+  canvas: HTMLCanvasElement
+  root: ReconcilerRoot<HTMLCanvasElement>
+  state: RootState
+  store: DreamStore
+  clock: DreamClock
+  pixel: Uint8Array
+  time: number
+  /** Our JS per frame: from before DreamScene's frame loop to just before the composer renders. */
+  probe: { start: number; total: number; frames: number }
+}
+
+function ProbeStart({ probe }: { probe: AppRig['probe'] }) {
+  useFrame(() => void (probe.start = performance.now()), -1e9)
+  return null
+}
+function ProbeEnd({ probe }: { probe: AppRig['probe'] }) {
+  // priority 1 is the composer: 0.999 runs after every scene callback and before it
+  useFrame(() => {
+    probe.total += performance.now() - probe.start
+    probe.frames++
+  }, 0.999)
+  return null
+}
+
+async function createAppRig(width: number, height: number): Promise<AppRig> {
+  const canvas = document.createElement('canvas')
+  canvas.style.cssText = `width:${width}px;height:${height}px;display:block`
+  document.body.appendChild(canvas)
+  const store = createDreamStore(emptyDocument())
+  const clock = new DreamClock({ pinned: 0 })
+  const root = createFiberRoot(canvas)
+  let resolveState: (state: RootState) => void = () => {}
+  const created = new Promise<RootState>((resolve) => (resolveState = resolve))
+  await root.configure({
+    size: { width, height, top: 0, left: 0 },
+    dpr: 1,
+    flat: true,
+    frameloop: 'never',
+    gl: { antialias: false, powerPreference: 'high-performance', preserveDrawingBuffer: false },
+    onCreated: (state) => resolveState(state),
+  })
+  const probe = { start: 0, total: 0, frames: 0 }
+  root.render(
+    <>
+      <ProbeStart probe={probe} />
+      <DreamScene store={store} registry={registry} clock={clock} />
+      <ProbeEnd probe={probe} />
+    </>,
+  )
+  const state = await created
+  await nextTask(50)
+  const rig: AppRig = {
+    width,
+    height,
+    canvas,
+    root,
+    state,
+    store,
+    clock,
+    pixel: new Uint8Array(4),
+    time: 1000,
+    probe,
+    // Same context, same programs: only the canvas and the composer's targets change size.
+    async resize(w: number, h: number) {
+      if (rig.width === w && rig.height === h) return
+      rig.width = w
+      rig.height = h
+      canvas.style.width = `${w}px`
+      canvas.style.height = `${h}px`
+      await root.configure({ size: { width: w, height: h, top: 0, left: 0 } })
+      await nextTask(30)
+    },
+  }
+  return rig
+}
+
+function appFrame(rig: AppRig, dreamTime: number, readPixel: boolean): number {
+  const started = performance.now()
+  rig.clock.pinned = dreamTime
+  rig.time += 16.67
+  rig.state.advance(rig.time)
+  if (readPixel) {
+    const gl = rig.state.gl.getContext()
+    gl.readPixels(rig.width >> 1, rig.height >> 1, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, rig.pixel)
+  }
+  return performance.now() - started
+}
+
+async function showDocument(rig: AppRig, doc: DreamDocument) {
+  if (rig.store.getState().document === doc) return
+  rig.store.replace(doc)
+  await nextTask(30) // React commits the new structure (materials, composer passes)
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The raw WebGL2 side: the same GLSL, no library.
+
+interface RawRig {
+  width: number
+  height: number
+  gl: WebGL2RenderingContext
+  pixel: Uint8Array
+  programs: Map<string, RawProgram>
+  halfFloatTarget: WebGLFramebuffer | null
+  resize(width: number, height: number): void
+}
+interface RawProgram {
+  program: WebGLProgram
+  uTime: WebGLUniformLocation | null
+  blend: BlendMode
+  upload(): void
+  resize(width: number, height: number): void
+}
+
+function createRawRig(width: number, height: number): RawRig {
+  const canvas = document.createElement('canvas')
+  canvas.width = width
+  canvas.height = height
+  canvas.style.cssText = `width:${width}px;height:${height}px;display:block`
+  document.body.appendChild(canvas)
+  const context = canvas.getContext('webgl2', { antialias: false, alpha: true, depth: true, preserveDrawingBuffer: false, powerPreference: 'high-performance' })
+  if (!context) throw new Error('no WebGL2')
+  const gl: WebGL2RenderingContext = context
+  const buffer = gl.createBuffer()
+  gl.bindBuffer(gl.ARRAY_BUFFER, buffer)
+  gl.bufferData(gl.ARRAY_BUFFER, new Float32Array([-1, -1, 0, 3, -1, 0, -1, 3, 0]), gl.STATIC_DRAW)
+  // Same render target format as the app's composer (RGBA16F), for the "why" column of the report.
+  let halfFloatTarget: WebGLFramebuffer | null = null
+  if (gl.getExtension('EXT_color_buffer_float') || gl.getExtension('EXT_color_buffer_half_float')) {
+    const texture = gl.createTexture()
+    gl.bindTexture(gl.TEXTURE_2D, texture)
+    gl.texStorage2D(gl.TEXTURE_2D, 1, gl.RGBA16F, width, height)
+    halfFloatTarget = gl.createFramebuffer()
+    gl.bindFramebuffer(gl.FRAMEBUFFER, halfFloatTarget)
+    gl.framebufferTexture2D(gl.FRAMEBUFFER, gl.COLOR_ATTACHMENT0, gl.TEXTURE_2D, texture, 0)
+    if (gl.checkFramebufferStatus(gl.FRAMEBUFFER) !== gl.FRAMEBUFFER_COMPLETE) halfFloatTarget = null
+    gl.bindFramebuffer(gl.FRAMEBUFFER, null)
+  }
+  const rig: RawRig = { width, height, gl, pixel: new Uint8Array(4), programs: new Map(), halfFloatTarget, resize }
+  function resize(w: number, h: number) {
+    if (rig.width === w && rig.height === h) return
+    rig.width = canvas.width = w
+    rig.height = canvas.height = h
+    canvas.style.cssText = `width:${w}px;height:${h}px;display:block`
+    if (rig.halfFloatTarget) {
+      const texture = gl.createTexture()
+      gl.bindTexture(gl.TEXTURE_2D, texture)
+      gl.texStorage2D(gl.TEXTURE_2D, 1, gl.RGBA16F, w, h)
+      gl.bindFramebuffer(gl.FRAMEBUFFER, rig.halfFloatTarget)
+      gl.framebufferTexture2D(gl.FRAMEBUFFER, gl.COLOR_ATTACHMENT0, gl.TEXTURE_2D, texture, 0)
+      gl.bindFramebuffer(gl.FRAMEBUFFER, null)
+    }
+    // the resolution and camera aspect are uniforms: re-upload them for the new size
+    for (const raw of rig.programs.values()) raw.resize(w, h)
+  }
+  return rig
+}
+
+const RAW_VERTEX_PREFIX = `#version 300 es
+precision highp float;
+precision highp int;
+#define attribute in
+#define varying out
+in vec3 position;
+`
+const RAW_FRAGMENT_PREFIX = `#version 300 es
+precision highp float;
+precision highp int;
+#define varying in
+#define texture2D texture
+layout(location = 0) out highp vec4 pc_fragColor;
+#define gl_FragColor pc_fragColor
+`
+
+function compile(gl: WebGL2RenderingContext, type: number, source: string): WebGLShader {
+  const shader = gl.createShader(type)!
+  gl.shaderSource(shader, source)
+  gl.compileShader(shader)
+  if (!gl.getShaderParameter(shader, gl.COMPILE_STATUS)) throw new Error(`raw compile failed: ${gl.getShaderInfoLog(shader)}`)
+  return shader
+}
+
+/** The host camera's matrices, so ray directions match the app's. */
+function hostCameraMatrices(width: number, height: number, fov: number) {
+  const camera = new PerspectiveCamera(fov, width / height, 0.1, 400)
+  camera.position.set(...(CAMERA_HOME.position as [number, number, number]))
+  camera.lookAt(...(CAMERA_HOME.target as [number, number, number]))
+  camera.updateMatrixWorld(true)
+  camera.updateProjectionMatrix()
+  return { world: camera.matrixWorld.clone(), inverseProjection: camera.projectionMatrixInverse.clone() }
+}
+
+function rawProgram(rig: RawRig, layerType: AnyLayerType): RawProgram {
+  const cached = rig.programs.get(layerType.type)
+  if (cached) return cached
+  const { gl } = rig
+  const host = createHostUniforms()
+  const { material } = createLayerMaterial(layerType, layerType.defaults, host)
+  const program = gl.createProgram()!
+  gl.attachShader(program, compile(gl, gl.VERTEX_SHADER, RAW_VERTEX_PREFIX + material.vertexShader))
+  gl.attachShader(program, compile(gl, gl.FRAGMENT_SHADER, RAW_FRAGMENT_PREFIX + material.fragmentShader))
+  gl.bindAttribLocation(program, 0, 'position')
+  gl.linkProgram(program)
+  if (!gl.getProgramParameter(program, gl.LINK_STATUS)) throw new Error(`raw link failed: ${gl.getProgramInfoLog(program)}`)
+  const fov = emptyDocument().scene.fov
+  const size = (w: number, h: number) => {
+    const camera = hostCameraMatrices(w, h, fov)
+    host.uResolution.value.set(w, h)
+    host.uCameraWorld.value.copy(camera.world)
+    host.uInverseProjection.value.copy(camera.inverseProjection)
+  }
+  size(rig.width, rig.height)
+  host.uSeed.value = 0.7217
+  const uniforms = material.uniforms as Record<string, Uniform<unknown>>
+  const upload = () => {
+    const count = gl.getProgramParameter(program, gl.ACTIVE_UNIFORMS) as number
+    for (let i = 0; i < count; i++) {
+      const info = gl.getActiveUniform(program, i)!
+      const location = gl.getUniformLocation(program, info.name)
+      const value = uniforms[info.name]?.value
+      if (location === null || value === undefined) continue
+      if (value instanceof Matrix4) gl.uniformMatrix4fv(location, false, value.elements)
+      else if (value instanceof Vector2) gl.uniform2f(location, value.x, value.y)
+      else if (value instanceof Vector3) gl.uniform3f(location, value.x, value.y, value.z)
+      else if (value instanceof Color) gl.uniform3f(location, value.r, value.g, value.b)
+      else if (typeof value === 'boolean') gl.uniform1i(location, value ? 1 : 0)
+      else if (typeof value === 'number') {
+        if (info.type === gl.FLOAT) gl.uniform1f(location, value)
+        else gl.uniform1i(location, value)
+      }
+    }
+  }
+  gl.useProgram(program)
+  upload()
+  material.dispose()
+  const resize = (w: number, h: number) => {
+    size(w, h)
+    gl.useProgram(program)
+    upload()
+  }
+  const made = { program, uTime: gl.getUniformLocation(program, 'uTime'), blend: layerType.blend ?? 'normal', upload, resize }
+  rig.programs.set(layerType.type, made)
+  return made
+}
+
+function setBlend(gl: WebGL2RenderingContext, blend: BlendMode) {
+  gl.enable(gl.BLEND)
+  if (blend === 'multiply') gl.blendFuncSeparate(gl.DST_COLOR, gl.ZERO, gl.ONE, gl.ONE_MINUS_SRC_ALPHA)
+  else if (blend === 'screen') gl.blendFuncSeparate(gl.ONE_MINUS_DST_COLOR, gl.ONE, gl.ONE, gl.ONE_MINUS_SRC_ALPHA)
+  else if (blend === 'add') gl.blendFuncSeparate(gl.ONE, gl.ONE, gl.ONE, gl.ONE_MINUS_SRC_ALPHA)
+  else gl.blendFuncSeparate(gl.ONE, gl.ONE_MINUS_SRC_ALPHA, gl.ONE, gl.ONE_MINUS_SRC_ALPHA)
+}
+
+const halfPixel = new Float32Array(4)
+/** Draw the given backdrop programs in order (none = clear only) and wait for the GPU. */
+function rawFrame(rig: RawRig, programs: RawProgram[], dreamTime: number, halfFloat: boolean): number {
+  const { gl } = rig
+  const started = performance.now()
+  const target = halfFloat ? rig.halfFloatTarget : null
+  gl.bindFramebuffer(gl.FRAMEBUFFER, target)
+  gl.viewport(0, 0, rig.width, rig.height)
+  gl.clearColor(0, 0, 0, 1)
+  gl.clear(gl.COLOR_BUFFER_BIT | gl.DEPTH_BUFFER_BIT)
+  gl.enableVertexAttribArray(0)
+  gl.vertexAttribPointer(0, 3, gl.FLOAT, false, 0, 0)
+  for (const raw of programs) {
+    gl.useProgram(raw.program)
+    gl.uniform1f(raw.uTime, dreamTime)
+    setBlend(gl, raw.blend)
+    gl.drawArrays(gl.TRIANGLES, 0, 3)
+  }
+  if (target) gl.readPixels(rig.width >> 1, rig.height >> 1, 1, 1, gl.RGBA, gl.FLOAT, halfPixel)
+  else gl.readPixels(rig.width >> 1, rig.height >> 1, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, rig.pixel)
+  return performance.now() - started
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Cases and the API Playwright drives.
+
+export type BenchCase =
+  | { id: string; kind: 'app'; doc: DreamDocument }
+  | { id: string; kind: 'raw'; layers: AnyLayerType[]; halfFloat: boolean }
+
+const backdrops = layerTypes.filter((t) => t.kind === 'backdrop')
+const stackTypes = backdrops.slice(0, 4)
+
+function buildCases(): BenchCase[] {
+  const cases: BenchCase[] = [
+    { id: 'app:empty', kind: 'app', doc: emptyDocument() },
+    { id: 'raw:empty', kind: 'raw', layers: [], halfFloat: false },
+    { id: 'raw16f:empty', kind: 'raw', layers: [], halfFloat: true },
+  ]
+  for (const layerType of layerTypes) {
+    cases.push({ id: `app:layer:${layerType.type}`, kind: 'app', doc: layerDocument(layerType) })
+    if (layerType.kind === 'backdrop') {
+      cases.push({ id: `raw:layer:${layerType.type}`, kind: 'raw', layers: [layerType], halfFloat: false })
+      cases.push({ id: `raw16f:layer:${layerType.type}`, kind: 'raw', layers: [layerType], halfFloat: true })
+    }
+  }
+  if (stackTypes.length >= 2) {
+    const doc = createDocument(registry, stackTypes.map((t) => t.type), 7)
+    cases.push({ id: 'app:stack', kind: 'app', doc })
+    cases.push({ id: 'raw:stack', kind: 'raw', layers: stackTypes, halfFloat: false })
+    cases.push({ id: 'raw16f:stack', kind: 'raw', layers: stackTypes, halfFloat: true })
+  }
+  for (const preset of presets) if (preset.document) cases.push({ id: `app:preset:${preset.name}`, kind: 'app', doc: preset.document })
+  return cases
+}
+
+let frameRig: { app: AppRig; raw: RawRig } | undefined
+let cpuRig: AppRig | undefined
+let cases: BenchCase[] = []
+
+/** One app context and one raw context for every size: a document compiles once per round, not once per size. */
+async function rigFor(width: number, height: number) {
+  frameRig ??= { app: await createAppRig(width, height), raw: createRawRig(width, height) }
+  await frameRig.app.resize(width, height)
+  frameRig.raw.resize(width, height)
+  return frameRig
+}
+
+async function measureOne(id: string, app: AppRig, raw: RawRig, options: SampleOptions) {
+  const benchCase = cases.find((c) => c.id === id)
+  if (!benchCase) throw new Error(`unknown case ${id}`)
+  if (benchCase.kind === 'raw') {
+    if (benchCase.halfFloat && !raw.halfFloatTarget) return { median: Number.NaN, samples: [] as number[] }
+    const programs = benchCase.layers.map((t) => rawProgram(raw, t))
+    return sample((i) => rawFrame(raw, programs, 2 + i * 0.05, benchCase.halfFloat), options)
+  }
+  await showDocument(app, benchCase.doc)
+  const info = app.state.gl.info
+  info.autoReset = false
+  const result = sample((i) => {
+    info.reset()
+    return appFrame(app, 2 + i * 0.05, true)
+  }, options)
+  const resources = { programs: info.programs?.length ?? 0, calls: info.render.calls, triangles: info.render.triangles }
+  info.autoReset = true
+  return { ...result, resources }
+}
+
+const api = {
+  info() {
+    const probe = document.createElement('canvas').getContext('webgl2')
+    const debug = probe?.getExtension('WEBGL_debug_renderer_info')
+    const renderer = probe && debug ? String(probe.getParameter(debug.UNMASKED_RENDERER_WEBGL)) : String(probe?.getParameter(probe.RENDERER))
+    probe?.getExtension('WEBGL_lose_context')?.loseContext()
+    cases = buildCases()
+    return {
+      renderer,
+      userAgent: navigator.userAgent,
+      loader: loadPreset ? 'src/preset/load.ts loadPreset' : 'JSON.parse (no loader yet)',
+      layerTypes: layerTypes.map((t) => ({ type: t.type, kind: t.kind })),
+      stack: stackTypes.map((t) => t.type),
+      presets: presets.map((p) => ({ name: p.name, layers: p.document?.layers.map((l) => l.type) ?? [], error: p.error })),
+      cases: cases.map((c) => c.id),
+    }
+  },
+
+  /** Median frame ms of one case at each size (same document, same programs); resource counts for app cases. */
+  async measure(id: string, sizes: [number, number][], options: SampleOptions) {
+    const out: Record<string, { median: number; samples: number[]; resources?: object; setupMs: number }> = {}
+    for (const [width, height] of sizes) {
+      const started = performance.now()
+      const { app, raw } = await rigFor(width, height)
+      const result = await measureOne(id, app, raw, options)
+      out[`${width}x${height}`] = { ...result, setupMs: performance.now() - started - result.samples.reduce((a, b) => a + b, 0) }
+    }
+    return out
+  },
+
+  /** CPU side of a frame with many layers: our frame-loop JS, and the whole advance() (three included), no GPU wait. */
+  async cpu(frames: number, withEdits: boolean) {
+    // tiny canvas: this measures the CPU side, and heavy layers would otherwise keep the GPU busy for minutes
+    cpuRig ??= await createAppRig(32, 18)
+    const app = cpuRig
+    const types = layerTypes.filter((t) => !t.glitch).map((t) => t.type)
+    const doc = createDocument(registry, types, 7)
+    await showDocument(app, doc)
+    for (let i = 0; i < 20; i++) appFrame(app, i * 0.05, true) // compile + warm up
+    const target = doc.layers.find((l) => registry.get(l.type)?.kind === 'backdrop')!
+    const key = Object.entries(registry.get(target.type)!.params).find(([, s]) => s.kind === 'float')?.[0]
+    app.probe.total = 0
+    app.probe.frames = 0
+    const advance: number[] = []
+    const ours: number[] = []
+    for (let i = 0; i < frames; i++) {
+      const before = app.probe.total
+      if (withEdits && key) app.store.edit((d) => setLayerParams(d, target.id, { [key]: 0.5 + 0.25 * Math.sin(i) }), `${target.id}.${key}`)
+      // every 10th frame waits for the GPU, so the command queue never runs far ahead
+      advance.push(appFrame(app, 2 + i * 0.05, false))
+      ours.push(app.probe.total - before)
+      if (i % 10 === 9) appFrame(app, 2 + i * 0.05, true)
+    }
+    appFrame(app, 0, true)
+    // performance.now() is coarsened (~0.1 ms) in a page that is not cross-origin isolated: means, not medians
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
+    return { layers: doc.layers.length, types, advanceMs: mean(advance), oursMs: mean(ours), advanceMedianMs: median(advance), frames }
+  },
+
+  /** For heap profiling from outside: n frames of a many-layer document, no GPU wait. */
+  async prepareHeap() {
+    await api.cpu(30, false)
+  },
+  runFrames(count: number) {
+    const rig = cpuRig!
+    for (let i = 0; i < count; i++) appFrame(rig, 3 + i * 0.016, i % 10 === 9)
+  },
+
+  /** Free the measuring contexts (the adaptive run wants the GPU to itself). */
+  release() {
+    for (const rig of [frameRig?.app, cpuRig]) {
+      if (!rig) continue
+      rig.root.unmount()
+      rig.canvas.remove()
+    }
+    frameRig?.raw.gl.getExtension('WEBGL_lose_context')?.loseContext()
+    frameRig = undefined
+    cpuRig = undefined
+  },
+
+  /** Share-link payload for a preset (time-to-first-frame of the viewer route). */
+  linkPayload(name: string) {
+    const preset = presets.find((p) => p.name === name)
+    if (!preset?.document || !encodeLink) return null
+    return encodeLink(preset.document, registry)
+  },
+
+  /** Adaptive quality in a real animation loop (DreamCanvas, frameloop 'always'). */
+  async adaptive(name: string, width: number, height: number, targetFps: number, seconds: number) {
+    const preset = presets.find((p) => p.name === name)
+    if (!preset?.document) throw new Error(`no preset ${name}`)
+    api.release()
+    const host = document.createElement('div')
+    host.style.cssText = `width:${width}px;height:${height}px;position:fixed;left:0;top:0`
+    document.body.appendChild(host)
+    const store = createDreamStore(preset.document)
+    const quality = createQualityStore()
+    const timeline: { t: number; fps: number; level: number; dpr: number }[] = []
+    const deltas: number[] = []
+    let lastLog = performance.now()
+    const started = performance.now()
+    function Recorder() {
+      useFrame((_, delta) => {
+        deltas.push(delta)
+        const now = performance.now()
+        if (now - lastLog >= 1000) {
+          const recent = deltas.splice(0)
+          const q = quality.getState()
+          timeline.push({ t: Math.round((now - started) / 100) / 10, fps: recent.length / recent.reduce((a, b) => a + b, 0), level: q.level, dpr: q.dpr })
+          lastLog = now
+        }
+      })
+      return null
+    }
+    const root = createDomRoot(host)
+    root.render(
+      <DreamCanvas
+        store={store}
+        registry={registry}
+        clock={new DreamClock()}
+        dpr={1}
+        adaptiveQuality={{ targetFps }}
+        qualityStore={quality}
+        guard={{ storage: null }}
+      >
+        <Recorder />
+      </DreamCanvas>,
+    )
+    await nextTask(seconds * 1000)
+    const final = quality.getState()
+    root.unmount()
+    host.remove()
+    const tail = timeline.slice(-3)
+    return {
+      timeline,
+      finalLevel: final.level,
+      finalDpr: final.dpr,
+      overrides: Object.fromEntries([...final.overrides].map(([id, values]) => [preset.document!.layers.find((l) => l.id === id)?.type ?? id, values])),
+      settledFps: tail.length ? median(tail.map((x) => x.fps)) : Number.NaN,
+    }
+  },
+}
+
+declare global {
+  interface Window {
+    dreamBench: typeof api
+  }
+}
+window.dreamBench = api

@@ -1,0 +1,200 @@
+/** bench/results.json -> bench/REPORT.md (a readable summary; the JSON keeps every round). */
+import { writeFileSync } from 'node:fs'
+
+const f1 = (x) => (x === null || x === undefined || !Number.isFinite(x) ? 'n/a' : x.toFixed(1))
+const f2 = (x) => (x === null || x === undefined || !Number.isFinite(x) ? 'n/a' : x.toFixed(2))
+const kib = (bytes) => (bytes === null || bytes === undefined ? 'n/a' : `${(bytes / 1024).toFixed(1)} KiB`)
+const row = (cells) => `| ${cells.join(' | ')} |`
+
+/** The layer's own cost: its frame minus the empty frame of the same pipeline. */
+export function marginal(frames, id, emptyId) {
+  const a = frames?.[id]?.ms
+  const e = frames?.[emptyId]?.ms
+  return Number.isFinite(a) && Number.isFinite(e) ? a - e : null
+}
+const ratio = (a, b) => (a !== null && b !== null && b > 0.05 ? a / b : null)
+
+export function writeReport(results, file) {
+  const out = []
+  const sizes = Object.keys(results.frames ?? {})
+  out.push('# Dreamscape benchmark report', '')
+  out.push(`Run ${results.startedAt} (${results.durationSeconds ?? '?'} s${results.quick ? ', QUICK run: fewer frames and sizes' : ''}).`)
+  out.push(`Renderer: \`${results.renderer}\``)
+  out.push(`Browser: \`${results.userAgent}\``)
+  if (results.loadAverageAtStart)
+    out.push(
+      `Machine: ${results.cpus} cores; load average ${results.loadAverageAtStart.map((x) => x.toFixed(1)).join(' / ')} at start, ` +
+        `${(results.loadAverageAtEnd ?? []).map((x) => x.toFixed(1)).join(' / ')} at end (other jobs shared the machine: compare figures within this run, not across runs).`,
+    )
+  out.push('')
+  out.push(
+    'Method: headless Chromium driven by `scripts/bench.mjs` (`npm run bench`); each frame is timed from the start of',
+    'the frame to the end of a 1-pixel `readPixels` (forces the GPU work to finish); ' +
+      `${results.sample?.warmup} warm-up frames discarded, then ${results.sample?.minFrames}-${results.sample?.maxFrames} frames per case; ` +
+      `${results.rounds} rounds with the case order reversed every other round; figures are medians of the per-round medians.`,
+    'Raw WebGL2 baseline: the exact vertex/fragment strings the host builds for a backdrop (`createLayerMaterial`) compiled into',
+    'a bare program drawing one triangle into the canvas (`raw`) or into an RGBA16F framebuffer like the app\'s composer (`raw16f`).',
+    '"Own cost" = a frame minus the empty frame of the same pipeline (app: empty document = output stage only; raw: clear only).',
+    '',
+  )
+
+  const frames = results.frames ?? {}
+  // ---------------------------------------------------------------- layers
+  out.push('## Every layer type alone', '')
+  const header = ['layer', 'kind']
+  const rule = ['---', '---']
+  for (const size of sizes) {
+    header.push(`${size} frame ms`, `own ms`, `raw own ms`, `ratio`, `ratio vs raw16f`)
+    rule.push('---:', '---:', '---:', '---:', '---:')
+  }
+  out.push(row(header), row(rule))
+  for (const { type, kind } of results.layerTypes ?? []) {
+    const cells = [type, kind]
+    for (const size of sizes) {
+      const fr = frames[size]
+      const own = marginal(fr, `app:layer:${type}`, 'app:empty')
+      const raw = kind === 'backdrop' ? marginal(fr, `raw:layer:${type}`, 'raw:empty') : null
+      const raw16 = kind === 'backdrop' ? marginal(fr, `raw16f:layer:${type}`, 'raw16f:empty') : null
+      cells.push(f1(fr?.[`app:layer:${type}`]?.ms), f1(own), kind === 'backdrop' ? f1(raw) : '-', kind === 'backdrop' ? f2(ratio(own, raw)) : '-', kind === 'backdrop' ? f2(ratio(own, raw16)) : '-')
+    }
+    out.push(row(cells))
+  }
+  out.push('')
+  for (const size of sizes) {
+    const fr = frames[size]
+    out.push(
+      `Fixed cost per frame at ${size}: app empty document (composer, output stage, dither) ${f1(fr?.['app:empty']?.ms)} ms; ` +
+        `raw clear + read ${f1(fr?.['raw:empty']?.ms)} ms (RGBA16F target: ${f1(fr?.['raw16f:empty']?.ms)} ms).`,
+    )
+  }
+  out.push('')
+
+  // ---------------------------------------------------------------- stack
+  if (results.stack?.length) {
+    out.push(`## A stack of ${results.stack.length} backdrops (${results.stack.join(', ')})`, '')
+    out.push(row(['size', 'app stack own ms', 'sum of app singles own ms', 'raw stack own ms', 'sum of raw singles own ms', 'app stack / raw stack']), row(['---', '---:', '---:', '---:', '---:', '---:']))
+    for (const size of sizes) {
+      const fr = frames[size]
+      const stackOwn = marginal(fr, 'app:stack', 'app:empty')
+      const rawStackOwn = marginal(fr, 'raw:stack', 'raw:empty')
+      const sumApp = results.stack.reduce((s, t) => s + (marginal(fr, `app:layer:${t}`, 'app:empty') ?? Number.NaN), 0)
+      const sumRaw = results.stack.reduce((s, t) => s + (marginal(fr, `raw:layer:${t}`, 'raw:empty') ?? Number.NaN), 0)
+      out.push(row([size, f1(stackOwn), f1(sumApp), f1(rawStackOwn), f1(sumRaw), f2(ratio(stackOwn, rawStackOwn))]))
+    }
+    out.push('')
+  }
+
+  // ---------------------------------------------------------------- presets
+  out.push('## Built-in presets', '')
+  out.push(`Loaded with ${results.loader}.`, '')
+  const presetHeader = ['preset', 'layers']
+  const presetRule = ['---', '---']
+  for (const size of sizes) {
+    presetHeader.push(`${size} ms/frame`, 'fps')
+    presetRule.push('---:', '---:')
+  }
+  presetHeader.push('programs', 'draw calls')
+  presetRule.push('---:', '---:')
+  out.push(row(presetHeader), row(presetRule))
+  for (const preset of results.presets ?? []) {
+    const cells = [preset.name, preset.error ? `load error: ${preset.error}` : preset.layers.join(', ')]
+    let resources
+    for (const size of sizes) {
+      const entry = frames[size]?.[`app:preset:${preset.name}`]
+      resources = entry?.resources ?? resources
+      cells.push(f1(entry?.ms), entry?.ms ? f1(1000 / entry.ms) : 'n/a')
+    }
+    cells.push(String(resources?.programs ?? 'n/a'), String(resources?.calls ?? 'n/a'))
+    out.push(row(cells))
+  }
+  out.push('')
+
+  // ---------------------------------------------------------------- CPU / heap
+  if (results.cpu) {
+    const { steady, sliderEveryFrame } = results.cpu
+    out.push('## CPU per frame (main thread, no GPU wait)', '')
+    out.push(`Document with ${steady.layers} layers (${steady.types.join(', ')}), 32x18 canvas (so the GPU stays out of it), ${steady.frames} frames, means (performance.now() is coarsened to 0.1 ms here).`, '')
+    out.push(row(['case', 'our frame-loop JS (uniforms, clock, camera, scene logic)', 'whole r3f advance() incl. three.js render submission']), row(['---', '---:', '---:']))
+    out.push(row(['steady', `${f2(steady.oursMs)} ms`, `${f2(steady.advanceMs)} ms`]))
+    out.push(row(['a slider edit every frame (store edit + uniform writes)', `${f2(sliderEveryFrame.oursMs)} ms`, `${f2(sliderEveryFrame.advanceMs)} ms`]))
+    out.push('')
+  }
+  if (results.heap) {
+    const h = results.heap
+    out.push('## Allocations over 600 frames', '')
+    out.push(
+      `CDP sampling heap profiler (including objects already collected): ~${kib(h.sampledBytesAllocated)} allocated in 600 frames ` +
+        `= **~${h.bytesPerFrame} bytes/frame** (sampled estimate); retained heap growth after forced GC: ${kib(h.retainedGrowthBytes)}.`,
+      '',
+    )
+    if (h.byModule?.length) {
+      out.push('Allocations by the module whose code allocated:', '')
+      out.push(row(['bytes/frame', 'module']), row(['---:', '---']))
+      for (const m of h.byModule) out.push(row([String(m.bytesPerFrame), `\`${m.module}\``]))
+      out.push('')
+    }
+    if (h.topSites.length) {
+      out.push('Top allocation sites (allocating frame < caller < caller):', '')
+      out.push(row(['bytes/frame', 'site']), row(['---:', '---']))
+      for (const s of h.topSites) out.push(row([String(s.bytesPerFrame), `\`${s.site}\``]))
+      out.push('')
+    }
+  }
+
+  // ---------------------------------------------------------------- first frame
+  if (results.firstFrame) {
+    const ff = results.firstFrame
+    out.push('## Time to first frame', '')
+    out.push(`From navigation start to the animation frame after the first draw into the canvas (fresh browser context each time, local server). Measured route: ${ff.measuredRoute}${ff.viewerPreset ? `, preset ${ff.viewerPreset}` : ''}.`, '')
+    out.push(row(['page', 'median ms', 'rounds']), row(['---', '---:', '---']))
+    for (const [name, ms] of Object.entries(ff.ms)) out.push(row([name, f1(ms), ff.rounds[name].map((x) => f1(x)).join(', ')]))
+    out.push('')
+  }
+
+  // ---------------------------------------------------------------- bundle
+  if (results.bundle) {
+    out.push('## Bundle per route (gzip)', '')
+    out.push(row(['route', 'initial JS gzip', 'raw', 'chunks', 'leva in it', 'editor code in it']), row(['---', '---:', '---:', '---', '---', '---']))
+    for (const [name, route] of Object.entries(results.bundle.routes)) {
+      if (!route) {
+        out.push(row([name, 'absent', '', '', '', '']))
+        continue
+      }
+      out.push(row([name, kib(route.gzip), kib(route.bytes), route.chunks.map((c) => c.fileName.replace('assets/', '')).join(', '), route.hasLeva ? 'yes' : 'no', route.hasEditorCode ? 'yes' : 'no']))
+    }
+    out.push('')
+    const viewer = results.bundle.routes.viewer
+    const editor = results.bundle.routes.editor
+    const names = [...new Set([...Object.keys(viewer?.dependencies ?? {}), ...Object.keys(editor?.dependencies ?? {})])]
+      .map((n) => ({ n, v: viewer?.dependencies[n] ?? 0, e: editor?.dependencies[n] ?? 0 }))
+      .filter((x) => Math.max(x.v, x.e) >= 2048)
+      .sort((a, b) => b.e - a.e)
+    out.push('What each big dependency costs (estimated gzip share of the route, >= 2 KiB):', '')
+    out.push(row(['dependency', 'viewer', 'editor']), row(['---', '---:', '---:']))
+    for (const x of names) out.push(row([x.n, x.v ? kib(x.v) : '-', x.e ? kib(x.e) : '-']))
+    out.push('')
+  }
+
+  // ---------------------------------------------------------------- adaptive
+  if (results.adaptive) {
+    const a = results.adaptive
+    out.push('## Adaptive quality', '')
+    out.push(
+      `Heaviest preset **${a.preset}** (${f1(a.fullQualityMs)} ms/frame at full quality, ${a.size}), DreamCanvas with adaptive quality, ` +
+        `target ${a.targetFps} fps, real animation loop for ${a.seconds} s.`,
+      '',
+      `Settled at **${f1(a.settledFps)} fps** (median of the last 3 s), level ${a.finalLevel}, pixel ratio ${a.finalDpr}` +
+        (Object.keys(a.overrides ?? {}).length ? `, lowered knobs: ${JSON.stringify(a.overrides)}` : ', no layer knob lowered') +
+        `. ${a.settledFps >= a.targetFps * 0.95 ? 'Target reached.' : 'Target NOT reached on this machine.'}`,
+      '',
+      row(['t (s)', 'fps', 'level', 'pixel ratio']),
+      row(['---:', '---:', '---:', '---:']),
+      ...a.timeline.map((p) => row([f1(p.t), f1(p.fps), String(p.level), String(p.dpr)])),
+      '',
+    )
+  }
+  if (results.consoleErrors?.length) {
+    out.push('## Console errors during the run', '', ...results.consoleErrors.map((e) => `- \`${e.replace(/`/g, "'")}\``), '')
+  }
+  writeFileSync(file, out.join('\n') + '\n')
+}

@@ -1,0 +1,330 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: measures Dreamscape in real headless Chromium and writes bench/results.json + bench/REPORT.md.
+ *
+ *   node scripts/bench.mjs [--quick] [--rounds N] [--skip-adaptive]
+ *
+ * 1. builds the app (project config, production) for bundle sizes and time-to-first-frame, and the bench
+ *    pages (bench/index.html: measurement API, bench/minimal.html: the smallest r3f page);
+ * 2. serves them from this process and drives Chromium (SwiftShader when there is no GPU);
+ * 3. frame costs of every layer type alone, every built-in preset and a backdrop stack, each against the
+ *    same GLSL on a raw WebGL2 triangle; rounds alternate the case order; medians of per-round medians;
+ * 4. CPU ms per frame of our JS, allocations over 600 frames (CDP sampling heap profiler), time to first
+ *    frame (viewer link vs minimal r3f page), adaptive quality on the heaviest preset.
+ * Not part of `npm test`: these are timings, and timings belong in a report, not in a pass/fail gate.
+ */
+import { createServer } from 'node:http'
+import { mkdirSync, readFileSync, existsSync, statSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import os from 'node:os'
+import { fileURLToPath } from 'node:url'
+import { analyzeBundle } from './bench-bundle.mjs'
+import { writeReport } from './bench-report.mjs'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const args = process.argv.slice(2)
+const quick = args.includes('--quick')
+const roundsArg = args.indexOf('--rounds')
+const ROUNDS = roundsArg >= 0 ? Number(args[roundsArg + 1]) : quick ? 1 : 2
+const SIZES = quick ? [[640, 360]] : [[640, 360], [1280, 720]]
+const SAMPLE = quick
+  ? { warmup: 2, minFrames: 3, maxFrames: 6, budgetMs: 400 }
+  : { warmup: 2, minFrames: 4, maxFrames: 12, budgetMs: 700 }
+const onlyArg = args.find((a) => a.startsWith('--only='))
+const PHASES = new Set((onlyArg ? onlyArg.slice(7) : 'frames,cpu,heap,ttff,adaptive').split(','))
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const tmp = path.join(root, 'bench/tmp')
+const t0 = performance.now()
+const log = (...parts) => console.log(`[bench ${((performance.now() - t0) / 1000).toFixed(0).padStart(4)}s]`, ...parts)
+
+// ---------------------------------------------------------------------------------------------- builds
+async function buildPages(name, input, minify) {
+  const { build } = await import('vite')
+  const outDir = path.join(tmp, name)
+  process.env.NODE_ENV = 'production'
+  await build({
+    root,
+    mode: 'production',
+    configFile: path.join(root, 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true, minify, rolldownOptions: { input } },
+  })
+  return outDir
+}
+
+log('building the app (bundle sizes, time to first frame)')
+const bundle = await analyzeBundle({ root, outDir: path.join(tmp, 'app') })
+log(`app built in ${(bundle.buildMs / 1000).toFixed(1)} s; viewer route ${bundle.routes.viewer ? (bundle.routes.viewer.gzip / 1024).toFixed(1) + ' KiB gzip' : 'absent'}`)
+log('building bench pages')
+// unminified: allocation sites in the heap profile keep their function names
+await buildPages('bench-dist', { bench: path.join(root, 'bench/index.html') }, false)
+await buildPages('minimal-dist', { minimal: path.join(root, 'bench/minimal.html') }, true)
+
+// ---------------------------------------------------------------------------------------------- server
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml' }
+const mounts = { '/app/': path.join(tmp, 'app'), '/bench/': path.join(tmp, 'bench-dist'), '/minimal/': path.join(tmp, 'minimal-dist') }
+const server = createServer((req, res) => {
+  const url = decodeURIComponent((req.url ?? '/').split('?')[0])
+  const mount = Object.keys(mounts).find((m) => url.startsWith(m))
+  const file = mount ? path.join(mounts[mount], url.slice(mount.length)) : ''
+  if (!mount || !file.startsWith(mounts[mount]) || !existsSync(file) || !statSync(file).isFile()) {
+    res.writeHead(404).end()
+    return
+  }
+  res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' })
+  res.end(readFileSync(file))
+})
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
+const base = `http://127.0.0.1:${server.address().port}`
+
+// ---------------------------------------------------------------------------------------------- browser
+const { chromium } = await import('playwright-core')
+const browser = await chromium.launch({
+  executablePath: chromiumPath,
+  args: ['--no-sandbox', '--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--ignore-gpu-blocklist', '--enable-precise-memory-info'],
+})
+const median = (values) => {
+  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b)
+  const mid = sorted.length >> 1
+  return sorted.length === 0 ? null : sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+const settle = (page) =>
+  page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        let frames = 0
+        const tick = () => (++frames >= 5 ? setTimeout(resolve, 500) : requestAnimationFrame(tick))
+        requestAnimationFrame(tick)
+      }),
+  )
+
+/** Keep what is measured so far: a crash late in the run must not lose the rest. */
+function savePartial() {
+  writeFileSync(path.join(root, 'bench/tmp/results.partial.json'), JSON.stringify(results, null, 2))
+}
+const results = { loadAverageAtStart: os.loadavg(), cpus: os.cpus().length, startedAt: new Date().toISOString(), quick, rounds: ROUNDS, sample: SAMPLE, sizes: SIZES }
+try {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 800 } })
+  const page = await context.newPage()
+  const consoleErrors = []
+  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text().slice(0, 300)))
+  page.on('pageerror', (e) => consoleErrors.push(String(e).slice(0, 300)))
+  await page.goto(`${base}/bench/bench/index.html`, { waitUntil: 'load' })
+  await settle(page)
+  const info = await page.evaluate(() => window.dreamBench.info())
+  Object.assign(results, { renderer: info.renderer, userAgent: info.userAgent, loader: info.loader, layerTypes: info.layerTypes, stack: info.stack, presets: info.presets })
+  log(`renderer: ${info.renderer}`)
+  log(`${info.cases.length} cases x ${SIZES.length} sizes x ${ROUNDS} rounds`)
+
+  // ------------------------------------------------------------------ frame costs
+  const frames = Object.fromEntries(SIZES.map(([w, h]) => [`${w}x${h}`, {}]))
+  results.frames = frames
+  if (PHASES.has('frames')) {
+    const perRound = {}
+    const resources = {}
+    const setup = {}
+    for (let round = 0; round < ROUNDS; round++) {
+      const order = round % 2 ? [...info.cases].reverse() : info.cases
+      const sizes = round % 2 ? [...SIZES].reverse() : SIZES
+      for (const id of order) {
+        const started = performance.now()
+        try {
+          const bySize = await page.evaluate(([id, sz, s]) => window.dreamBench.measure(id, sz, s), [id, sizes, SAMPLE])
+          for (const [size, result] of Object.entries(bySize)) {
+            ;((perRound[size] ??= {})[id] ??= []).push(result.median)
+            if (result.resources) (resources[size] ??= {})[id] = result.resources
+            ;((setup[size] ??= {})[id] ??= []).push(result.setupMs)
+          }
+        } catch (error) {
+          for (const [w, h] of SIZES) ((perRound[`${w}x${h}`] ??= {})[id] ??= []).push(Number.NaN)
+          log(`  ${id}: ${String(error).slice(0, 200)}`)
+        }
+        const took = performance.now() - started
+        if (took > 15_000) log(`  slow case ${id}: ${(took / 1000).toFixed(1)} s`)
+      }
+      log(`round ${round + 1}/${ROUNDS} done`)
+      for (const [w, h] of SIZES) {
+        const size = `${w}x${h}`
+        for (const id of info.cases)
+          frames[size][id] = {
+            ms: median(perRound[size]?.[id] ?? []),
+            rounds: perRound[size]?.[id] ?? [],
+            setupMs: median(setup[size]?.[id] ?? []),
+            ...(resources[size]?.[id] ? { resources: resources[size][id] } : {}),
+          }
+      }
+      savePartial()
+    }
+  }
+
+  // ------------------------------------------------------------------ CPU and allocations
+  if (PHASES.has('cpu')) {
+    log('CPU per frame')
+    results.cpu = {
+      steady: await page.evaluate(() => window.dreamBench.cpu(300, false)),
+      sliderEveryFrame: await page.evaluate(() => window.dreamBench.cpu(300, true)),
+    }
+    savePartial()
+  }
+  if (PHASES.has('heap')) {
+  log('heap over 600 frames')
+  const cdp = await context.newCDPSession(page)
+  await cdp.send('HeapProfiler.enable')
+  await page.evaluate(() => window.dreamBench.prepareHeap())
+  await page.evaluate(() => window.dreamBench.runFrames(120)) // steady state before measuring
+  await cdp.send('HeapProfiler.collectGarbage')
+  const heapBefore = await cdp.send('Runtime.getHeapUsage')
+  await cdp.send('HeapProfiler.startSampling', { samplingInterval: 256, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true })
+  await page.evaluate(() => window.dreamBench.runFrames(600))
+  const { profile } = await cdp.send('HeapProfiler.stopSampling')
+  await cdp.send('HeapProfiler.collectGarbage')
+  const heapAfter = await cdp.send('Runtime.getHeapUsage')
+  // The bench bundle is unminified and marks each module with a "// <path>" line: map lines back to modules.
+  const markers = new Map()
+  const moduleAt = (url, line) => {
+    const file = url.replace(/^.*\/bench\/assets\//, '')
+    if (!url.includes('/bench/assets/')) return url ? url.replace(/^.*\//, '') : '(native)'
+    if (!markers.has(file)) {
+      const lines = readFileSync(path.join(tmp, 'bench-dist/assets', file), 'utf8').split('\n')
+      markers.set(file, lines.flatMap((text, i) => (/^\/\/ [\w@.\\\/-]+\.[\w?=&]+$/.test(text) ? [[i, text.slice(3).replace(/^\0/, '')]] : [])))
+    }
+    let found = '(bundle)'
+    for (const [at, name] of markers.get(file)) if (at <= line) found = name
+    return found.replace(/^node_modules\//, '')
+  }
+  const sites = new Map()
+  const byModule = new Map()
+  let sampled = 0
+  const walk = (node, stack) => {
+    const frame = node.callFrame
+    const label = `${frame.functionName || '(anonymous)'} (${moduleAt(frame.url, frame.lineNumber)})`
+    const here = [...stack, label]
+    if (node.selfSize > 0) {
+      sampled += node.selfSize
+      const key = here.slice(-3).join(' < ')
+      sites.set(key, (sites.get(key) ?? 0) + node.selfSize)
+      const mod = moduleAt(frame.url, frame.lineNumber)
+      byModule.set(mod, (byModule.get(mod) ?? 0) + node.selfSize)
+    }
+    for (const child of node.children ?? []) walk(child, here)
+  }
+  walk(profile.head, [])
+  results.heap = {
+    frames: 600,
+    sampledBytesAllocated: sampled,
+    bytesPerFrame: Math.round(sampled / 600),
+    retainedGrowthBytes: heapAfter.usedSize - heapBefore.usedSize,
+    byModule: [...byModule].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([module, bytes]) => ({ module, bytesPerFrame: Math.round(bytes / 600) })),
+    topSites: [...sites].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([site, bytes]) => ({ site, bytesPerFrame: Math.round(bytes / 600) })),
+  }
+  savePartial()
+  }
+
+  // ------------------------------------------------------------------ time to first frame
+  if (PHASES.has('ttff')) {
+  log('time to first frame')
+  const viewerPreset = info.presets.find((p) => p.layers.length > 0 && !p.error)?.name
+  const payload = viewerPreset ? await page.evaluate((n) => window.dreamBench.linkPayload(n), viewerPreset) : null
+  const hasViewer = existsSync(path.join(root, 'src/viewer/index.tsx')) && payload
+  const targets = {
+    minimal: `${base}/minimal/bench/minimal.html`,
+    [hasViewer ? 'viewer' : 'editor']: hasViewer ? `${base}/app/index.html#d=${payload}` : `${base}/app/index.html`,
+  }
+  const firstFrameScript = () => {
+    const original = HTMLCanvasElement.prototype.getContext
+    let drawn = false
+    HTMLCanvasElement.prototype.getContext = function (type, ...rest) {
+      const ctx = original.call(this, type, ...rest)
+      if (ctx && (type === 'webgl2' || type === 'webgl') && !ctx.__benchWrapped) {
+        ctx.__benchWrapped = true
+        for (const name of ['drawArrays', 'drawElements', 'drawArraysInstanced', 'drawElementsInstanced']) {
+          const draw = ctx[name]
+          ctx[name] = function (...drawArgs) {
+            const out = draw.apply(this, drawArgs)
+            if (!drawn && this.getParameter(this.FRAMEBUFFER_BINDING) === null) {
+              drawn = true
+              window.__firstDrawAt = performance.now()
+              requestAnimationFrame(() => (window.__firstFrameAt = performance.now()))
+            }
+            return out
+          }
+        }
+      }
+      return ctx
+    }
+  }
+  const ttff = Object.fromEntries(Object.keys(targets).map((k) => [k, []]))
+  const ttffRounds = quick ? 2 : 5
+  for (let round = 0; round < ttffRounds; round++) {
+    const names = round % 2 ? Object.keys(targets).reverse() : Object.keys(targets)
+    for (const name of names) {
+      const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 } })
+      await ctx.addInitScript(firstFrameScript)
+      const p = await ctx.newPage()
+      await p.goto(targets[name], { waitUntil: 'commit' })
+      const at = await p
+        .waitForFunction(() => window.__firstFrameAt, null, { timeout: 60_000, polling: 50 })
+        .then((h) => h.jsonValue())
+        .catch(() => Number.NaN)
+      ttff[name].push(at)
+      await ctx.close()
+    }
+  }
+  results.firstFrame = {
+    viewerPreset: hasViewer ? viewerPreset : null,
+    measuredRoute: hasViewer ? 'viewer (index.html#d=...)' : 'editor (no viewer route yet)',
+    ms: Object.fromEntries(Object.entries(ttff).map(([k, v]) => [k, median(v)])),
+    rounds: ttff,
+  }
+  savePartial()
+  }
+
+  // ------------------------------------------------------------------ adaptive quality
+  if (PHASES.has('adaptive') && !args.includes('--skip-adaptive') && info.presets.length) {
+    const big = SIZES.at(-1).join('x')
+    const heaviest = info.presets
+      .filter((p) => !p.error)
+      .map((p) => ({ name: p.name, ms: frames[big]?.[`app:preset:${p.name}`]?.ms ?? 0 }))
+      .sort((a, b) => b.ms - a.ms)[0]
+    const targetFps = 30
+    const seconds = quick ? 10 : 25
+    log(`adaptive quality: ${heaviest.name} (${heaviest.ms?.toFixed(1)} ms/frame at ${big}), target ${targetFps} fps, ${seconds} s`)
+    results.adaptive = {
+      preset: heaviest.name,
+      fullQualityMs: heaviest.ms,
+      size: '1280x720',
+      targetFps,
+      seconds,
+      ...(await page.evaluate(([n, t, s]) => window.dreamBench.adaptive(n, 1280, 720, t, s), [heaviest.name, targetFps, seconds])),
+    }
+  }
+  results.consoleErrors = consoleErrors.slice(0, 20)
+} finally {
+  await browser.close()
+  server.close()
+}
+
+results.bundle = {
+  buildMs: bundle.buildMs,
+  routes: Object.fromEntries(
+    Object.entries(bundle.routes).map(([name, route]) => [
+      name,
+      route && {
+        gzip: route.gzip,
+        bytes: route.bytes,
+        chunks: route.chunks,
+        dependencies: route.dependencies,
+        hasLeva: route.modules.some((m) => m.includes('node_modules/leva/')),
+        hasEditorCode: route.modules.some((m) => m.startsWith('src/editor/')),
+      },
+    ]),
+  ),
+  css: bundle.css,
+}
+results.durationSeconds = Math.round((performance.now() - t0) / 1000)
+results.loadAverageAtEnd = os.loadavg()
+
+mkdirSync(path.join(root, 'bench'), { recursive: true })
+writeFileSync(path.join(root, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n')
+writeReport(results, path.join(root, 'bench/REPORT.md'))
+log(`wrote bench/results.json and bench/REPORT.md in ${results.durationSeconds} s`)

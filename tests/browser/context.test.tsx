@@ -1,0 +1,148 @@
+/**
+ * Context loss and the crash marker, through <DreamCanvas> (what the editor and the viewer mount).
+ * WEBGL_lose_context traps: get the extension before losing (null while lost); restore from a later task.
+ */
+import { afterEach, expect, test } from 'vitest'
+import { createRoot, type Root } from 'react-dom/client'
+import type { RootState } from '@react-three/fiber'
+import { createDocument } from '../../src/core/document'
+import { createDreamStore } from '../../src/core/dreamStore'
+import { registry } from '../../src/layers'
+import { DreamClock } from '../../src/scene/clock'
+import { DreamCanvas } from '../../src/scene/DreamCanvas'
+import { CRASH_MARKER_KEY, dreamFingerprint } from '../../src/scene/contextLoss'
+import { commands } from 'vitest/browser'
+import { meanDifference, pixelStats, toDataUrl } from './harness'
+
+const W = 256
+const H = 144
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+let cleanup: (() => void) | undefined
+afterEach(() => {
+  cleanup?.()
+  cleanup = undefined
+  localStorage.removeItem(CRASH_MARKER_KEY)
+})
+
+async function mountCanvas(types: string[]) {
+  const doc = createDocument(registry, types, 7)
+  const store = createDreamStore(doc)
+  const host = document.createElement('div')
+  host.style.cssText = `width:${W}px;height:${H}px;position:fixed;left:0;top:0`
+  document.body.appendChild(host)
+  let state: RootState | undefined
+  const root: Root = createRoot(host)
+  root.render(
+    <DreamCanvas
+      store={store}
+      registry={registry}
+      clock={new DreamClock({ pinned: 2 })}
+      dpr={1}
+      preserveDrawingBuffer
+      adaptiveQuality={false}
+      onCreated={(s) => (state = s)}
+    />,
+  )
+  cleanup = () => {
+    root.unmount()
+    host.remove()
+  }
+  await expect.poll(() => state, { timeout: 20_000 }).toBeDefined()
+  const gl = state!.gl
+  const read = () => {
+    const context = gl.getContext()
+    const pixels = new Uint8Array(W * H * 4)
+    context.readPixels(0, 0, W, H, context.RGBA, context.UNSIGNED_BYTE, pixels)
+    return pixels
+  }
+  const overlay = () => host.querySelector<HTMLElement>('[data-dream-guard]')
+  return { store, host, gl, read, overlay, doc }
+}
+
+/** Wait until a few frames have been drawn since now (frameloop 'always'). */
+async function framesDrawn(gl: RootState['gl'], count = 3) {
+  const start = gl.info.render.frame
+  await expect.poll(() => gl.info.render.frame - start, { timeout: 30_000 }).toBeGreaterThanOrEqual(count)
+}
+
+test('three lose/restore cycles: calm overlay, same picture, no growth in GPU resources', async () => {
+  const { gl, read, overlay, store, doc } = await mountCanvas(['sky', 'nebula', 'stars', 'terrain', 'fireflies', 'bloom', 'grain'])
+  await framesDrawn(gl, 4)
+  const before = read()
+  expect(pixelStats(before).mean).toBeGreaterThan(1)
+  const resources = () => ({
+    programs: gl.info.programs?.length ?? 0,
+    geometries: gl.info.memory.geometries,
+    textures: gl.info.memory.textures,
+  })
+  const initial = resources()
+  expect(initial.programs).toBeGreaterThan(0)
+  const lose = gl.getContext().getExtension('WEBGL_lose_context')!
+  expect(lose).toBeTruthy()
+
+  for (let cycle = 0; cycle < 3; cycle++) {
+    lose.loseContext()
+    await expect.poll(() => overlay()?.dataset.dreamGuard, { timeout: 5_000 }).toBe('lost')
+    expect(overlay()!.textContent).toMatch(/resting/)
+    expect(store.getState().document).toBe(doc)
+    await sleep(50)
+    lose.restoreContext()
+    await expect.poll(() => overlay(), { timeout: 10_000 }).toBeNull()
+    await framesDrawn(gl, 4)
+    const after = read()
+    if (meanDifference(before, after) >= 0.5) {
+      await commands.writeFile('./__shots__/context-before.txt', toDataUrl(before, W, H))
+      await commands.writeFile('./__shots__/context-after.txt', toDataUrl(after, W, H))
+    }
+    expect(meanDifference(before, after), `cycle ${cycle + 1}: picture`).toBeLessThan(0.5)
+    expect(resources(), `cycle ${cycle + 1}: GPU resources`).toEqual(initial)
+  }
+})
+
+test('a dreamscape that crashed the page last time opens paused, and "run anyway" runs it', async () => {
+  const doc = createDocument(registry, ['sky', 'stars'], 7)
+  localStorage.setItem(CRASH_MARKER_KEY, dreamFingerprint(doc))
+  // control: another document (createDocument makes new layer ids) is not paused by that marker
+  const { gl, overlay } = await mountCanvas(['sky', 'stars'])
+  expect(overlay()).toBeNull()
+  cleanup?.()
+  localStorage.setItem(CRASH_MARKER_KEY, dreamFingerprint(doc))
+
+  const store = createDreamStore(doc)
+  const wrapper = document.createElement('div')
+  wrapper.style.cssText = `width:${W}px;height:${H}px;position:fixed;left:0;top:0`
+  document.body.appendChild(wrapper)
+  let state: RootState | undefined
+  const root = createRoot(wrapper)
+  root.render(
+    <DreamCanvas store={store} registry={registry} clock={new DreamClock({ pinned: 2 })} dpr={1} adaptiveQuality={false} onCreated={(s) => (state = s)} />,
+  )
+  cleanup = () => {
+    root.unmount()
+    wrapper.remove()
+  }
+  await expect.poll(() => wrapper.querySelector<HTMLElement>('[data-dream-guard]')?.dataset.dreamGuard, { timeout: 10_000 }).toBe('suspect')
+  await expect.poll(() => state, { timeout: 20_000 }).toBeDefined()
+  await sleep(300)
+  expect(state!.gl.info.render.frame, 'paused: nothing drawn').toBe(0)
+  expect(gl).not.toBe(state!.gl)
+  const button = [...wrapper.querySelectorAll('button')].find((b) => /run anyway/i.test(b.textContent ?? ''))
+  expect(button).toBeTruthy()
+  button!.click()
+  await expect.poll(() => wrapper.querySelector('[data-dream-guard]'), { timeout: 5_000 }).toBeNull()
+  await framesDrawn(state!.gl, 3)
+  // running again re-arms the marker for this document ...
+  expect(localStorage.getItem(CRASH_MARKER_KEY)).toBe(dreamFingerprint(doc))
+  // ... and a clean unmount clears it: only a real crash leaves it behind
+  cleanup()
+  cleanup = undefined
+  expect(localStorage.getItem(CRASH_MARKER_KEY)).toBeNull()
+})
+
+test('the marker is cleared after a few good seconds of frames', async () => {
+  const { gl } = await mountCanvas(['sky'])
+  await framesDrawn(gl, 1)
+  expect(localStorage.getItem(CRASH_MARKER_KEY)).not.toBeNull()
+  await expect.poll(() => localStorage.getItem(CRASH_MARKER_KEY), { timeout: 15_000, interval: 250 }).toBeNull()
+})
