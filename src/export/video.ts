@@ -34,13 +34,30 @@ export function canRecordVideo(canvas?: HTMLCanvasElement): boolean {
   return pickWebmType() !== undefined && (!canvas || typeof canvas.captureStream === 'function')
 }
 
+/**
+ * One capture stream per canvas and frame rate, kept for the canvas' lifetime: in Chromium a WebGL canvas
+ * whose earlier capture track was stopped fed a second stream no frames (0-byte recordings). An idle
+ * capture track costs nothing while no recorder consumes it.
+ */
+const streams = new WeakMap<HTMLCanvasElement, Map<number, MediaStream>>()
+function captureStreamOf(canvas: HTMLCanvasElement, fps: number): MediaStream {
+  let byRate = streams.get(canvas)
+  if (!byRate) streams.set(canvas, (byRate = new Map()))
+  let stream = byRate.get(fps)
+  if (!stream || stream.getVideoTracks().every((track) => track.readyState === 'ended')) {
+    stream = canvas.captureStream(fps)
+    byRate.set(fps, stream)
+  }
+  return stream
+}
+
 export function recordVideo(canvas: HTMLCanvasElement, options: RecordOptions): Promise<VideoResult> {
   const mimeType = pickWebmType()
   if (!mimeType || typeof canvas.captureStream !== 'function')
     return Promise.reject(new Error('this browser cannot record WebM video from a canvas'))
   const seconds = Math.min(MAX_VIDEO_SECONDS, Math.max(0.5, Number.isFinite(options.seconds) ? options.seconds : 5))
   const fps = Math.min(60, Math.max(1, options.fps ?? 30))
-  const stream = canvas.captureStream(fps)
+  const stream = captureStreamOf(canvas, fps)
   const recorder = new MediaRecorder(stream, { mimeType, videoBitsPerSecond: options.bitsPerSecond ?? 12_000_000 })
   const chunks: Blob[] = []
 
@@ -69,7 +86,6 @@ export function recordVideo(canvas: HTMLCanvasElement, options: RecordOptions): 
     function cleanup() {
       clearInterval(timer)
       options.signal?.removeEventListener('abort', onAbort)
-      for (const track of stream.getTracks()) track.stop()
     }
 
     if (options.signal?.aborted) {
@@ -80,6 +96,15 @@ export function recordVideo(canvas: HTMLCanvasElement, options: RecordOptions): 
     options.signal?.addEventListener('abort', onAbort)
     recorder.start(500) // a chunk every half second: a long clip never sits in one giant buffer
     started = performance.now()
+    // Ask for a frame every animation frame as well: Chromium's automatic capture of a WebGL canvas without
+    // preserveDrawingBuffer was seen to deliver nothing to a second recorder.
+    const track = stream.getVideoTracks()[0] as (MediaStreamTrack & { requestFrame?: () => void }) | undefined
+    const nudge = () => {
+      if (recorder.state !== 'recording') return
+      track?.requestFrame?.()
+      requestAnimationFrame(nudge)
+    }
+    requestAnimationFrame(nudge)
     options.onProgress?.(0)
     timer = setInterval(() => {
       const done = elapsed() / seconds
