@@ -52,11 +52,14 @@ vec4 renderLayer(vec3 dir, vec2 uv) {
     vec2 r2 = ribbon(q.x * 0.8 + 40.0, t * 0.8, uSeed + 1.7, -bend);
     float d1 = (q.y - r1.x + 6.0) / (thickness * 0.2);
     float d2 = (q.y - r2.x + 10.0) / (thickness * 0.3);
+    float near1 = exp(-d1 * d1);
+    float near2 = exp(-d2 * d2);
+    // most slices of most pixels miss both sheets: skip the rest of the work there
+    if (near1 + near2 < 0.004) continue;
     // patches: the display is brighter in some stretches and nearly gone in others
     float patch1 = smoothstep(0.2, 0.8, valueNoise1(q.x * 0.45 + uSeed * 3.0 + t * 0.04));
     float patch2 = smoothstep(0.3, 0.8, valueNoise1(q.x * 0.3 + uSeed * 5.0 - t * 0.03));
-    float sheet = exp(-d1 * d1) * edgeOn(view, r1.y) * patch1 + 0.6 * exp(-d2 * d2) * edgeOn(view, r2.y * 0.8) * patch2;
-    if (sheet < 0.01) continue;
+    float sheet = near1 * edgeOn(view, r1.y) * patch1 + 0.6 * near2 * edgeOn(view, r2.y * 0.8) * patch2;
     // rays: bright vertical streaks that crawl slowly along the curtain
     float along = q.x * 11.0 + q.y * 2.0;
     float rays = valueNoise1(along + t * 0.35) * 0.6 + valueNoise1(along * 3.1 - t * 0.6) * 0.4;

@@ -5,9 +5,9 @@
 #include ../lib/noise/hash.glsl;
 #define CLOUDS_MAX_STEPS 48
 
-float cloudDensity(vec3 p, float t) {
+float cloudDensity(vec3 p, float t, int detail) {
   vec3 q = p * (0.045 / scale) + vec3(t * wind, 0.0, t * wind * 0.3) + uSeed;
-  float n = fbm3(q, octaves, 2.03, 0.5) * 0.5 + 0.5;
+  float n = fbm3(q, detail, 2.03, 0.5) * 0.5 + 0.5;
   // round bottoms and softer tops: a bank, not a slab
   float h = clamp((p.y - altitude) / thickness, 0.0, 1.0);
   float profile = smoothstep(0.0, 0.25, h) * smoothstep(1.0, 0.45, h);
@@ -28,14 +28,16 @@ vec4 renderLayer(vec3 dir, vec2 uv) {
 
   float az = radians(lightAzimuth);
   vec3 toLight = normalize(vec3(cos(az), 0.35, sin(az)));
+  int lightOctaves = octaves > 1 ? octaves - 1 : 1;
   float transmittance = 1.0;
   vec3 light = vec3(0.0);
   for (int i = 0; i < CLOUDS_MAX_STEPS; i++) {
     if (i >= steps || transmittance < 0.03) break;
     vec3 p = dir * (enter + (float(i) + jitter) * stepLength);
-    float d = cloudDensity(p, t);
+    float d = cloudDensity(p, t, octaves);
     if (d <= 0.0) continue;
-    float towardLight = cloudDensity(p + toLight * thickness * 0.3, t);
+    // the light probe skips the finest octave: it only needs the broad shape of the cloud
+    float towardLight = cloudDensity(p + toLight * thickness * 0.3, t, lightOctaves);
     float lit = clamp((d - towardLight) * 1.5 + 0.3, 0.0, 1.0) * (0.55 + 0.45 * clamp((p.y - altitude) / thickness, 0.0, 1.0));
     vec3 local = mix(shadowColor, litColor, lit);
     float absorb = 1.0 - exp(-d * density * stepLength * 0.35);

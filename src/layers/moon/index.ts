@@ -18,7 +18,7 @@ export const moon = defineLayer({
     earthshine: p.float(1, { min: 0, max: 4, step: 0.01 }),
     moonColor: p.color('#fff1dc', { label: 'moon colour' }),
     haloColor: p.color('#9fb4ff', { label: 'halo colour' }),
-    brightness: p.float(0.7, { min: 0, max: 6, step: 0.01 }),
+    brightness: p.float(0.5, { min: 0, max: 6, step: 0.01 }),
     glow: p.float(1, { min: 0, max: 4, step: 0.01 }),
     ring: p.float(0.6, { min: 0, max: 3, step: 0.01, label: 'halo ring' }),
     followNight: p.bool(true, { label: 'pale at dawn' }),
