@@ -45,11 +45,12 @@ void mainImage(const in vec4 inputColor, const in vec2 uv, out vec4 outputColor)
   float bandNoise = step(1.0 - loss * 1.2 + 0.2, hash12(vec2(band, floor(uTime * 12.0) + uSeed)));
   vec2 cell = floor(uv * uResolution / 2.0);
   float snowFlake = hash12(cell + fract(uTime * 0.731) * 1000.0);
-  vec3 field = noiseColor * (0.35 + 0.65 * lossNoise(uv.y * 6.0 - uTime * 1.5, 5.0));
-  vec3 lostField = field * 0.5 + vec3(snowFlake * snowFlake) * 0.22;
-  // 4. the picture fades under the field; a ghost of the dream stays visible until the very bottom
-  float drown = lossSmooth(0.45, 1.0, loss);
+  // the lost carrier: a cold field with a slow rolling bar, under fine snow
+  float rollingBar = smoothstep(0.75, 1.0, sin(6.2831853 * (uv.y * 1.3 + uTime * 0.45)));
+  vec3 field = noiseColor * (0.3 + 0.55 * lossNoise(uv.y * 6.0 - uTime * 1.5, 5.0) + 0.5 * rollingBar);
+  vec3 lostField = field * 0.55 + vec3(snowFlake * snowFlake) * 0.22;
+  // 4. the picture sinks under the field but never quite leaves: a ghost of the dream keeps slipping past
+  float drown = lossSmooth(0.45, 1.0, loss) * 0.86;
   vec3 color = mix(picture, lostField, max(drown, bandNoise * 0.85 * loss));
-  color += picture * 0.12 * drown * (1.0 - drown);
   outputColor = vec4(color, inputColor.a);
 }
