@@ -5,7 +5,7 @@
  */
 import { registry } from '../layers'
 import type { Command, CliIo } from './command'
-import { decodeCommand, linkCommand, schemaCommand, validateCommand } from './presetCommands'
+import { decodeCommand, formatCommand, linkCommand, schemaCommand, validateCommand } from './presetCommands'
 import { renderCommand } from './render'
 
 export type { Command, CliIo }
@@ -15,6 +15,7 @@ export const commands: Record<string, Command> = {
   link: linkCommand,
   decode: decodeCommand,
   schema: schemaCommand,
+  format: formatCommand,
   render: renderCommand,
 }
 

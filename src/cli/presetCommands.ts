@@ -113,3 +113,36 @@ export const schemaCommand: Command = {
     return 0
   },
 }
+
+export const formatCommand: Command = {
+  usage: '<file>... [--check]',
+  summary: 'rewrite preset files in canonical form',
+  help: 'Rewrites each preset file as the app would save it: canonical key order, every value written,\n"$schema" first. --check writes nothing and exits with 1 when a file is not in canonical form.\nA file that does not load cleanly is left untouched and reported.',
+  async run(args, context) {
+    const { flags, positional } = parseArgs(args)
+    if (positional.length === 0) {
+      context.err('dreamscape format: give at least one preset file')
+      return 2
+    }
+    let problems = 0
+    for (const file of positional) {
+      const text = await context.readFile(file).catch(() => undefined)
+      const result = text === undefined ? undefined : loadPreset(text, { registry: context.registry, strict: true })
+      if (!result?.ok) {
+        problems++
+        context.out(`error ${label(file)}: ${result ? result.error.message : 'cannot read the file.'}`)
+        continue
+      }
+      const canonical = serializePreset(result.document, { registry: context.registry })
+      if (canonical === text) context.out(`same  ${label(file)}`)
+      else if (flags.has('--check')) {
+        problems++
+        context.out(`diff  ${label(file)}: not in canonical form (run dreamscape format)`)
+      } else {
+        await context.writeFile(file, canonical)
+        context.out(`wrote ${label(file)}`)
+      }
+    }
+    return problems ? 1 : 0
+  },
+}

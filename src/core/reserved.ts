@@ -24,7 +24,10 @@ gl_FragCoord input output filter sample active common partition class union enum
 noinline volatile public static extern external interface long short double half fixed unsigned superp namespace
 using sizeof cast`.split(/\s+/)
 
-export const RESERVED_PARAM_NAMES: ReadonlySet<string> = new Set([...HOST_UNIFORMS, ...GLSL_WORDS])
+// Keys the preset loader drops from every object (prototype pollution guards) or that shadow Object methods.
+const OBJECT_WORDS = ['constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString']
+
+export const RESERVED_PARAM_NAMES: ReadonlySet<string> = new Set([...HOST_UNIFORMS, ...GLSL_WORDS, ...OBJECT_WORDS])
 
 /** Parameter names are plain camelCase identifiers: safe as GLSL names, JSON keys and Leva keys. */
 export const PARAM_NAME = /^[a-z][a-zA-Z0-9]{0,31}$/

@@ -114,3 +114,25 @@ describe('dreamscape commands', () => {
     expect(written.written.get('presets/dreamscape.schema.json')).toBe(documentJsonSchema(registry))
   })
 })
+
+describe('dreamscape format', () => {
+  it('keeps every built-in preset in canonical form (--check), and rewrites a file that is not', async () => {
+    const check = await cli('format', '--check', ...presetFiles)
+    expect(check.out).not.toMatch(/^(diff|error)/m)
+    expect(check.code).toBe(0)
+    const messy = await cli('format', 'tests/fixtures/v1/minimal.json')
+    expect(messy.code).toBe(0)
+    const [[path, text]] = [...messy.written]
+    expect(path).toBe('tests/fixtures/v1/minimal.json')
+    expect(text.startsWith('{\n  "$schema"')).toBe(true)
+    const reloaded = loadPreset(text, { registry, strict: true })
+    expect(reloaded.ok).toBe(true)
+  })
+
+  it('refuses a file that does not load cleanly and leaves it untouched', async () => {
+    const result = await cli('format', 'tests/fixtures/hostile/future-version.json')
+    expect(result.code).toBe(1)
+    expect(result.written.size).toBe(0)
+    expect(result.out).toMatch(/^error .*newer Dreamscape/m)
+  })
+})
