@@ -36,7 +36,10 @@ vec4 renderLayer(vec3 dir, vec2 uv) {
       // a portal: a spiral of light falling into a deep centre
       float swirl = atan(local.y, local.x) + 3.0 / (r + 0.25) - uTime * 0.25;
       float arms = fbm2(vec2(cos(swirl), sin(swirl)) * 1.5 + vec2(r * 3.0, uSeed), 4, 2.0, 0.5) * 0.5 + 0.5;
-      surface = mix(haloColor * 0.1, moonColor, arms * smoothstep(0.0, 1.0, r)) * (0.6 + 0.8 * smoothstep(0.7, 1.0, r));
+      surface = mix(haloColor * 0.05, moonColor, arms * smoothstep(0.05, 1.0, r)) * (0.5 + 0.8 * smoothstep(0.7, 1.0, r));
+      // a bright event-horizon rim
+      float rimDistance = (r - 0.93) / 0.06;
+      surface += mix(moonColor, vec3(1.0), 0.4) * exp(-rimDistance * rimDistance) * 1.2;
     }
     surface *= brightness * mix(1.0, 0.6, dawn);
   }
@@ -49,6 +52,8 @@ vec4 renderLayer(vec3 dir, vec2 uv) {
 
   // Normal blending paints rgb * a over (1 - a) of the background: the disc covers, the glow adds,
   // by dividing the added light by the (small) coverage once so the blend multiplies it back.
-  float alpha = max(disc, 1e-3);
-  return vec4((surface * disc + glowLight) / alpha, alpha);
+  // at dawn the disc thins: the brightening sky shows through a pale daytime moon
+  float cover = disc * (1.0 - 0.65 * dawn);
+  float alpha = max(cover, 1e-3);
+  return vec4((surface * cover + glowLight) / alpha, alpha);
 }

@@ -9,9 +9,10 @@ vec4 renderLayer(vec3 dir, vec2 uv) {
   color = mix(color, zenith * 0.35, smoothstep(0.0, -0.35, h));
 
   float toward = 0.5 + 0.5 * cos(atan(dir.z, dir.x) - radians(glowAzimuth));
-  float band = exp(-abs(h - 0.02) / max(glowHeight, 1e-3));
-  // the night: glow is strong at bedtime, faint at deep night, strongest at dawn
-  float nightGlow = followNight ? mix(1.0, 0.35, smoothstep(0.0, 0.5, uNight)) + 1.4 * smoothstep(0.6, 1.0, uNight) : 1.0;
+  // the night: glow is strong at bedtime, faint at deep night, strongest at dawn, when it also spreads upward
+  float sunrise = followNight ? smoothstep(0.6, 1.0, uNight) : 0.0;
+  float band = exp(-abs(h - 0.02) / max(glowHeight * (1.0 + 1.5 * sunrise), 1e-3));
+  float nightGlow = followNight ? mix(1.0, 0.35, smoothstep(0.0, 0.5, uNight)) + 1.0 * sunrise : 1.0;
   vec3 glowTint = followNight ? mix(glow, dawn, smoothstep(0.55, 1.0, uNight)) : glow;
   color += glowTint * glowStrength * nightGlow * band * mix(0.3, 1.0, pow(toward, 4.0));
   if (followNight) color = mix(color, color + dawn * 0.35 * (1.0 - up), smoothstep(0.7, 1.0, uNight));
