@@ -30,7 +30,7 @@ export interface RenderResponse {
 }
 
 /** Frames drawn at the pinned time before the one that is read: programs compile, feedback effects settle. */
-export const WARMUP_FRAMES = 2
+export const WARMUP_FRAMES = 1
 
 declare global {
   interface Window {
