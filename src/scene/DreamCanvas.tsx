@@ -48,10 +48,11 @@ export function DreamCanvas(props: DreamCanvasProps) {
     // The wrapper positions the guard's overlay over the canvas.
     <div style={{ position: 'relative', width: '100%', height: '100%' }}>
       <Canvas
+        key={guard.generation}
         className={className}
         flat
         dpr={dpr ?? [1, 2]}
-        frameloop={running ? 'always' : 'never'}
+        frameloop={guard.status === 'suspect' ? 'never' : 'always'}
         gl={{ antialias: false, powerPreference: 'high-performance', preserveDrawingBuffer: preserveDrawingBuffer ?? false }}
         onCreated={(state) => {
           guard.attach(state.gl.domElement)

@@ -3,7 +3,8 @@
  *
  * - On `webglcontextlost` the dream pauses, its scene (materials, effect composer, render targets) is
  *   unmounted and a calm overlay explains what happened. The document lives in the store, so nothing is lost.
- *   On `webglcontextrestored` three re-initialises its state and the scene mounts again from the document.
+ *   On `webglcontextrestored` the canvas is recreated (new renderer, new context) and the scene mounts again
+ *   from the document.
  * - Before the first frame of a document a marker naming it goes to localStorage; a few good seconds later
  *   (and on a clean exit) it is removed. If the page dies in between (GPU watchdog, tab crash), the next
  *   visit finds the marker and opens that dreamscape paused, with a "run anyway" choice.
@@ -19,6 +20,11 @@ export type GuardStatus = 'running' | 'lost' | 'suspect'
 
 export interface DreamGuard {
   status: GuardStatus
+  /**
+   * Bumped on every restore. The canvas is keyed on it: a fresh renderer and context after a loss is more
+   * reliable than three's in-place re-initialisation (which left depth-tested layers wrong in our tests).
+   */
+  generation: number
   /** Listen to the canvas' context events (call from the r3f `onCreated`). */
   attach(canvas: HTMLCanvasElement): void
   /** Called once per rendered frame (by <GuardFrameProbe>): counts the good frames that clear the marker. */
@@ -70,6 +76,7 @@ export function useDreamGuard(store: StoreApi<{ document: DreamDocument }>, opti
   const storage = options.storage === undefined ? defaultStorage() : options.storage
   const goodSeconds = options.goodSeconds ?? 3
   const goodFrames = options.goodFrames ?? 10
+  const [generation, setGeneration] = useState(0)
   const [status, setStatus] = useState<GuardStatus>(() =>
     readMarker(storage) === dreamFingerprint(store.getState().document) ? 'suspect' : 'running',
   )
@@ -120,9 +127,15 @@ export function useDreamGuard(store: StoreApi<{ document: DreamDocument }>, opti
     attached.current = canvas
     canvas.addEventListener('webglcontextlost', (event) => {
       event.preventDefault() // without this the browser never offers a restore
-      setStatus('lost')
+      // a retired canvas (replaced after a restore) loses its context on purpose when r3f disposes it
+      if (attached.current === canvas) setStatus('lost')
     })
-    canvas.addEventListener('webglcontextrestored', () => setStatus((current) => (current === 'lost' ? 'running' : current)))
+    canvas.addEventListener('webglcontextrestored', () => {
+      if (attached.current !== canvas) return
+      attached.current = null // retire it: the next canvas attaches itself
+      setGeneration((g) => g + 1)
+      setStatus((current) => (current === 'lost' ? 'running' : current))
+    })
   }, [])
 
   const frame = useCallback(() => {
@@ -136,7 +149,7 @@ export function useDreamGuard(store: StoreApi<{ document: DreamDocument }>, opti
   }, [goodFrames, goodSeconds, storage])
 
   const runAnyway = useCallback(() => setStatus('running'), [])
-  return { status, attach, frame, runAnyway }
+  return { status, generation, attach, frame, runAnyway }
 }
 
 /** Inside the r3f root: reports every rendered frame to the guard. */

@@ -49,15 +49,17 @@ async function mountCanvas(types: string[]) {
     host.remove()
   }
   await expect.poll(() => state, { timeout: 20_000 }).toBeDefined()
-  const gl = state!.gl
+  // the renderer is recreated after a restore: always use the latest one
+  const current = () => state!.gl
+  const gl = current()
   const read = () => {
-    const context = gl.getContext()
+    const context = current().getContext()
     const pixels = new Uint8Array(W * H * 4)
     context.readPixels(0, 0, W, H, context.RGBA, context.UNSIGNED_BYTE, pixels)
     return pixels
   }
   const overlay = () => host.querySelector<HTMLElement>('[data-dream-guard]')
-  return { store, host, gl, read, overlay, doc }
+  return { store, host, gl, current, read, overlay, doc }
 }
 
 /** Wait until a few frames have been drawn since now (frameloop 'always'). */
@@ -67,29 +69,34 @@ async function framesDrawn(gl: RootState['gl'], count = 3) {
 }
 
 test('three lose/restore cycles: calm overlay, same picture, no growth in GPU resources', async () => {
-  const { gl, read, overlay, store, doc } = await mountCanvas(['sky', 'nebula', 'stars', 'terrain', 'fireflies', 'bloom', 'grain'])
-  await framesDrawn(gl, 4)
+  const { current, read, overlay, store, doc } = await mountCanvas(['sky', 'nebula', 'stars', 'terrain', 'fireflies', 'bloom', 'grain'])
+  await framesDrawn(current(), 4)
   const before = read()
   expect(pixelStats(before).mean).toBeGreaterThan(1)
   const resources = () => ({
-    programs: gl.info.programs?.length ?? 0,
-    geometries: gl.info.memory.geometries,
-    textures: gl.info.memory.textures,
+    programs: current().info.programs?.length ?? 0,
+    geometries: current().info.memory.geometries,
+    textures: current().info.memory.textures,
   })
   const initial = resources()
   expect(initial.programs).toBeGreaterThan(0)
-  const lose = gl.getContext().getExtension('WEBGL_lose_context')!
-  expect(lose).toBeTruthy()
 
   for (let cycle = 0; cycle < 3; cycle++) {
+    const lostRenderer = current()
+    // get the extension BEFORE losing the context: it returns null while lost
+    const lose = lostRenderer.getContext().getExtension('WEBGL_lose_context')!
+    expect(lose).toBeTruthy()
     lose.loseContext()
     await expect.poll(() => overlay()?.dataset.dreamGuard, { timeout: 5_000 }).toBe('lost')
     expect(overlay()!.textContent).toMatch(/resting/)
     expect(store.getState().document).toBe(doc)
     await sleep(50)
-    lose.restoreContext()
+    lose.restoreContext() // from a later task, never from inside the lost event
     await expect.poll(() => overlay(), { timeout: 10_000 }).toBeNull()
-    await framesDrawn(gl, 4)
+    await expect.poll(() => current() !== lostRenderer, { timeout: 10_000 }).toBe(true)
+    await framesDrawn(current(), 4)
+    // the old renderer let go of its context (and with it every GPU resource it held)
+    expect(lostRenderer.getContext().isContextLost()).toBe(true)
     const after = read()
     if (meanDifference(before, after) >= 0.5) {
       await commands.writeFile('./__shots__/context-before.txt', toDataUrl(before, W, H))
