@@ -7,6 +7,7 @@ import { registry } from '../layers'
 import type { Command, CliIo } from './command'
 import { decodeCommand, formatCommand, linkCommand, schemaCommand, validateCommand } from './presetCommands'
 import { renderCommand } from './render'
+import { journeyCommand } from './journey'
 
 export type { Command, CliIo }
 
@@ -17,6 +18,7 @@ export const commands: Record<string, Command> = {
   schema: schemaCommand,
   format: formatCommand,
   render: renderCommand,
+  journey: journeyCommand,
 }
 
 function usage(): string {

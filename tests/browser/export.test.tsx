@@ -116,6 +116,7 @@ test('a small still matches the live render at the same size and time', async ()
   const still = captureStill(handle, { width: VIEW.width, height: VIEW.height, time: 2.5 })
   handle.clock.pinned = 2.5
   handle.renderFrame()
+  const context = handle.gl.getContext()
   const live = new Uint8Array(VIEW.width * VIEW.height * 4)
   context.readPixels(0, 0, VIEW.width, VIEW.height, context.RGBA, context.UNSIGNED_BYTE, live)
   // flip the live rows to compare with the top-down still; ignore alpha
