@@ -24,7 +24,7 @@ export const dreamBlur = defineLayer({
   },
   params: {
     focus: p.float(-0.05, { min: -0.5, max: 0.5, step: 0.005, hint: 'where the sharp band sits, from the centre' }),
-    focusArea: p.float(0.35, { min: 0, max: 1, step: 0.005, label: 'sharp band' }),
+    focusArea: p.float(0.55, { min: 0, max: 1, step: 0.005, label: 'sharp band' }),
     feather: p.float(0.3, { min: 0, max: 1, step: 0.005, label: 'softness' }),
     angle: p.float(0, { min: -90, max: 90, step: 0.5, hint: 'tilt of the sharp band in degrees' }),
     blur: p.select('large', ['small', 'medium', 'large', 'huge'], { label: 'blur size' }),
