@@ -30,7 +30,8 @@ const cases: PaletteCase[] = [
   { type: 'city', under: ['sky'], change: { windowsLit: 0.9 }, minContribution: 1 },
   { type: 'clouds', under: ['sky'], change: { coverage: 0.8 }, minContribution: 2 },
   { type: 'water', under: ['sky', 'stars', 'terrain'], change: { waveHeight: 1.2 }, minContribution: 2 },
-  { type: 'islands', under: ['sky'], change: { glow: 3 }, minContribution: 2 },
+  // dark rock on a dark sky: a small mean difference, but zero if nothing is drawn
+  { type: 'islands', under: ['sky'], change: { glow: 3 }, minContribution: 0.8 },
   { type: 'rain', under: ['sky'], change: { streak: 0.25 }, minContribution: 0.5 },
   { type: 'dream-blur', under: ['sky', 'stars', 'terrain'], change: { focusArea: 0.05 }, minContribution: 0.5 },
   { type: 'color-grade', under: ['sky', 'nebula', 'terrain'], change: { hueShift: 60 }, minContribution: 1 },
