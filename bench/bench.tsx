@@ -70,7 +70,9 @@ function sample(frameFn: FrameFn, options: SampleOptions) {
   for (let i = 0; i < options.warmup; i++) frameFn(i)
   const samples: number[] = []
   let spent = 0
-  for (let i = 0; i < options.maxFrames && (samples.length < options.minFrames || spent < options.budgetMs); i++) {
+  // Heavy frames (seconds each on a software renderer) stop early: past 4x the budget one or two samples must do.
+  const enough = () => samples.length >= options.maxFrames || (samples.length >= options.minFrames && spent >= options.budgetMs) || (samples.length >= 1 && spent >= options.budgetMs * 4)
+  for (let i = 0; !enough(); i++) {
     const ms = frameFn(options.warmup + i)
     samples.push(ms)
     spent += ms
@@ -394,14 +396,19 @@ function buildCases(): BenchCase[] {
   return cases
 }
 
-let frameRig: { app: AppRig; raw: RawRig } | undefined
+let frameRig: { app: AppRig; empty: AppRig; raw: RawRig } | undefined
 let cpuRig: AppRig | undefined
 let cases: BenchCase[] = []
 
-/** One app context and one raw context for every size: a document compiles once per round, not once per size. */
+/**
+ * One context per role for every size: the case document (compiled once per case, whatever the sizes and
+ * rounds), the empty document (kept mounted, so the fixed cost is measured next to every case without
+ * recompiling anything) and raw WebGL2.
+ */
 async function rigFor(width: number, height: number) {
-  frameRig ??= { app: await createAppRig(width, height), raw: createRawRig(width, height) }
+  frameRig ??= { app: await createAppRig(width, height), empty: await createAppRig(width, height), raw: createRawRig(width, height) }
   await frameRig.app.resize(width, height)
+  await frameRig.empty.resize(width, height)
   frameRig.raw.resize(width, height)
   return frameRig
 }
@@ -449,8 +456,8 @@ const api = {
     const out: Record<string, { median: number; samples: number[]; resources?: object; setupMs: number }> = {}
     for (const [width, height] of sizes) {
       const started = performance.now()
-      const { app, raw } = await rigFor(width, height)
-      const result = await measureOne(id, app, raw, options)
+      const { app, empty, raw } = await rigFor(width, height)
+      const result = await measureOne(id, id === 'app:empty' ? empty : app, raw, options)
       out[`${width}x${height}`] = { ...result, setupMs: performance.now() - started - result.samples.reduce((a, b) => a + b, 0) }
     }
     return out
@@ -496,7 +503,7 @@ const api = {
 
   /** Free the measuring contexts (the adaptive run wants the GPU to itself). */
   release() {
-    for (const rig of [frameRig?.app, cpuRig]) {
+    for (const rig of [frameRig?.app, frameRig?.empty, cpuRig]) {
       if (!rig) continue
       rig.root.unmount()
       rig.canvas.remove()

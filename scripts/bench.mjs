@@ -29,7 +29,7 @@ const ROUNDS = roundsArg >= 0 ? Number(args[roundsArg + 1]) : quick ? 1 : 2
 const SIZES = quick ? [[640, 360]] : [[640, 360], [1280, 720]]
 const SAMPLE = quick
   ? { warmup: 2, minFrames: 3, maxFrames: 6, budgetMs: 400 }
-  : { warmup: 2, minFrames: 4, maxFrames: 12, budgetMs: 700 }
+  : { warmup: 1, minFrames: 3, maxFrames: 8, budgetMs: 500 }
 const onlyArg = args.find((a) => a.startsWith('--only='))
 const PHASES = new Set((onlyArg ? onlyArg.slice(7) : 'frames,cpu,heap,ttff,adaptive').split(','))
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -98,6 +98,8 @@ const settle = (page) =>
       }),
   )
 
+const withTimeout = (promise, ms, what) =>
+  Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error(`${what}: no answer in ${ms / 1000} s`)), ms))])
 /** Keep what is measured so far: a crash late in the run must not lose the rest. */
 function savePartial() {
   writeFileSync(path.join(root, 'bench/tmp/results.partial.json'), JSON.stringify(results, null, 2))
@@ -120,40 +122,53 @@ try {
   const frames = Object.fromEntries(SIZES.map(([w, h]) => [`${w}x${h}`, {}]))
   results.frames = frames
   if (PHASES.has('frames')) {
-    const perRound = {}
-    const resources = {}
-    const setup = {}
-    for (let round = 0; round < ROUNDS; round++) {
-      const order = round % 2 ? [...info.cases].reverse() : info.cases
-      const sizes = round % 2 ? [...SIZES].reverse() : SIZES
-      for (const id of order) {
-        const started = performance.now()
-        try {
-          const bySize = await page.evaluate(([id, sz, s]) => window.dreamBench.measure(id, sz, s), [id, sizes, SAMPLE])
-          for (const [size, result] of Object.entries(bySize)) {
-            ;((perRound[size] ??= {})[id] ??= []).push(result.median)
-            if (result.resources) (resources[size] ??= {})[id] = result.resources
-            ;((setup[size] ??= {})[id] ??= []).push(result.setupMs)
+    // Groups: a case, its raw baselines and the empty frames, measured side by side so that slow drift of a
+    // shared machine hits them alike. Rounds alternate the order inside a group (and the order of sizes);
+    // a group's document compiles once (switching documents relinks programs, which is slow on SwiftShader).
+    const has = new Set(info.cases)
+    const empties = ['app:empty', 'raw:empty', 'raw16f:empty'].filter((id) => has.has(id))
+    const groups = []
+    for (const { type, kind } of info.layerTypes) {
+      const raws = kind === 'backdrop' ? [`raw:layer:${type}`, `raw16f:layer:${type}`].filter((id) => has.has(id)) : []
+      groups.push({ main: `app:layer:${type}`, ids: [`app:layer:${type}`, ...raws, ...(raws.length ? empties : ['app:empty'])] })
+    }
+    if (has.has('app:stack')) groups.push({ main: 'app:stack', ids: ['app:stack', 'raw:stack', 'raw16f:stack', ...empties] })
+    for (const preset of info.presets) if (has.has(`app:preset:${preset.name}`)) groups.push({ main: `app:preset:${preset.name}`, ids: [`app:preset:${preset.name}`, 'app:empty'] })
+    const collected = {}
+    const push = (size, id, key, value) => (((collected[size] ??= {})[id] ??= {})[key] ??= []).push(value)
+    for (const [g, group] of groups.entries()) {
+      const started = performance.now()
+      for (let round = 0; round < ROUNDS; round++) {
+        const order = round % 2 ? [...group.ids].reverse() : group.ids
+        const sizes = round % 2 ? [...SIZES].reverse() : SIZES
+        for (const id of order) {
+          try {
+            const measuredAt = performance.now()
+            const bySize = await withTimeout(page.evaluate(([id, sz, s]) => window.dreamBench.measure(id, sz, s), [id, sizes, SAMPLE]), 180_000, id)
+            if (process.env.BENCH_VERBOSE) log(`  ${id} ${((performance.now() - measuredAt) / 1000).toFixed(1)} s`, JSON.stringify(Object.fromEntries(Object.entries(bySize).map(([k, v]) => [k, [v.median, v.setupMs]]))))
+            for (const [size, result] of Object.entries(bySize)) {
+              // raw baselines and empties belong to the group they were measured in
+              const key = id === group.main ? group.main : `${group.main}|${id}`
+              push(size, key, 'ms', result.median)
+              push(size, key, 'setupMs', result.setupMs)
+              if (result.resources) ((collected[size] ??= {})[key] ??= {}).resources = result.resources
+            }
+          } catch (error) {
+            log(`  ${id}: ${String(error).slice(0, 200)}`)
           }
-        } catch (error) {
-          for (const [w, h] of SIZES) ((perRound[`${w}x${h}`] ??= {})[id] ??= []).push(Number.NaN)
-          log(`  ${id}: ${String(error).slice(0, 200)}`)
         }
-        const took = performance.now() - started
-        if (took > 15_000) log(`  slow case ${id}: ${(took / 1000).toFixed(1)} s`)
       }
-      log(`round ${round + 1}/${ROUNDS} done`)
       for (const [w, h] of SIZES) {
         const size = `${w}x${h}`
-        for (const id of info.cases)
-          frames[size][id] = {
-            ms: median(perRound[size]?.[id] ?? []),
-            rounds: perRound[size]?.[id] ?? [],
-            setupMs: median(setup[size]?.[id] ?? []),
-            ...(resources[size]?.[id] ? { resources: resources[size][id] } : {}),
-          }
+        for (const id of group.ids) {
+          const key = id === group.main ? group.main : `${group.main}|${id}`
+          const entry = collected[size]?.[key]
+          if (!entry) continue
+          frames[size][key] = { ms: median(entry.ms ?? []), rounds: entry.ms ?? [], setupMs: median(entry.setupMs ?? []), ...(entry.resources ? { resources: entry.resources } : {}) }
+        }
       }
       savePartial()
+      log(`group ${g + 1}/${groups.length} ${group.main}: ${((performance.now() - started) / 1000).toFixed(1)} s`)
     }
   }
 
@@ -161,8 +176,8 @@ try {
   if (PHASES.has('cpu')) {
     log('CPU per frame')
     results.cpu = {
-      steady: await page.evaluate(() => window.dreamBench.cpu(300, false)),
-      sliderEveryFrame: await page.evaluate(() => window.dreamBench.cpu(300, true)),
+      steady: await page.evaluate(() => window.dreamBench.cpu(200, false)),
+      sliderEveryFrame: await page.evaluate(() => window.dreamBench.cpu(200, true)),
     }
     savePartial()
   }
@@ -254,7 +269,7 @@ try {
     }
   }
   const ttff = Object.fromEntries(Object.keys(targets).map((k) => [k, []]))
-  const ttffRounds = quick ? 2 : 5
+  const ttffRounds = quick ? 2 : 3
   for (let round = 0; round < ttffRounds; round++) {
     const names = round % 2 ? Object.keys(targets).reverse() : Object.keys(targets)
     for (const name of names) {
@@ -287,7 +302,7 @@ try {
       .map((p) => ({ name: p.name, ms: frames[big]?.[`app:preset:${p.name}`]?.ms ?? 0 }))
       .sort((a, b) => b.ms - a.ms)[0]
     const targetFps = 30
-    const seconds = quick ? 10 : 25
+    const seconds = quick ? 10 : 20
     log(`adaptive quality: ${heaviest.name} (${heaviest.ms?.toFixed(1)} ms/frame at ${big}), target ${targetFps} fps, ${seconds} s`)
     results.adaptive = {
       preset: heaviest.name,
