@@ -22,7 +22,10 @@ export interface DreamCanvasProps {
   dpr?: number | [number, number]
   onCreated?: (state: RootState) => void
   className?: string
-  /** Hold a frame rate by lowering pixel ratio, then declared quality knobs. `false` for stills and pixel tests. */
+  /**
+   * Hold a frame rate by lowering pixel ratio, then declared quality knobs. `false` for stills and pixel tests.
+   * Default: on (target 30 fps), except in automated browsers, where it must be asked for explicitly.
+   */
   adaptiveQuality?: AdaptiveQualityOptions | false
   /** Pass a store to watch what adaptive quality decided (editor badge, bench). */
   qualityStore?: QualityStore
@@ -41,7 +44,8 @@ export function DreamCanvas(props: DreamCanvasProps) {
   const running = guard.status === 'running'
   const ownQuality = useMemo(() => createQualityStore(), [])
   const quality = props.qualityStore ?? ownQuality
-  const adaptive = props.adaptiveQuality ?? {}
+  // Off by default under automation (navigator.webdriver): pixel tests must not see the pixel ratio move.
+  const adaptive = props.adaptiveQuality ?? (typeof navigator !== 'undefined' && navigator.webdriver ? false : {})
   // Adaptive quality starts from the ratio the canvas would use anyway.
   const maxDpr = typeof dpr === 'number' ? dpr : Math.min(Math.max(window.devicePixelRatio || 1, dpr?.[0] ?? 1), dpr?.[1] ?? 2)
   return (
