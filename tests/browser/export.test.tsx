@@ -178,3 +178,50 @@ test('a WebM recording of the canvas has the chosen length and reports progress'
     pump.stop()
   }
 })
+
+test('the export panel saves a still of the chosen size and records with a progress bar', async () => {
+  const { createRoot: createDomRoot } = await import('react-dom/client')
+  const { ExportPanel } = await import('../../src/export/ExportPanel')
+  const host = document.createElement('div')
+  document.body.appendChild(host)
+  const panel = createDomRoot(host)
+  const saved: string[] = []
+  const click = HTMLAnchorElement.prototype.click
+  // capture downloads instead of letting the browser save them
+  HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+    saved.push(this.download)
+  }
+  const setValue = (label: string, value: string) => {
+    const input = host.querySelector<HTMLInputElement>(`[aria-label="${label}"]`)!
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, value)
+    input.dispatchEvent(new Event('input', { bubbles: true }))
+  }
+  const button = (text: string) => [...host.querySelectorAll('button')].find((b) => b.textContent === text)!
+  const pump = animate()
+  try {
+    panel.render(<ExportPanel handle={handle} title="Neoterra after curfew" />)
+    await expect.poll(() => host.querySelector('[aria-label="width"]')).not.toBeNull()
+    setValue('width', '5000')
+    await expect.poll(() => host.textContent).toMatch(/at most 3840/)
+    expect(button('Save PNG').disabled).toBe(true)
+    setValue('width', '96')
+    setValue('height', '54')
+    setValue('dream time in seconds', '3')
+    await expect.poll(() => button('Save PNG').disabled).toBe(false)
+    button('Save PNG').click()
+    await expect.poll(() => host.querySelector('[role="status"]')?.textContent ?? '', { timeout: 60_000 }).toMatch(/Saved 96×54 PNG/)
+    expect(saved).toEqual(['neoterra-after-curfew-96x54-t3.0.png'])
+
+    setValue('video length in seconds', '1')
+    button('Record').click()
+    await expect.poll(() => host.querySelector('progress')).not.toBeNull()
+    await expect.poll(() => host.querySelector('[role="status"]')?.textContent ?? '', { timeout: 30_000 }).toMatch(/Saved 1\.0 s WebM/)
+    expect(saved[1]).toBe('neoterra-after-curfew-1s.webm')
+    expect(host.querySelector('progress')).toBeNull()
+  } finally {
+    pump.stop()
+    HTMLAnchorElement.prototype.click = click
+    panel.unmount()
+    host.remove()
+  }
+})
