@@ -50,8 +50,10 @@ vec4 renderLayer(vec3 dir, vec2 uv) {
     // two curtains at different distances, each a thin sheet around its ribbon
     vec2 r1 = ribbon(q.x, t, uSeed, bend);
     vec2 r2 = ribbon(q.x * 0.8 + 40.0, t * 0.8, uSeed + 1.7, -bend);
-    float d1 = (q.y - r1.x + 6.0) / (thickness * 0.2);
-    float d2 = (q.y - r2.x + 10.0) / (thickness * 0.3);
+    // sheets diffuse as they rise (and the widening also covers the wider slice spacing up there)
+    float spreadUp = 1.0 + 2.5 * f;
+    float d1 = (q.y - r1.x + 6.0) / (thickness * 0.2 * spreadUp);
+    float d2 = (q.y - r2.x + 10.0) / (thickness * 0.3 * spreadUp);
     float near1 = exp(-d1 * d1);
     float near2 = exp(-d2 * d2);
     // most slices of most pixels miss both sheets: skip the rest of the work there
@@ -73,7 +75,7 @@ vec4 renderLayer(vec3 dir, vec2 uv) {
   }
   light *= brightness * 5.0 / n;
 
-  float horizon = smoothstep(0.0, 0.12, dir.y);
+  float horizon = smoothstep(0.0, 0.04, dir.y);
   float dawn = followNight ? 1.0 - smoothstep(0.72, 0.95, uNight) : 1.0;
   // a slow breathing of the whole display
   float breathe = 0.8 + 0.2 * sin(t * 0.23 + uSeed);
