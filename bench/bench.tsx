@@ -451,6 +451,15 @@ const api = {
     }
   },
 
+  /** Several cases at one size, in the given order: one resize for all of them (a resize costs seconds here). */
+  async measureGroup(ids: string[], size: [number, number], options: SampleOptions) {
+    const [width, height] = size
+    const { app, empty, raw } = await rigFor(width, height)
+    const out: Record<string, { median: number; samples: number[]; resources?: object }> = {}
+    for (const id of ids) out[id] = await measureOne(id, id === 'app:empty' ? empty : app, raw, options)
+    return out
+  },
+
   /** Median frame ms of one case at each size (same document, same programs); resource counts for app cases. */
   async measure(id: string, sizes: [number, number][], options: SampleOptions) {
     const out: Record<string, { median: number; samples: number[]; resources?: object; setupMs: number }> = {}

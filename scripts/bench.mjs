@@ -52,6 +52,12 @@ async function buildPages(name, input, minify) {
   return outDir
 }
 
+// --report-only: rewrite bench/REPORT.md from bench/results.json (after editing the report's wording)
+if (args.includes('--report-only')) {
+  writeReport(JSON.parse(readFileSync(path.join(root, 'bench/results.json'), 'utf8')), path.join(root, 'bench/REPORT.md'))
+  process.exit(0)
+}
+
 log('building the app (bundle sizes, time to first frame)')
 const bundle = await analyzeBundle({ root, outDir: path.join(tmp, 'app') })
 log(`app built in ${(bundle.buildMs / 1000).toFixed(1)} s; viewer route ${bundle.routes.viewer ? (bundle.routes.viewer.gzip / 1024).toFixed(1) + ' KiB gzip' : 'absent'}`)
@@ -141,20 +147,20 @@ try {
       for (let round = 0; round < ROUNDS; round++) {
         const order = round % 2 ? [...group.ids].reverse() : group.ids
         const sizes = round % 2 ? [...SIZES].reverse() : SIZES
-        for (const id of order) {
+        for (const [w, h] of sizes) {
+          const size = `${w}x${h}`
           try {
             const measuredAt = performance.now()
-            const bySize = await withTimeout(page.evaluate(([id, sz, s]) => window.dreamBench.measure(id, sz, s), [id, sizes, SAMPLE]), 180_000, id)
-            if (process.env.BENCH_VERBOSE) log(`  ${id} ${((performance.now() - measuredAt) / 1000).toFixed(1)} s`, JSON.stringify(Object.fromEntries(Object.entries(bySize).map(([k, v]) => [k, [v.median, v.setupMs]]))))
-            for (const [size, result] of Object.entries(bySize)) {
+            const byId = await withTimeout(page.evaluate(([ids, sz, s]) => window.dreamBench.measureGroup(ids, sz, s), [order, [w, h], SAMPLE]), 300_000, `${group.main} at ${size}`)
+            if (process.env.BENCH_VERBOSE) log(`  ${group.main} ${size} ${((performance.now() - measuredAt) / 1000).toFixed(1)} s`)
+            for (const [id, result] of Object.entries(byId)) {
               // raw baselines and empties belong to the group they were measured in
               const key = id === group.main ? group.main : `${group.main}|${id}`
               push(size, key, 'ms', result.median)
-              push(size, key, 'setupMs', result.setupMs)
               if (result.resources) ((collected[size] ??= {})[key] ??= {}).resources = result.resources
             }
           } catch (error) {
-            log(`  ${id}: ${String(error).slice(0, 200)}`)
+            log(`  ${group.main} at ${size}: ${String(error).slice(0, 200)}`)
           }
         }
       }
