@@ -53,7 +53,7 @@ vec4 renderLayer(vec3 dir, vec2 uv) {
     // sheets diffuse as they rise (and the widening also covers the wider slice spacing up there)
     float spreadUp = 1.0 + 2.5 * f;
     float d1 = (q.y - r1.x + 6.0) / (thickness * 0.2 * spreadUp);
-    float d2 = (q.y - r2.x + 10.0) / (thickness * 0.3 * spreadUp);
+    float d2 = (q.y - r2.x * 2.2 + 10.0) / (thickness * 0.3 * spreadUp);   // far away, so folds must be larger to show
     float near1 = exp(-d1 * d1);
     float near2 = exp(-d2 * d2);
     // most slices of most pixels miss both sheets: skip the rest of the work there
@@ -61,14 +61,14 @@ vec4 renderLayer(vec3 dir, vec2 uv) {
     // patches: the display is brighter in some stretches and nearly gone in others
     float patch1 = smoothstep(0.2, 0.8, valueNoise1(q.x * 0.45 + uSeed * 3.0 + t * 0.04));
     float patch2 = smoothstep(0.3, 0.8, valueNoise1(q.x * 0.3 + uSeed * 5.0 - t * 0.03));
-    float sheet = near1 * edgeOn(view, r1.y) * patch1 + 0.6 * near2 * edgeOn(view, r2.y * 0.8) * patch2;
+    float sheet = near1 * edgeOn(view, r1.y) * patch1 + 0.6 * near2 * edgeOn(view, r2.y * 1.76) * patch2;
     // rays: bright vertical streaks that crawl slowly along the curtain
     float along = q.x * 11.0 + q.y * 2.0;
     float rays = valueNoise1(along + t * 0.35) * 0.6 + valueNoise1(along * 3.1 - t * 0.6) * 0.4;
     rays = mix(1.0, pow(rays, 3.0) * 3.5, raysAmount);
     // a sharp, bright hem that fades upward
     // slices crowd the hem (f = u^2), so each one's light is weighted by the height it stands for (2u)
-    float profile = smoothstep(0.0, 0.02, f) * (exp(-f * 4.0) * 1.3 + 0.3 * exp(-f * 0.8)) * 2.0 * u;
+    float profile = smoothstep(0.0, 0.02, f) * (exp(-f * 4.0) * 1.3 + 0.3 * exp(-f * 0.8)) * (0.4 + 1.6 * u);
     vec3 tint = mix(lowColor, highColor, smoothstep(0.15, 0.85, f));
     tint = mix(tint, topColor, smoothstep(0.6, 1.0, f));
     light += tint * sheet * rays * profile;
