@@ -79,7 +79,7 @@ export function LayerStack({ store, registry }: { store: DreamStore; registry: L
                 ↓
               </button>
               <button className="ds-icon" title="Duplicate" onClick={() => store.edit((doc) => duplicateLayer(doc, layer.id))}>
-                ⧉
+                ❏
               </button>
               <button className="ds-icon" title="Remove" onClick={() => store.edit((doc) => removeLayer(doc, layer.id))}>
                 ✕
