@@ -4,7 +4,7 @@
  * return a PNG. Every request renders the same fixed sequence of frames, so the same request gives the
  * same bytes.
  */
-import { createRoot } from '@react-three/fiber'
+import { mountFixedSize } from '../scene/fixedSizeRoot'
 import type { DreamDocument } from '../core/document'
 import { createDreamStore } from '../core/dreamStore'
 import { registry } from '../layers'
@@ -50,23 +50,16 @@ async function dreamRender({ document: doc, width, height, time }: RenderRequest
   const problem = stillSizeProblem(width, height)
   if (problem) throw new Error(`cannot render ${width}×${height}: ${problem}`)
   if (!Number.isFinite(time) || time < 0) throw new Error('the time must be a number of seconds, 0 or more')
-  const canvas = window.document.createElement('canvas')
-  canvas.style.width = `${width}px`
-  canvas.style.height = `${height}px`
-  window.document.body.appendChild(canvas)
-  const root = createRoot(canvas)
+  const clock = new DreamClock({ pinned: time })
+  let resolveHandle: (handle: DreamSceneHandle) => void = () => {}
+  const ready = new Promise<DreamSceneHandle>((resolve) => (resolveHandle = resolve))
+  const mounted = await mountFixedSize(
+    width,
+    height,
+    <DreamScene store={createDreamStore(doc)} registry={registry} clock={clock} onReady={(h) => h && resolveHandle(h)} />,
+  )
   try {
-    await root.configure({
-      size: { width, height, top: 0, left: 0 },
-      dpr: 1,
-      flat: true,
-      frameloop: 'never',
-      gl: { antialias: false, preserveDrawingBuffer: true },
-    })
-    const clock = new DreamClock({ pinned: time })
-    const handle = await new Promise<DreamSceneHandle>((resolve) => {
-      root.render(<DreamScene store={createDreamStore(doc)} registry={registry} clock={clock} onReady={(h) => h && resolve(h)} />)
-    })
+    const handle = await ready
     // object layers may build their meshes in effects: let React settle before the first frame
     await new Promise((resolve) => setTimeout(resolve, 0))
     const start = performance.now()
@@ -74,8 +67,7 @@ async function dreamRender({ document: doc, width, height, time }: RenderRequest
     const still = await exportStill(handle, { width, height, time })
     return { png: await toBase64(still.blob), width, height, renderMs: performance.now() - start }
   } finally {
-    root.unmount()
-    canvas.remove()
+    mounted.dispose()
   }
 }
 

@@ -2,13 +2,14 @@
  * Mounts a dream document in a real WebGL2 canvas of a fixed size, with a manual frame loop, so tests render
  * an exact dream time and read the pixels back in the same task.
  */
-import { createRoot, type ReconcilerRoot, type RootState } from '@react-three/fiber'
+import type { RootState } from '@react-three/fiber'
 import type { WebGLRenderer } from 'three'
 import { createDreamStore, type DreamStore } from '../../src/core/dreamStore'
 import type { LayerRegistry } from '../../src/core/defineLayer'
 import type { DreamDocument } from '../../src/core/document'
 import { DreamClock } from '../../src/scene/clock'
 import { DreamScene } from '../../src/scene/DreamScene'
+import { mountFixedSize } from '../../src/scene/fixedSizeRoot'
 import { registry as appRegistry } from '../../src/layers'
 
 export interface Harness {
@@ -26,25 +27,9 @@ export async function mountDream(
   document: DreamDocument,
   { width = 160, height = 90, registry = appRegistry }: { width?: number; height?: number; registry?: LayerRegistry } = {},
 ): Promise<Harness> {
-  const canvas = window.document.createElement('canvas')
-  canvas.style.width = `${width}px`
-  canvas.style.height = `${height}px`
-  window.document.body.appendChild(canvas)
   const store = createDreamStore(document)
   const clock = new DreamClock({ pinned: 0 })
-  const root: ReconcilerRoot<HTMLCanvasElement> = createRoot(canvas)
-  let resolveState: (state: RootState) => void = () => {}
-  const created = new Promise<RootState>((resolve) => (resolveState = resolve))
-  await root.configure({
-    size: { width, height, top: 0, left: 0 },
-    dpr: 1,
-    flat: true,
-    frameloop: 'never',
-    gl: { antialias: false, preserveDrawingBuffer: true },
-    onCreated: (state) => resolveState(state),
-  })
-  root.render(<DreamScene store={store} registry={registry} clock={clock} />)
-  const state = await created
+  const { state, canvas, dispose } = await mountFixedSize(width, height, <DreamScene store={store} registry={registry} clock={clock} />)
   // let effects (composer passes) mount
   await new Promise((resolve) => setTimeout(resolve, 50))
   const gl = state.gl
@@ -65,9 +50,8 @@ export async function mountDream(
     },
     programCount: () => gl.info.programs?.length ?? 0,
     async unmount() {
-      root.unmount()
+      dispose()
       await new Promise((resolve) => setTimeout(resolve, 20))
-      canvas.remove()
     },
   }
 }
