@@ -6,7 +6,7 @@
  * very shader strings the host builds for a backdrop layer (createLayerMaterial) into a bare program drawing
  * one full-screen triangle, so the ratio is our overhead and nothing else.
  */
-import { createRoot as createFiberRoot, useFrame, type ReconcilerRoot, type RootState } from '@react-three/fiber'
+import { useFrame, type ReconcilerRoot, type RootState } from '@react-three/fiber'
 import { createRoot as createDomRoot } from 'react-dom/client'
 import { Color, Matrix4, PerspectiveCamera, Vector2, Vector3, type Uniform } from 'three'
 import type { AnyLayerType, BlendMode } from '../src/core/defineLayer'
@@ -17,6 +17,7 @@ import { layerTypes, registry } from '../src/layers'
 import { DreamClock } from '../src/scene/clock'
 import { CAMERA_HOME } from '../src/scene/camera'
 import { DreamCanvas } from '../src/scene/DreamCanvas'
+import { mountFixedSize } from '../src/scene/fixedSizeRoot'
 import { DreamScene } from '../src/scene/DreamScene'
 import { createHostUniforms } from '../src/scene/hostUniforms'
 import { createLayerMaterial } from '../src/scene/layerMaterial'
@@ -112,31 +113,19 @@ function ProbeEnd({ probe }: { probe: AppRig['probe'] }) {
 }
 
 async function createAppRig(width: number, height: number): Promise<AppRig> {
-  const canvas = document.createElement('canvas')
-  canvas.style.cssText = `width:${width}px;height:${height}px;display:block`
-  document.body.appendChild(canvas)
   const store = createDreamStore(emptyDocument())
   const clock = new DreamClock({ pinned: 0 })
-  const root = createFiberRoot(canvas)
-  let resolveState: (state: RootState) => void = () => {}
-  const created = new Promise<RootState>((resolve) => (resolveState = resolve))
-  await root.configure({
-    size: { width, height, top: 0, left: 0 },
-    dpr: 1,
-    flat: true,
-    frameloop: 'never',
-    gl: { antialias: false, powerPreference: 'high-performance', preserveDrawingBuffer: false },
-    onCreated: (state) => resolveState(state),
-  })
   const probe = { start: 0, total: 0, frames: 0 }
-  root.render(
+  const { root, state, canvas } = await mountFixedSize(
+    width,
+    height,
     <>
       <ProbeStart probe={probe} />
       <DreamScene store={store} registry={registry} clock={clock} />
       <ProbeEnd probe={probe} />
     </>,
+    { preserveDrawingBuffer: false },
   )
-  const state = await created
   await nextTask(50)
   const rig: AppRig = {
     width,
