@@ -1,27 +1,13 @@
 #!/usr/bin/env node
 // The `dreamscape` command. The CLI is TypeScript importing GLSL (the same layer declarations the app runs),
-// which node cannot import directly, so this starts Vite's SSR module loader (no HTTP server, no file
-// watcher, no dependency pre-bundling) on the package root, loads src/cli/main.ts and runs it.
+// which node cannot import directly, so this loads src/cli/main.ts through Vite's SSR module loader
+// (bin/viteLoader.mjs) and runs it.
 import { readFile, writeFile, access } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { createModuleLoader } from './viteLoader.mjs'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
-
-async function start() {
-  const [{ createServer }, { default: glsl }] = await Promise.all([import('vite'), import('vite-plugin-glsl')])
-  return createServer({
-    root,
-    configFile: false,
-    envFile: false,
-    logLevel: 'error',
-    appType: 'custom',
-    cacheDir: resolve(root, 'node_modules/.vite-cli'),
-    plugins: [glsl({ removeDuplicatedImports: true, warnDuplicatedImports: false })],
-    server: { middlewareMode: true, hmr: false, ws: false, watch: null },
-    optimizeDeps: { noDiscovery: true, include: [] },
-  })
-}
 
 const io = {
   out: (text) => process.stdout.write(`${text}\n`),
@@ -33,7 +19,7 @@ const io = {
 
 let server
 try {
-  server = await start()
+  server = await createModuleLoader(root)
   const { main } = await server.ssrLoadModule('/src/cli/main.ts')
   process.exitCode = await main(process.argv.slice(2), io)
 } catch (error) {

@@ -5,6 +5,7 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { createModuleLoader } from '../bin/viteLoader.mjs'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const args = process.argv.slice(2)
@@ -16,19 +17,8 @@ const size = option('--size', '320x180')
 const time = Number(option('--time', '12'))
 const only = new Set(args)
 
-// The render code is TypeScript importing GLSL: load it through Vite's SSR loader, as bin/dreamscape.mjs does.
-const [{ createServer }, { default: glsl }] = await Promise.all([import('vite'), import('vite-plugin-glsl')])
-const loader = await createServer({
-  root,
-  configFile: false,
-  envFile: false,
-  logLevel: 'error',
-  appType: 'custom',
-  cacheDir: resolve(root, 'node_modules/.vite-cli'),
-  plugins: [glsl({ removeDuplicatedImports: true, warnDuplicatedImports: false })],
-  server: { middlewareMode: true, hmr: false, ws: false, watch: null },
-  optimizeDeps: { noDiscovery: true, include: [] },
-})
+// The render code is TypeScript importing GLSL: load it the way bin/dreamscape.mjs does.
+const loader = await createModuleLoader(root)
 
 let renderer
 let failed = 0
