@@ -13,8 +13,9 @@
  *    transition) with a stricter threshold than the analyser's. A run may count as a transition only if the
  *    last one was at least GAP seconds ago; otherwise the output mean is held just short of the threshold.
  *    GAP = 0.4 s allows at most 3 transitions in any second: no FAIL (> 6) and no EXTENDED FAIL (needs 4+);
- * 4. apply: reds dimmed, then every pixel mapped so the frame mean is the allowed one (scale towards black to
- *    darken, towards white to brighten: the picture's structure stays, only its level moves). Red goes first
+ * 4. apply: one texel of coefficients (red scale, gain, lift) is computed for the frame; then reds are dimmed
+ *    and every pixel mapped so the frame mean is the allowed one (scale towards black to darken, towards white
+ *    to brighten: the picture's structure stays, only its level moves). Red goes first
  *    because dimming red changes luminance, and the luminance step must see the picture it lets through
  *    (the mapping itself can only lower the red measure).
  *
@@ -140,27 +141,40 @@ void main() {
 }
 `
 
+// Once per frame, into one texel: everything the per-pixel step needs, so that step is a single fetch and a
+// multiply-add (on a software renderer the per-pixel mip and state lookups cost more than the whole dither).
+const COEFFICIENTS = /* glsl */ `
+uniform sampler2D tRedState;
+uniform sampler2D tLumState;
+uniform sampler2D tLumMeasure;
+void main() {
+  float redScale = texture2D(tRedState, vec2(0.5)).w;
+  float meanIn = textureLod(tLumMeasure, vec2(0.5), 20.0).r;
+  float meanOut = texture2D(tLumState, vec2(0.5)).x;
+  // darken: scale towards black; brighten: scale towards white (c' = 1 - (1 - c) k = c k + 1 - k)
+  float gain = meanOut <= meanIn ? meanOut / max(meanIn, 1e-5) : (1.0 - meanOut) / max(1.0 - meanIn, 1e-5);
+  float lift = meanOut <= meanIn ? 0.0 : 1.0 - gain;
+  gl_FragColor = vec4(redScale, gain, lift, 1.0);
+}
+`
+
 const APPLY = /* glsl */ `
-uniform sampler2D limiterRedState;
-uniform sampler2D limiterLumState;
-uniform sampler2D limiterLumMeasure;
+uniform sampler2D limiterCoefficients; // (red scale, gain, lift, -)
 uniform float limiterActive;
 void mainImage(const in vec4 inputColor, const in vec2 uv, out vec4 outputColor) {
   if (limiterActive < 0.5) {
     outputColor = inputColor;
     return;
   }
+  vec4 k = texelFetch(limiterCoefficients, ivec2(0), 0);
   vec3 c = clamp(inputColor.rgb, 0.0, 1.0);
-  // dim saturated reds (hue ratio kept, so the red measure scales by exactly the allowed ratio), fading in
-  // just below the saturated-red boundary so the picture shows no edge there
-  float sum = c.r + c.g + c.b;
-  float redness = sum > 0.0 ? c.r / sum : 0.0;
-  c *= mix(1.0, texture2D(limiterRedState, vec2(0.5)).w, smoothstep(0.72, 0.8, redness));
-  float meanIn = textureLod(limiterLumMeasure, vec2(0.5), 20.0).r;
-  float meanOut = texture2D(limiterLumState, vec2(0.5)).x;
-  if (meanOut <= meanIn) c *= meanOut / max(meanIn, 1e-5);
-  else c = 1.0 - (1.0 - c) * ((1.0 - meanOut) / max(1.0 - meanIn, 1e-5));
-  outputColor = vec4(c, inputColor.a);
+  if (k.x < 1.0) {
+    // dim saturated reds (hue ratio kept, so the red measure scales by exactly the allowed ratio), fading in
+    // just below the saturated-red boundary so the picture shows no edge there
+    float sum = c.r + c.g + c.b;
+    c *= mix(1.0, k.x, smoothstep(0.72, 0.8, sum > 0.0 ? c.r / sum : 0.0));
+  }
+  outputColor = vec4(c * k.y + k.z, inputColor.a);
 }
 `
 
@@ -184,26 +198,20 @@ export class FlashLimiterEffect extends Effect {
   private readonly measurePass: FullscreenPass
   private readonly lumStatePass: FullscreenPass
   private readonly redStatePass: FullscreenPass
-  private readonly redStateUniform: Uniform<Texture | null>
-  private readonly lumStateUniform: Uniform<Texture | null>
+  private readonly coefficients: WebGLRenderTarget
+  private readonly coefficientsPass: FullscreenPass
   private readonly activeUniform: Uniform<number>
 
   constructor({ time }: FlashLimiterOptions) {
-    const redStateUniform = new Uniform<Texture | null>(null)
-    const lumStateUniform = new Uniform<Texture | null>(null)
-    const lumMeasureUniform = new Uniform<Texture | null>(null)
+    const coefficientsUniform = new Uniform<Texture | null>(null)
     const activeUniform = new Uniform(0)
     super('FlashLimiter', APPLY, {
       uniforms: new Map<string, Uniform>([
-        ['limiterRedState', redStateUniform],
-        ['limiterLumState', lumStateUniform],
-        ['limiterLumMeasure', lumMeasureUniform],
+        ['limiterCoefficients', coefficientsUniform],
         ['limiterActive', activeUniform],
       ]),
     })
     this.time = time
-    this.redStateUniform = redStateUniform
-    this.lumStateUniform = lumStateUniform
     this.activeUniform = activeUniform
     const measureOptions = {
       type: HalfFloatType,
@@ -214,10 +222,11 @@ export class FlashLimiterEffect extends Effect {
     }
     this.lumMeasure = new WebGLRenderTarget(64, 64, measureOptions)
     this.redMeasure = new WebGLRenderTarget(64, 64, measureOptions)
-    lumMeasureUniform.value = this.lumMeasure.texture
     const stateOptions = { type: FloatType, minFilter: NearestFilter, magFilter: NearestFilter, depthBuffer: false }
     this.lumStates = [new WebGLRenderTarget(1, 1, stateOptions), new WebGLRenderTarget(1, 1, stateOptions)]
     this.redStates = [new WebGLRenderTarget(1, 1, stateOptions), new WebGLRenderTarget(1, 1, stateOptions)]
+    this.coefficients = new WebGLRenderTarget(1, 1, stateOptions)
+    coefficientsUniform.value = this.coefficients.texture
     this.measurePass = new FullscreenPass(MEASURE, {
       tInput: new Uniform(null),
       inputSize: new Uniform(new Vector2(1, 1)),
@@ -240,6 +249,11 @@ export class FlashLimiterEffect extends Effect {
       reset: new Uniform(1),
       limiting: new Uniform(1),
       riseLimit: new Uniform(0),
+    })
+    this.coefficientsPass = new FullscreenPass(COEFFICIENTS, {
+      tRedState: new Uniform(null),
+      tLumState: new Uniform(null),
+      tLumMeasure: new Uniform(this.lumMeasure.texture),
     })
   }
 
@@ -290,14 +304,17 @@ export class FlashLimiterEffect extends Effect {
     lum.limiting!.value = this.active ? 1 : 0
     this.lumStatePass.render(renderer, this.lumStates[write])
 
-    this.redStateUniform.value = this.redStates[write].texture
-    this.lumStateUniform.value = this.lumStates[write].texture
+    const coefficients = this.coefficientsPass.material.uniforms
+    coefficients.tRedState!.value = this.redStates[write].texture
+    coefficients.tLumState!.value = this.lumStates[write].texture
+    this.coefficientsPass.render(renderer, this.coefficients)
     this.current = write
   }
 
   override dispose(): void {
-    for (const target of [this.lumMeasure, this.redMeasure, ...this.lumStates, ...this.redStates]) target.dispose()
+    for (const target of [this.lumMeasure, this.redMeasure, ...this.lumStates, ...this.redStates, this.coefficients]) target.dispose()
     this.measurePass.dispose()
+    this.coefficientsPass.dispose()
     this.lumStatePass.dispose()
     this.redStatePass.dispose()
     super.dispose()

@@ -85,7 +85,7 @@ export function qualityAt(steps: readonly QualityStep[], level: number, maxDpr: 
 
 export interface GovernorOptions {
   targetFps: number
-  /** A decision is taken after at least this many seconds of frames (and at least 4 frames). */
+  /** A decision is taken after at least this many seconds of frames (and at least 4 frames, or 2 slow ones). */
   windowSeconds?: number
   /** Raise quality again only when frames are this much faster than the target. */
   headroom?: number
@@ -93,9 +93,20 @@ export interface GovernorOptions {
   maxReversals?: number
 }
 
+/** A frame longer than this is suspect: a stall (hidden tab, debugger, shader compile) unless frames stay this slow. */
+const STALL_SECONDS = 1
+/** Longer than this is never a frame anyone watched (a laptop lid, a tab in the background for minutes). */
+const GAP_SECONDS = 60
+/** Seconds of frames after which two frames are enough to decide (a software renderer takes seconds per frame). */
+const SLOW_WINDOW_SECONDS = 3
+
 /**
  * Decides the quality level from frame durations. Deterministic: the same durations give the same levels.
- * The window after a change is discarded (a pixel-ratio change reallocates targets, a knob may rebuild).
+ *
+ * Stalls: one long frame after quick ones is ignored (a hidden tab, a debugger pause, a shader compile); but
+ * long frames that follow each other are the machine's real speed and count, so a software renderer that
+ * takes seconds per frame still gets its quality lowered. The frame right after a change is discarded (a
+ * pixel-ratio change reallocates targets).
  */
 export class QualityGovernor {
   level = 0
@@ -103,7 +114,9 @@ export class QualityGovernor {
   private readonly options: Required<GovernorOptions>
   private readonly window: number[] = []
   private windowTime = 0
-  private settling = true
+  /** Frames still to discard before measuring (after mount, a change, or an interruption). */
+  private skip = 1
+  private previous = 0
   private reversals = 0
   private lastMove: -1 | 0 | 1 = 0
 
@@ -117,19 +130,35 @@ export class QualityGovernor {
     if (this.level > maxLevel) this.level = maxLevel
   }
 
+  /** The page was hidden or the loop paused: the next frame's duration says nothing about rendering. */
+  interrupt(): void {
+    this.window.length = 0
+    this.windowTime = 0
+    this.skip = 1
+    this.previous = 0
+  }
+
   /** Feed one frame's duration in seconds; returns true when the level changed. */
   frame(deltaSeconds: number): boolean {
-    if (!(deltaSeconds > 0) || deltaSeconds > 2) return false // stalls (hidden tab, debugger) say nothing
+    if (!(deltaSeconds > 0) || deltaSeconds > GAP_SECONDS) {
+      this.interrupt()
+      return false
+    }
+    const previous = this.previous
+    this.previous = deltaSeconds
+    if (this.skip > 0) {
+      this.skip--
+      return false
+    }
+    // a long frame counts only when the one before it was slow too (within a factor of 3)
+    if (deltaSeconds > STALL_SECONDS && previous * 3 < deltaSeconds) return false
     this.window.push(deltaSeconds)
     this.windowTime += deltaSeconds
-    if (this.windowTime < this.options.windowSeconds || this.window.length < 4) return false
+    const enoughFrames = this.window.length >= (this.windowTime >= SLOW_WINDOW_SECONDS ? 2 : 4)
+    if (this.windowTime < this.options.windowSeconds || !enoughFrames) return false
     const fps = 1 / median(this.window)
     this.window.length = 0
     this.windowTime = 0
-    if (this.settling) {
-      this.settling = false
-      return false
-    }
     const { targetFps, headroom, maxReversals } = this.options
     let move: -1 | 0 | 1 = 0
     if (fps < targetFps * 0.95 && this.level < this.maxLevel) move = 1
@@ -140,7 +169,7 @@ export class QualityGovernor {
     if (move === -1 && this.lastMove === 1) this.reversals++
     this.lastMove = move
     this.level = Math.max(0, Math.min(this.maxLevel, this.level + move * size))
-    this.settling = true
+    this.skip = 1
     return true
   }
 }

@@ -62,6 +62,13 @@ export function AdaptiveQuality({ store, registry, quality, maxDpr, targetFps = 
     }
   }, [store, registry, quality, governor, maxDpr, minDpr, setDpr])
 
+  useEffect(() => {
+    // rAF stops while the page is hidden: the first frame back spans the whole gap and must not count
+    const onVisibility = () => governor.interrupt()
+    document.addEventListener('visibilitychange', onVisibility)
+    return () => document.removeEventListener('visibilitychange', onVisibility)
+  }, [governor])
+
   useFrame((_, delta) => {
     if (governor.frame(delta)) publishRef.current()
   })

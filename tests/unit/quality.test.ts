@@ -75,9 +75,38 @@ describe('QualityGovernor', () => {
     expect(governor.level).toBe(settled)
   })
 
-  it('ignores stalls', () => {
+  it('ignores isolated stalls and the gap of a hidden tab', () => {
     const governor = new QualityGovernor(3, { targetFps: 30 })
-    for (let i = 0; i < 50; i++) governor.frame(5)
+    for (let i = 0; i < 20; i++) {
+      run(governor, 60, 1)
+      governor.frame(5) // a debugger pause or a shader compile between quick frames
+    }
+    expect(governor.level).toBe(0)
+    governor.frame(3600) // the tab came back after an hour
+    run(governor, 60, 2)
+    expect(governor.level).toBe(0)
+  })
+
+  it('acts on a machine where every frame takes seconds (a software renderer)', () => {
+    const governor = new QualityGovernor(8, { targetFps: 2 })
+    for (let i = 0; i < 3; i++) governor.frame(5)
+    expect(governor.level).toBe(2) // 0.2 fps is far below 2 fps: two steps at once
+    // each level is 30% faster: it keeps lowering until the frames reach the target, then holds
+    const frameAt = (level: number) => 5 * 0.7 ** level
+    for (let i = 0; i < 60; i++) governor.frame(frameAt(governor.level))
+    expect(1 / frameAt(governor.level)).toBeGreaterThanOrEqual(2 * 0.95)
+    expect(governor.level).toBeLessThan(8)
+    const held = governor.level
+    for (let i = 0; i < 60; i++) governor.frame(frameAt(governor.level))
+    expect(governor.level).toBe(held)
+  })
+
+  it('discards the frame after an interruption', () => {
+    const governor = new QualityGovernor(3, { targetFps: 30 })
+    run(governor, 60, 2)
+    governor.interrupt()
+    governor.frame(0.9) // the first frame after the page is shown again
+    run(governor, 60, 2)
     expect(governor.level).toBe(0)
   })
 })
