@@ -3,8 +3,9 @@
  *
  * Frames are timed one by one: advance the r3f root by hand (frameloop 'never'), then read ONE pixel, which
  * forces the GPU work to finish (gl.finish() does not wait in Chromium). The raw WebGL2 baseline compiles the
- * very shader strings the host builds for a backdrop layer (createLayerMaterial) into a bare program drawing
- * one full-screen triangle, so the ratio is our overhead and nothing else.
+ * very shader strings the host builds for backdrops (the fused pass of backdropStack.ts, or one layer's own
+ * material when fusion is off) into a bare program drawing one full-screen triangle, so the ratio is our
+ * overhead and nothing else.
  */
 import { useFrame, type ReconcilerRoot, type RootState } from '@react-three/fiber'
 import { createRoot as createDomRoot } from 'react-dom/client'
@@ -21,6 +22,9 @@ import { mountFixedSize } from '../src/scene/fixedSizeRoot'
 import { DreamScene } from '../src/scene/DreamScene'
 import { createHostUniforms } from '../src/scene/hostUniforms'
 import { createLayerMaterial } from '../src/scene/layerMaterial'
+import { createFusedBackdrops } from '../src/scene/backdropStack'
+import { useStore } from 'zustand'
+import { createStore } from 'zustand/vanilla'
 import { createQualityStore } from '../src/scene/quality'
 
 // Presets: whatever exists at build time, through the one loader when there is one.
@@ -97,6 +101,14 @@ interface AppRig {
   time: number
   /** Our JS per frame: from before DreamScene's frame loop to just before the composer renders. */
   probe: { start: number; total: number; frames: number }
+  /** Backdrop fusion on (the app) or off (to measure what it saves). */
+  fusion: ReturnType<typeof createFusionSwitch>
+}
+
+const createFusionSwitch = () => createStore<{ fuse: boolean }>(() => ({ fuse: true }))
+function SwitchableScene({ fusion, ...props }: Omit<Parameters<typeof DreamScene>[0], 'fuseBackdrops'> & { fusion: AppRig['fusion'] }) {
+  const fuse = useStore(fusion, (state) => state.fuse)
+  return <DreamScene {...props} fuseBackdrops={fuse} />
 }
 
 function ProbeStart({ probe }: { probe: AppRig['probe'] }) {
@@ -116,12 +128,13 @@ async function createAppRig(width: number, height: number): Promise<AppRig> {
   const store = createDreamStore(emptyDocument())
   const clock = new DreamClock({ pinned: 0 })
   const probe = { start: 0, total: 0, frames: 0 }
+  const fusion = createFusionSwitch()
   const { root, state, canvas } = await mountFixedSize(
     width,
     height,
     <>
       <ProbeStart probe={probe} />
-      <DreamScene store={store} registry={registry} clock={clock} />
+      <SwitchableScene store={store} registry={registry} clock={clock} fusion={fusion} />
       <ProbeEnd probe={probe} />
     </>,
     { preserveDrawingBuffer: false },
@@ -138,6 +151,7 @@ async function createAppRig(width: number, height: number): Promise<AppRig> {
     pixel: new Uint8Array(4),
     time: 1000,
     probe,
+    fusion,
     // Same context, same programs: only the canvas and the composer's targets change size.
     async resize(w: number, h: number) {
       if (rig.width === w && rig.height === h) return
@@ -164,8 +178,9 @@ function appFrame(rig: AppRig, dreamTime: number, readPixel: boolean): number {
   return performance.now() - started
 }
 
-async function showDocument(rig: AppRig, doc: DreamDocument) {
-  if (rig.store.getState().document === doc) return
+async function showDocument(rig: AppRig, doc: DreamDocument, fuse = true) {
+  if (rig.store.getState().document === doc && rig.fusion.getState().fuse === fuse) return
+  rig.fusion.setState({ fuse })
   rig.store.replace(doc)
   await nextTask(30) // React commits the new structure (materials, composer passes)
 }
@@ -185,7 +200,8 @@ interface RawRig {
 interface RawProgram {
   program: WebGLProgram
   uTime: WebGLUniformLocation | null
-  blend: BlendMode
+  /** null: drawn without blending (the fused pass replaces the clear colour) */
+  blend: BlendMode | null
   upload(): void
   resize(width: number, height: number): void
 }
@@ -268,12 +284,19 @@ function hostCameraMatrices(width: number, height: number, fov: number) {
   return { world: camera.matrixWorld.clone(), inverseProjection: camera.projectionMatrixInverse.clone() }
 }
 
-function rawProgram(rig: RawRig, layerType: AnyLayerType): RawProgram {
-  const cached = rig.programs.get(layerType.type)
+/**
+ * A raw program from the app's own shader strings: `fused` = the one pass the app draws for these backdrops
+ * at the bottom of the stack (no blending); otherwise one layer's own material, blended as the app blends it.
+ */
+function rawProgram(rig: RawRig, layerTypes: AnyLayerType[], fused: boolean): RawProgram {
+  const key = `${fused ? 'fused' : 'layer'}:${layerTypes.map((t) => t.type).join('+')}`
+  const cached = rig.programs.get(key)
   if (cached) return cached
   const { gl } = rig
   const host = createHostUniforms()
-  const { material } = createLayerMaterial(layerType, layerType.defaults, host)
+  const material = fused
+    ? createFusedBackdrops(layerTypes.map((layerType) => ({ layerType, values: layerType.defaults, blend: layerType.blend ?? 'normal' })), host).material
+    : createLayerMaterial(layerTypes[0]!, layerTypes[0]!.defaults, host).material
   const program = gl.createProgram()!
   gl.attachShader(program, compile(gl, gl.VERTEX_SHADER, RAW_VERTEX_PREFIX + material.vertexShader))
   gl.attachShader(program, compile(gl, gl.FRAGMENT_SHADER, RAW_FRAGMENT_PREFIX + material.fragmentShader))
@@ -316,12 +339,13 @@ function rawProgram(rig: RawRig, layerType: AnyLayerType): RawProgram {
     gl.useProgram(program)
     upload()
   }
-  const made = { program, uTime: gl.getUniformLocation(program, 'uTime'), blend: layerType.blend ?? 'normal', upload, resize }
-  rig.programs.set(layerType.type, made)
+  const made = { program, uTime: gl.getUniformLocation(program, 'uTime'), blend: fused ? null : (layerTypes[0]!.blend ?? 'normal'), upload, resize }
+  rig.programs.set(key, made)
   return made
 }
 
-function setBlend(gl: WebGL2RenderingContext, blend: BlendMode) {
+function setBlend(gl: WebGL2RenderingContext, blend: BlendMode | null) {
+  if (blend === null) return gl.disable(gl.BLEND)
   gl.enable(gl.BLEND)
   if (blend === 'multiply') gl.blendFuncSeparate(gl.DST_COLOR, gl.ZERO, gl.ONE, gl.ONE_MINUS_SRC_ALPHA)
   else if (blend === 'screen') gl.blendFuncSeparate(gl.ONE_MINUS_DST_COLOR, gl.ONE, gl.ONE, gl.ONE_MINUS_SRC_ALPHA)
@@ -356,8 +380,9 @@ function rawFrame(rig: RawRig, programs: RawProgram[], dreamTime: number, halfFl
 // Cases and the API Playwright drives.
 
 export type BenchCase =
-  | { id: string; kind: 'app'; doc: DreamDocument }
-  | { id: string; kind: 'raw'; layers: AnyLayerType[]; halfFloat: boolean }
+  | { id: string; kind: 'app'; doc: DreamDocument; fuse?: boolean }
+  /** fused: the layers' one fused program; otherwise each layer's own program, blended, one pass each */
+  | { id: string; kind: 'raw'; layers: AnyLayerType[]; halfFloat: boolean; fused: boolean }
 
 const backdrops = layerTypes.filter((t) => t.kind === 'backdrop')
 const stackTypes = backdrops.slice(0, 4)
@@ -365,21 +390,25 @@ const stackTypes = backdrops.slice(0, 4)
 function buildCases(): BenchCase[] {
   const cases: BenchCase[] = [
     { id: 'app:empty', kind: 'app', doc: emptyDocument() },
-    { id: 'raw:empty', kind: 'raw', layers: [], halfFloat: false },
-    { id: 'raw16f:empty', kind: 'raw', layers: [], halfFloat: true },
+    { id: 'raw:empty', kind: 'raw', layers: [], halfFloat: false, fused: false },
+    { id: 'raw16f:empty', kind: 'raw', layers: [], halfFloat: true, fused: false },
   ]
   for (const layerType of layerTypes) {
     cases.push({ id: `app:layer:${layerType.type}`, kind: 'app', doc: layerDocument(layerType) })
     if (layerType.kind === 'backdrop') {
-      cases.push({ id: `raw:layer:${layerType.type}`, kind: 'raw', layers: [layerType], halfFloat: false })
-      cases.push({ id: `raw16f:layer:${layerType.type}`, kind: 'raw', layers: [layerType], halfFloat: true })
+      // a backdrop alone is a fused pass of one
+      cases.push({ id: `raw:layer:${layerType.type}`, kind: 'raw', layers: [layerType], halfFloat: false, fused: true })
+      cases.push({ id: `raw16f:layer:${layerType.type}`, kind: 'raw', layers: [layerType], halfFloat: true, fused: true })
     }
   }
   if (stackTypes.length >= 2) {
     const doc = createDocument(registry, stackTypes.map((t) => t.type), 7)
     cases.push({ id: 'app:stack', kind: 'app', doc })
-    cases.push({ id: 'raw:stack', kind: 'raw', layers: stackTypes, halfFloat: false })
-    cases.push({ id: 'raw16f:stack', kind: 'raw', layers: stackTypes, halfFloat: true })
+    cases.push({ id: 'app:stack-separate', kind: 'app', doc, fuse: false })
+    cases.push({ id: 'raw:stack', kind: 'raw', layers: stackTypes, halfFloat: false, fused: true })
+    cases.push({ id: 'raw:stack-separate', kind: 'raw', layers: stackTypes, halfFloat: false, fused: false })
+    cases.push({ id: 'raw16f:stack', kind: 'raw', layers: stackTypes, halfFloat: true, fused: true })
+    cases.push({ id: 'raw16f:stack-separate', kind: 'raw', layers: stackTypes, halfFloat: true, fused: false })
   }
   for (const preset of presets) if (preset.document) cases.push({ id: `app:preset:${preset.name}`, kind: 'app', doc: preset.document })
   return cases
@@ -407,10 +436,10 @@ async function measureOne(id: string, app: AppRig, raw: RawRig, options: SampleO
   if (!benchCase) throw new Error(`unknown case ${id}`)
   if (benchCase.kind === 'raw') {
     if (benchCase.halfFloat && !raw.halfFloatTarget) return { median: Number.NaN, samples: [] as number[] }
-    const programs = benchCase.layers.map((t) => rawProgram(raw, t))
+    const programs = benchCase.fused && benchCase.layers.length > 0 ? [rawProgram(raw, benchCase.layers, true)] : benchCase.layers.map((t) => rawProgram(raw, [t], false))
     return sample((i) => rawFrame(raw, programs, 2 + i * 0.05, benchCase.halfFloat), options)
   }
-  await showDocument(app, benchCase.doc)
+  await showDocument(app, benchCase.doc, benchCase.fuse ?? true)
   const info = app.state.gl.info
   info.autoReset = false
   const result = sample((i) => {

@@ -138,7 +138,10 @@ try {
       const raws = kind === 'backdrop' ? [`raw:layer:${type}`, `raw16f:layer:${type}`].filter((id) => has.has(id)) : []
       groups.push({ main: `app:layer:${type}`, ids: [`app:layer:${type}`, ...raws, ...(raws.length ? empties : ['app:empty'])] })
     }
-    if (has.has('app:stack')) groups.push({ main: 'app:stack', ids: ['app:stack', 'raw:stack', 'raw16f:stack', ...empties] })
+    if (has.has('app:stack')) {
+      const stackIds = ['app:stack', 'app:stack-separate', 'raw:stack', 'raw:stack-separate', 'raw16f:stack', 'raw16f:stack-separate']
+      groups.push({ main: 'app:stack', ids: [...stackIds.filter((id) => has.has(id)), ...empties] })
+    }
     for (const preset of info.presets) if (has.has(`app:preset:${preset.name}`)) groups.push({ main: `app:preset:${preset.name}`, ids: [`app:preset:${preset.name}`, 'app:empty'] })
     const collected = {}
     const push = (size, id, key, value) => (((collected[size] ??= {})[id] ??= {})[key] ??= []).push(value)
@@ -302,22 +305,30 @@ try {
 
   // ------------------------------------------------------------------ adaptive quality
   if (PHASES.has('adaptive') && !args.includes('--skip-adaptive') && info.presets.length) {
-    const big = SIZES.at(-1).join('x')
+    // The heaviest preset at the first size. The app's default target is 30 fps; a software renderer cannot
+    // reach that on a heavy preset even at the lowest quality, so there the target is one it can reach (3 fps,
+    // ~4x the full-quality rate): the point is that the governor gets there and holds it.
+    const [width, height] = SIZES[0]
+    const small = `${width}x${height}`
     const heaviest = info.presets
       .filter((p) => !p.error)
-      .map((p) => ({ name: p.name, ms: frames[big]?.[`app:preset:${p.name}`]?.ms ?? 0 }))
+      .map((p) => ({ name: p.name, ms: frames[small]?.[`app:preset:${p.name}`]?.ms ?? 0 }))
       .sort((a, b) => b.ms - a.ms)[0]
-    const targetFps = 30
-    const seconds = quick ? 10 : 20
-    log(`adaptive quality: ${heaviest.name} (${heaviest.ms?.toFixed(1)} ms/frame at ${big}), target ${targetFps} fps, ${seconds} s`)
+    const software = /swiftshader|llvmpipe|software/i.test(info.renderer)
+    const fpsArg = args.find((a) => a.startsWith('--adaptive-fps='))
+    const targetFps = fpsArg ? Number(fpsArg.slice(15)) : software ? 3 : 30
+    const seconds = quick ? 45 : 120
+    log(`adaptive quality: ${heaviest.name} (${heaviest.ms?.toFixed(1)} ms/frame at ${small}), target ${targetFps} fps, ${seconds} s`)
     results.adaptive = {
       preset: heaviest.name,
       fullQualityMs: heaviest.ms,
-      size: '1280x720',
+      size: small,
+      software,
       targetFps,
       seconds,
-      ...(await page.evaluate(([n, t, s]) => window.dreamBench.adaptive(n, 1280, 720, t, s), [heaviest.name, targetFps, seconds])),
+      ...(await page.evaluate(([n, w, h, t, s]) => window.dreamBench.adaptive(n, w, h, t, s), [heaviest.name, width, height, targetFps, seconds])),
     }
+    savePartial()
   }
   results.consoleErrors = consoleErrors.slice(0, 20)
 } finally {

@@ -17,6 +17,7 @@ import { applyCameraMotion, CAMERA_HOME } from './camera'
 import type { DreamClock } from './clock'
 import { createHostUniforms, type HostUniforms } from './hostUniforms'
 import { applyBlend, createLayerMaterial } from './layerMaterial'
+import { BLEND_CODE, createFusedBackdrops, fusedRunLength } from './backdropStack'
 import { createLayerEffect, effectBlend, groupIntoPasses, type LayerEffect } from './layerEffect'
 import { writeParamUniforms, type UniformMap } from './layerUniforms'
 import { nightPhase } from './night'
@@ -56,6 +57,8 @@ export interface DreamSceneProps {
    * the flash limiter on even if the document allows intense flashing.
    */
   calm?: boolean
+  /** Draw the backdrops at the bottom of the stack in one pass (see backdropStack.ts). Off only to measure it. */
+  fuseBackdrops?: boolean
 }
 
 /** The crash envelope in calm mode: a faint, steady hum of glitch; nothing bursts. */
@@ -85,7 +88,7 @@ const FULL_SCREEN_TRIANGLE = new BufferGeometry().setAttribute(
   new BufferAttribute(new Float32Array([-1, -1, 0, 3, -1, 0, -1, 3, 0]), 3),
 )
 
-export function DreamScene({ store, registry, clock, outputEffects, quality, onReady, calm = false }: DreamSceneProps) {
+export function DreamScene({ store, registry, clock, outputEffects, quality, onReady, calm = false, fuseBackdrops = true }: DreamSceneProps) {
   const host = useMemo(createHostUniforms, [])
   const safety = useMemo<SafetySwitch>(() => ({ limiterActive: true }), [])
   const runtimes = useMemo<Runtimes>(() => new Map(), [])
@@ -137,6 +140,7 @@ export function DreamScene({ store, registry, clock, outputEffects, quality, onR
     .map((layer, index) => ({ layer, index, layerType: registry.get(layer.type) }))
     .filter((entry): entry is { layer: DreamLayer; index: number; layerType: AnyLayerType } => entry.layer.enabled && !!entry.layerType)
   const effectLayers = layers.filter((entry) => entry.layerType.kind === 'effect')
+  const fusedCount = fuseBackdrops ? fusedRunLength(layers) : 0
 
   return (
     <>
@@ -151,7 +155,14 @@ export function DreamScene({ store, registry, clock, outputEffects, quality, onR
           onUpdate={(camera) => camera.lookAt(...CAMERA_HOME.target)}
         />
       </group>
-      {layers.map(({ layer, index, layerType }) =>
+      {fusedCount > 0 && (
+        <FusedBackdropLayers
+          entries={layers.slice(0, fusedCount).map(({ layer, layerType }) => ({ layer, layerType, values: effectiveParams(layer.params, overrides.get(layer.id)) }))}
+          host={host}
+          runtimes={runtimes}
+        />
+      )}
+      {layers.slice(fusedCount).map(({ layer, index, layerType }) =>
         layerType.kind === 'effect' ? null : (
           <MaterialLayer
             key={layer.id}
@@ -220,6 +231,37 @@ function MaterialLayer({ layer, values, layerType, renderOrder, seed, host, runt
     return <mesh geometry={FULL_SCREEN_TRIANGLE} material={material} renderOrder={renderOrder} frustumCulled={false} />
   const ObjectComponent = layerType.object
   return ObjectComponent ? <ObjectComponent material={material} seed={seed} values={values} renderOrder={renderOrder} /> : null
+}
+
+interface FusedBackdropLayersProps {
+  /** The bottom of the stack, as fusedRunLength chose it (values: params with quality overrides applied). */
+  entries: { layer: DreamLayer; layerType: AnyLayerType; values: Readonly<Record<string, ParamValue>> }[]
+  host: HostUniforms
+  runtimes: Runtimes
+}
+
+/** The backdrops at the bottom of the stack, in one full-screen pass (see backdropStack.ts). */
+function FusedBackdropLayers({ entries, host, runtimes }: FusedBackdropLayersProps) {
+  // The program depends on the sequence of types only; values, opacities and blends are uniforms.
+  const typesKey = entries.map((entry) => entry.layerType.type).join('+')
+  const idsKey = entries.map((entry) => entry.layer.id).join('|')
+  const blendsKey = entries.map((entry) => entry.layer.blend).join('|')
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const fused = useMemo(() => createFusedBackdrops(entries.map((entry) => ({ ...entry, blend: entry.layer.blend })), host), [typesKey, host])
+  useLayoutEffect(() => {
+    entries.forEach(({ layer, layerType }, slot) => {
+      const { params, opacity } = fused.slots[slot]!
+      runtimes.set(layer.id, { layerType, params, written: null, setOpacity: (value) => (opacity.value = value) })
+    })
+    return () => entries.forEach(({ layer }) => runtimes.delete(layer.id))
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [fused, idsKey, runtimes])
+  useLayoutEffect(() => {
+    entries.forEach(({ layer }, slot) => (fused.slots[slot]!.blend.value = BLEND_CODE[layer.blend]))
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [fused, blendsKey])
+  useEffect(() => () => fused.material.dispose(), [fused])
+  return <mesh geometry={FULL_SCREEN_TRIANGLE} material={fused.material} renderOrder={0} frustumCulled={false} />
 }
 
 interface EffectStackProps {

@@ -18,7 +18,8 @@ vec4 dreamOutput(vec3 rgb, float alpha) {
 }
 `
 
-const BACKDROP_VERTEX = `
+/** Backdrops: one triangle on the far plane, with the camera's view ray per pixel. */
+export const BACKDROP_VERTEX = `
 uniform mat4 uCameraWorld;
 uniform mat4 uInverseProjection;
 varying vec2 vUv;

@@ -25,11 +25,11 @@ export interface Harness {
 
 export async function mountDream(
   document: DreamDocument,
-  { width = 160, height = 90, registry = appRegistry }: { width?: number; height?: number; registry?: LayerRegistry } = {},
+  { width = 160, height = 90, registry = appRegistry, fuseBackdrops = true }: { width?: number; height?: number; registry?: LayerRegistry; fuseBackdrops?: boolean } = {},
 ): Promise<Harness> {
   const store = createDreamStore(document)
   const clock = new DreamClock({ pinned: 0 })
-  const { state, canvas, dispose } = await mountFixedSize(width, height, <DreamScene store={store} registry={registry} clock={clock} />)
+  const { state, canvas, dispose } = await mountFixedSize(width, height, <DreamScene store={store} registry={registry} clock={clock} fuseBackdrops={fuseBackdrops} />)
   // let effects (composer passes) mount
   await new Promise((resolve) => setTimeout(resolve, 50))
   const gl = state.gl

@@ -93,10 +93,11 @@ test('two instances of one type render independently', async () => {
   mounted.store.edit((d) => setLayerParams(d, second, { colorB: '#00ff40', scale: 5 }))
   const changed = mounted.renderAt(TIME)
   expect(meanDifference(both, changed)).toBeGreaterThan(0.5)
-  // one program per type: the second nebula reuses the first one's
+  // the second nebula ends the fused run (sky + nebula) and draws on its own; every further nebula reuses
+  // that program: one program per type outside the fused pass
   const programsWithTwo = mounted.programCount()
   await mounted.unmount()
-  mounted = await mountDream(documentWith(['sky', 'nebula']), { width: W, height: H })
+  mounted = await mountDream(addLayer(doc, registry, 'nebula'), { width: W, height: H })
   mounted.renderAt(TIME)
   expect(mounted.programCount()).toBe(programsWithTwo)
 })

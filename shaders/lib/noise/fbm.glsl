@@ -1,6 +1,10 @@
 // fbm2 / fbm3: fractal sums of simplex noise, roughly in [-1, 1].
 // use: fbm3(p, octaves, 2.0, 0.5); octaves is clamped to FBM_MAX_OCTAVES so a preset cannot make the loop unbounded.
 // licence: MIT (Dreamscape).
+// guarded in fused backdrop passes only (several layers' code in one program, see src/scene/backdropStack.ts);
+// merged effect passes need every copy, since postprocessing renames each effect's functions apart
+#if !defined(DREAM_FUSED_PASS) || !defined(DREAM_LIB_FBM)
+#define DREAM_LIB_FBM
 #include snoise2.glsl;
 #include snoise3.glsl;
 #define FBM_MAX_OCTAVES 8
@@ -30,3 +34,4 @@ float fbm3(vec3 p, int octaves, float lacunarity, float gain) {
   }
   return sum / max(norm, 1e-4);
 }
+#endif

@@ -1,6 +1,10 @@
 // hash12 / hash22 / hash13: cheap, well-distributed pseudo-random numbers in [0, 1) from coordinates.
 // use: float r = hash12(cell + uSeed); for star positions, twinkles, glitch blocks.
 // licence: MIT (Dreamscape), after the integer-free "hash without sine" shape.
+// guarded in fused backdrop passes only (several layers' code in one program, see src/scene/backdropStack.ts);
+// merged effect passes need every copy, since postprocessing renames each effect's functions apart
+#if !defined(DREAM_FUSED_PASS) || !defined(DREAM_LIB_HASH)
+#define DREAM_LIB_HASH
 float hash12(vec2 p) {
   vec3 p3 = fract(vec3(p.xyx) * 0.1031);
   p3 += dot(p3, p3.yzx + 33.33);
@@ -16,3 +20,4 @@ float hash13(vec3 p3) {
   p3 += dot(p3, p3.zyx + 31.32);
   return fract((p3.x + p3.y) * p3.z);
 }
+#endif

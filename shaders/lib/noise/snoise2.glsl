@@ -1,6 +1,10 @@
 // snoise2: 2D simplex noise in [-1, 1].
 // use: float n = snoise2(p);
 // licence: MIT. After Ashima Arts / Stefan Gustavson, webgl-noise (Copyright (C) 2011 Ashima Arts, 2011-2016 Stefan Gustavson).
+// guarded in fused backdrop passes only (several layers' code in one program, see src/scene/backdropStack.ts);
+// merged effect passes need every copy, since postprocessing renames each effect's functions apart
+#if !defined(DREAM_FUSED_PASS) || !defined(DREAM_LIB_SNOISE2)
+#define DREAM_LIB_SNOISE2
 #include permute.glsl;
 float snoise2(vec2 v) {
   const vec4 C = vec4(0.211324865405187, 0.366025403784439, -0.577350269189626, 0.024390243902439);
@@ -24,3 +28,4 @@ float snoise2(vec2 v) {
   g.yz = a0.yz * x12.xz + h.yz * x12.yw;
   return 130.0 * dot(m, g);
 }
+#endif

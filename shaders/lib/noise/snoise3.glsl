@@ -1,6 +1,10 @@
 // snoise3: 3D simplex noise in [-1, 1].
 // use: float n = snoise3(vec3(p, time));
 // licence: MIT. After Ashima Arts / Stefan Gustavson, webgl-noise (Copyright (C) 2011 Ashima Arts, 2011-2016 Stefan Gustavson).
+// guarded in fused backdrop passes only (several layers' code in one program, see src/scene/backdropStack.ts);
+// merged effect passes need every copy, since postprocessing renames each effect's functions apart
+#if !defined(DREAM_FUSED_PASS) || !defined(DREAM_LIB_SNOISE3)
+#define DREAM_LIB_SNOISE3
 #include permute.glsl;
 float snoise3(vec3 v) {
   const vec2 C = vec2(1.0 / 6.0, 1.0 / 3.0);
@@ -47,3 +51,4 @@ float snoise3(vec3 v) {
   m = m * m;
   return 105.0 * dot(m * m, vec4(dot(p0, x0), dot(p1, x1), dot(p2, x2), dot(p3, x3)));
 }
+#endif

@@ -1,0 +1,102 @@
+/**
+ * Backdrop fusion in real WebGL2: the backdrops at the bottom of the stack drawn in one pass must give the
+ * picture drawing them one by one gives, for every backdrop type, every blend mode and partial opacity, in
+ * one draw call and with no relink when blends or opacities move.
+ */
+import { afterEach, expect, test } from 'vitest'
+import type { BlendMode } from '../../src/core/defineLayer'
+import { createDocument, type DreamDocument } from '../../src/core/document'
+import { setLayerProps } from '../../src/core/documentOps'
+import { layerTypes, registry } from '../../src/layers'
+import { fusedRunLength } from '../../src/scene/backdropStack'
+import { meanDifference, mountDream, pixelStats, type Harness } from './harness'
+
+const W = 128
+const H = 72
+const backdropTypes = layerTypes.filter((t) => t.kind === 'backdrop').map((t) => t.type)
+const BLENDS: BlendMode[] = ['normal', 'add', 'screen', 'multiply']
+
+let mounted: Harness | undefined
+afterEach(async () => {
+  await mounted?.unmount()
+  mounted = undefined
+})
+
+/** Every backdrop type, the bottom one opaque, the rest cycling through blend modes at partial opacity. */
+function stackOf(types: string[]): DreamDocument {
+  let doc = createDocument(registry, types, 11)
+  doc.layers.forEach((layer, i) => {
+    if (i === 0) return
+    doc = setLayerProps(doc, layer.id, { blend: BLENDS[i % BLENDS.length]!, opacity: 0.55 + 0.1 * (i % 4) })
+  })
+  return doc
+}
+
+async function renderBothWays(doc: DreamDocument, time: number) {
+  const fused = await mountDream(doc, { width: W, height: H })
+  const calls = drawCalls(fused, time)
+  const fusedPixels = fused.renderAt(time)
+  await fused.unmount()
+  const separate = await mountDream(doc, { width: W, height: H, fuseBackdrops: false })
+  const separateCalls = drawCalls(separate, time)
+  const separatePixels = separate.renderAt(time)
+  await separate.unmount()
+  return { fusedPixels, separatePixels, calls, separateCalls }
+}
+
+function drawCalls(h: Harness, time: number): number {
+  h.renderAt(time)
+  const info = h.gl.info
+  info.autoReset = false
+  info.reset()
+  h.renderAt(time)
+  const calls = info.render.calls
+  info.autoReset = true
+  return calls
+}
+
+function largestChannelDifference(a: Uint8Array, b: Uint8Array): number {
+  let largest = 0
+  for (let i = 0; i < a.length; i++) largest = Math.max(largest, Math.abs(a[i]! - b[i]!))
+  return largest
+}
+
+test.each([
+  ['registry order', backdropTypes],
+  ['reversed', [...backdropTypes].reverse()],
+])('every backdrop type fused in one pass (%s) matches drawing them one by one', async (_, types) => {
+  const doc = stackOf(types)
+  expect(fusedRunLength(doc.layers.map((l) => ({ layerType: registry.get(l.type)! })))).toBe(types.length)
+  const { fusedPixels, separatePixels, calls, separateCalls } = await renderBothWays(doc, 3.5)
+  expect(pixelStats(fusedPixels).colours, 'a real picture').toBeGreaterThan(20)
+  // N backdrops: one draw instead of N
+  expect(separateCalls - calls).toBe(types.length - 1)
+  // the only difference allowed: the separate passes round to half floats between layers, the fused one does not
+  expect(meanDifference(fusedPixels, separatePixels)).toBeLessThan(0.5)
+  expect(largestChannelDifference(fusedPixels, separatePixels)).toBeLessThanOrEqual(8)
+})
+
+test('a second instance of a type ends the fused run and still draws over it correctly', async () => {
+  const doc = stackOf(['sky', 'nebula', 'stars', 'nebula', 'moon'])
+  expect(fusedRunLength(doc.layers.map((l) => ({ layerType: registry.get(l.type)! })))).toBe(3)
+  const { fusedPixels, separatePixels, calls, separateCalls } = await renderBothWays(doc, 2)
+  expect(separateCalls - calls).toBe(2)
+  expect(meanDifference(fusedPixels, separatePixels)).toBeLessThan(0.5)
+})
+
+test('blend and opacity of a fused layer are uniforms: the picture changes, the program does not', async () => {
+  const doc = createDocument(registry, ['sky', 'nebula', 'aurora'], 5)
+  mounted = await mountDream(doc, { width: W, height: H })
+  const before = mounted.renderAt(4)
+  const programs = [...(mounted.gl.info.programs ?? [])]
+  const nebula = doc.layers[1]!.id
+  for (const blend of BLENDS) {
+    mounted.store.edit((d) => setLayerProps(d, nebula, { blend, opacity: 0.8 }))
+    mounted.renderAt(4)
+  }
+  const after = mounted.renderAt(4)
+  expect(meanDifference(before, after)).toBeGreaterThan(0.5)
+  const now = mounted.gl.info.programs ?? []
+  expect(now.length).toBe(programs.length)
+  expect(now.every((program) => programs.includes(program))).toBe(true)
+})
