@@ -165,7 +165,7 @@ export function writeReport(results, file) {
       out.push('')
     }
     if (h.topSites.length) {
-      out.push('Top allocation sites (allocating frame < caller < caller):', '')
+      out.push('Top allocation sites (caller < callee < the function that allocated):', '')
       out.push(row(['bytes/frame', 'site']), row(['---:', '---']))
       for (const s of h.topSites) out.push(row([String(s.bytesPerFrame), `\`${s.site}\``]))
       out.push('')

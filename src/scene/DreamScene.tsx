@@ -122,7 +122,10 @@ export function DreamScene({ store, registry, clock, outputEffects, quality, onR
       host.uInverseProjection.value.copy(camera.projectionMatrixInverse)
     }
 
-    for (const layer of current.layers) {
+    // an index loop: for-of allocates an iterator result per layer until the optimising compiler takes over
+    const layers = current.layers
+    for (let i = 0; i < layers.length; i++) {
+      const layer = layers[i]!
       const runtime = runtimes.get(layer.id)
       if (!runtime) continue
       // cached per (params, overrides): the same object every frame until either changes
