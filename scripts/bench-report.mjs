@@ -26,6 +26,10 @@ export function writeReport(results, file) {
       `Machine: ${results.cpus} cores; load average ${results.loadAverageAtStart.map((x) => x.toFixed(1)).join(' / ')} at start, ` +
         `${(results.loadAverageAtEnd ?? []).map((x) => x.toFixed(1)).join(' / ')} at end (other jobs shared the machine: compare figures within this run, not across runs).`,
     )
+  for (const update of results.updates ?? [])
+    out.push(
+      `Re-measured ${update.startedAt} (${update.durationSeconds} s, load average ${update.loadAverageAtStart.map((x) => x.toFixed(1)).join(' / ')} at start): ${update.phases.join(', ')}.`,
+    )
   out.push('')
   out.push(
     'Method: headless Chromium driven by `scripts/bench.mjs` (`npm run bench`); each frame is timed from the start of',
@@ -48,17 +52,69 @@ export function writeReport(results, file) {
     const med = (xs) => (xs.length ? [...xs].sort((a, b) => a - b)[xs.length >> 1] : null)
     out.push(
       `- ${size}: an empty document costs ${f1(med(empties))} ms per frame (median over ${empties.length} groups; range ${f1(Math.min(...empties))}-${f1(Math.max(...empties))}), ` +
-        `a raw clear + read ${f1(med(rawEmpties))} ms. That fixed cost is the EffectComposer chain every frame runs (scene render into RGBA16F, ` +
-        `the flash limiter's measurement passes, dither).`,
+        `a raw clear + read ${f1(med(rawEmpties))} ms. That fixed cost is the output stage every frame runs: the scene into an RGBA16F target, ` +
+        `the flash limiter's five small measurement draws, and one full-screen pass (limiter, dither, sRGB encoding) to the canvas.`,
     )
   }
   out.push(
-    '- Layer ratios ("own" cost in the app / "own" cost of the same GLSL in raw WebGL2) subtract an empty frame measured next to the case.',
-    '  On this shared, overloaded machine the fixed part moves by more than a cheap layer costs, so ratios of cheap layers are noise;',
-    '  the ratios of expensive layers (nebula, aurora, clouds) are the meaningful ones.',
-    '- Backdrop fusion (one pass for consecutive backdrops) was not built: the stack table shows what it could save at most.',
+    '- The "every layer" table below uses block medians with an empty frame measured in the same group; on a software renderer',
+    '  the fixed part moves by more than a cheap layer costs, so its per-layer ratios are noisy. The paired section measures the',
+    '  backdrop overhead with per-iteration differences instead, and is the one to read for "ratio to raw".',
+    '- Backdrops at the bottom of the stack are fused into one full-screen pass (src/scene/backdropStack.ts); the stack',
+    '  tables compare it with one blended pass per layer.',
     '',
   )
+  // ---------------------------------------------------------------- paired backdrop overhead
+  if (results.paired) {
+    const psizes = Object.keys(results.paired.sizes)
+    out.push('## Backdrop layers against raw WebGL2 (paired frames)', '')
+    out.push(
+      `Each of ${results.paired.iterations} iterations draws: the layer in the app, the empty document in the app, the same`,
+      'program in raw WebGL2 into an RGBA16F target, and a bare clear of it (order alternating); "own" is the median of the',
+      'per-iteration differences (layer minus empty), so the slow drift of a shared machine cancels. The app draws a backdrop',
+      'alone as a fused pass of one: the program is the same string, so a ratio away from 1.00 is timing noise of the software renderer.',
+      '',
+    )
+    const head = ['layer']
+    const rule = ['---']
+    for (const size of psizes) {
+      head.push(`${size} app own ms`, 'raw own ms', 'ratio')
+      rule.push('---:', '---:', '---:')
+    }
+    out.push(row(head), row(rule))
+    const types = Object.keys(results.paired.sizes[psizes[0]] ?? {})
+    for (const type of types) {
+      const cells = [type]
+      for (const size of psizes) {
+        const p = results.paired.sizes[size][type]
+        cells.push(f1(p?.appOwn), f1(p?.rawOwn), f2(p?.ratio))
+      }
+      out.push(row(cells))
+    }
+    const pooled = ['**all backdrops (sum of own)**']
+    for (const size of psizes) {
+      const entries = Object.values(results.paired.sizes[size])
+      const app = entries.reduce((sum, p) => sum + p.appOwn, 0)
+      const raw = entries.reduce((sum, p) => sum + p.rawOwn, 0)
+      pooled.push(f1(app), f1(raw), `**${f2(app / raw)}**`)
+    }
+    out.push(row(pooled), '')
+    if (results.paired.stacks) {
+      out.push('### What fusion saves (paired frames)', '')
+      out.push(
+        'The same stack drawn fused (one pass) and separate (one blended full-screen pass per layer), frames alternating; "saved" is',
+        'the median of the per-iteration differences (separate minus fused), in the app and in raw WebGL2 with the same shader strings.',
+        '',
+        row(['stack', 'size', 'fused ms/frame', 'separate ms/frame', 'saved ms (app)', 'saved ms (raw)']),
+        row(['---', '---', '---:', '---:', '---:', '---:']),
+      )
+      for (const [name, bySize] of Object.entries(results.paired.stacks))
+        for (const [size, r] of Object.entries(bySize))
+          out.push(row([name.split('+').join(', '), size, f1(r.fusedMs), f1(r.separateMs), f1(r.savedMs), f1(r.rawSavedMs)]))
+      out.push('')
+    }
+  }
+
   // ---------------------------------------------------------------- layers
   out.push('## Every layer type alone', '')
   const header = ['layer', 'kind']

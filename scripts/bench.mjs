@@ -31,7 +31,7 @@ const SAMPLE = quick
   ? { warmup: 2, minFrames: 3, maxFrames: 6, budgetMs: 400 }
   : { warmup: 1, minFrames: 3, maxFrames: 8, budgetMs: 500 }
 const onlyArg = args.find((a) => a.startsWith('--only='))
-const PHASES = new Set((onlyArg ? onlyArg.slice(7) : 'frames,cpu,heap,ttff,adaptive').split(','))
+const PHASES = new Set((onlyArg ? onlyArg.slice(7) : 'frames,paired,cpu,heap,ttff,adaptive').split(','))
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const tmp = path.join(root, 'bench/tmp')
 const t0 = performance.now()
@@ -179,6 +179,36 @@ try {
       savePartial()
       log(`group ${g + 1}/${groups.length} ${group.main}: ${((performance.now() - started) / 1000).toFixed(1)} s`)
     }
+  }
+
+  // ------------------------------------------------------------------ paired backdrop overhead
+  if (PHASES.has('paired')) {
+    const iterations = quick ? 5 : 11
+    results.paired = { iterations, sizes: {} }
+    for (const [w, h] of SIZES) {
+      const size = `${w}x${h}`
+      results.paired.sizes[size] = {}
+      for (const { type, kind } of info.layerTypes) {
+        if (kind !== 'backdrop') continue
+        const started = performance.now()
+        results.paired.sizes[size][type] = await withTimeout(page.evaluate(([t, sz, n]) => window.dreamBench.pairedOverhead(t, sz, n), [type, [w, h], iterations]), 600_000, `paired ${type} at ${size}`)
+        log(`paired ${type} ${size}: ratio ${results.paired.sizes[size][type].ratio.toFixed(2)} (${((performance.now() - started) / 1000).toFixed(1)} s)`)
+      }
+    }
+    // what fusion saves: the report's stack, and every backdrop type at once
+    const backdrops = info.layerTypes.filter((t) => t.kind === 'backdrop').map((t) => t.type)
+    results.paired.stacks = {}
+    for (const types of [info.stack, backdrops]) {
+      const name = types.join('+')
+      results.paired.stacks[name] = {}
+      for (const [w, h] of SIZES) {
+        const size = `${w}x${h}`
+        const result = await withTimeout(page.evaluate(([t, sz, n]) => window.dreamBench.pairedStack(t, sz, n), [types, [w, h], iterations]), 900_000, `paired stack at ${size}`)
+        results.paired.stacks[name][size] = result
+        log(`paired stack ${name} ${size}: fused ${result.fusedMs.toFixed(1)} ms, separate ${result.separateMs.toFixed(1)} ms, saved ${result.savedMs.toFixed(1)} ms (raw ${result.rawSavedMs.toFixed(1)} ms)`)
+      }
+    }
+    savePartial()
   }
 
   // ------------------------------------------------------------------ CPU and allocations
@@ -357,6 +387,17 @@ results.durationSeconds = Math.round((performance.now() - t0) / 1000)
 results.loadAverageAtEnd = os.loadavg()
 
 mkdirSync(path.join(root, 'bench'), { recursive: true })
-writeFileSync(path.join(root, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n')
-writeReport(results, path.join(root, 'bench/REPORT.md'))
+// --only=...: re-measure some phases and keep the others from the last full run (the report says which is which)
+const resultsFile = path.join(root, 'bench/results.json')
+let output = results
+if (onlyArg && existsSync(resultsFile)) {
+  const previous = JSON.parse(readFileSync(resultsFile, 'utf8'))
+  const keyOf = { frames: 'frames', paired: 'paired', cpu: 'cpu', heap: 'heap', ttff: 'firstFrame', adaptive: 'adaptive' }
+  output = { ...previous, bundle: results.bundle }
+  for (const phase of PHASES) if (keyOf[phase] && results[keyOf[phase]] !== undefined) output[keyOf[phase]] = results[keyOf[phase]]
+  const update = { phases: [...PHASES], startedAt: results.startedAt, durationSeconds: results.durationSeconds, loadAverageAtStart: results.loadAverageAtStart }
+  output.updates = [...(previous.updates ?? []), update]
+}
+writeFileSync(resultsFile, JSON.stringify(output, null, 2) + '\n')
+writeReport(output, path.join(root, 'bench/REPORT.md'))
 log(`wrote bench/results.json and bench/REPORT.md in ${results.durationSeconds} s`)

@@ -115,10 +115,10 @@ export interface StillResult {
   encodeMs: number
 }
 
-/** Render and encode a PNG still. */
+/** Render and encode a PNG still, at full quality whatever adaptive quality has lowered for live frames. */
 export async function exportStill(handle: DreamSceneHandle, options: StillOptions): Promise<StillResult> {
   const start = performance.now()
-  const still = captureStill(handle, options)
+  const still = await handle.atFullQuality(() => captureStill(handle, options))
   const rendered = performance.now()
   const blob = await encodePng(still)
   return { blob, width: still.width, height: still.height, renderMs: rendered - start, encodeMs: performance.now() - rendered }

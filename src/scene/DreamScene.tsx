@@ -6,7 +6,7 @@ import { extend, useFrame, useThree } from '@react-three/fiber'
 import * as THREE from 'three'
 import { PerspectiveCamera } from '@react-three/drei'
 import { EffectComposer, EffectPass, RenderPass, type Effect } from 'postprocessing'
-import { useEffect, useLayoutEffect, useMemo, useRef } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { BufferAttribute, BufferGeometry, HalfFloatType, type Group, type PerspectiveCamera as ThreeCamera, type Uniform, type WebGLRenderer } from 'three'
 import type { StoreApi } from 'zustand/vanilla'
 import { useStore } from 'zustand'
@@ -77,7 +77,14 @@ export interface DreamSceneHandle {
   clock: DreamClock
   /** Run one whole frame now (uniform updates, camera, post-processing), synchronously. */
   renderFrame(): void
+  /**
+   * Run `work` with adaptive quality's lowered knobs lifted (a still is art, not a live frame): the scene
+   * re-renders at the document's own values (meshes included), `work` runs, and the lowered values return.
+   */
+  atFullQuality<T>(work: () => T): Promise<T>
 }
+
+const NO_OVERRIDES: QualityOverrides = new Map()
 
 /** Used when no adaptive quality is attached: never changes, so it never re-renders anything. */
 const FULL_QUALITY = createQualityStore()
@@ -93,12 +100,36 @@ export function DreamScene({ store, registry, clock, outputEffects, quality, onR
   const safety = useMemo<SafetySwitch>(() => ({ limiterActive: true }), [])
   const runtimes = useMemo<Runtimes>(() => new Map(), [])
   useStore(store, (state) => structureKey(state.document, registry))
-  const overrides = useStore(quality ?? FULL_QUALITY, (state) => state.overrides)
+  const lowered = useStore(quality ?? FULL_QUALITY, (state) => state.overrides)
+  const [fullQuality, setFullQuality] = useState(false)
+  const overrides = fullQuality ? NO_OVERRIDES : lowered
   const overridesRef = useRef<QualityOverrides>(overrides)
   overridesRef.current = overrides
   const doc = store.getState().document
   const rig = useRef<Group>(null)
   const cameraRef = useRef<ThreeCamera>(null)
+
+  // Full quality on demand: resolved once React has committed the render without overrides (children's layout
+  // effects, which rebuild meshes, run before this one).
+  const committed = useRef<(() => void) | null>(null)
+  useLayoutEffect(() => {
+    committed.current?.()
+    committed.current = null
+  }, [fullQuality])
+  const loweredRef = useRef(lowered)
+  loweredRef.current = lowered
+  const atFullQuality = useCallback(async <T,>(work: () => T): Promise<T> => {
+    if (loweredRef.current.size === 0) return work()
+    await new Promise<void>((resolve) => {
+      committed.current = resolve
+      setFullQuality(true)
+    })
+    try {
+      return work()
+    } finally {
+      setFullQuality(false)
+    }
+  }, [])
 
   useFrame((state, delta) => {
     const current = store.getState().document
@@ -188,6 +219,7 @@ export function DreamScene({ store, registry, clock, outputEffects, quality, onR
         safety={safety}
         clock={clock}
         onReady={onReady}
+        atFullQuality={atFullQuality}
       />
     </>
   )
@@ -276,6 +308,7 @@ interface EffectStackProps {
   safety: SafetySwitch
   clock: DreamClock
   onReady?: (handle: DreamSceneHandle | null) => void
+  atFullQuality: DreamSceneHandle['atFullQuality']
 }
 
 /**
@@ -283,11 +316,12 @@ interface EffectStackProps {
  * postprocessing allows), then the output stage. It always exists, so blending happens in linear HDR and
  * the final conversion to the display happens exactly once.
  */
-function EffectStack({ layers, registry, host, runtimes, outputEffects, safety, clock, onReady }: EffectStackProps) {
+function EffectStack({ layers, registry, host, runtimes, outputEffects, safety, clock, onReady, atFullQuality }: EffectStackProps) {
   const gl = useThree((state) => state.gl)
   const scene = useThree((state) => state.scene)
   const camera = useThree((state) => state.camera)
   const size = useThree((state) => state.size)
+  const dpr = useThree((state) => state.viewport.dpr)
   const composer = useMemo(() => new EffectComposer(gl, { frameBufferType: HalfFloatType }), [gl])
   useEffect(() => () => composer.dispose(), [composer])
 
@@ -337,7 +371,9 @@ function EffectStack({ layers, registry, host, runtimes, outputEffects, safety, 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [composer, layersKey, registry, host, runtimes, scene, camera, outputEffects])
 
-  useLayoutEffect(() => composer.setSize(size.width, size.height), [composer, size])
+  // The composer sizes its targets from the drawing buffer (CSS size x pixel ratio): a new pixel ratio
+  // (adaptive quality's first steps) must resize them too, or every effect pass keeps the old resolution.
+  useLayoutEffect(() => composer.setSize(size.width, size.height), [composer, size, dpr])
   useFrame((_, delta) => {
     if (limiterRef.current) limiterRef.current.active = safety.limiterActive
     composer.render(delta)
@@ -345,8 +381,8 @@ function EffectStack({ layers, registry, host, runtimes, outputEffects, safety, 
   const advance = useThree((state) => state.advance)
   useEffect(() => {
     if (!onReady || !(camera instanceof THREE.PerspectiveCamera)) return
-    onReady({ gl, composer, camera, clock, renderFrame: () => advance(performance.now(), true) })
+    onReady({ gl, composer, camera, clock, renderFrame: () => advance(performance.now(), true), atFullQuality })
     return () => onReady(null)
-  }, [onReady, gl, composer, camera, clock, advance])
+  }, [onReady, gl, composer, camera, clock, advance, atFullQuality])
   return null
 }

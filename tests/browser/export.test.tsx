@@ -9,6 +9,8 @@ import { DreamScene, type DreamSceneHandle } from '../../src/scene/DreamScene'
 import { captureStill, exportStill, stillSizeProblem } from '../../src/export/still'
 import { canRecordVideo, recordVideo } from '../../src/export/video'
 import { meanDifference, pixelStats } from './harness'
+import { mountFixedSize } from '../../src/scene/fixedSizeRoot'
+import { createQualityStore } from '../../src/scene/quality'
 
 const VIEW = { width: 320, height: 180 }
 let root: ReconcilerRoot<HTMLCanvasElement>
@@ -110,6 +112,39 @@ test('a 1920x1080 PNG has the requested size and a real picture, whatever the ca
   await savePng(result.blob, 'export-1920')
   // the live canvas went back to its own size
   expect([canvas.width, canvas.height]).toEqual([VIEW.width, VIEW.height])
+})
+
+test('a still is art: exported at full quality while adaptive quality has lowered the live frames', async () => {
+  const doc = createDocument(registry, ['sky', 'nebula', 'clouds'], 3)
+  const [, nebula, clouds] = doc.layers
+  const quality = createQualityStore()
+  let live: DreamSceneHandle | null = null
+  const mounted = await mountFixedSize(
+    96,
+    54,
+    <DreamScene store={createDreamStore({ ...doc, scene: { ...doc.scene, cameraMotion: 'still' } })} registry={registry} clock={new DreamClock({ pinned: 0 })} quality={quality} onReady={(h) => (live = h)} />,
+  )
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    const h = live! as DreamSceneHandle
+    const at = { width: 96, height: 54, time: 3 }
+    const still = () => {
+      const { pixels } = captureStill(h, at)
+      return new Uint8Array(pixels.buffer, pixels.byteOffset, pixels.byteLength)
+    }
+    const full = still()
+    quality.setState({ level: 3, dpr: 1, overrides: new Map<string, Record<string, number>>([[nebula!.id, { octaves: 1 }], [clouds!.id, { steps: 4, octaves: 1 }]]) })
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    const lowered = still()
+    expect(meanDifference(full, lowered), 'the lowered knobs show').toBeGreaterThan(0.5)
+    const exported = (await decode((await exportStill(h, at)).blob)).pixels
+    expect(meanDifference(full, exported), 'the still matches full quality').toBeLessThan(0.1)
+    // and the live frames are lowered again afterwards
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    expect(meanDifference(lowered, still())).toBeLessThan(0.1)
+  } finally {
+    mounted.dispose()
+  }
 })
 
 test('a small still matches the live render at the same size and time', async () => {
