@@ -178,6 +178,16 @@ function appFrame(rig: AppRig, dreamTime: number, readPixel: boolean): number {
   return performance.now() - started
 }
 
+/**
+ * Paired measurements switch documents on one context: show the document (programs come from three's cache
+ * after the first time), draw one frame untimed (first uploads after a switch), then time the next.
+ */
+async function appPairFrame(rig: AppRig, doc: DreamDocument, fuse: boolean): Promise<number> {
+  await showDocument(rig, doc, fuse)
+  appFrame(rig, 2, true)
+  return appFrame(rig, 2.05, true)
+}
+
 async function showDocument(rig: AppRig, doc: DreamDocument, fuse = true) {
   if (rig.store.getState().document === doc && rig.fusion.getState().fuse === fuse) return
   rig.fusion.setState({ fuse })
@@ -471,78 +481,72 @@ const api = {
 
   /**
    * One backdrop's overhead against raw WebGL2, with paired frames: each iteration draws the layer and the
-   * empty document in the app, then the same program and a bare clear in raw WebGL2 (order alternating), and
-   * keeps the two differences. Pairing cancels the slow drift of a shared machine, which block medians do not.
+   * empty document in the app (the same context, switching documents; programs stay cached), then the same
+   * program and a bare clear in raw WebGL2 (order alternating), and keeps the two differences. Pairing cancels
+   * the slow drift of a shared machine, which block medians do not.
    */
   async pairedOverhead(type: string, size: [number, number], iterations: number) {
     const layerType = layerTypes.find((t) => t.type === type)
     if (!layerType || layerType.kind !== 'backdrop') throw new Error(`${type} is not a backdrop`)
     const [width, height] = size
-    const { app, empty, raw } = await rigFor(width, height)
-    await showDocument(app, layerDocument(layerType))
-    await showDocument(empty, emptyDocument())
+    const { app, raw } = await rigFor(width, height)
+    const withLayer = layerDocument(layerType)
+    const empty = emptyDocument()
     const program = [rawProgram(raw, [layerType], true)]
     const halfFloat = raw.halfFloatTarget !== null
     const frames = {
-      app: (i: number) => appFrame(app, 2 + i * 0.05, true),
-      empty: (i: number) => appFrame(empty, 2 + i * 0.05, true),
-      raw: (i: number) => rawFrame(raw, program, 2 + i * 0.05, halfFloat),
-      clear: (i: number) => rawFrame(raw, [], 2 + i * 0.05, halfFloat),
+      app: () => appPairFrame(app, withLayer, true),
+      empty: () => appPairFrame(app, empty, true),
+      raw: async (i: number) => rawFrame(raw, program, 2 + i * 0.05, halfFloat),
+      clear: async (i: number) => rawFrame(raw, [], 2 + i * 0.05, halfFloat),
     }
-    for (const frame of Object.values(frames)) frame(0) // warm-up
+    for (const frame of Object.values(frames)) await frame(0) // warm-up: compiles, first uploads
     const appOwn: number[] = []
     const rawOwn: number[] = []
     for (let i = 1; i <= iterations; i++) {
       const t: Record<string, number> = {}
       const order = i % 2 ? (['app', 'empty', 'raw', 'clear'] as const) : (['clear', 'raw', 'empty', 'app'] as const)
-      for (const name of order) t[name] = frames[name](i)
+      for (const name of order) t[name] = await frames[name](i)
       appOwn.push(t.app! - t.empty!)
       rawOwn.push(t.raw! - t.clear!)
-      await nextTask()
     }
     return { appOwn: median(appOwn), rawOwn: median(rawOwn), ratio: median(appOwn) / median(rawOwn), appOwnAll: appOwn, rawOwnAll: rawOwn, halfFloat }
   },
 
   /**
-   * Fusion's saving with paired frames: the same backdrop stack drawn fused (one pass) and separate (one blended
-   * pass per layer), in the app (two mounted roots) and in raw WebGL2, alternating, per-iteration differences.
+   * Fusion's saving with paired frames: the same backdrop stack drawn fused (one pass) and separate (one
+   * blended pass per layer), in the app (one context, switching) and in raw WebGL2, alternating.
    */
   async pairedStack(types: string[], size: [number, number], iterations: number) {
     const stack = types.map((type) => layerTypes.find((t) => t.type === type)!)
     const [width, height] = size
-    const { app, empty: separate, raw } = await rigFor(width, height)
+    const { app, raw } = await rigFor(width, height)
     const doc = createDocument(registry, types, 7)
-    await showDocument(app, doc, true)
-    await showDocument(separate, doc, false)
     const halfFloat = raw.halfFloatTarget !== null
     const fusedProgram = [rawProgram(raw, stack, true)]
     const separatePrograms = stack.map((t) => rawProgram(raw, [t], false))
     const frames = {
-      fused: (i: number) => appFrame(app, 2 + i * 0.05, true),
-      separate: (i: number) => appFrame(separate, 2 + i * 0.05, true),
-      rawFused: (i: number) => rawFrame(raw, fusedProgram, 2 + i * 0.05, halfFloat),
-      rawSeparate: (i: number) => rawFrame(raw, separatePrograms, 2 + i * 0.05, halfFloat),
+      fused: () => appPairFrame(app, doc, true),
+      separate: () => appPairFrame(app, doc, false),
+      rawFused: async (i: number) => rawFrame(raw, fusedProgram, 2 + i * 0.05, halfFloat),
+      rawSeparate: async (i: number) => rawFrame(raw, separatePrograms, 2 + i * 0.05, halfFloat),
     }
-    try {
-      for (const frame of Object.values(frames)) frame(0)
-      const saved: number[] = []
-      const rawSaved: number[] = []
-      const fusedMs: number[] = []
-      const separateMs: number[] = []
-      for (let i = 1; i <= iterations; i++) {
-        const t: Record<string, number> = {}
-        const order = i % 2 ? (['fused', 'separate', 'rawFused', 'rawSeparate'] as const) : (['rawSeparate', 'rawFused', 'separate', 'fused'] as const)
-        for (const name of order) t[name] = frames[name](i)
-        saved.push(t.separate! - t.fused!)
-        rawSaved.push(t.rawSeparate! - t.rawFused!)
-        fusedMs.push(t.fused!)
-        separateMs.push(t.separate!)
-        await nextTask()
-      }
-      return { types, fusedMs: median(fusedMs), separateMs: median(separateMs), savedMs: median(saved), rawSavedMs: median(rawSaved), savedAll: saved, rawSavedAll: rawSaved }
-    } finally {
-      await showDocument(separate, emptyDocument(), true)
+    for (const frame of Object.values(frames)) await frame(0)
+    const saved: number[] = []
+    const rawSaved: number[] = []
+    const fusedMs: number[] = []
+    const separateMs: number[] = []
+    for (let i = 1; i <= iterations; i++) {
+      const t: Record<string, number> = {}
+      const order = i % 2 ? (['fused', 'separate', 'rawFused', 'rawSeparate'] as const) : (['rawSeparate', 'rawFused', 'separate', 'fused'] as const)
+      for (const name of order) t[name] = await frames[name](i)
+      saved.push(t.separate! - t.fused!)
+      rawSaved.push(t.rawSeparate! - t.rawFused!)
+      fusedMs.push(t.fused!)
+      separateMs.push(t.separate!)
     }
+    await showDocument(app, emptyDocument(), true)
+    return { types, fusedMs: median(fusedMs), separateMs: median(separateMs), savedMs: median(saved), rawSavedMs: median(rawSaved), savedAll: saved, rawSavedAll: rawSaved }
   },
 
   /** Several cases at one size, in the given order: one resize for all of them (a resize costs seconds here). */

@@ -2,13 +2,16 @@
 /**
  * `npm run bench`: measures Dreamscape in real headless Chromium and writes bench/results.json + bench/REPORT.md.
  *
- *   node scripts/bench.mjs [--quick] [--rounds N] [--skip-adaptive]
+ *   node scripts/bench.mjs [--quick] [--rounds N] [--skip-adaptive] [--only=frames,paired,cpu,heap,ttff,adaptive]
+ *                          [--sizes=640x360,1280x720] [--types=sky,moon] [--adaptive-fps=N]
+ *   --only re-measures those phases and keeps the rest of bench/results.json (the report says which).
  *
  * 1. builds the app (project config, production) for bundle sizes and time-to-first-frame, and the bench
  *    pages (bench/index.html: measurement API, bench/minimal.html: the smallest r3f page);
  * 2. serves them from this process and drives Chromium (SwiftShader when there is no GPU);
  * 3. frame costs of every layer type alone, every built-in preset and a backdrop stack, each against the
  *    same GLSL on a raw WebGL2 triangle; rounds alternate the case order; medians of per-round medians;
+ *    then (paired) each backdrop's overhead and backdrop fusion's saving from alternating frame pairs;
  * 4. CPU ms per frame of our JS, allocations over 600 frames (CDP sampling heap profiler), time to first
  *    frame (viewer link vs minimal r3f page), adaptive quality on the heaviest preset.
  * Not part of `npm test`: these are timings, and timings belong in a report, not in a pass/fail gate.
@@ -26,7 +29,11 @@ const args = process.argv.slice(2)
 const quick = args.includes('--quick')
 const roundsArg = args.indexOf('--rounds')
 const ROUNDS = roundsArg >= 0 ? Number(args[roundsArg + 1]) : quick ? 1 : 2
-const SIZES = quick ? [[640, 360]] : [[640, 360], [1280, 720]]
+const sizesArg = args.find((a) => a.startsWith('--sizes='))
+const SIZES = sizesArg ? sizesArg.slice(8).split(',').map((s) => s.split('x').map(Number)) : quick ? [[640, 360]] : [[640, 360], [1280, 720]]
+/** --types=sky,moon,stack: the paired phase measures only these backdrops (and the 4-stack only if "stack" is listed) */
+const typesArg = args.find((a) => a.startsWith('--types='))
+const PAIRED_TYPES = typesArg ? new Set(typesArg.slice(8).split(',')) : null
 const SAMPLE = quick
   ? { warmup: 2, minFrames: 3, maxFrames: 6, budgetMs: 400 }
   : { warmup: 1, minFrames: 3, maxFrames: 8, budgetMs: 500 }
@@ -189,7 +196,7 @@ try {
       const size = `${w}x${h}`
       results.paired.sizes[size] = {}
       for (const { type, kind } of info.layerTypes) {
-        if (kind !== 'backdrop') continue
+        if (kind !== 'backdrop' || (PAIRED_TYPES && !PAIRED_TYPES.has(type))) continue
         const started = performance.now()
         results.paired.sizes[size][type] = await withTimeout(page.evaluate(([t, sz, n]) => window.dreamBench.pairedOverhead(t, sz, n), [type, [w, h], iterations]), 600_000, `paired ${type} at ${size}`)
         log(`paired ${type} ${size}: ratio ${results.paired.sizes[size][type].ratio.toFixed(2)} (${((performance.now() - started) / 1000).toFixed(1)} s)`)
@@ -198,7 +205,7 @@ try {
     // what fusion saves: the report's stack, and every backdrop type at once
     const backdrops = info.layerTypes.filter((t) => t.kind === 'backdrop').map((t) => t.type)
     results.paired.stacks = {}
-    for (const types of [info.stack, backdrops]) {
+    for (const types of PAIRED_TYPES ? (PAIRED_TYPES.has('stack') ? [info.stack] : []) : [info.stack, backdrops]) {
       const name = types.join('+')
       results.paired.stacks[name] = {}
       for (const [w, h] of SIZES) {
@@ -340,9 +347,12 @@ try {
     // ~4x the full-quality rate): the point is that the governor gets there and holds it.
     const [width, height] = SIZES[0]
     const small = `${width}x${height}`
+    // frames measured in this run, or in the last full run when only some phases run now
+    const previousFrames = existsSync(path.join(root, 'bench/results.json')) ? JSON.parse(readFileSync(path.join(root, 'bench/results.json'), 'utf8')).frames : {}
+    const frameMs = (name) => frames[small]?.[`app:preset:${name}`]?.ms ?? previousFrames?.[small]?.[`app:preset:${name}`]?.ms ?? 0
     const heaviest = info.presets
       .filter((p) => !p.error)
-      .map((p) => ({ name: p.name, ms: frames[small]?.[`app:preset:${p.name}`]?.ms ?? 0 }))
+      .map((p) => ({ name: p.name, ms: frameMs(p.name) }))
       .sort((a, b) => b.ms - a.ms)[0]
     const software = /swiftshader|llvmpipe|software/i.test(info.renderer)
     const fpsArg = args.find((a) => a.startsWith('--adaptive-fps='))

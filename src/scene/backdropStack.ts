@@ -126,10 +126,11 @@ export function createFusedBackdrops(
     uniforms,
     vertexShader: BACKDROP_VERTEX,
     fragmentShader: fusedFragmentShader(layers.map((layer) => layer.layerType)),
-    // the first thing drawn: it replaces the clear colour, so nothing to blend with and no depth to write
+    // the first thing drawn: it replaces the clear colour, so nothing to blend with, no depth to test against
+    // (the buffer was just cleared) and none to write
     blending: NoBlending,
     depthWrite: false,
-    depthTest: true,
+    depthTest: false,
   })
   return { material, slots }
 }
