@@ -179,6 +179,22 @@ function appFrame(rig: AppRig, dreamTime: number, readPixel: boolean): number {
 }
 
 /**
+ * Paired frames: after one untimed round (compiles, first uploads), each iteration times every frame once, in
+ * the given order on odd iterations and reversed on even ones, so no frame always follows the same neighbour.
+ */
+async function alternate<K extends string>(frames: Record<K, (i: number) => Promise<number>>, iterations: number) {
+  const names = Object.keys(frames) as K[]
+  for (const name of names) await frames[name](0)
+  const runs: Record<K, number>[] = []
+  for (let i = 1; i <= iterations; i++) {
+    const times = {} as Record<K, number>
+    for (const name of i % 2 ? names : [...names].reverse()) times[name] = await frames[name](i)
+    runs.push(times)
+  }
+  return runs
+}
+
+/**
  * Paired measurements switch documents on one context: show the document (programs come from three's cache
  * after the first time), draw one frame untimed (first uploads after a switch), then time the next.
  */
@@ -500,16 +516,9 @@ const api = {
       raw: async (i: number) => rawFrame(raw, program, 2 + i * 0.05, halfFloat),
       clear: async (i: number) => rawFrame(raw, [], 2 + i * 0.05, halfFloat),
     }
-    for (const frame of Object.values(frames)) await frame(0) // warm-up: compiles, first uploads
-    const appOwn: number[] = []
-    const rawOwn: number[] = []
-    for (let i = 1; i <= iterations; i++) {
-      const t: Record<string, number> = {}
-      const order = i % 2 ? (['app', 'empty', 'raw', 'clear'] as const) : (['clear', 'raw', 'empty', 'app'] as const)
-      for (const name of order) t[name] = await frames[name](i)
-      appOwn.push(t.app! - t.empty!)
-      rawOwn.push(t.raw! - t.clear!)
-    }
+    const runs = await alternate(frames, iterations)
+    const appOwn = runs.map((t) => t.app - t.empty)
+    const rawOwn = runs.map((t) => t.raw - t.clear)
     return { appOwn: median(appOwn), rawOwn: median(rawOwn), ratio: median(appOwn) / median(rawOwn), appOwnAll: appOwn, rawOwnAll: rawOwn, halfFloat }
   },
 
@@ -531,20 +540,11 @@ const api = {
       rawFused: async (i: number) => rawFrame(raw, fusedProgram, 2 + i * 0.05, halfFloat),
       rawSeparate: async (i: number) => rawFrame(raw, separatePrograms, 2 + i * 0.05, halfFloat),
     }
-    for (const frame of Object.values(frames)) await frame(0)
-    const saved: number[] = []
-    const rawSaved: number[] = []
-    const fusedMs: number[] = []
-    const separateMs: number[] = []
-    for (let i = 1; i <= iterations; i++) {
-      const t: Record<string, number> = {}
-      const order = i % 2 ? (['fused', 'separate', 'rawFused', 'rawSeparate'] as const) : (['rawSeparate', 'rawFused', 'separate', 'fused'] as const)
-      for (const name of order) t[name] = await frames[name](i)
-      saved.push(t.separate! - t.fused!)
-      rawSaved.push(t.rawSeparate! - t.rawFused!)
-      fusedMs.push(t.fused!)
-      separateMs.push(t.separate!)
-    }
+    const runs = await alternate(frames, iterations)
+    const saved = runs.map((t) => t.separate - t.fused)
+    const rawSaved = runs.map((t) => t.rawSeparate - t.rawFused)
+    const fusedMs = runs.map((t) => t.fused)
+    const separateMs = runs.map((t) => t.separate)
     await showDocument(app, emptyDocument(), true)
     return { types, fusedMs: median(fusedMs), separateMs: median(separateMs), savedMs: median(saved), rawSavedMs: median(rawSaved), savedAll: saved, rawSavedAll: rawSaved }
   },
