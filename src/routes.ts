@@ -4,16 +4,20 @@
  *   #d=<payload>       viewer: a shared dreamscape, full-screen        (#j=<payload>: a dream journey)
  *   #remix=<payload>   editor, opening the payload as a remix
  *   (anything else)    editor, restoring the autosaved document
+ * Other fragment parameters, before or after the route, are ignored (src/preset/fragment.ts).
  */
+import { FRAGMENT_ROUTES, parseFragment } from './preset/fragment'
+
 export type Route =
   | { name: 'viewer'; payload: string; journey: boolean }
   | { name: 'editor'; remix?: string }
 
 export function parseRoute(hash: string): Route {
-  const fragment = hash.replace(/^#/, '')
-  if (fragment.startsWith('d=')) return { name: 'viewer', payload: fragment.slice(2), journey: false }
-  if (fragment.startsWith('j=')) return { name: 'viewer', payload: fragment.slice(2), journey: true }
-  if (fragment.startsWith('remix=')) return { name: 'editor', remix: fragment.slice(6) }
+  // the one fragment parser: parameters may come in any order, unknown ones are ignored ('#t=12&d=...')
+  const { route, payload } = parseFragment(hash)
+  if (route === FRAGMENT_ROUTES.document) return { name: 'viewer', payload, journey: false }
+  if (route === FRAGMENT_ROUTES.journey) return { name: 'viewer', payload, journey: true }
+  if (route === FRAGMENT_ROUTES.remix) return { name: 'editor', remix: payload }
   return { name: 'editor' }
 }
 

@@ -14,11 +14,12 @@ import type { LayerRegistry } from '../core/defineLayer'
 import type { DreamDocument } from '../core/document'
 import { base64urlToBytes, bytesToBase64url, decodeUtf8, deflate, encodeUtf8, inflateCapped } from './codec'
 import { PresetError } from './errors'
+import { FRAGMENT_ROUTES, parseFragment } from './fragment'
 import { PRESET_LIMITS } from './limits'
 import { loadPreset, type LoadOptions, type LoadResult } from './load'
 import { canonicalJson } from './serialize'
 
-export const LINK_ROUTES = { document: 'd', journey: 'j' } as const
+export const LINK_ROUTES = { document: FRAGMENT_ROUTES.document, journey: FRAGMENT_ROUTES.journey } as const
 export type LinkRoute = (typeof LINK_ROUTES)[keyof typeof LINK_ROUTES]
 export const LINK_CODEC = '1'
 
@@ -49,7 +50,8 @@ export interface LinkParts {
 
 /**
  * Finds the route and payload in a full URL, a fragment ('#d=...'), 'd=...' or a bare payload.
- * Other fragment parameters ('&t=12') are ignored, so later features can add their own.
+ * The fragment is read by the one fragment parser (src/preset/fragment.ts): other parameters ('&t=12'), before
+ * or after the route, are ignored, so later features can add their own.
  */
 export function readLink(linkOrFragment: string): LinkParts {
   const text = linkOrFragment.trim()
@@ -60,14 +62,8 @@ export function readLink(linkOrFragment: string): LinkParts {
     throw new PresetError('not-a-preset', '', 'This address has no dreamscape in it (nothing after "#").')
   const fragment = hash >= 0 ? text.slice(hash + 1) : text
   if (!fragment.includes('=')) return { route: LINK_ROUTES.document, payload: fragment }
-  const pairs = fragment.split('&').map((pair) => {
-    const eq = pair.indexOf('=')
-    return eq < 0 ? { key: pair, value: '' } : { key: pair.slice(0, eq), value: pair.slice(eq + 1) }
-  })
-  for (const route of Object.values(LINK_ROUTES)) {
-    const found = pairs.find((pair) => pair.key === route)
-    if (found) return { route, payload: found.value }
-  }
+  const { route, payload } = parseFragment(fragment)
+  if (route === LINK_ROUTES.document || route === LINK_ROUTES.journey) return { route, payload }
   throw new PresetError('not-a-preset', '', 'This link has no dreamscape in it (no "d=" after "#").')
 }
 
