@@ -26,13 +26,13 @@ describe('one fragment parser for every route', () => {
   it('#d=<payload>&t=12 opens the dreamscape in the viewer', () => {
     const { route, result } = open(`#d=${payload}&t=12`)
     expect(route).toEqual({ name: 'viewer', payload, journey: false })
-    expect(result?.ok && result.document).toEqual(doc)
+    expect(result).toMatchObject({ ok: true, document: doc })
   })
 
   it('#t=12&d=<payload> opens the viewer, not the editor', () => {
     const { route, result } = open(`#t=12&d=${payload}`)
     expect(route).toEqual({ name: 'viewer', payload, journey: false })
-    expect(result?.ok && result.document).toEqual(doc)
+    expect(result).toMatchObject({ ok: true, document: doc })
   })
 
   it('journeys and remixes read the same way; unknown parameters are ignored wherever they are', () => {
