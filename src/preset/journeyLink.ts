@@ -10,12 +10,13 @@
  */
 import type { LayerRegistry } from '../core/defineLayer'
 import { JOURNEY_LIMITS, type Journey, type JourneyStop } from '../core/journey'
-import { PresetError, pathOf, type PresetWarning } from './errors'
-import { isJsonObject } from './json'
+import { PresetError, pathOf, Warnings, type PresetWarning } from './errors'
+import { isJsonObject, type JsonObject } from './json'
 import { decodeLinkJson, encodeLinkJson, LINK_ROUTES, readLink } from './link'
-import { loadPreset, readJsonText, type LoadOptions } from './load'
+import { loadPreset, readJsonText, throwFirst, type LoadOptions } from './load'
 import { canonicalJson } from './serialize'
 import { PRESET_LIMITS } from './limits'
+import { quoteText, truncateText } from './text'
 
 export const JOURNEY_FORMAT = 'dreamscape-journey'
 export const JOURNEY_VERSION = 1
@@ -53,26 +54,41 @@ export function journeyShareUrl(baseUrl: string, journey: Journey, registry: Lay
   return `${hash >= 0 ? baseUrl.slice(0, hash) : baseUrl}#${LINK_ROUTES.journey}=${encodeJourneyLink(journey, registry)}`
 }
 
-function seconds(raw: unknown, fallback: number, max: number, path: string, warnings: PresetWarning[]): number {
+function seconds(raw: unknown, fallback: number, max: number, path: string, warnings: Warnings): number {
   if (raw === undefined) return fallback
   if (typeof raw === 'number' && Number.isFinite(raw)) {
     const value = Math.min(max, Math.max(0, raw))
-    if (value !== raw) warnings.push({ path, message: `${raw} s is outside 0..${max} s; used ${value}`, code: 'invalid' })
+    if (value !== raw) warnings.add(path, `${raw} s is outside 0..${max} s; used ${value}`)
     return value
   }
-  warnings.push({ path, message: `expected a number of seconds; used ${fallback}`, code: 'invalid' })
+  warnings.add(path, `expected a number of seconds; used ${fallback}`)
   return fallback
+}
+
+const ENVELOPE_KEYS = new Set(['format', 'version', 'title', 'loop', 'steps'])
+const STEP_KEYS = new Set(['hold', 'morph', 'dream'])
+const DEFAULT_TITLE = 'A dream journey'
+
+function unknownKeys(object: JsonObject, known: ReadonlySet<string>, at: (key: string) => string, warnings: Warnings) {
+  for (const key of Object.keys(object)) if (!known.has(key)) warnings.add(at(key), 'unknown key dropped.')
+}
+
+/** The envelope's version: a whole number from 1; newer than this Dreamscape knows is its own error. */
+function checkVersion(version: unknown): void {
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1)
+    throw new PresetError('invalid', 'version', `This journey's version ${version === undefined ? 'is missing' : `(${quoteText(JSON.stringify(version) ?? String(version), 20)}) is not a format version`}; it must be a whole number from 1.`)
+  if (version > JOURNEY_VERSION) throw new PresetError('future-version', 'version', 'This journey was made by a newer Dreamscape; update Dreamscape to open it.')
 }
 
 /** Journey JSON text -> a journey whose every stop went through the preset loader. Never throws. */
 export function loadJourney(text: string, options: LoadOptions): JourneyLoadResult {
   try {
-    const warnings: PresetWarning[] = []
+    const warnings = new Warnings()
     const json = readJsonText(text, warnings)
     if (!isJsonObject(json) || json.format !== JOURNEY_FORMAT)
       throw new PresetError('not-a-preset', '', 'This is not a dream journey (it has no "format": "dreamscape-journey").')
-    if (typeof json.version !== 'number' || json.version > JOURNEY_VERSION)
-      throw new PresetError('future-version', 'version', 'This journey was made by a newer Dreamscape; update Dreamscape to open it.')
+    checkVersion(json.version)
+    unknownKeys(json, ENVELOPE_KEYS, (key) => pathOf(key), warnings)
     const steps = json.steps
     if (!Array.isArray(steps) || steps.length < JOURNEY_LIMITS.minStops)
       throw new PresetError('invalid', 'steps', 'This journey has no dreamscapes in it.')
@@ -80,24 +96,35 @@ export function loadJourney(text: string, options: LoadOptions): JourneyLoadResu
       throw new PresetError('too-large', 'steps', `This journey has ${steps.length} dreamscapes; a journey holds at most ${JOURNEY_LIMITS.stops}.`)
     const stops: JourneyStop[] = []
     for (const [i, step] of steps.entries()) {
-      if (!isJsonObject(step)) throw new PresetError('invalid', pathOf('steps', i), 'Each step of a journey must be an object.')
-      const loaded = loadPreset(step.dream, options)
+      const stopName = `Stop ${i + 1} of this journey`
+      if (!isJsonObject(step)) throw new PresetError('invalid', pathOf('steps', i), `${stopName} is not a step (an object with "dream", "hold" and "morph").`)
+      unknownKeys(step, STEP_KEYS, (key) => pathOf('steps', i, key), warnings)
+      // A dreamscape inside a journey is JSON, never text holding JSON (that would skip the envelope's limits).
+      if (!isJsonObject(step.dream))
+        throw new PresetError('invalid', pathOf('steps', i, 'dream'), `${stopName} has no dreamscape: "dream" must be a dreamscape object, not ${step.dream === undefined ? 'missing' : typeof step.dream === 'string' ? 'text' : 'a ' + (Array.isArray(step.dream) ? 'list' : typeof step.dream)}.`)
+      const loaded = loadPreset(step.dream, { ...options, strict: false })
+      const at = pathOf('steps', i, 'dream')
       if (!loaded.ok) {
         const inner = loaded.error
-        throw new PresetError(inner.code, pathOf('steps', i, 'dream') + (inner.path ? `.${inner.path}` : ''), `Dreamscape ${i + 1}: ${inner.message}`)
+        throw new PresetError(inner.code, inner.path ? `${at}.${inner.path}` : at, `${stopName} is not a dreamscape that opens: ${inner.message}`)
       }
-      for (const warning of loaded.warnings)
-        warnings.push({ ...warning, path: pathOf('steps', i, 'dream') + (warning.path ? `.${warning.path}` : '') })
+      warnings.addAll(loaded.warnings, at)
       stops.push({
         document: loaded.document,
         hold: seconds(step.hold, 8, JOURNEY_LIMITS.maxHold, pathOf('steps', i, 'hold'), warnings),
         morph: seconds(step.morph, 6, JOURNEY_LIMITS.maxMorph, pathOf('steps', i, 'morph'), warnings),
       })
     }
-    const title = typeof json.title === 'string' ? json.title.slice(0, JOURNEY_LIMITS.titleLength) : 'A dream journey'
-    const loop = typeof json.loop === 'boolean' ? json.loop : true
-    if (options.strict && warnings.length > 0) throw new PresetError(warnings[0]!.code ?? 'invalid', warnings[0]!.path, warnings[0]!.message)
-    return { ok: true, journey: { title, loop, stops }, warnings }
+    let title = DEFAULT_TITLE
+    if (typeof json.title === 'string') {
+      title = truncateText(json.title, JOURNEY_LIMITS.titleLength)
+      if (title !== json.title) warnings.add('title', `${json.title.length} characters is longer than the ${JOURNEY_LIMITS.titleLength} allowed; shortened.`)
+    } else if (json.title !== undefined) warnings.add('title', `expected text; used "${DEFAULT_TITLE}"`)
+    let loop = true
+    if (typeof json.loop === 'boolean') loop = json.loop
+    else if (json.loop !== undefined) warnings.add('loop', 'expected true or false; used true')
+    if (options.strict) throwFirst(warnings)
+    return { ok: true, journey: { title, loop, stops }, warnings: warnings.list() }
   } catch (error) {
     if (error instanceof PresetError) return { ok: false, error }
     throw error

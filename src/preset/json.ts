@@ -4,7 +4,8 @@
  * reach a prototype (`__proto__`, `constructor`, `prototype`) are dropped here, so nothing later can
  * touch Object.prototype whatever it does with the copy.
  */
-import { PresetError, pathOf, where, type PresetWarning } from './errors'
+import { PresetError, pathOf, type Warnings } from './errors'
+import { findJsonSyntaxProblem } from './jsonSyntax'
 import { PRESET_LIMITS, type PresetLimits } from './limits'
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue }
@@ -48,13 +49,27 @@ export function scanJsonText(text: string, limits: PresetLimits = PRESET_LIMITS)
     throw new PresetError('too-large', '', `This text holds about ${values} values; a dreamscape needs far fewer than ${limits.nodes}, so it was not read.`)
 }
 
-/** JSON.parse with a sentence a person can act on. */
+// Control characters other than tab, line feed and carriage return are never valid JSON (not even inside
+// quotes); several of them, or a NUL, mean the bytes are an image, an archive or the like.
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g
+
+/** Refuses binary data with a sentence (its control bytes never reach a message). */
+export function refuseBinary(text: string): void {
+  const sample = text.slice(0, 8192)
+  const controls = sample.match(CONTROL)?.length ?? 0
+  if (sample.includes('\u0000') || controls >= 3)
+    throw new PresetError('bad-json', '', 'This looks like a binary file (an image, an archive or the like), not a dreamscape preset.')
+}
+
+/** JSON.parse with a sentence a person can act on: what is wrong, at which line and column. */
 export function parseJsonText(text: string): unknown {
   try {
     return JSON.parse(text) as unknown
-  } catch (error) {
-    const detail = error instanceof Error ? error.message.replace(/^JSON\.parse: /, '') : String(error)
-    throw new PresetError('bad-json', '', `This is not valid JSON (${detail.slice(0, 160)}).`)
+  } catch {
+    if (text.trim() === '') throw new PresetError('bad-json', '', 'This is empty: a dreamscape preset is JSON text starting with "{".')
+    const found = findJsonSyntaxProblem(text)
+    const problem = found ? `${found.problem} at line ${found.line}, column ${found.column}` : 'it could not be read'
+    throw new PresetError('bad-json', '', `This is not valid JSON: ${problem}.`)
   }
 }
 
@@ -80,7 +95,7 @@ function taskPath(task: Task | undefined): string {
  * Throws PresetError when a limit is passed or the data is not plain JSON; drops unsafe keys with a warning.
  * Object properties that are `undefined` are treated as absent (as JSON.stringify would).
  */
-export function copyJson(input: unknown, warnings: PresetWarning[], limits: PresetLimits = PRESET_LIMITS): JsonValue {
+export function copyJson(input: unknown, warnings: Warnings, limits: PresetLimits = PRESET_LIMITS): JsonValue {
   let result: JsonValue = null
   const stack: Task[] = [{ value: input, depth: 0, key: undefined, parent: undefined, put: (v) => (result = v) }]
   let nodes = 0
@@ -98,31 +113,31 @@ export function copyJson(input: unknown, warnings: PresetWarning[], limits: Pres
     }
     if (typeof value === 'string') {
       if (value.length > limits.stringChars)
-        throw new PresetError('too-large', taskPath(task), `${where(taskPath(task))}a text of ${value.length} characters is longer than the ${limits.stringChars} allowed.`)
+        throw new PresetError('too-large', taskPath(task), `A text of ${value.length} characters is longer than the ${limits.stringChars} allowed.`)
       task.put(value)
       continue
     }
     if (typeof value !== 'object')
-      throw new PresetError('invalid', taskPath(task), `${where(taskPath(task))}${describeKind(value)} is not JSON data.`)
+      throw new PresetError('invalid', taskPath(task), `This value (${describeKind(value)}) is not JSON data.`)
     if (depth >= limits.depth)
-      throw new PresetError('too-deep', taskPath(task), `${where(taskPath(task))}lists and objects nest more than ${limits.depth} levels deep.`)
+      throw new PresetError('too-deep', taskPath(task), `Lists and objects nest more than ${limits.depth} levels deep.`)
     if (Array.isArray(value)) {
       if (value.length > limits.arrayLength)
-        throw new PresetError('too-large', taskPath(task), `${where(taskPath(task))}a list of ${value.length} items is longer than the ${limits.arrayLength} allowed.`)
+        throw new PresetError('too-large', taskPath(task), `A list of ${value.length} items is longer than the ${limits.arrayLength} allowed.`)
       const copy: JsonValue[] = new Array<JsonValue>(value.length).fill(null)
       task.put(copy)
       for (let i = value.length - 1; i >= 0; i--) {
-        if (value[i] === undefined) throw new PresetError('invalid', taskPath(task), `${where(taskPath(task))}item ${i} is undefined, which is not JSON.`)
+        if (value[i] === undefined) throw new PresetError('invalid', taskPath(task), `Item ${i} is undefined, which is not JSON.`)
         stack.push({ value: value[i] as unknown, depth: depth + 1, key: i, parent: task, put: (v) => (copy[i] = v) })
       }
       continue
     }
     const proto = Object.getPrototypeOf(value) as unknown
     if (proto !== Object.prototype && proto !== null)
-      throw new PresetError('invalid', taskPath(task), `${where(taskPath(task))}${describeKind(value)} is not plain JSON data.`)
+      throw new PresetError('invalid', taskPath(task), `This value (${describeKind(value)}) is not plain JSON data.`)
     const keys = Object.keys(value)
     if (keys.length > limits.objectKeys)
-      throw new PresetError('too-large', taskPath(task), `${where(taskPath(task))}an object with ${keys.length} keys has more than the ${limits.objectKeys} allowed.`)
+      throw new PresetError('too-large', taskPath(task), `An object with ${keys.length} keys has more than the ${limits.objectKeys} allowed.`)
     const copy: JsonObject = {}
     task.put(copy)
     const children: Task[] = []
@@ -130,7 +145,7 @@ export function copyJson(input: unknown, warnings: PresetWarning[], limits: Pres
       const child = (value as Record<string, unknown>)[key]
       if (UNSAFE_KEYS.has(key)) {
         const path = taskPath({ value, depth, key, parent: task, put: () => {} })
-        warnings.push({ path, message: `${where(path)}the key "${key}" is never accepted; dropped.`, code: 'invalid' })
+        warnings.add(path, `the key "${key}" is never accepted; dropped.`)
         continue
       }
       if (child === undefined) continue

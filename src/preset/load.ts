@@ -6,8 +6,8 @@
  */
 import type { LayerRegistry } from '../core/defineLayer'
 import type { DreamDocument } from '../core/document'
-import { PresetError, type PresetErrorCode, type PresetWarning } from './errors'
-import { copyJson, scanJsonText, isJsonObject, parseJsonText, type JsonValue } from './json'
+import { PresetError, Warnings, type PresetErrorCode, type PresetWarning } from './errors'
+import { copyJson, scanJsonText, isJsonObject, parseJsonText, refuseBinary, type JsonValue } from './json'
 import { PRESET_LIMITS } from './limits'
 import { migrateDocument, type Migration } from './migrations'
 import { sanitizeDocument } from './sanitize'
@@ -25,12 +25,22 @@ export interface LoadOptions {
 }
 
 /** Text -> plain JSON, with every limit checked before the step it protects. */
-export function readJsonText(text: string, warnings: PresetWarning[]): JsonValue {
+export function readJsonText(text: string, warnings: Warnings): JsonValue {
   if (text.length > PRESET_LIMITS.textBytes)
     throw new PresetError('too-large', '', `This text is ${Math.ceil(text.length / 1024)} KiB; a dreamscape is at most ${PRESET_LIMITS.textBytes / 1024} KiB.`)
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+  refuseBinary(body)
   scanJsonText(body)
   return copyJson(parseJsonText(body), warnings)
+}
+
+/** Strict mode: the first warning becomes the error, saying how many more there were. */
+export function throwFirst(warnings: Warnings): void {
+  const first = warnings.first
+  if (!first) return
+  const others = warnings.count - 1
+  const more = others > 0 ? ` (and ${others} more problem${others > 1 ? 's' : ''})` : ''
+  throw new PresetError(first.code ?? 'invalid', first.path, `${first.message}${more}`)
 }
 
 /** Marks errors that come from an unexpected exception rather than a check (the fuzz tests look for them). */
@@ -38,19 +48,14 @@ export const UNEXPECTED = Symbol('unexpected loader failure')
 
 export function loadPreset(input: string | unknown, options: LoadOptions): LoadResult {
   try {
-    const warnings: PresetWarning[] = []
+    const warnings = new Warnings()
     const json = typeof input === 'string' ? readJsonText(input, warnings) : copyJson(input, warnings)
     if (!isJsonObject(json) || json.format !== 'dreamscape')
       throw new PresetError('not-a-preset', '', 'This is not a dreamscape preset (it has no "format": "dreamscape").')
     const { document: current } = migrateDocument(json, options.migrations ?? {})
-    const sanitized = sanitizeDocument(current, options.registry)
-    warnings.push(...sanitized.warnings)
-    if (options.strict && warnings.length > 0) {
-      const first = warnings[0]!
-      const more = warnings.length > 1 ? ` (and ${warnings.length - 1} more problem${warnings.length > 2 ? 's' : ''})` : ''
-      throw new PresetError(first.code ?? 'invalid', first.path, `${first.message}${more}`)
-    }
-    return { ok: true, document: sanitized.document, warnings }
+    const document = sanitizeDocument(current, options.registry, warnings)
+    if (options.strict) throwFirst(warnings)
+    return { ok: true, document, warnings: warnings.list() }
   } catch (error) {
     if (error instanceof PresetError) return { ok: false, error }
     // Only reachable with odd inputs handed in as values (throwing getters, proxies): still a typed error.

@@ -9,9 +9,9 @@ import type { LayerRegistry } from '../core/defineLayer'
 import { DOCUMENT_FORMAT, DOCUMENT_VERSION, LIMITS, sceneType, type DreamDocument, type DreamLayer, type DreamMeta } from '../core/document'
 import { sanitizeParam, type ParamSpec, type ParamValue } from '../core/params'
 import type { SceneSettings } from '../core/sceneSettings'
-import { PresetError, pathOf, where, type PresetErrorCode, type PresetWarning } from './errors'
+import { PresetError, pathOf, Warnings } from './errors'
 import type { JsonObject, JsonValue } from './json'
-import { PRESET_LIMITS } from './limits'
+import { quoteText, truncateText } from './text'
 import { DEFAULT_META, LAYER_ID, REMIX_OF_LENGTH, layerFieldSpecs, seedSpec } from './schema'
 
 const ROOT_KEYS = new Set(['$schema', 'format', 'version', 'meta', 'seed', 'scene', 'layers'])
@@ -35,35 +35,17 @@ function shapeError(issue: z.core.$ZodIssue, input: JsonObject): PresetError {
   if (issue.code === 'too_big' && path === 'layers')
     return new PresetError('too-large', path, `This dreamscape has ${(value as unknown[]).length} layers; at most ${LIMITS.layers} are allowed.`)
   const expected = issue.code === 'invalid_type' ? (issue.expected === 'array' ? 'a list' : issue.expected === 'record' || issue.expected === 'object' ? 'an object' : issue.expected) : 'something else'
-  return new PresetError('invalid', path, `${where(path)}expected ${expected}, found ${kindOf(value)}.`)
+  return new PresetError('invalid', path, `Expected ${expected}, found ${kindOf(value)}.`)
 }
 
-/** Collects warnings; past PRESET_LIMITS.warnings it only counts them (a hostile file can hold thousands). */
-class Notes {
-  readonly warnings: PresetWarning[] = []
-  private unlisted = 0
-  add(path: string, message: string, code: PresetErrorCode = 'invalid') {
-    if (this.warnings.length >= PRESET_LIMITS.warnings) {
-      this.unlisted++
-      return
-    }
-    const sentence = /[.!?]$/.test(message) ? message : `${message}.`
-    this.warnings.push({ path, message: `${where(path)}${sentence}`, code })
-  }
-  finish(): PresetWarning[] {
-    if (this.unlisted > 0) this.warnings.push({ path: '', message: `${this.unlisted} more problems like these were repaired (not listed).`, code: 'invalid' })
-    return this.warnings
-  }
-}
-
-function sanitizeValue(spec: ParamSpec, raw: unknown, path: string, notes: Notes): ParamValue {
+function sanitizeValue(spec: ParamSpec, raw: unknown, path: string, notes: Warnings): ParamValue {
   if (raw === undefined) return spec.default
   const result = sanitizeParam(spec, raw)
   if (result.problem) notes.add(path, result.problem)
   return result.value
 }
 
-function sanitizeText(raw: unknown, fallback: string, max: number, path: string, notes: Notes): string {
+function sanitizeText(raw: unknown, fallback: string, max: number, path: string, notes: Warnings): string {
   if (raw === undefined) return fallback
   if (typeof raw !== 'string') {
     notes.add(path, `expected text, found ${kindOf(raw)}; used ${fallback ? `"${fallback}"` : 'nothing'}.`)
@@ -71,12 +53,12 @@ function sanitizeText(raw: unknown, fallback: string, max: number, path: string,
   }
   if (raw.length > max) {
     notes.add(path, `${raw.length} characters is longer than the ${max} allowed; shortened.`)
-    return raw.slice(0, max)
+    return truncateText(raw, max)
   }
   return raw
 }
 
-function sanitizeMeta(raw: JsonObject | undefined, notes: Notes): DreamMeta {
+function sanitizeMeta(raw: JsonObject | undefined, notes: Warnings): DreamMeta {
   const input = raw ?? {}
   const meta: DreamMeta = {
     title: sanitizeText(input.title, DEFAULT_META.title, LIMITS.titleLength, 'meta.title', notes),
@@ -93,7 +75,7 @@ function sanitizeMeta(raw: JsonObject | undefined, notes: Notes): DreamMeta {
 }
 
 /** Ids: kept when valid and unique, else replaced; missing ids get deterministic ones (same file, same ids). */
-function assignIds(rawIds: unknown[], notes: Notes): string[] {
+function assignIds(rawIds: unknown[], notes: Warnings): string[] {
   const valid = (id: unknown): id is string => typeof id === 'string' && id.length <= LIMITS.idLength && LAYER_ID.test(id)
   const taken = new Set<string>()
   const keep = rawIds.map((id) => {
@@ -114,7 +96,7 @@ function assignIds(rawIds: unknown[], notes: Notes): string[] {
   })
 }
 
-function sanitizeLayers(raw: unknown[], registry: LayerRegistry, notes: Notes): DreamLayer[] {
+function sanitizeLayers(raw: unknown[], registry: LayerRegistry, notes: Warnings): DreamLayer[] {
   const candidates: { index: number; source: JsonObject }[] = []
   raw.forEach((entry, index) => {
     const path = pathOf('layers', index)
@@ -128,7 +110,7 @@ function sanitizeLayers(raw: unknown[], registry: LayerRegistry, notes: Notes): 
       return
     }
     if (!registry.has(source.type)) {
-      notes.add(path, `unknown layer type "${source.type.slice(0, 40)}" skipped (this Dreamscape does not have it).`, 'unknown-layer')
+      notes.add(path, `unknown layer type ${quoteText(source.type)} skipped (this Dreamscape does not have it).`, 'unknown-layer')
       return
     }
     candidates.push({ index, source })
@@ -153,12 +135,12 @@ function sanitizeLayers(raw: unknown[], registry: LayerRegistry, notes: Notes): 
 }
 
 /** Current-version JSON -> a valid document plus warnings; throws PresetError for what cannot be repaired. */
-export function sanitizeDocument(input: JsonValue, registry: LayerRegistry): { document: DreamDocument; warnings: PresetWarning[] } {
+/** `notes` collects the repairs (pass the loader's collector so one cap covers every stage). */
+export function sanitizeDocument(input: JsonValue, registry: LayerRegistry, notes: Warnings = new Warnings()): DreamDocument {
   if (input === null || typeof input !== 'object' || Array.isArray(input) || input.format !== DOCUMENT_FORMAT)
     throw new PresetError('not-a-preset', '', 'This is not a dreamscape preset (it has no "format": "dreamscape").')
   const shape = shapeSchema.safeParse(input)
   if (!shape.success) throw shapeError(shape.error.issues[0]!, input)
-  const notes = new Notes()
   for (const key of Object.keys(input)) if (!ROOT_KEYS.has(key)) notes.add(pathOf(key), 'unknown key dropped.')
   const meta = sanitizeMeta(input.meta as JsonObject | undefined, notes)
   const seed = sanitizeValue(seedSpec, input.seed, 'seed', notes) as number
@@ -173,5 +155,5 @@ export function sanitizeDocument(input: JsonValue, registry: LayerRegistry): { d
     scene: scene.values as SceneSettings,
     layers,
   }
-  return { document, warnings: notes.finish() }
+  return document
 }
