@@ -90,3 +90,47 @@ describe('journey links', () => {
     expect(decodeJourneyLink(payload, { registry, strict: true }).ok).toBe(false)
   })
 })
+
+describe('the journey envelope is checked as strictly as a preset (issue 10 item 7)', () => {
+  const dream = canonicalJson(builtIn[0]!, { registry, omitDefaults: true, schema: false })
+  const envelope = (fields: Record<string, unknown>) => encodeLinkJson({ format: 'dreamscape-journey', version: 1, steps: [{ dream }], ...fields })
+  const refusal = (payload: string) => {
+    const result = decodeJourneyLink(payload, options)
+    if (result.ok) throw new Error('expected a refusal')
+    return result.error
+  }
+
+  test('the version is a whole number from 1; "1" and null are malformed, not newer', () => {
+    for (const version of [0, -1, 0.5, '1', null, true, []]) {
+      const error = refusal(envelope({ version }))
+      expect({ version, code: error.code, path: error.path }).toEqual({ version, code: 'invalid', path: 'version' })
+      expect(error.message).not.toMatch(/newer/)
+    }
+    expect(refusal(envelope({ version: 2 })).code).toBe('future-version')
+    expect(decodeJourneyLink(envelope({ version: 1 }), options).ok).toBe(true)
+  })
+
+  test('a stop given as JSON text is refused, not parsed', () => {
+    const error = refusal(envelope({ steps: [{ dream: JSON.stringify(dream) }] }))
+    expect({ code: error.code, path: error.path }).toEqual({ code: 'invalid', path: 'steps[0].dream' })
+    expect(error.message).toMatch(/Stop 1 .*dreamscape object/)
+  })
+
+  test('a bad stop is reported as that stop, with its path', () => {
+    const error = refusal(envelope({ steps: [{ dream }, { dream: { format: 'dreamscape', version: 1, layers: 'none' } }] }))
+    expect(error.path).toBe('steps[1].dream.layers')
+    expect(error.message).toMatch(/^Stop 2 of this journey/)
+  })
+
+  test('over-long titles and unknown keys are warnings, so strict mode catches them', () => {
+    const title = `${'t'.repeat(119)}😀 and more`
+    const payload = envelope({ title, extra: 1, steps: [{ dream, hold: 2, colour: 'red' }] })
+    const result = decodeJourneyLink(payload, options)
+    if (!result.ok) throw result.error
+    expect(result.journey.title).toBe('t'.repeat(119)) // never half an emoji
+    expect(result.warnings.map((w) => w.path).sort()).toEqual(['extra', 'steps[0].colour', 'title'])
+    const strict = decodeJourneyLink(payload, { registry, strict: true })
+    expect(strict.ok).toBe(false)
+    expect(decodeJourneyLink(envelope({ title: 'fine' }), { registry, strict: true }).ok).toBe(true)
+  })
+})
