@@ -70,6 +70,11 @@ export interface LayerDeclaration<P extends ParamSpecs> {
   blend?: BlendMode
   /** Flags the glitch effects, whose strobing the photosensitivity limiter watches. */
   glitch?: boolean
+  /**
+   * Cost per output pixel as a function of the values, in "one 3D simplex noise evaluation per pixel" (see
+   * src/core/cost.ts): scales with the quality knobs (octaves, steps, counts). Bounds what a link can demand.
+   */
+  cost?: (values: ParamValues<P>) => number
 }
 
 export interface ParamProblem {
@@ -102,6 +107,8 @@ export function defineLayer<const P extends ParamSpecs>(declaration: LayerDeclar
   const { type, params, kind } = declaration
   if (!/^[a-z][a-z0-9-]{0,39}$/.test(type)) throw new Error(`layer type "${type}": ids are lower-case words joined by -`)
   for (const [key, spec] of Object.entries(params)) checkSpec(type, key, spec)
+  if (declaration.cost && !(declaration.cost(Object.fromEntries(Object.entries(params).map(([k, s]) => [k, s.default])) as ParamValues<P>) >= 0))
+    throw new Error(`layer type "${type}": cost must be a number >= 0 for the default values`)
   if (kind === 'object' && (!declaration.object || !declaration.vertex))
     throw new Error(`layer type "${type}": object layers need a vertex shader and an object component`)
 

@@ -8,7 +8,8 @@
  * values that differ.
  */
 import type { LayerRegistry } from './defineLayer'
-import type { DreamDocument, DreamLayer } from './document'
+import { LIMITS, type DreamDocument, type DreamLayer } from './document'
+import { limitDrawnLayers } from './cost'
 import { matchLayers, planMorph, type MorphPlan } from './morph'
 
 export interface JourneyStop {
@@ -156,5 +157,6 @@ export function journeyAt(journey: Journey, time: number, registry: LayerRegistr
     plan = planMorph(from, cache.documents[position.next]!, registry)
     cache.plans[position.stop] = plan
   }
-  return plan.at(position.t)
+  // fading-out and fading-in layers together may exceed what one document may draw: keep the most opaque
+  return limitDrawnLayers(plan.at(position.t), LIMITS.layers)
 }

@@ -14,6 +14,8 @@ export type PresetErrorCode =
   | 'future-version'
   | 'invalid'
   | 'unknown-layer'
+  /** The document asks for more GPU work per pixel than any dreamscape may (src/core/cost.ts). */
+  | 'over-budget'
 
 export class PresetError extends Error {
   override readonly name = 'PresetError'

@@ -9,6 +9,7 @@ import type { DreamDocument } from '../core/document'
 import { PresetError, Warnings, type PresetErrorCode, type PresetWarning } from './errors'
 import { copyJson, scanJsonText, isJsonObject, parseJsonText, refuseBinary, type JsonValue } from './json'
 import { PRESET_LIMITS } from './limits'
+import { COST_BUDGET, costBreakdown, documentCost } from '../core/cost'
 import { migrateDocument, type Migration } from './migrations'
 import { sanitizeDocument } from './sanitize'
 
@@ -43,6 +44,14 @@ export function throwFirst(warnings: Warnings): void {
   throw new PresetError(first.code ?? 'invalid', first.path, `${first.message}${more}`)
 }
 
+/** Over the cost budget: a sentence naming the cost and the dearest layers (the canvas lowers quality to fit). */
+function budgetProblem(document: DreamDocument, registry: LayerRegistry): string | null {
+  const cost = documentCost(document, registry)
+  if (cost <= COST_BUDGET) return null
+  const dearest = costBreakdown(document, registry).slice(0, 3).map((layer) => `${layer.type} ${Math.round(layer.cost)}`)
+  return `This dreamscape asks for about ${Math.round(cost)} noise evaluations per pixel; the budget is ${COST_BUDGET} (dearest layers: ${dearest.join(', ')}). It plays with lowered quality.`
+}
+
 /** Marks errors that come from an unexpected exception rather than a check (the fuzz tests look for them). */
 export const UNEXPECTED = Symbol('unexpected loader failure')
 
@@ -54,6 +63,8 @@ export function loadPreset(input: string | unknown, options: LoadOptions): LoadR
       throw new PresetError('not-a-preset', '', 'This is not a dreamscape preset (it has no "format": "dreamscape").')
     const { document: current } = migrateDocument(json, options.migrations ?? {})
     const document = sanitizeDocument(current, options.registry, warnings)
+    const overBudget = budgetProblem(document, options.registry)
+    if (overBudget) warnings.add('layers', overBudget, 'over-budget')
     if (options.strict) throwFirst(warnings)
     return { ok: true, document, warnings: warnings.list() }
   } catch (error) {

@@ -6,6 +6,8 @@ export const aurora = defineLayer({
   type: 'aurora',
   label: 'Aurora',
   kind: 'backdrop',
+  // one cheap value-noise slice per step
+  cost: (v) => 1 + 0.8 * v.steps,
   description: 'Curtains of green and violet light folding slowly across the sky, streaked with rays.',
   fragment,
   blend: 'add',

@@ -7,6 +7,7 @@ export const bloom = defineLayer({
   type: 'bloom',
   label: 'Bloom',
   kind: 'effect',
+  cost: () => 7,
   description: 'A soft glow around everything bright.',
   fragment: '',
   blend: 'add',

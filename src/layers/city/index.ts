@@ -6,6 +6,7 @@ export const city = defineLayer({
   type: 'city',
   label: 'City',
   kind: 'backdrop',
+  cost: () => 13,
   description: 'Neoterra on the horizon: towers in silhouette, slowly changing windows, neon crowns and haze.',
   fragment,
   params: {

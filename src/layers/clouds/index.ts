@@ -6,6 +6,8 @@ export const clouds = defineLayer({
   type: 'clouds',
   label: 'Clouds',
   kind: 'backdrop',
+  // per march step: a density fbm of `octaves` and a light sample of one octave fewer (see clouds.frag)
+  cost: (v) => 1 + 0.65 * v.steps * (2 * v.octaves - 1),
   description: 'Soft moonlit cloud banks drifting through a slab of sky, raymarched.',
   fragment,
   params: {

@@ -6,6 +6,7 @@ export const colorGrade = defineLayer({
   type: 'color-grade',
   label: 'Colour grade',
   kind: 'effect',
+  cost: () => 4,
   description: 'The look of the dream: lift, gamma and gain, split toning, contrast, a filmic shoulder, saturation, hue.',
   fragment,
   params: {

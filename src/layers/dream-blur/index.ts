@@ -9,6 +9,7 @@ export const dreamBlur = defineLayer({
   type: 'dream-blur',
   label: 'Dream blur',
   kind: 'effect',
+  cost: () => 8.5,
   description: 'Soft focus: a sharp band of the dream, melting into blur above and below (tilt-shift).',
   fragment: '',
   convolution: true,

@@ -8,6 +8,7 @@ export const fireflies = defineLayer({
   type: 'fireflies',
   label: 'Fireflies',
   kind: 'object',
+  cost: (v) => 0.1 + v.count / 1800,
   description: 'Glowing motes wandering through a noise flow field.',
   fragment,
   vertex,

@@ -7,6 +7,7 @@ export const glitchBlocks = defineLayer({
   type: 'glitch-blocks',
   label: 'Glitch: tearing blocks',
   kind: 'effect',
+  cost: () => 4,
   description: 'Strips tear sideways and macroblocks land in the wrong place, like a stream losing packets.',
   fragment,
   glitch: true,

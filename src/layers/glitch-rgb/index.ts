@@ -7,6 +7,7 @@ export const glitchRgb = defineLayer({
   type: 'glitch-rgb',
   label: 'Glitch: RGB split',
   kind: 'effect',
+  cost: () => 5,
   description: 'The colour guns drift apart on slow currents and snap sideways when the signal stutters.',
   fragment,
   glitch: true,

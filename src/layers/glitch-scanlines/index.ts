@@ -7,6 +7,7 @@ export const glitchScanlines = defineLayer({
   type: 'glitch-scanlines',
   label: 'Glitch: scanlines',
   kind: 'effect',
+  cost: () => 2,
   description: 'Fine scanlines and soft interference bars that roll up the screen, bending the picture.',
   fragment,
   glitch: true,

@@ -7,6 +7,7 @@ export const glitchSignalLoss = defineLayer({
   type: 'glitch-signal-loss',
   label: 'Glitch: signal loss',
   kind: 'effect',
+  cost: () => 3,
   description: 'The dream loses its carrier: rows slip, the frame rolls and drowns in noise, then the signal returns.',
   fragment,
   glitch: true,

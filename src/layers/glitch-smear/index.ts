@@ -94,6 +94,7 @@ export const glitchSmear = defineLayer({
   type: 'glitch-smear',
   label: 'Glitch: datamosh smear',
   kind: 'effect',
+  cost: () => 5,
   description: 'The dream melts between frames: old pixels dragged along blocky motion vectors instead of refreshing.',
   fragment,
   glitch: true,

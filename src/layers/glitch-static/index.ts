@@ -7,6 +7,7 @@ export const glitchStatic = defineLayer({
   type: 'glitch-static',
   label: 'Glitch: static',
   kind: 'effect',
+  cost: () => 2,
   description: 'Boiling snow over the dream, and dropouts: rows that flare into short comets and fall back.',
   fragment,
   glitch: true,

@@ -6,6 +6,7 @@ export const grain = defineLayer({
   type: 'grain',
   label: 'Grain & vignette',
   kind: 'effect',
+  cost: () => 2.3,
   description: 'Film grain that lives in the mid-tones, with a soft vignette and tint.',
   fragment,
   params: {

@@ -8,6 +8,7 @@ export const islands = defineLayer({
   type: 'islands',
   label: 'Floating islands',
   kind: 'object',
+  cost: (v) => 0.4 + v.count * (0.06 + 0.025 * v.detail),
   description: 'Faceted islands of rock and moss adrift in the sky, each with a glowing crystal beneath.',
   fragment,
   vertex,

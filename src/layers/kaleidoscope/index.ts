@@ -6,6 +6,7 @@ export const kaleidoscope = defineLayer({
   type: 'kaleidoscope',
   label: 'Kaleidoscope',
   kind: 'effect',
+  cost: () => 4,
   description: 'The shared dreamspace: the picture folded into slowly turning mirrored wedges.',
   fragment,
   convolution: true,

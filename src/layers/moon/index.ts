@@ -6,6 +6,7 @@ export const moon = defineLayer({
   type: 'moon',
   label: 'Moon',
   kind: 'backdrop',
+  cost: () => 6,
   description: 'A pale cratered moon, or a swirling dream portal, wrapped in glow and a faint halo ring.',
   fragment,
   params: {

@@ -6,6 +6,8 @@ export const nebula = defineLayer({
   type: 'nebula',
   label: 'Nebula',
   kind: 'backdrop',
+  // the final fbm plus two warp fbms of (octaves - 2) octaves each (see nebula.frag)
+  cost: (v) => 1.25 * (v.octaves + 2 * (v.octaves > 3 ? v.octaves - 2 : 1)) + 0.5,
   description: 'Domain-warped clouds of light in three colours.',
   fragment,
   blend: 'screen',

@@ -8,6 +8,7 @@ export const rain = defineLayer({
   type: 'rain',
   label: 'Rain & dream dust',
   kind: 'object',
+  cost: (v) => 0.3 + v.count / 2000,
   description: 'Falling streaks of light: fast silver rain, or (slow, swirling) drifting dream dust.',
   fragment,
   vertex,

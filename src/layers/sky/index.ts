@@ -6,6 +6,7 @@ export const sky = defineLayer({
   type: 'sky',
   label: 'Sky',
   kind: 'backdrop',
+  cost: () => 4,
   description: 'A night gradient with a horizon glow that follows bedtime to dawn.',
   fragment,
   params: {

@@ -6,6 +6,7 @@ export const stars = defineLayer({
   type: 'stars',
   label: 'Stars',
   kind: 'backdrop',
+  cost: () => 16,
   description: 'A twinkling starfield with a milky band, fading at dawn.',
   fragment,
   blend: 'add',

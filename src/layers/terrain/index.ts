@@ -8,6 +8,7 @@ export const terrain = defineLayer({
   type: 'terrain',
   label: 'Terrain',
   kind: 'object',
+  cost: (v) => 6 + 0.6 * v.detail,
   description: 'Seeded dream hills around a valley, traced by glowing contours and sinking into fog.',
   fragment,
   vertex,

@@ -8,6 +8,7 @@ export const water = defineLayer({
   type: 'water',
   label: 'Water',
   kind: 'object',
+  cost: () => 4,
   description: 'A mirror lake under the night sky: rippling reflections, a glittering moon path, reflected stars.',
   fragment,
   vertex,
