@@ -96,5 +96,16 @@ export function createDocument(registry: LayerRegistry, types: readonly string[]
   }
 }
 
+/** Seeds are 32-bit unsigned integers. */
+export const SEED_MAX = 0xffff_ffff
+
+/** Why `value` cannot be a seed (a sentence for the artist), or undefined when it can. Never wraps or rounds. */
+export function checkSeed(value: number): string | undefined {
+  if (!Number.isFinite(value)) return 'The seed must be a number.'
+  if (!Number.isInteger(value)) return `The seed must be a whole number; ${value} is not.`
+  if (value < 0 || value > SEED_MAX) return `The seed ${value} is out of range: use a whole number from 0 to ${SEED_MAX}.`
+  return undefined
+}
+
 /** Map the 32-bit document seed to a float the GPU can hold exactly and use as a noise offset. */
 export const seedToShaderOffset = (seed: number) => (seed % 9973) * 0.1031

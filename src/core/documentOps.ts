@@ -1,16 +1,35 @@
-/** Pure edits of a dream document. Each returns a new document and leaves the input untouched. */
+/**
+ * Pure edits of a dream document. Each returns a new document and leaves the input untouched; an edit that
+ * changes nothing returns the SAME document, so the store records no undo step and autosave writes nothing
+ * (a panel echoing the value it was given is not an edit).
+ */
 import type { LayerRegistry } from './defineLayer'
-import { createLayer, LIMITS, newLayerId, type DreamDocument, type DreamLayer } from './document'
-import type { ParamValue } from './params'
+import { checkSeed, createLayer, LIMITS, newLayerId, type DreamDocument, type DreamLayer } from './document'
+import { paramEquals, type ParamValue } from './params'
 import type { SceneSettings } from './sceneSettings'
 
 const withLayers = (doc: DreamDocument, layers: DreamLayer[]): DreamDocument => ({ ...doc, layers })
 const ids = (doc: DreamDocument) => new Set(doc.layers.map((l) => l.id))
 
 function mapLayer(doc: DreamDocument, id: string, change: (layer: DreamLayer) => DreamLayer): DreamDocument {
-  let found = false
-  const layers = doc.layers.map((layer) => (layer.id === id ? ((found = true), change(layer)) : layer))
-  return found ? withLayers(doc, layers) : doc
+  let changed = false
+  const layers = doc.layers.map((layer) => {
+    if (layer.id !== id) return layer
+    const next = change(layer)
+    changed ||= next !== layer
+    return next
+  })
+  return changed ? withLayers(doc, layers) : doc
+}
+
+/** `values` merged over `current`, or `current` itself when every given value is already there. */
+function merged<V extends object>(current: V, values: Partial<V>): V {
+  for (const [key, value] of Object.entries(values)) {
+    const old = (current as Record<string, unknown>)[key]
+    const same = value === undefined || old === undefined ? value === old : paramEquals(old as ParamValue, value as ParamValue)
+    if (!same) return { ...current, ...values }
+  }
+  return current
 }
 
 /** Adds a new layer of `type` on top of the stack (or at `index`). Throws for unknown types or a full stack. */
@@ -24,7 +43,7 @@ export function addLayer(doc: DreamDocument, registry: LayerRegistry, type: stri
 }
 
 export function removeLayer(doc: DreamDocument, id: string): DreamDocument {
-  return withLayers(doc, doc.layers.filter((l) => l.id !== id))
+  return doc.layers.some((l) => l.id === id) ? withLayers(doc, doc.layers.filter((l) => l.id !== id)) : doc
 }
 
 export function duplicateLayer(doc: DreamDocument, id: string): DreamDocument {
@@ -50,21 +69,29 @@ export function moveLayer(doc: DreamDocument, id: string, toIndex: number): Drea
 
 export type LayerProps = Partial<Pick<DreamLayer, 'enabled' | 'opacity' | 'blend'>>
 export function setLayerProps(doc: DreamDocument, id: string, props: LayerProps): DreamDocument {
-  return mapLayer(doc, id, (layer) => ({ ...layer, ...props }))
+  return mapLayer(doc, id, (layer) => merged<DreamLayer>(layer, props))
 }
 
 export function setLayerParams(doc: DreamDocument, id: string, params: Record<string, ParamValue>): DreamDocument {
-  return mapLayer(doc, id, (layer) => ({ ...layer, params: { ...layer.params, ...params } }))
+  return mapLayer(doc, id, (layer) => {
+    const next = merged(layer.params, params)
+    return next === layer.params ? layer : { ...layer, params: next }
+  })
 }
 
 export function setScene(doc: DreamDocument, scene: Partial<SceneSettings>): DreamDocument {
-  return { ...doc, scene: { ...doc.scene, ...scene } }
+  const next = merged(doc.scene, scene)
+  return next === doc.scene ? doc : { ...doc, scene: next }
 }
 
+/** Sets the seed. Throws for anything but a whole number in 0..SEED_MAX (use `checkSeed` to tell the artist). */
 export function setSeed(doc: DreamDocument, seed: number): DreamDocument {
-  return { ...doc, seed: seed >>> 0 }
+  const problem = checkSeed(seed)
+  if (problem) throw new RangeError(problem)
+  return seed === doc.seed ? doc : { ...doc, seed }
 }
 
 export function setMeta(doc: DreamDocument, meta: Partial<DreamDocument['meta']>): DreamDocument {
-  return { ...doc, meta: { ...doc.meta, ...meta } }
+  const next = merged(doc.meta, meta)
+  return next === doc.meta ? doc : { ...doc, meta: next }
 }

@@ -25,6 +25,10 @@ export interface DreamActions {
   replace(doc: DreamDocument): void
   undo(): void
   redo(): void
+  /**
+   * A gesture (pointer down to pointer up) is one undo step whatever it edits and however long it lasts.
+   * Beginning while one is open continues it: focus changes and nested drags inside it do not split it.
+   */
   beginGesture(): void
   endGesture(): void
   readonly canUndo: () => boolean
@@ -79,7 +83,7 @@ export function createDreamStore(initial: DreamDocument, now: () => number = () 
       store.setState({ document: next, past: [...past, document], future: rest, revision: revision + 1 })
     },
     beginGesture() {
-      gesture = { recorded: false }
+      gesture ??= { recorded: false }
     },
     endGesture() {
       gesture = undefined

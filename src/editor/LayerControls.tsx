@@ -2,18 +2,18 @@
  * Leva folders: one per layer instance, in stack order (top of the stack first), plus the "Dream" folder of
  * scene-wide settings. Panel edits go to the store; store changes (undo, import) flow back into the panel.
  */
-import { button, folder, useControls } from 'leva'
+import { button, folder, levaStore, useControls } from 'leva'
 import type { Schema } from 'leva/dist/declarations/src/types'
-import { useEffect, useMemo, type DependencyList } from 'react'
+import { useEffect, useMemo, useRef, type DependencyList } from 'react'
 import { useStore } from 'zustand'
 import { BLEND_MODES, type AnyLayerType } from '../core/defineLayer'
-import { sceneType } from '../core/document'
+import { checkSeed, sceneType, type DreamDocument } from '../core/document'
 import { setLayerParams, setLayerProps, setScene, setSeed } from '../core/documentOps'
 import type { DreamStore } from '../core/dreamStore'
-import { paramEquals, type ParamSpecs, type ParamValue } from '../core/params'
+import { paramEquals, type ParamSpec, type ParamSpecs, type ParamValue } from '../core/params'
 import { randomSeed } from '../core/random'
 import type { DreamClock } from '../scene/clock'
-import { controlKey, fromLeva, levaSchemaFor } from './levaSchema'
+import { controlKey, fromLeva, levaSchemaFor, SCENE_OWNER } from './levaSchema'
 
 type SetValues = (values: Record<string, unknown>) => void
 type GetValue = (path: string) => unknown
@@ -24,25 +24,42 @@ function useDynamicControls(schema: () => Record<string, unknown>, deps: Depende
   return [set, get]
 }
 
-type OnChange = (value: unknown, path: string, context: { fromPanel: boolean; initial: boolean }) => void
+type LevaContext = { fromPanel: boolean; initial: boolean }
 
-/** Attach change/edit handlers to every input of a flat schema. */
-function withHandlers(
-  schema: Record<string, object>,
-  onChange: (key: string) => OnChange,
-  store: DreamStore,
-) {
-  const out: Record<string, object> = {}
-  for (const [key, input] of Object.entries(schema))
-    out[key] = {
-      ...input,
-      onChange: onChange(key),
-      transient: false,
-      // a drag on a slider is one undo step
-      onEditStart: () => store.beginGesture(),
-      onEditEnd: () => store.endGesture(),
-    }
-  return out
+/** What one control edits: where its value lives in the document and the edit that sets it. */
+interface Binding {
+  read(doc: DreamDocument): ParamValue | undefined
+  write(doc: DreamDocument, value: ParamValue): DreamDocument
+  /** Names the edited field so rapid edits of it coalesce into one undo step. */
+  field: string
+}
+
+/**
+ * The handler options of one control, built for its binding (never derived from the control key). Edits
+ * compare before they write. Undo steps: a pointer gesture in the panel is one step (EditorApp); Leva's own
+ * edit-start/end events are not used, since a text field fires them on focus and blur, which split a drag.
+ */
+function bound(store: DreamStore, spec: ParamSpec, binding: Binding) {
+  return {
+    transient: false,
+    onChange: (value: unknown, _path: string, context: LevaContext) => {
+      // Leva reports every control once as it mounts (initial, yet marked fromPanel): that is not an edit.
+      if (!context.fromPanel || context.initial) return
+      const next = fromLeva(spec, value)
+      const current = binding.read(store.getState().document)
+      if (current === undefined || paramEquals(next, current)) return
+      store.edit((doc) => binding.write(doc, next), binding.field)
+    },
+  }
+}
+
+/**
+ * Leva records a folder's settings only the first time it sees the folder's path, so a moved layer's folder
+ * would keep its first position: keep the recorded order current (read whenever Leva sorts the panel).
+ */
+function keepFolderOrder(path: string, order: number) {
+  const settings = levaStore.getFolderSettings(path) as { order?: number }
+  if ('order' in settings) settings.order = order
 }
 
 /** Pushes store values into Leva when they differ (undo, redo, import), without echoing panel edits. */
@@ -85,31 +102,25 @@ export function LayerFolder({ store, id, layerType, position }: { store: DreamSt
   const [set, get] = useDynamicControls(
     () => {
       const initial = layer ?? { enabled: true, opacity: 1, blend: 'normal', params: layerType.defaults }
-      const props = withHandlers(
-        levaSchemaFor(LAYER_PROPS, initial as unknown as Record<string, ParamValue>, id),
-        (key) => (value, _path, context) => {
-          if (!context.fromPanel) return
-          const prop = key.slice(0, key.lastIndexOf('_')) as keyof typeof LAYER_PROPS
-          const current = store.getState().document.layers.find((l) => l.id === id)
-          if (!current || current[prop] === value) return
-          store.edit((doc) => setLayerProps(doc, id, { [prop]: value }), `${id}.${prop}`)
-        },
-        store,
+      const find = (doc: DreamDocument) => doc.layers.find((l) => l.id === id)
+      const props = levaSchemaFor(LAYER_PROPS, initial as unknown as Record<string, ParamValue>, id, (prop, spec) =>
+        bound(store, spec, {
+          read: (doc) => find(doc)?.[prop as keyof typeof LAYER_PROPS],
+          write: (doc, value) => setLayerProps(doc, id, { [prop]: value }),
+          field: `${id}.${prop}`,
+        }),
       )
-      const params = withHandlers(
-        levaSchemaFor(layerType.params, initial.params, id),
-        (key) => (value, _path, context) => {
-          if (!context.fromPanel) return
-          const param = key.slice(0, key.lastIndexOf('_'))
-          const spec = layerType.params[param]
-          const current = store.getState().document.layers.find((l) => l.id === id)
-          if (!spec || !current) return
-          const next = fromLeva(spec, value)
-          if (paramEquals(next, current.params[param] ?? spec.default)) return // Leva echoing a value it was given
-          store.edit((doc) => setLayerParams(doc, id, { [param]: next }), `${id}.${param}`)
-        },
-        store,
+      const params = levaSchemaFor(layerType.params, initial.params, id, (param, spec) =>
+        bound(store, spec, {
+          read: (doc) => {
+            const current = find(doc)
+            return current ? (current.params[param] ?? spec.default) : undefined
+          },
+          write: (doc, value) => setLayerParams(doc, id, { [param]: value }),
+          field: `${id}.${param}`,
+        }),
       )
+      keepFolderOrder(name, position)
       return { [name]: folder({ ...props, ...params } as Schema, { order: position }) }
     },
     [id, layerType, name, position],
@@ -123,9 +134,23 @@ export function LayerFolder({ store, id, layerType, position }: { store: DreamSt
   return null
 }
 
-export function SceneFolder({ store, clock, onPauseChange }: { store: DreamStore; clock: DreamClock; onPauseChange: (paused: boolean) => void }) {
+export function SceneFolder({
+  store,
+  clock,
+  onPauseChange,
+  onSeedRejected,
+}: {
+  store: DreamStore
+  clock: DreamClock
+  onPauseChange: (paused: boolean) => void
+  /** A typed seed that is not a 32-bit whole number: the sentence to show (the seed is left unchanged). */
+  onSeedRejected?: (message: string) => void
+}) {
   const scene = useStore(store, (state) => state.document.scene)
   const seed = useStore(store, (state) => state.document.seed)
+  const panel = useRef<{ set: SetValues } | null>(null)
+  const rejected = useRef(onSeedRejected)
+  rejected.current = onSeedRejected
   const [set, get] = useDynamicControls(
     () => ({
       Dream: folder(
@@ -134,8 +159,16 @@ export function SceneFolder({ store, clock, onPauseChange }: { store: DreamStore
             value: store.getState().document.seed,
             step: 1,
             label: 'seed',
-            onChange: (value: number, _path: string, context: { fromPanel: boolean }) => {
-              if (context.fromPanel && Number.isFinite(value)) store.edit((doc) => setSeed(doc, Math.abs(Math.round(value))), 'seed')
+            transient: false,
+            onChange: (value: number, _path: string, context: LevaContext) => {
+              if (!context.fromPanel || context.initial) return
+              const current = store.getState().document.seed
+              if (value === current) return
+              const problem = checkSeed(value)
+              if (problem === undefined) return store.edit((doc) => setSeed(doc, value), 'seed')
+              // Say so and show the seed that is still in use, rather than wrapping the value into range.
+              rejected.current?.(`${problem} The seed stays ${current}.`)
+              queueMicrotask(() => panel.current?.set({ seed: store.getState().document.seed }))
             },
           },
           reroll: button(() => store.edit((doc) => setSeed(doc, randomSeed()))),
@@ -143,17 +176,12 @@ export function SceneFolder({ store, clock, onPauseChange }: { store: DreamStore
             clock.paused = !clock.paused
             onPauseChange(clock.paused)
           }),
-          ...(withHandlers(
-            levaSchemaFor(sceneType.params, store.getState().document.scene, 'scene'),
-            (key) => (value, _path, context) => {
-              if (!context.fromPanel) return
-              const setting = key.slice(0, key.lastIndexOf('_'))
-              const spec = (sceneType.params as ParamSpecs)[setting]
-              const current = (store.getState().document.scene as Record<string, ParamValue>)[setting]
-              if (spec && current !== undefined && paramEquals(fromLeva(spec, value), current)) return
-              if (spec) store.edit((doc) => setScene(doc, { [setting]: fromLeva(spec, value) }), `scene.${setting}`)
-            },
-            store,
+          ...(levaSchemaFor(sceneType.params, store.getState().document.scene, SCENE_OWNER, (setting, spec) =>
+            bound(store, spec, {
+              read: (doc) => (doc.scene as Record<string, ParamValue>)[setting],
+              write: (doc, value) => setScene(doc, { [setting]: value }),
+              field: `scene.${setting}`,
+            }),
           ) as Schema),
         },
         { order: -1 },
@@ -161,7 +189,8 @@ export function SceneFolder({ store, clock, onPauseChange }: { store: DreamStore
     }),
     [],
   )
-  useSyncToPanel(sceneType.params, scene, 'scene', set, get)
+  panel.current = { set }
+  useSyncToPanel(sceneType.params, scene, SCENE_OWNER, set, get)
   useEffect(() => {
     try {
       if (get('seed') !== seed) set({ seed })

@@ -35,7 +35,7 @@ export function startingDocument(route: Extract<Route, { name: 'editor' }>, rest
   return { document: fallback() }
 }
 
-export function mountEditor(root: HTMLElement, route: Extract<Route, { name: 'editor' }>): { store: DreamStore; autosave: Autosave } {
+export function mountEditor(root: HTMLElement, route: Extract<Route, { name: 'editor' }>): { store: DreamStore; autosave: Autosave; unmount(): void } {
   const restored = restoreAutosave(registry)
   const start = startingDocument(route, () => (restored.status === 'restored' ? restored.document : undefined))
   const notice: Notice | undefined =
@@ -70,7 +70,8 @@ export function mountEditor(root: HTMLElement, route: Extract<Route, { name: 'ed
       }),
   })
   const clock = new DreamClock()
-  createRoot(root).render(
+  const reactRoot = createRoot(root)
+  reactRoot.render(
     <EditorApp
       store={store}
       registry={registry}
@@ -80,5 +81,12 @@ export function mountEditor(root: HTMLElement, route: Extract<Route, { name: 'ed
       onNotice={(listener) => (showNotice = listener)}
     />,
   )
-  return { store, autosave }
+  return {
+    store,
+    autosave,
+    unmount() {
+      autosave.stop()
+      reactRoot.unmount()
+    },
+  }
 }

@@ -1,10 +1,17 @@
 /**
  * Leva inputs derived from parameter specs: the panel is never written by hand for a layer type.
- * Keys are `<param>_<owner>` because Leva needs keys unique across the whole panel (two nebulae side by side).
+ *
+ * Leva needs keys unique across the WHOLE panel (two nebulae side by side), so a key joins the owner (a layer
+ * id, or SCENE_OWNER) and the parameter with ':', which neither layer ids nor parameter names may contain.
+ * Keys are never parsed back: every control's handlers are built for, and close over, its owner and parameter.
  */
 import type { ParamSpec, ParamSpecs, ParamValue } from '../core/params'
+import { roundParam } from '../core/precision'
 
-export const controlKey = (owner: string, param: string) => `${param}_${owner}`
+/** The owner of the scene-wide settings: '#' is not allowed in layer ids, so no layer can collide with it. */
+export const SCENE_OWNER = '#scene'
+
+export const controlKey = (owner: string, param: string) => `${owner}:${param}`
 
 export function levaInput(spec: ParamSpec, key: string, value: ParamValue) {
   const label = spec.label ?? key
@@ -26,19 +33,31 @@ export function levaInput(spec: ParamSpec, key: string, value: ParamValue) {
   }
 }
 
-/** A flat Leva schema for a set of specs and current values, keyed with `controlKey(owner, param)`. */
-export function levaSchemaFor(specs: ParamSpecs, values: Readonly<Record<string, ParamValue>>, owner: string) {
-  const schema: Record<string, ReturnType<typeof levaInput>> = {}
-  for (const [key, spec] of Object.entries(specs)) schema[controlKey(owner, key)] = levaInput(spec, key, values[key] ?? spec.default)
+/**
+ * A flat Leva schema for a set of specs and current values, keyed with `controlKey(owner, param)`.
+ * `extra(param, spec)` adds per-control options (handlers) that know which parameter they belong to.
+ */
+export function levaSchemaFor(
+  specs: ParamSpecs,
+  values: Readonly<Record<string, ParamValue>>,
+  owner: string,
+  extra?: (param: string, spec: ParamSpec) => object,
+) {
+  const schema: Record<string, ReturnType<typeof levaInput> & object> = {}
+  for (const [param, spec] of Object.entries(specs))
+    schema[controlKey(owner, param)] = { ...levaInput(spec, param, values[param] ?? spec.default), ...extra?.(param, spec) }
   return schema
 }
 
-/** Leva hands vectors back as arrays (we give it arrays) and colours as hex strings: normalise to document values. */
+/**
+ * Leva hands vectors back as arrays (we give it arrays) and colours as hex strings: normalise to document
+ * values, at the precision of the parameter's step (Leva's stepping leaves float noise).
+ */
 export function fromLeva(spec: ParamSpec, value: unknown): ParamValue {
   if ((spec.kind === 'vec2' || spec.kind === 'vec3') && value && typeof value === 'object' && !Array.isArray(value)) {
     const v = value as Record<string, number>
-    return spec.kind === 'vec2' ? [v.x ?? 0, v.y ?? 0] : [v.x ?? 0, v.y ?? 0, v.z ?? 0]
+    return roundParam(spec, spec.kind === 'vec2' ? [v.x ?? 0, v.y ?? 0] : [v.x ?? 0, v.y ?? 0, v.z ?? 0])
   }
   if (spec.kind === 'color' && typeof value === 'string') return value.slice(0, 7).toLowerCase()
-  return value as ParamValue
+  return roundParam(spec, value as ParamValue)
 }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { createDocument, LIMITS } from '../../src/core/document'
-import { addLayer, duplicateLayer, moveLayer, removeLayer, setLayerParams, setLayerProps, setSeed } from '../../src/core/documentOps'
+import { checkSeed, createDocument, LIMITS, SEED_MAX } from '../../src/core/document'
+import { addLayer, duplicateLayer, moveLayer, removeLayer, setLayerParams, setLayerProps, setMeta, setScene, setSeed } from '../../src/core/documentOps'
 import { COALESCE_MS, createDreamStore, HISTORY_LIMIT } from '../../src/core/dreamStore'
 import { registry } from '../../src/layers'
 
@@ -86,5 +86,73 @@ describe('undo / redo', () => {
     const store = createDreamStore(base())
     for (let i = 0; i < HISTORY_LIMIT + 20; i++) store.edit((doc) => setSeed(doc, i + 1))
     expect(store.getState().past).toHaveLength(HISTORY_LIMIT)
+  })
+})
+
+describe('an edit that changes nothing is not an edit (issue 10.1)', () => {
+  test('every document operation returns the SAME document when nothing changes', () => {
+    const doc = base()
+    const [sky, nebula] = doc.layers
+    expect(setSeed(doc, doc.seed)).toBe(doc)
+    expect(setLayerParams(doc, nebula!.id, { scale: nebula!.params.scale! })).toBe(doc)
+    expect(setLayerParams(doc, 'no-such-layer', { scale: 2 })).toBe(doc)
+    expect(setLayerProps(doc, sky!.id, { opacity: sky!.opacity, enabled: sky!.enabled, blend: sky!.blend })).toBe(doc)
+    expect(setScene(doc, { speed: doc.scene.speed, cameraMotion: doc.scene.cameraMotion })).toBe(doc)
+    expect(setMeta(doc, { title: doc.meta.title })).toBe(doc)
+    expect(removeLayer(doc, 'no-such-layer')).toBe(doc)
+    expect(moveLayer(doc, sky!.id, 0)).toBe(doc)
+    // vectors compare by value, not by identity
+    const vecLayer = doc.layers.find((l) => Object.values(l.params).some(Array.isArray))
+    if (vecLayer) {
+      const [key, value] = Object.entries(vecLayer.params).find(([, v]) => Array.isArray(v))!
+      expect(setLayerParams(doc, vecLayer.id, { [key]: [...(value as number[])] })).toBe(doc)
+    }
+    // and a real change still makes a new document
+    expect(setSeed(doc, doc.seed + 1)).not.toBe(doc)
+    expect(setLayerParams(doc, nebula!.id, { scale: 2.5 }).layers[1]!.params.scale).toBe(2.5)
+  })
+
+  test('the store records no undo step and no revision for a no-op edit', () => {
+    const store = createDreamStore(base())
+    const { document, revision } = store.getState()
+    store.edit((doc) => setSeed(doc, doc.seed), 'seed')
+    store.edit((doc) => setScene(doc, { speed: doc.scene.speed }), 'scene.speed')
+    store.replace(document)
+    expect(store.getState().document).toBe(document)
+    expect(store.getState().revision).toBe(revision)
+    expect(store.canUndo()).toBe(false)
+  })
+})
+
+describe('seed range (issue 12.6)', () => {
+  test('out-of-range seeds are refused with a sentence, never wrapped', () => {
+    expect(checkSeed(0)).toBeUndefined()
+    expect(checkSeed(SEED_MAX)).toBeUndefined()
+    expect(checkSeed(99999999999)).toMatch(/out of range.*0 to 4294967295/)
+    expect(checkSeed(-5)).toMatch(/out of range/)
+    expect(checkSeed(1.5)).toMatch(/whole number/)
+    expect(checkSeed(Number.NaN)).toMatch(/number/)
+    expect(() => setSeed(base(), 99999999999)).toThrow(/out of range/)
+    expect(() => setSeed(base(), -5)).toThrow(/out of range/)
+  })
+})
+
+describe('gestures (issue 12.4)', () => {
+  test('a gesture begun again while open (a focus change, a nested drag) stays one undo step', () => {
+    let now = 0
+    const store = createDreamStore(base(), () => now)
+    const id = store.getState().document.layers[2]!.id
+    store.edit((doc) => setLayerParams(doc, id, { twinkle: 0.2 }), `${id}.twinkle`) // typed value
+    const steps = store.getState().past.length
+    store.beginGesture() // pointer down
+    store.beginGesture() // the slider's own drag start
+    for (let i = 1; i <= 12; i++) {
+      now += 1000 // slow frames: far apart in time, still one gesture
+      store.edit((doc) => setLayerParams(doc, id, { twinkle: 0.2 + i / 20 }), `${id}.twinkle`)
+    }
+    store.endGesture()
+    expect(store.getState().past.length - steps).toBe(1)
+    store.undo()
+    expect(store.getState().document.layers[2]!.params.twinkle).toBe(0.2)
   })
 })

@@ -1,0 +1,38 @@
+/**
+ * Parameter values at the precision their declaration gives them. Panels step in binary floating point, so a
+ * slider leaves values such as 2.2199999999999998 (2.22 in float noise); rounding to the decimals of the
+ * declared step keeps documents, files and diffs clean without moving a value by more than half its last digit.
+ */
+import type { ParamSpec, ParamValue } from './params'
+
+/** Significant digits kept where no step is declared: far finer than any slider, coarse enough to drop noise. */
+const NOISE_DIGITS = 12
+
+/** Decimal places of a step: 0.01 → 2, 0.005 → 3, 1 → 0, 2.5e-7 → 8. */
+export function stepDecimals(step: number): number {
+  if (!Number.isFinite(step) || step <= 0) return 0
+  const [mantissa = '', exponent = '0'] = step.toExponential().split('e')
+  const fraction = mantissa.split('.')[1]?.length ?? 0
+  return Math.min(20, Math.max(0, fraction - Number(exponent)))
+}
+
+function roundNumber(value: number, step: number | undefined): number {
+  if (!Number.isFinite(value)) return value
+  const rounded = step === undefined ? Number(value.toPrecision(NOISE_DIGITS)) : Number(value.toFixed(stepDecimals(step)))
+  return Object.is(rounded, -0) ? 0 : rounded
+}
+
+/** A value rounded to its parameter's step (ints to whole numbers); other kinds are returned as they are. */
+export function roundParam(spec: ParamSpec, value: ParamValue): ParamValue {
+  switch (spec.kind) {
+    case 'float':
+      return typeof value === 'number' ? roundNumber(value, spec.step) : value
+    case 'int':
+      return typeof value === 'number' && Number.isFinite(value) ? Math.round(value) : value
+    case 'vec2':
+    case 'vec3':
+      return Array.isArray(value) ? value.map((x: number) => (typeof x === 'number' ? roundNumber(x, spec.step) : x)) : value
+    default:
+      return value
+  }
+}
