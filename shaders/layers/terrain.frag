@@ -1,4 +1,6 @@
-// terrain: dusky hills lit by a low moon, rimmed with sky light, traced by glowing contour lines, sinking into fog.
+// terrain: dusky hills lit by a low moon and by the sky above them, rimmed with sky light, traced by thin glowing
+// contour lines, with mist pooling in the valleys and atmospheric haze that carries the far hills into the
+// horizon's colour.
 #include ../lib/noise/snoise2.glsl;
 varying vec3 vWorld;
 varying vec3 vNormal;
@@ -7,21 +9,40 @@ varying float vHeight;
 void main() {
   vec3 n = normalize(vNormal);
   vec3 light = normalize(vec3(-0.4, 0.55, -0.75));
-  float diffuse = max(dot(n, light), 0.0);
-  vec3 viewDir = normalize(cameraPosition - vWorld);
+  // wrapped diffuse: soft terminators, the forms roll into shadow instead of cutting off
+  float diffuse = max((dot(n, light) + 0.3) / 1.3, 0.0);
+  diffuse *= diffuse;
+  vec3 toEye = cameraPosition - vWorld;
+  float dist = length(toEye);
+  vec3 viewDir = toEye / dist;
   float rim = pow(1.0 - max(dot(n, viewDir), 0.0), 3.0);
+  float variation = snoise2(vWorld.xz * 0.05 + uSeed);
 
-  vec3 base = mix(lowColor, highColor, smoothstep(0.0, 1.0, vHeight));
-  vec3 color = base * (0.25 + 0.9 * diffuse) + glowColor * rim * rimLight;
+  // ground: low to high colour, steep faces a little darker (rock), broad patches of variation
+  float steep = 1.0 - smoothstep(0.55, 0.9, n.y);
+  vec3 base = mix(lowColor, highColor, smoothstep(0.0, 1.0, vHeight)) * (0.85 + 0.2 * variation) * (1.0 - 0.3 * steep);
+  // light: the moon, and the sky's own colour from above (the haze colour stands in for it)
+  vec3 skyLight = hazeColor * (0.25 + 0.35 * n.y);
+  vec3 color = base * (0.35 + 0.9 * diffuse) + base * skyLight + glowColor * rim * rimLight * 0.6;
 
-  // contour lines of equal height, antialiased by their screen-space width, breathing slowly
+  // contour lines of equal height: a one-pixel core and a soft halo, measured in pixels (fwidth) so they stay
+  // thin at every distance; where the lines would crowd closer than a few pixels they fade out instead of
+  // merging into bands
   float level = vHeight * height * contours;
-  float line = abs(fract(level - uTime * 0.05) - 0.5) / max(fwidth(level), 1e-4);
-  float lines = (1.0 - clamp(line - 0.5, 0.0, 1.0)) * contourGlow;
-  color += glowColor * lines * (0.6 + 0.4 * snoise2(vWorld.xz * 0.05 + uSeed));
+  float spacing = max(fwidth(level), 1e-4);
+  float pixels = abs(fract(level - uTime * 0.05) - 0.5) / spacing;
+  float core = 1.0 - smoothstep(0.0, 1.0, pixels);
+  float halo = exp(-pixels * 0.45) * 0.35;
+  float crowding = 1.0 - smoothstep(0.08, 0.3, spacing);
+  // light runs along the lines in slow patches
+  float shimmer = 0.45 + 0.55 * smoothstep(-0.4, 0.8, snoise2(vWorld.xz * 0.08 + vec2(uTime * 0.02, uSeed)));
+  color += glowColor * (core + halo) * crowding * contourGlow * shimmer;
 
-  float dist = length(vWorld - cameraPosition);
+  // mist pooled in the valleys, thicker far away
+  float mistLayer = exp(-max(vWorld.y, 0.0) / max(0.6 + 0.4 * variation, 0.1)) * mist * smoothstep(4.0, 30.0, dist);
+  // aerial perspective: distance haze toward the horizon colour, the far hills almost gone into it
   float fog = 1.0 - exp(-pow(dist * fogDensity, 1.6));
-  color = mix(color, fogColor, fog);
+  vec3 hazeTint = mix(fogColor, hazeColor, smoothstep(20.0, 110.0, dist));
+  color = mix(color, hazeTint, clamp(fog + mistLayer * 0.6, 0.0, 1.0));
   gl_FragColor = dreamOutput(color, 1.0);
 }

@@ -1,9 +1,13 @@
 // water: a night lake. Directional waves (analytic slopes) ruffle the normals, wind patches calm and stir
-// them, and each pixel reflects a night sky evaluated along its reflected ray: gradient, horizon glow,
-// a glittering moon path and wobbling reflected stars, weighted by Fresnel.
+// them, and each pixel reflects what is above it: the planar reflection of every layer (sky, aurora, city,
+// islands, hills; src/scene/reflection.ts) bent by the ripples, and, where that shows nothing, a night sky
+// evaluated along the reflected ray. A glittering moon path and wobbling stars on top, weighted by Fresnel.
 #include ../lib/noise/snoise2.glsl;
 #include ../lib/noise/hash.glsl;
+uniform sampler2D uMirror;    // the planar reflection: premultiplied colour and coverage
+uniform float uMirrorReady;   // 0 until the first reflection is drawn
 varying vec3 vWorld;
+varying vec4 vMirror;
 #define WATER_WAVES 7
 
 vec3 nightSky(vec3 r, float dawn, vec3 moonDir) {
@@ -62,7 +66,15 @@ void main() {
   vec3 moonDir = vec3(cos(mEl) * cos(mAz), sin(mEl), cos(mEl) * sin(mAz));
   vec3 r = reflect(-viewDir, normal);
   r.y = abs(r.y);
-  vec3 reflection = nightSky(r, dawn, moonDir) + reflectedStars(r) * starReflections * (1.0 - dawn);
+  vec3 sky = nightSky(r, dawn, moonDir);
+  // the planar reflection, bent by the ripples (less far away, where a pixel spans many waves)
+  vec2 mirrorUv = vMirror.xy / vMirror.w + normal.xz * amplitude * 0.35 / (1.0 + dist * 0.02);
+  vec4 mirrored = texture2D(uMirror, clamp(mirrorUv, vec2(0.001), vec2(0.999))) * uMirrorReady;
+  // where the reflection shows layers, they replace the water's own sky; its moon path stays as glitter on top
+  vec3 reflection = mirrored.rgb + sky * (1.0 - mirrored.a);
+  float m = max(dot(r, moonDir), 0.0);
+  reflection += moonColor * pow(m, 4000.0) * 30.0 * moonGlitter * (1.0 - 0.6 * dawn) * mirrored.a;
+  reflection += reflectedStars(r) * starReflections * (1.0 - dawn) * (1.0 - 0.5 * mirrored.a);
 
   float cosine = max(dot(normal, viewDir), 0.0);
   float fresnel = 0.02 + 0.98 * pow(1.0 - cosine, 5.0);

@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react'
-import { IcosahedronGeometry, InstancedBufferAttribute, Matrix4, Quaternion, Vector3, type InstancedMesh } from 'three'
+import { BufferAttribute, BufferGeometry, InstancedBufferAttribute, Matrix4, Quaternion, SphereGeometry, Vector3, type InstancedMesh } from 'three'
 import type { ObjectLayerProps } from '../../core/defineLayer'
 import { seededRandom } from '../../core/random'
 
@@ -25,7 +25,51 @@ export function placeIslands(seed: number, count: number, spread: number, altitu
     const height = Math.max(altitude + (random() - 0.35) * (4 + depth * 0.35), 1 + scale * 1.2)
     placements.push({ position: [side, height, -depth], scale, seedling: [random(), random(), random(), random()] })
   }
-  return placements
+  // far ones first: each island's glowing strands (drawn additively) then lie over the islands behind them
+  return placements.sort((a, b) => a.position[2] - b.position[2])
+}
+
+/** Strands (roots and light-falls) hanging under each island, and the segments along each. */
+export const STRANDS_PER_ISLAND = 9
+const STRAND_SEGMENTS = 10
+
+/**
+ * One island's geometry: a smooth UV sphere (the vertex shader reshapes it; its rings give the plateau and the
+ * cone even detail) followed by the strands, each a ribbon the vertex shader hangs and turns to the camera.
+ * The `strand` attribute tells them apart: (angle, along, side, kind), kind 0 for the rock.
+ */
+export function buildIslandGeometry(detail: number, seed: number): BufferGeometry {
+  const sphere = new SphereGeometry(1, 16 * detail, 12 * detail)
+  const rockPositions = sphere.getAttribute('position') as BufferAttribute
+  const rockCount = rockPositions.count
+  const strandVertices = STRANDS_PER_ISLAND * (STRAND_SEGMENTS + 1) * 2
+  const positions = new Float32Array((rockCount + strandVertices) * 3)
+  positions.set(rockPositions.array as Float32Array)
+  const strand = new Float32Array((rockCount + strandVertices) * 4)
+  const indices: number[] = Array.from(sphere.getIndex()!.array)
+  const random = seededRandom(seed, 'island-strands')
+  let vertex = rockCount
+  for (let i = 0; i < STRANDS_PER_ISLAND; i++) {
+    const angle = ((i + random() * 0.8) / STRANDS_PER_ISLAND) * Math.PI * 2
+    const kind = 1 + random() * 0.999
+    const first = vertex
+    for (let step = 0; step <= STRAND_SEGMENTS; step++) {
+      for (const side of [-1, 1]) {
+        strand.set([angle, step / STRAND_SEGMENTS, side, kind], vertex * 4)
+        vertex++
+      }
+      if (step > 0) {
+        const a = first + (step - 1) * 2
+        indices.push(a, a + 1, a + 2, a + 1, a + 3, a + 2)
+      }
+    }
+  }
+  sphere.dispose()
+  const geometry = new BufferGeometry()
+  geometry.setAttribute('position', new BufferAttribute(positions, 3))
+  geometry.setAttribute('strand', new BufferAttribute(strand, 4))
+  geometry.setIndex(indices)
+  return geometry
 }
 
 export function IslandsObject({ material, seed, values, renderOrder }: ObjectLayerProps) {
@@ -37,12 +81,12 @@ export function IslandsObject({ material, seed, values, renderOrder }: ObjectLay
   const mesh = useRef<InstancedMesh>(null)
   const placements = useMemo(() => placeIslands(seed, count, spread, altitude, size), [seed, count, spread, altitude, size])
   const geometry = useMemo(() => {
-    const shape = new IcosahedronGeometry(1, detail)
+    const shape = buildIslandGeometry(detail, seed)
     const seedlings = new Float32Array(count * 4)
     placements.forEach((placement, i) => seedlings.set(placement.seedling, i * 4))
     shape.setAttribute('seedling', new InstancedBufferAttribute(seedlings, 4))
     return shape
-  }, [detail, count, placements])
+  }, [detail, count, placements, seed])
   useEffect(() => () => geometry.dispose(), [geometry])
 
   useLayoutEffect(() => {

@@ -9,7 +9,7 @@ export const terrain = defineLayer({
   label: 'Terrain',
   kind: 'object',
   cost: (v) => 6 + 0.6 * v.detail,
-  description: 'Seeded dream hills around a valley, traced by glowing contours and sinking into fog.',
+  description: 'Seeded dream hills around a valley, traced by thin glowing contours, misty in the valleys and hazy toward the horizon.',
   fragment,
   vertex,
   object: TerrainObject,
@@ -26,5 +26,7 @@ export const terrain = defineLayer({
     contourGlow: p.float(0.3, { min: 0, max: 3, step: 0.01, label: 'contour glow' }),
     fogColor: p.color('#1f1944', { label: 'fog colour' }),
     fogDensity: p.float(0.014, { min: 0, max: 0.1, step: 0.0005, label: 'fog density' }),
+    hazeColor: p.color('#5a3f86', { label: 'horizon haze', hint: 'the far hills fade into this (match the sky at the horizon)' }),
+    mist: p.float(0.5, { min: 0, max: 3, step: 0.01, hint: 'mist pooled in the valleys' }),
   },
 })

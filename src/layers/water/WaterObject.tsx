@@ -1,13 +1,36 @@
-import { useEffect, useMemo } from 'react'
-import { PlaneGeometry } from 'three'
+import { useFrame, useThree } from '@react-three/fiber'
+import { useEffect, useMemo, useRef } from 'react'
+import { Matrix4, PlaneGeometry, Uniform, type Mesh, type Texture } from 'three'
 import type { ObjectLayerProps } from '../../core/defineLayer'
+import { createPlanarReflection, type HostCameraUniforms } from '../../scene/reflection'
 
 /** Large enough to reach the far plane in every direction the dream camera looks. */
 export const WATER_SIZE = 800
 
+/**
+ * The lake: a flat sheet (the waves are normals in the fragment shader) and a planar reflection of everything
+ * above it, drawn each frame after the uniforms are written and before the scene (see scene/reflection.ts).
+ */
 export function WaterObject({ material, renderOrder }: ObjectLayerProps) {
   // two triangles: the waves are normals, so the sheet needs no vertices of its own
   const geometry = useMemo(() => new PlaneGeometry(WATER_SIZE, WATER_SIZE).rotateX(-Math.PI / 2), [])
   useEffect(() => () => geometry.dispose(), [geometry])
-  return <mesh geometry={geometry} material={material} renderOrder={renderOrder} frustumCulled={false} />
+  const reflection = useMemo(createPlanarReflection, [])
+  useEffect(() => () => reflection.dispose(), [reflection])
+  // the reflection's uniforms, added before the material's first compile (three reads the list once per program)
+  useMemo(() => {
+    material.uniforms.uMirror = new Uniform<Texture>(reflection.target.texture)
+    material.uniforms.uMirrorMatrix = new Uniform<Matrix4>(reflection.textureMatrix)
+    material.uniforms.uMirrorReady = new Uniform(0)
+  }, [material, reflection])
+  const mesh = useRef<Mesh>(null)
+  const scene = useThree((state) => state.scene)
+  useFrame(({ gl, camera }) => {
+    const sheet = mesh.current
+    const level = material.uniforms.level?.value as number | undefined
+    if (!sheet || level === undefined) return
+    reflection.render(gl, scene, camera, level, sheet, material.uniforms as unknown as HostCameraUniforms)
+    ;(material.uniforms.uMirrorReady as Uniform<number>).value = 1
+  }, -0.5)
+  return <mesh ref={mesh} geometry={geometry} material={material} renderOrder={renderOrder} frustumCulled={false} />
 }

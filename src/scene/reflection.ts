@@ -1,0 +1,151 @@
+/**
+ * Planar reflections for water: the scene (backdrops and objects, not the water itself) rendered from the
+ * camera mirrored in the water plane, into a small target the water samples with ripple distortion.
+ *
+ * Backdrops draw from the host camera uniforms (uCameraWorld, uInverseProjection), not from three's camera,
+ * and some render first into small soft targets of their own (backdropStack.ts). So the reflection swaps the
+ * host camera uniforms for the mirrored camera's, re-runs those camera passes for it, draws, and puts
+ * everything back; the real camera's passes then run as usual (priority 0, after the reflection's -0.5).
+ */
+import { Color, HalfFloatType, LinearFilter, Matrix4, PerspectiveCamera, Plane, Vector2, Vector3, Vector4, WebGLRenderTarget, type Camera, type LineSegments, type Object3D, type Points, type Uniform, type WebGLRenderer } from 'three'
+
+/** Something drawn from the host camera uniforms before the scene (the soft backdrop passes). */
+export type CameraPass = (gl: WebGLRenderer, camera: Camera) => void
+
+const cameraPasses = new WeakMap<object, Set<CameraPass>>()
+
+/**
+ * Registers a pass that depends on the host camera uniforms; `key` is the shared uCameraWorld uniform (every
+ * layer material holds it, so an object layer finds the passes of its own scene). Returns the unregister.
+ */
+export function registerCameraPass(key: object, pass: CameraPass): () => void {
+  let passes = cameraPasses.get(key)
+  if (!passes) cameraPasses.set(key, (passes = new Set()))
+  passes.add(pass)
+  return () => void passes.delete(pass)
+}
+
+export function runCameraPasses(key: object, gl: WebGLRenderer, camera: Camera): void {
+  cameraPasses.get(key)?.forEach((pass) => pass(gl, camera))
+}
+
+/** The reflection's fraction of the drawing buffer: ripples blur it anyway, and it is 1/9 of the pixels. */
+export const REFLECTION_SCALE = 1 / 3
+
+const BIAS = new Matrix4().set(0.5, 0, 0, 0.5, 0, 0.5, 0, 0.5, 0, 0, 0.5, 0.5, 0, 0, 0, 1)
+
+export interface PlanarReflection {
+  target: WebGLRenderTarget
+  /** World position -> reflection texture coordinates (projective). */
+  textureMatrix: Matrix4
+  /** Draws the reflection for the water plane y = level. */
+  render(gl: WebGLRenderer, scene: Object3D, camera: Camera, level: number, hide: Object3D, host: HostCameraUniforms): void
+  dispose(): void
+}
+
+export interface HostCameraUniforms {
+  uCameraWorld: Uniform<Matrix4>
+  uInverseProjection: Uniform<Matrix4>
+  uResolution: Uniform<Vector2>
+}
+
+export function createPlanarReflection(): PlanarReflection {
+  const target = new WebGLRenderTarget(1, 1, { type: HalfFloatType, minFilter: LinearFilter, magFilter: LinearFilter, depthBuffer: true })
+  const mirrorCamera = new PerspectiveCamera()
+  const textureMatrix = new Matrix4()
+  const eye = new Vector3()
+  const look = new Vector3()
+  const up = new Vector3()
+  const plane = new Plane()
+  const clip = new Vector4()
+  const q = new Vector4()
+  const savedWorld = new Matrix4()
+  const savedInverse = new Matrix4()
+  const savedResolution = new Vector2()
+  const hidden: Object3D[] = []
+  const size = { x: 0, y: 0 }
+  const buffer = new Vector2()
+  const clearColor = new Color()
+
+  function mirror(point: Vector3, level: number): Vector3 {
+    point.y = 2 * level - point.y
+    return point
+  }
+
+  return {
+    target,
+    textureMatrix,
+    render(gl, scene, camera, level, hide, host) {
+      const drawing = gl.getDrawingBufferSize(buffer)
+      size.x = Math.max(1, Math.round(drawing.x * REFLECTION_SCALE))
+      size.y = Math.max(1, Math.round(drawing.y * REFLECTION_SCALE))
+      if (target.width !== size.x || target.height !== size.y) target.setSize(size.x, size.y)
+
+      // the mirrored camera: a proper rotation (eye, target and up mirrored), so nothing renders inside out
+      camera.updateMatrixWorld()
+      eye.setFromMatrixPosition(camera.matrixWorld)
+      look.set(0, 0, -1).applyMatrix4(camera.matrixWorld)
+      up.set(0, 1, 0).transformDirection(camera.matrixWorld)
+      mirror(eye, level)
+      mirror(look, level)
+      up.y = -up.y
+      mirrorCamera.position.copy(eye)
+      mirrorCamera.up.copy(up)
+      mirrorCamera.lookAt(look)
+      mirrorCamera.updateMatrixWorld()
+      mirrorCamera.projectionMatrix.copy(camera.projectionMatrix)
+      // backdrops only need rays: the plain projection's inverse (the oblique one below changes depth only)
+      mirrorCamera.projectionMatrixInverse.copy(camera.projectionMatrixInverse)
+      textureMatrix.copy(BIAS).multiply(mirrorCamera.projectionMatrix).multiply(mirrorCamera.matrixWorldInverse)
+
+      // an oblique near plane on the water (Lengyel): what lies under the water never shows in its reflection
+      plane.set(new Vector3(0, 1, 0), -level).applyMatrix4(mirrorCamera.matrixWorldInverse)
+      clip.set(plane.normal.x, plane.normal.y, plane.normal.z, plane.constant)
+      const e = mirrorCamera.projectionMatrix.elements
+      q.set((Math.sign(clip.x) + e[8]!) / e[0]!, (Math.sign(clip.y) + e[9]!) / e[5]!, -1, (1 + e[10]!) / e[14]!)
+      clip.multiplyScalar(2 / clip.dot(q))
+      e[2] = clip.x
+      e[6] = clip.y
+      e[10] = clip.z + 1
+      e[14] = clip.w
+
+      savedWorld.copy(host.uCameraWorld.value)
+      savedInverse.copy(host.uInverseProjection.value)
+      savedResolution.copy(host.uResolution.value)
+      // pixel-sized features (stars, sparks) keep their size in pixels of the small target
+      host.uResolution.value.set(size.x, size.y)
+      host.uCameraWorld.value.copy(mirrorCamera.matrixWorld)
+      host.uInverseProjection.value.copy(mirrorCamera.projectionMatrixInverse)
+      const previousTarget = gl.getRenderTarget()
+      const wasVisible = hide.visible
+      const clearAlpha = gl.getClearAlpha()
+      gl.getClearColor(clearColor)
+      hide.visible = false
+      // point sprites (fireflies, rain) come out as blocky blots at this size and under ripples: left out
+      hidden.length = 0
+      scene.traverseVisible((object) => {
+        if ((object as Points).isPoints || (object as LineSegments).isLineSegments) hidden.push(object)
+      })
+      for (const object of hidden) object.visible = false
+      try {
+        runCameraPasses(host.uCameraWorld, gl, mirrorCamera)
+        gl.setRenderTarget(target)
+        // transparent where nothing reflects: the water falls back on its own sky there
+        gl.setClearColor(0x000000, 0)
+        gl.clear()
+        gl.render(scene, mirrorCamera)
+      } finally {
+        hide.visible = wasVisible
+        for (const object of hidden) object.visible = true
+        gl.setClearColor(clearColor, clearAlpha)
+        gl.setRenderTarget(previousTarget)
+        host.uCameraWorld.value.copy(savedWorld)
+        host.uInverseProjection.value.copy(savedInverse)
+        host.uResolution.value.copy(savedResolution)
+      }
+    },
+    dispose() {
+      target.dispose()
+    },
+  }
+}
