@@ -6,7 +6,8 @@ export interface CliIo {
   err(text: string): void
   readFile(path: string): Promise<string>
   writeFile(path: string, text: string): Promise<void>
-  fileExists(path: string): Promise<boolean>
+  /** Size and kind of a path, or undefined when nothing is there (files are measured before they are read). */
+  stat(path: string): Promise<{ size: number; isFile: boolean } | undefined>
 }
 
 export interface CommandContext extends CliIo {

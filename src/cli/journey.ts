@@ -3,6 +3,7 @@ import { createJourney, DEFAULT_HOLD, DEFAULT_MORPH, JOURNEY_LIMITS } from '../c
 import { encodeJourneyLink, journeyShareUrl } from '../preset/journeyLink'
 import { parseArgs, type Command } from './command'
 import { loadRenderSource } from './render'
+import { terminalText } from './terminal'
 
 export const journeyCommand: Command = {
   usage: '<file|link>... [--hold s] [--morph s] [--once] [--title t] [--base url]',
@@ -29,23 +30,28 @@ export const journeyCommand: Command = {
       context.err(`dreamscape journey: --hold and --morph take seconds from 0 to ${JOURNEY_LIMITS.maxHold}`)
       return 2
     }
+    const title = values.get('--title') ?? 'A dream journey'
+    if (title.length > JOURNEY_LIMITS.titleLength) {
+      context.err(`dreamscape journey: --title takes at most ${JOURNEY_LIMITS.titleLength} characters`)
+      return 2
+    }
     const documents = []
     for (const argument of positional) {
       const source = await loadRenderSource(argument, 0, context.registry, context)
       if (!source.ok) {
-        context.err(`dreamscape journey: ${argument}: ${source.message}`)
+        context.err(`dreamscape journey: ${terminalText(argument)}: ${terminalText(source.message)}`)
         return 1
       }
-      for (const warning of source.warnings) context.err(`warning: ${argument}: ${warning}`)
+      for (const warning of source.warnings) context.err(`warning: ${terminalText(argument)}: ${terminalText(warning)}`)
       documents.push(source.document)
     }
-    const journey = createJourney(documents, { hold, morph, loop: !flags.has('--once'), title: values.get('--title') ?? 'A dream journey' })
+    const journey = createJourney(documents, { hold, morph, loop: !flags.has('--once'), title })
     try {
       const base = values.get('--base')
       context.out(base ? journeyShareUrl(base, journey, context.registry) : `#j=${encodeJourneyLink(journey, context.registry)}`)
       return 0
     } catch (error) {
-      context.err(`dreamscape journey: ${error instanceof Error ? error.message : String(error)}`)
+      context.err(`dreamscape journey: ${terminalText(error instanceof Error ? error.message : String(error))}`)
       return 1
     }
   },

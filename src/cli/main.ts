@@ -8,6 +8,7 @@ import type { Command, CliIo } from './command'
 import { decodeCommand, formatCommand, linkCommand, schemaCommand, validateCommand } from './presetCommands'
 import { renderCommand } from './render'
 import { journeyCommand } from './journey'
+import { terminalLines, terminalText } from './terminal'
 
 export type { Command, CliIo }
 
@@ -36,12 +37,15 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
   const command = commands[name]
   if (!command) {
-    io.err(`dreamscape: unknown command "${name}"\n\n${usage()}`)
+    io.err(`dreamscape: unknown command "${terminalText(name)}"\n\n${usage()}`)
     return 2
   }
   if (args.includes('--help') || args.includes('-h')) {
     io.out(`Usage: dreamscape ${name} ${command.usage}\n\n${command.help ?? command.summary}`)
     return 0
   }
-  return command.run(args, { ...io, registry })
+  // Whatever a command prints passes the one terminal sanitizer, the lines it writes itself kept.
+  const out = (text: string) => io.out(terminalLines(text))
+  const err = (text: string) => io.err(terminalLines(text))
+  return command.run(args, { ...io, out, err, registry })
 }

@@ -1,40 +1,23 @@
 /** validate, link, decode, schema: the preset commands, all through the one loader. */
-import type { LoadResult } from '../preset/load'
+import { describeProblem } from '../preset/errors'
 import { loadPreset } from '../preset/load'
 import { decodeLink, encodeLink, shareUrl } from '../preset/link'
 import { documentJsonSchema } from '../preset/schema'
 import { serializePreset } from '../preset/serialize'
-import { parseArgs, type Command, type CommandContext } from './command'
+import { parseArgs, type Command } from './command'
+import { loadInput, readInputFile, isJsonSchemaText } from './inputs'
+import { terminalText } from './terminal'
 
-/** A link is anything with a '#', a 'd=' route or a bare payload; everything else names a file. */
-async function isLink(argument: string, context: CommandContext): Promise<boolean> {
-  if (argument.includes('#') || argument.startsWith('d=')) return true
-  if (await context.fileExists(argument)) return false
-  return /^1[A-Za-z0-9_-]{8,}$/.test(argument)
-}
-
-/** A load result, or a file that could not be read at all. */
-type ArgumentResult = LoadResult | { ok: false; error: { message: string; code: 'unreadable' } }
-
-async function loadArgument(argument: string, context: CommandContext, strict: boolean): Promise<ArgumentResult> {
-  const options = { registry: context.registry, strict }
-  if (await isLink(argument, context)) return decodeLink(argument, options)
-  let text: string
-  try {
-    text = await context.readFile(argument)
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message
-    return { ok: false, error: { message: `cannot read the file (${reason}).`, code: 'unreadable' } }
-  }
-  return loadPreset(text, options)
-}
-
-const label = (argument: string) => (argument.length > 60 ? `${argument.slice(0, 57)}...` : argument)
+/** An argument as printed: at most 60 characters, nothing in it can act on the terminal. */
+const label = (argument: string) => terminalText(argument.length > 60 ? `${argument.slice(0, 57)}...` : argument)
+/** A warning or error as one printable line: "layers[2].opacity: 3 is outside 0..1; used 1." */
+const problemLine = (problem: { path: string; message: string }) => terminalText(describeProblem(problem))
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 
 export const validateCommand: Command = {
   usage: '<file|link>... [--strict]',
   summary: 'check presets and share links',
-  help: 'Loads each preset file or share link like the app does and lists what it repaired (warnings)\nor refused (errors). Exits with 1 when any input has errors; --strict counts warnings as errors.',
+  help: 'Loads each preset file or share link like the app does and lists what it repaired (warnings)\nor refused (errors); journeys are checked stop by stop. JSON Schema files (presets/*.json includes one)\nare skipped with a note. Exits with 1 when any input has errors; --strict counts warnings as errors.',
   async run(args, context) {
     const { flags, positional } = parseArgs(args)
     if (positional.length === 0) {
@@ -43,18 +26,27 @@ export const validateCommand: Command = {
     }
     const strict = flags.has('--strict')
     let failed = 0
+    let skipped = 0
     for (const argument of positional) {
-      const result = await loadArgument(argument, context, strict)
-      if (result.ok) {
-        const { document, warnings } = result
-        context.out(`ok    ${label(argument)}: "${document.meta.title}", ${document.layers.length} layer${document.layers.length === 1 ? '' : 's'}${warnings.length ? `, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}` : ''}`)
-        for (const warning of warnings) context.out(`      warning: ${warning.message}`)
+      const result = await loadInput(argument, context, { registry: context.registry, strict })
+      if (result.status === 'skipped') {
+        skipped++
+        context.out(`skip  ${label(argument)}: ${result.reason}`)
+      } else if (result.status === 'ok') {
+        const { warnings } = result
+        const what =
+          result.kind === 'document'
+            ? `"${terminalText(result.document.meta.title)}", ${plural(result.document.layers.length, 'layer')}`
+            : `journey "${terminalText(result.journey.title)}", ${plural(result.journey.stops.length, 'dreamscape')}`
+        context.out(`ok    ${label(argument)}: ${what}${warnings.length ? `, ${plural(warnings.length, 'warning')}` : ''}`)
+        for (const warning of warnings) context.out(`      warning: ${problemLine(warning)}`)
       } else {
         failed++
-        context.out(`error ${label(argument)}: ${result.error.message} [${result.error.code}]`)
+        context.out(`error ${label(argument)}: ${problemLine(result)} [${result.code}]`)
       }
     }
-    if (positional.length > 1) context.out(`${positional.length - failed} of ${positional.length} valid`)
+    const checked = positional.length - skipped
+    if (positional.length > 1) context.out(`${checked - failed} of ${checked} valid${skipped ? ` (${skipped} skipped)` : ''}`)
     return failed ? 1 : 0
   },
 }
@@ -69,12 +61,13 @@ export const linkCommand: Command = {
       context.err('dreamscape link: give exactly one preset file')
       return 2
     }
-    const result = await loadArgument(positional[0] as string, context, false)
-    if (!result.ok) {
-      context.err(`dreamscape link: ${result.error.message}`)
+    const result = await loadInput(positional[0] as string, context, { registry: context.registry })
+    if (result.status !== 'ok' || result.kind !== 'document') {
+      const why = result.status === 'error' ? problemLine(result) : result.status === 'skipped' ? `this is ${result.reason}.` : 'this is a journey; use dreamscape journey.'
+      context.err(`dreamscape link: ${why}`)
       return 1
     }
-    for (const warning of result.warnings) context.err(`warning: ${warning.message}`)
+    for (const warning of result.warnings) context.err(`warning: ${problemLine(warning)}`)
     const base = values.get('--base')
     context.out(base ? shareUrl(base, result.document, context.registry) : `#d=${encodeLink(result.document, context.registry)}`)
     return 0
@@ -92,10 +85,10 @@ export const decodeCommand: Command = {
     }
     const result = decodeLink(positional[0] as string, { registry: context.registry, strict: flags.has('--strict') })
     if (!result.ok) {
-      context.err(`dreamscape decode: ${result.error.message} [${result.error.code}]`)
+      context.err(`dreamscape decode: ${problemLine(result.error)} [${result.error.code}]`)
       return 1
     }
-    for (const warning of result.warnings) context.err(`warning: ${warning.message}`)
+    for (const warning of result.warnings) context.err(`warning: ${problemLine(warning)}`)
     context.out(serializePreset(result.document, { registry: context.registry }).trimEnd())
     return 0
   },
@@ -117,7 +110,7 @@ export const schemaCommand: Command = {
 export const formatCommand: Command = {
   usage: '<file>... [--check]',
   summary: 'rewrite preset files in canonical form',
-  help: 'Rewrites each preset file as the app would save it: canonical key order, every value written,\n"$schema" first. --check writes nothing and exits with 1 when a file is not in canonical form.\nA file that does not load cleanly is left untouched and reported.',
+  help: 'Rewrites each preset file as the app would save it: canonical key order, every value written,\n"$schema" first. --check writes nothing and exits with 1 when a file is not in canonical form.\nA file that does not load cleanly is left untouched and reported; JSON Schema files are skipped.',
   async run(args, context) {
     const { flags, positional } = parseArgs(args)
     if (positional.length === 0) {
@@ -126,11 +119,21 @@ export const formatCommand: Command = {
     }
     let problems = 0
     for (const file of positional) {
-      const text = await context.readFile(file).catch(() => undefined)
-      const result = text === undefined ? undefined : loadPreset(text, { registry: context.registry, strict: true })
-      if (!result?.ok) {
+      const read = await readInputFile(file, context)
+      if (!read.ok) {
         problems++
-        context.out(`error ${label(file)}: ${result ? result.error.message : 'cannot read the file.'}`)
+        context.out(`error ${label(file)}: ${terminalText(read.message)}`)
+        continue
+      }
+      const text = read.text
+      if (isJsonSchemaText(text)) {
+        context.out(`skip  ${label(file)}: a JSON Schema, not a preset`)
+        continue
+      }
+      const result = loadPreset(text, { registry: context.registry, strict: true })
+      if (!result.ok) {
+        problems++
+        context.out(`error ${label(file)}: ${problemLine(result.error)}`)
         continue
       }
       const canonical = serializePreset(result.document, { registry: context.registry })

@@ -15,10 +15,10 @@ import type { DreamDocument } from '../core/document'
 import { journeyAt, type Journey } from '../core/journey'
 import { fileSlug, stillSizeProblem } from '../export/still'
 import type { RenderRequest, RenderResponse } from '../export/renderPage'
-import { decodeJourneyLink, JOURNEY_FORMAT, loadJourney } from '../preset/journeyLink'
-import { decodeLink } from '../preset/link'
-import { loadPreset } from '../preset/load'
+import { describeProblem } from '../preset/errors'
 import { parseArgs, type Command, type CommandContext } from './command'
+import { loadInput } from './inputs'
+import { terminalText } from './terminal'
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--ignore-gpu-blocklist']
 export const DEFAULT_SIZE = { width: 1280, height: 720 }
@@ -128,36 +128,45 @@ export function parseSize(text: string): { width: number; height: number } | und
 type Source = { ok: true; document: DreamDocument; journey?: Journey; warnings: string[] } | { ok: false; message: string }
 
 /** A file or a link (single dreamscape or journey) -> the document to render at `time`. */
-export async function loadRenderSource(argument: string, time: number, registry: LayerRegistry, context: Pick<CommandContext, 'readFile' | 'fileExists'>): Promise<Source> {
-  const options = { registry }
-  const isFile = await context.fileExists(argument)
-  const journeyLink = !isFile && /(^|#|&)j=/.test(argument)
-  if (journeyLink) {
-    const result = decodeJourneyLink(argument, options)
-    if (!result.ok) return { ok: false, message: result.error.message }
-    return { ok: true, journey: result.journey, document: journeyAt(result.journey, time, registry), warnings: result.warnings.map((w) => w.message) }
-  }
-  if (!isFile && (argument.includes('#') || /^d=/.test(argument) || /^1[A-Za-z0-9_-]{8,}$/.test(argument))) {
-    const result = decodeLink(argument, options)
-    return result.ok ? { ok: true, document: result.document, warnings: result.warnings.map((w) => w.message) } : { ok: false, message: result.error.message }
-  }
-  let text: string
+export async function loadRenderSource(argument: string, time: number, registry: LayerRegistry, context: Pick<CommandContext, 'readFile' | 'stat'>): Promise<Source> {
+  const input = await loadInput(argument, context, { registry })
+  if (input.status === 'skipped') return { ok: false, message: `this is ${input.reason}.` }
+  if (input.status === 'error') return { ok: false, message: describeProblem(input) }
+  const warnings = input.warnings.map(describeProblem)
+  if (input.kind === 'document') return { ok: true, document: input.document, warnings }
+  return { ok: true, journey: input.journey, document: journeyAt(input.journey, time, registry), warnings }
+}
+
+export const DEFAULT_TIMEOUT_SECONDS = 120
+
+export class RenderTimeoutError extends Error {
+  override readonly name = 'RenderTimeoutError'
+}
+
+/**
+ * Starts a renderer, renders one still and closes the renderer, giving up after `timeoutMs` (start-up
+ * included). A costly dreamscape can keep the page inside one frame for minutes and no script can interrupt
+ * it, so giving up means closing the browser: at once when it is running, as soon as it is up when the time
+ * ran out during start-up. Either way it is closed when this returns.
+ */
+export async function renderWithin(start: () => Promise<HeadlessRenderer>, job: StillJob, timeoutMs: number) {
+  const starting = start()
+  const work = starting.then((renderer) => renderer.render(job))
+  work.catch(() => {}) // after a timeout its rejection (the closed browser) is expected and nobody waits for it
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new RenderTimeoutError(`gave up after ${timeoutMs / 1000} s`)), timeoutMs)
+  })
   try {
-    text = await context.readFile(argument)
-  } catch (error) {
-    return { ok: false, message: `cannot read "${argument}" (${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message})` }
+    return await Promise.race([work, expired])
+  } finally {
+    clearTimeout(timer)
+    await starting.then((renderer) => renderer.close()).catch(() => {})
   }
-  if (text.includes(`"${JOURNEY_FORMAT}"`)) {
-    const result = loadJourney(text, options)
-    if (result.ok)
-      return { ok: true, journey: result.journey, document: journeyAt(result.journey, time, registry), warnings: result.warnings.map((w) => w.message) }
-  }
-  const result = loadPreset(text, options)
-  return result.ok ? { ok: true, document: result.document, warnings: result.warnings.map((w) => w.message) } : { ok: false, message: result.error.message }
 }
 
 export const renderCommand: Command = {
-  usage: '<file|link> [--out x.png] [--size WxH] [--time t]',
+  usage: '<file|link> [--out x.png] [--size WxH] [--time t] [--timeout s]',
   summary: 'render a still PNG with headless Chromium',
   help: [
     'Renders a preset file, share link or journey link to a PNG, drawn by the same scene code as the app,',
@@ -166,18 +175,19 @@ export const renderCommand: Command = {
     '  --out <file>   where to write the PNG (default: <title>.png)',
     `  --size WxH     pixels, up to 3840x2160 (default ${DEFAULT_SIZE.width}x${DEFAULT_SIZE.height})`,
     '  --time <s>     dream seconds to pin the clock at; for a journey, also the journey time (default 0)',
+    `  --timeout <s>  give up (and close the browser) after this many seconds, start-up included (default ${DEFAULT_TIMEOUT_SECONDS})`,
     '',
     'CHROMIUM_PATH selects the browser (default /usr/bin/chromium).',
   ].join('\n'),
   async run(args, context) {
-    const { values, positional } = parseArgs(args, ['--out', '--size', '--time'])
+    const { values, positional } = parseArgs(args, ['--out', '--size', '--time', '--timeout'])
     if (positional.length !== 1) {
       context.err('dreamscape render: give exactly one preset file or link')
       return 2
     }
     const size = values.has('--size') ? parseSize(values.get('--size')!) : DEFAULT_SIZE
     if (!size) {
-      context.err(`dreamscape render: --size takes WIDTHxHEIGHT, like 1920x1080 (got "${values.get('--size')}")`)
+      context.err(`dreamscape render: --size takes WIDTHxHEIGHT, like 1920x1080 (got "${terminalText(values.get('--size')!)}")`)
       return 2
     }
     const sizeProblem = stillSizeProblem(size.width, size.height)
@@ -190,27 +200,35 @@ export const renderCommand: Command = {
       context.err('dreamscape render: --time takes a number of seconds, 0 or more')
       return 2
     }
+    const timeout = values.has('--timeout') ? Number(values.get('--timeout')) : DEFAULT_TIMEOUT_SECONDS
+    if (!Number.isFinite(timeout) || timeout <= 0) {
+      context.err('dreamscape render: --timeout takes a number of seconds, more than 0')
+      return 2
+    }
     const source = await loadRenderSource(positional[0]!, time, context.registry, context)
     if (!source.ok) {
-      context.err(`dreamscape render: ${source.message}`)
+      context.err(`dreamscape render: ${terminalText(source.message)}`)
       return 1
     }
-    for (const warning of source.warnings) context.err(`warning: ${warning}`)
+    for (const warning of source.warnings) context.err(`warning: ${terminalText(warning)}`)
     const out = values.get('--out') ?? `${fileSlug(source.journey?.title ?? source.document.meta.title)}.png`
     const started = Date.now()
-    const renderer = await startHeadlessRenderer()
     try {
-      const { png, renderMs } = await renderer.render({ document: source.document, ...size, time })
+      const job = { document: source.document, ...size, time }
+      const { png, renderMs } = await renderWithin(() => startHeadlessRenderer(), job, timeout * 1000)
       const path = resolve(process.cwd(), out)
       await mkdir(dirname(path), { recursive: true })
       await writeFile(path, png)
-      context.out(`wrote ${out} (${size.width}x${size.height}, t=${time}s, ${Math.round(png.length / 1024)} KiB; frame ${Math.round(renderMs)} ms, total ${((Date.now() - started) / 1000).toFixed(1)} s)`)
+      context.out(`wrote ${terminalText(out)} (${size.width}x${size.height}, t=${time}s, ${Math.round(png.length / 1024)} KiB; frame ${Math.round(renderMs)} ms, total ${((Date.now() - started) / 1000).toFixed(1)} s)`)
       return 0
     } catch (error) {
-      context.err(`dreamscape render: ${error instanceof Error ? error.message : String(error)}`)
+      if (error instanceof RenderTimeoutError)
+        context.err(
+          `dreamscape render: ${error.message} (--timeout ${timeout}); the browser was closed and nothing was written. ` +
+            'This dreamscape may be too costly to draw at this size here: try a smaller --size, or a longer --timeout.',
+        )
+      else context.err(`dreamscape render: ${terminalText(error instanceof Error ? error.message : String(error))}`)
       return 1
-    } finally {
-      await renderer.close()
     }
   },
 }

@@ -27,9 +27,8 @@ export function truncateText(text: string, max: number): string {
 // C0 and C1 control characters, DEL, lone surrogates and the bidi controls that reorder what follows them.
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
 
-/** Replaces control characters (and the like) by `\u{…}` escapes, so they show instead of acting. */
-export const escapeControls = (text: string) =>
-  text.replace(INVISIBLE, (c) => `\\u{${c.charCodeAt(0).toString(16).padStart(4, '0')}}`)
+/** Replaces control characters (and the like) by `\uXXXX` escapes, so they show instead of acting. */
+export const escapeControls = (text: string) => text.replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
 
 /** `"text"` for a message: control characters escaped, at most `max` characters, '…' when cut. */
 export function quoteText(text: string, max = 40): string {

@@ -2,7 +2,7 @@
  * The CLI render path end to end: Vite serving render.html, Debian Chromium drawing it headless. Slow
  * (a browser launch per render), so one file holds all of it.
  */
-import { mkdtemp, readFile, writeFile, access } from 'node:fs/promises'
+import { mkdtemp, readFile, writeFile, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
@@ -22,7 +22,7 @@ const io: CliIo = {
   err: (text) => void output.push(text),
   readFile: (path) => readFile(path, 'utf8'),
   writeFile: (path, text) => writeFile(path, text),
-  fileExists: (path) => access(path).then(() => true, () => false),
+  stat: (path) => stat(path).then((info) => ({ size: info.size, isFile: info.isFile() }), () => undefined),
 }
 
 function dream() {
