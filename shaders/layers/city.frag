@@ -84,7 +84,8 @@ vec4 renderLayer(vec3 dir, vec2 uv) {
       float across = abs(tower.z - 0.5) * cell;
       float mast = top + tower.x * 0.25;
       antenna = (1.0 - smoothstep(pixel * 0.3, pixel * 1.2, across)) * step(elevationAngle, mast);
-      float lampDistance = length(vec2(across, elevationAngle - mast)) / (pixel * 2.0);
+      // a lamp of a pixel or two, but never larger than a real lamp (small targets such as water reflections)
+      float lampDistance = length(vec2(across, elevationAngle - mast)) / min(pixel * 2.0, 0.004);
       lamp = exp(-lampDistance * lampDistance) * (0.6 + 0.4 * sin(uTime * 1.2 + tower.y));
     }
     float shape = max(inside, antenna);

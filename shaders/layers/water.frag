@@ -69,7 +69,17 @@ void main() {
   vec3 sky = nightSky(r, dawn, moonDir);
   // the planar reflection, bent by the ripples (less far away, where a pixel spans many waves)
   vec2 mirrorUv = vMirror.xy / vMirror.w + normal.xz * amplitude * 0.35 / (1.0 + dist * 0.02);
-  vec4 mirrored = texture2D(uMirror, clamp(mirrorUv, vec2(0.001), vec2(0.999))) * uMirrorReady;
+  // five taps down the reflection: lights stretch into the vertical streaks that water gives them, and the
+  // small target's texels (stars, windows) melt instead of showing as squares
+  vec2 texel = 1.0 / vec2(textureSize(uMirror, 0));
+  vec2 streak = vec2(0.0, texel.y * (0.8 + min(40.0 * amplitude, 4.0)));
+  vec4 mirrored = vec4(0.0);
+  for (int i = 0; i < 5; i++) {
+    float k = float(i) - 2.0;
+    vec2 tap = mirrorUv + streak * k + vec2(texel.x * 0.5 * mod(k, 2.0), 0.0);
+    mirrored += texture2D(uMirror, clamp(tap, vec2(0.001), vec2(0.999))) * (3.0 - abs(k));
+  }
+  mirrored *= uMirrorReady / 9.0;
   // where the reflection shows layers, they replace the water's own sky; its moon path stays as glitter on top
   vec3 reflection = mirrored.rgb + sky * (1.0 - mirrored.a);
   float m = max(dot(r, moonDir), 0.0);
