@@ -57,6 +57,33 @@ export function inflateCapped(data: Uint8Array, cap: number = PRESET_LIMITS.text
   return out
 }
 
+// CRC-32 (IEEE 802.3, the one zip and PNG use) over the decompressed bytes: DEFLATE has no checksum of its
+// own, so a link damaged on the way could inflate into a different valid dreamscape. fflate computes this
+// CRC for gzip but does not export it; 14 lines here cost less than a dependency or a gzip round trip.
+const CRC_TABLE = (() => {
+  const table = new Uint32Array(256)
+  for (let n = 0; n < 256; n++) {
+    let c = n
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
+    table[n] = c >>> 0
+  }
+  return table
+})()
+
+export function crc32(bytes: Uint8Array): number {
+  let c = 0xffffffff
+  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8)
+  return (c ^ 0xffffffff) >>> 0
+}
+
+/** `data` followed by the CRC-32 of `checked`, big-endian. */
+export function appendCrc32(data: Uint8Array, checked: Uint8Array): Uint8Array {
+  const out = new Uint8Array(data.length + 4)
+  out.set(data)
+  new DataView(out.buffer).setUint32(data.length, crc32(checked))
+  return out
+}
+
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
 export const encodeUtf8 = (text: string): Uint8Array => new TextEncoder().encode(text)
 export function decodeUtf8(bytes: Uint8Array): string {

@@ -6,13 +6,15 @@
  * - `d` is the route key of one document. `j` is reserved for a dream journey (a sequence of documents,
  *   issue 5): same payload codec, its JSON an envelope such as {"format":"dreamscape-journey","version":1,
  *   "steps":[<document>, ...]} whose steps go through loadPreset one by one (decodeLinkJson + loadPreset).
- * - The payload's first character is the codec version ('1'); a later codec (say, with a preset
- *   dictionary) takes '2' while '1' links keep opening.
+ * - The payload's first character is the codec version. '2' (what links are made with): base64url(raw DEFLATE
+ *   + the CRC-32 of the uncompressed bytes, 4 bytes big-endian), so a link damaged on the way (a character
+ *   changed, lost or added) is refused instead of opening as a different dreamscape. '1' (the first links):
+ *   base64url(raw DEFLATE), no checksum; they keep opening. A later codec takes '3'.
  * - Limits are checked before each expensive step: payload length, then inflated size, then the JSON limits.
  */
 import type { LayerRegistry } from '../core/defineLayer'
 import type { DreamDocument } from '../core/document'
-import { base64urlToBytes, bytesToBase64url, decodeUtf8, deflate, encodeUtf8, inflateCapped } from './codec'
+import { appendCrc32, base64urlToBytes, bytesToBase64url, crc32, decodeUtf8, deflate, encodeUtf8, inflateCapped } from './codec'
 import { PresetError } from './errors'
 import { FRAGMENT_ROUTES, parseFragment } from './fragment'
 import { PRESET_LIMITS } from './limits'
@@ -21,12 +23,21 @@ import { canonicalJson } from './serialize'
 
 export const LINK_ROUTES = { document: FRAGMENT_ROUTES.document, journey: FRAGMENT_ROUTES.journey } as const
 export type LinkRoute = (typeof LINK_ROUTES)[keyof typeof LINK_ROUTES]
-export const LINK_CODEC = '1'
+/** The codec new links are made with. */
+export const LINK_CODEC = '2'
+/** The codecs this Dreamscape opens: '1' = raw DEFLATE, '2' = raw DEFLATE + CRC-32 of the JSON bytes. */
+export const LINK_CODECS = { plain: '1', checked: '2' } as const
 
-/** Any JSON-able value -> link payload (codec prefix + base64url of deflated UTF-8 JSON). */
-export function encodeLinkJson(value: unknown): string {
-  return LINK_CODEC + bytesToBase64url(deflate(encodeUtf8(JSON.stringify(value))))
+/** JSON text -> link payload: codec digit + base64url(deflated UTF-8 + CRC-32). */
+export function encodeLinkText(json: string): string {
+  const bytes = encodeUtf8(json)
+  return LINK_CODEC + bytesToBase64url(appendCrc32(deflate(bytes), bytes))
 }
+
+/** Any JSON-able value -> link payload. */
+export const encodeLinkJson = (value: unknown): string => encodeLinkText(JSON.stringify(value))
+
+const damaged = (why: string) => new PresetError('bad-encoding', '', `This link is damaged: ${why}`)
 
 /** Link payload -> JSON text, refusing long payloads, unknown codecs, corrupt data and bombs. */
 export function decodeLinkJson(payload: string): string {
@@ -34,13 +45,18 @@ export function decodeLinkJson(payload: string): string {
     throw new PresetError('too-large', '', `This link is ${payload.length} characters long; share links are at most ${PRESET_LIMITS.linkChars}.`)
   if (payload.length === 0) throw new PresetError('not-a-preset', '', 'This link has no dreamscape in it.')
   const codec = payload[0]
-  if (codec !== LINK_CODEC) {
-    const newer = codec !== undefined && /[2-9]/.test(codec)
-    throw newer
-      ? new PresetError('future-version', '', 'This link was made by a newer Dreamscape; update Dreamscape to open it.')
-      : new PresetError('bad-encoding', '', 'This link is damaged: it does not start like a dreamscape link.')
+  if (codec === LINK_CODECS.plain) return decodeUtf8(inflateCapped(base64urlToBytes(payload.slice(1))))
+  if (codec === LINK_CODECS.checked) {
+    const data = base64urlToBytes(payload.slice(1))
+    if (data.length < 5) throw damaged('it was cut short.')
+    const json = inflateCapped(data.subarray(0, -4))
+    const expected = new DataView(data.buffer, data.byteOffset + data.length - 4, 4).getUint32(0)
+    if (crc32(json) !== expected) throw damaged('a character was changed, lost or added on the way (its check digits do not match).')
+    return decodeUtf8(json)
   }
-  return decodeUtf8(inflateCapped(base64urlToBytes(payload.slice(1))))
+  throw codec !== undefined && /[3-9]/.test(codec)
+    ? new PresetError('future-version', '', 'This link was made by a newer Dreamscape; update Dreamscape to open it.')
+    : damaged('it does not start like a dreamscape link.')
 }
 
 export interface LinkParts {

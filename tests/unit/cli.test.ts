@@ -97,7 +97,7 @@ describe('dreamscape commands', () => {
   it('link prints a link that decode and validate read back to the same document', async () => {
     const link = await cli('link', 'tests/fixtures/v1/full.json')
     expect(link.code).toBe(0)
-    expect(link.out).toMatch(/^#d=1[\w-]+$/)
+    expect(link.out).toMatch(/^#d=2[\w-]+$/)
     const full = await cli('link', 'tests/fixtures/v1/full.json', '--base', 'https://example.org/dreams/')
     expect(full.out).toBe(`https://example.org/dreams/${link.out}`)
     const expected = loadPreset(readFileSync(join(root, 'tests/fixtures/v1/full.json'), 'utf8'), { registry })

@@ -4,14 +4,17 @@
  * failure), spends at most 50 ms of CPU on one input, and leaves Object.prototype alone.
  * The normal run does FUZZ_RUNS (default 10,000) cases; `npm run fuzz` runs 200,000.
  */
-import { writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
 import { registry } from '../../src/layers'
 import { bytesToBase64url, deflate, encodeUtf8 } from '../../src/preset/codec'
-import { decodeLink, encodeLink, LINK_CODEC } from '../../src/preset/link'
+import { decodeLink, encodeLink, encodeLinkText, LINK_CODECS } from '../../src/preset/link'
 import { loadPreset, PresetError, UNEXPECTED, type LoadResult } from '../../src/preset/load'
 import { canonicalJson } from '../../src/preset/serialize'
+import { createJourney, JOURNEY_LIMITS } from '../../src/core/journey'
+import { decodeJourneyLink, encodeJourneyLink } from '../../src/preset/journeyLink'
 import { documentArbitrary } from '../fixtures/arbitraries'
 import { measureWithRetry } from '../fixtures/timing'
 
@@ -145,12 +148,13 @@ const corruptedBytes = fc
   .map(([doc, flips]) => {
     const bytes = deflate(encodeUtf8(doc.compact))
     for (const flip of flips) bytes[flip.at % bytes.length]! ^= flip.xor
-    return LINK_CODEC + bytesToBase64url(bytes)
+    // the plain codec ('1', no checksum): corrupted bytes reach the inflater and the loader
+    return LINK_CODECS.plain + bytesToBase64url(bytes)
   })
 /** Links whose compressed content is whatever JSON (or mutated document) fast-check makes up. */
 const arbitraryContentLink = fc
     .oneof(fc.json({ maxDepth: 4 }), mutatedDocument.map((value) => JSON.stringify(value)), fc.string({ maxLength: 200 }))
-  .map((text) => LINK_CODEC + bytesToBase64url(deflate(encodeUtf8(text))))
+  .map((text) => encodeLinkText(text))
 
 describe(`fuzz: ${TOTAL} generated and mutated documents and links (seed ${seed})`, () => {
   const runs = { numRuns: perCategory, seed }
@@ -200,4 +204,71 @@ describe(`fuzz: ${TOTAL} generated and mutated documents and links (seed ${seed}
         `${stats.loaded} loaded, refused: ${refused}\nslowest: ${stats.slowest}`,
     )
   })
+})
+
+// --- damaged links of the built-in dreamscapes: an error, or the very same document ------------------------
+const BASE64URL_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+const linkEdit = fc.record({
+  kind: fc.constantFrom('replace', 'drop', 'insert'),
+  at: fc.nat(),
+  char: fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...BASE64URL_CHARS.split('')) }, { weight: 1, arbitrary: fc.constantFrom('1', '2', '3', '=', '.', '%', ' ') }),
+})
+function damage(payload: string, edits: { kind: string; at: number; char: string }[]): string {
+  let text = payload
+  for (const edit of edits) {
+    const at = edit.at % (text.length + (edit.kind === 'insert' ? 1 : 0))
+    if (edit.kind === 'replace') text = text.slice(0, at) + edit.char + text.slice(at + 1)
+    else if (edit.kind === 'drop') text = text.slice(0, at) + text.slice(at + 1)
+    else text = text.slice(0, at) + edit.char + text.slice(at)
+  }
+  return text
+}
+
+describe('damaged links never open as a different dreamscape (checksummed codec)', () => {
+  const root = join(import.meta.dirname, '../..')
+  const presets = readdirSync(join(root, 'presets'))
+    .filter((file) => file.endsWith('.json') && file !== 'dreamscape.schema.json')
+    .map((file) => {
+      const loaded = loadPreset(readFileSync(join(root, 'presets', file), 'utf8'), options)
+      if (!loaded.ok) throw loaded.error
+      return { file, document: loaded.document }
+    })
+  const canonical = (doc: Parameters<typeof canonicalJson>[0]) => JSON.stringify(canonicalJson(doc, { registry }))
+  const perPreset = Math.max(400, Math.ceil(TOTAL / 25))
+  const outcome = { cases: 0, refused: 0, same: 0 }
+  afterAll(() => console.log(`damaged built-in links: ${outcome.cases} cases, ${outcome.refused} refused, ${outcome.same} opened as the same document, 0 as another`))
+
+  it('has the built-in presets to damage', () => expect(presets.length).toBeGreaterThanOrEqual(3))
+
+  for (const { file, document } of presets)
+    it(`presets/${file}: a character replaced, dropped or inserted (1 to 3 times) never yields another document`, () => {
+      const payload = encodeLink(document, registry)
+      const original = canonical(document)
+      fc.assert(
+        fc.property(fc.array(linkEdit, { minLength: 1, maxLength: 3 }), (edits) => {
+          const damaged = damage(payload, edits)
+          const result = decodeLink(`#d=${damaged}`, options)
+          outcome.cases++
+          if (!result.ok) outcome.refused++
+          else {
+            outcome.same++
+            expect(canonical(result.document), damaged).toBe(original)
+          }
+        }),
+        { numRuns: perPreset, seed },
+      )
+    }, 120_000)
+
+  it('a journey of built-in dreamscapes (as many as a journey holds): the same holds for journey links', () => {
+    const journey = createJourney(presets.slice(0, JOURNEY_LIMITS.stops).map((p) => p.document))
+    const payload = encodeJourneyLink(journey, registry)
+    const original = journey.stops.map((stop) => canonical(stop.document)).join('\n')
+    fc.assert(
+      fc.property(fc.array(linkEdit, { minLength: 1, maxLength: 3 }), (edits) => {
+        const result = decodeJourneyLink(`#j=${damage(payload, edits)}`, options)
+        if (result.ok) expect(result.journey.stops.map((stop) => canonical(stop.document)).join('\n')).toBe(original)
+      }),
+      { numRuns: 200, seed },
+    )
+  }, 120_000)
 })

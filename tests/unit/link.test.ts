@@ -5,7 +5,7 @@ import { deflateSync } from 'fflate'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createDocument, LIMITS } from '../../src/core/document'
 import { registry } from '../../src/layers'
-import { bytesToBase64url, encodeUtf8 } from '../../src/preset/codec'
+import { appendCrc32, bytesToBase64url, encodeUtf8 } from '../../src/preset/codec'
 import { decodeLink, decodeLinkJson, encodeLink, encodeLinkJson, LINK_CODEC, readLink, shareUrl } from '../../src/preset/link'
 import { loadPreset, PresetError, type LoadResult } from '../../src/preset/load'
 import { PRESET_LIMITS } from '../../src/preset/limits'
@@ -14,8 +14,11 @@ import { measureWithRetry } from '../fixtures/timing'
 
 const root = join(import.meta.dirname, '../..')
 const options = { registry }
-/** A link payload holding arbitrary bytes (not necessarily JSON), compressed like a real link. */
-const payloadOf = (text: string | Uint8Array) => LINK_CODEC + bytesToBase64url(deflateSync(typeof text === 'string' ? encodeUtf8(text) : text, { level: 9 }))
+/** A link payload holding arbitrary bytes (not necessarily JSON), compressed and checksummed like a real link. */
+const payloadOf = (text: string | Uint8Array) => {
+  const bytes = typeof text === 'string' ? encodeUtf8(text) : text
+  return LINK_CODEC + bytesToBase64url(appendCrc32(deflateSync(bytes, { level: 9 }), bytes))
+}
 
 function refusedQuickly(run: () => LoadResult, code: string, path = '') {
   const attempt = measureWithRetry(run)
@@ -33,13 +36,28 @@ describe('share links', () => {
   const payload = encodeLink(doc, registry)
 
   it('are URL-safe and decode from a full URL, a fragment, "d=..." or the bare payload', () => {
-    expect(payload).toMatch(/^1[A-Za-z0-9_-]+$/)
+    expect(payload).toMatch(/^2[A-Za-z0-9_-]+$/)
     const url = shareUrl('https://example.org/some/sub/path/index.html#old', doc, registry)
     expect(url).toBe(`https://example.org/some/sub/path/index.html#d=${payload}`)
     for (const form of [url, `#d=${payload}`, `d=${payload}`, payload, `#d=${payload}&t=12`, `  ${url}\n`]) {
       const result = decodeLink(form, options)
       expect(result.ok && result.document).toEqual(doc)
     }
+  })
+
+  it("'1' links (raw DEFLATE, made before the checksum) keep opening; new links carry a CRC-32 ('2')", () => {
+    // made by the codec-1 release of `dreamscape link tests/fixtures/v1/full.json`
+    const legacy = readFileSync(join(root, 'tests/fixtures/links/codec1-full.txt'), 'utf8').trim()
+    expect(legacy).toMatch(/^#d=1/)
+    const expected = loadPreset(readFileSync(join(root, 'tests/fixtures/v1/full.json'), 'utf8'), options)
+    expect(decodeLink(legacy, options)).toEqual(expected)
+    expect(expected.ok && encodeLink(expected.document, registry)).toMatch(/^2/)
+    // the same document, damaged in one character of a checksummed link: refused with a sentence
+    const fresh = encodeLink(doc, registry)
+    const at = Math.floor(fresh.length / 2)
+    const changed = fresh.slice(0, at) + (fresh[at] === 'A' ? 'B' : 'A') + fresh.slice(at + 1)
+    const error = refusedQuickly(() => decodeLink(changed, options), 'bad-encoding')
+    expect(error.message).toMatch(/^This link is damaged: /)
   })
 
   it('omit defaults: a fresh document is a short link', () => {
@@ -180,7 +198,7 @@ describe('hostile links and files are refused before expensive work', () => {
     const payload = encodeLink(createDocument(registry, ['sky', 'stars'], 3), registry)
     refusedQuickly(() => decodeLink(`${payload.slice(0, 20)}%${payload.slice(21)}`, options), 'bad-encoding')
     refusedQuickly(() => decodeLink(`${payload.slice(0, 20)} ${payload.slice(21)}`, options), 'bad-encoding')
-    refusedQuickly(() => decodeLink(`1${bytesToBase64url(new Uint8Array([0xff, 0xfe, 0xfd, 0x00, 0x12]))}`, options), 'bad-encoding')
+    refusedQuickly(() => decodeLink(`2${bytesToBase64url(new Uint8Array([0xff, 0xfe, 0xfd, 0x00, 0x12]))}`, options), 'bad-encoding')
     refusedQuickly(() => decodeLink(payloadOf(new Uint8Array([0xc3, 0x28, 0xa0, 0xa1])), options), 'bad-encoding')
     refusedQuickly(() => decodeLink(`x${payload.slice(1)}`, options), 'bad-encoding')
     refusedQuickly(() => decodeLink(`7${payload.slice(1)}`, options), 'future-version')
