@@ -3,7 +3,7 @@
  */
 import { OrbitControls } from '@react-three/drei'
 import { Leva } from 'leva'
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { useStore } from 'zustand'
 import type { LayerRegistry } from '../core/defineLayer'
 import type { DreamDocument } from '../core/document'
@@ -20,12 +20,37 @@ import { exportDocument, readPresetFile } from './files'
 import { Gallery, type GalleryEntry } from './Gallery'
 import { LayerFolder, SceneFolder } from './LayerControls'
 import { LayerStack } from './LayerStack'
+import type { Autosave, AutosaveConflict, AutosaveState } from './autosave'
 
 export interface Notice {
   tone: 'error' | 'warning' | 'info'
   title: string
   lines?: string[]
   actions?: { label: string; run: () => void }[]
+  /** A question only its actions answer: no Dismiss, no time-out (the autosave conflict). */
+  needsAnswer?: boolean
+  /** Stays until dismissed (work at risk), instead of timing out. */
+  persistent?: boolean
+}
+
+/** How long a notice stays when it asks nothing (paused while the pointer or focus is on it). */
+export const NOTICE_TIMEOUT_MS = { info: 6000, warning: 12_000, error: 15_000 } as const
+
+/** Another tab saved newer work: the artist chooses which version this tab keeps; autosave waits for the answer. */
+export function conflictNotice(conflict: AutosaveConflict): Notice {
+  const { theirs } = conflict
+  return {
+    tone: 'warning',
+    title: 'Another tab saved newer work',
+    lines: [
+      `"${theirs.document.meta.title}", saved ${new Date(theirs.savedAt).toLocaleTimeString()}. Autosave is paused until you choose which version this tab keeps.`,
+    ],
+    actions: [
+      { label: 'Keep mine and overwrite theirs', run: conflict.keepMine },
+      { label: 'Load theirs', run: conflict.takeTheirs },
+    ],
+    needsAnswer: true,
+  }
 }
 
 export interface EditorAppProps {
@@ -37,6 +62,10 @@ export interface EditorAppProps {
   /** Extra toolbar content (export panel...). */
   extraTools?: ReactNode
   onNotice?: (listener: (notice: Notice) => void) => void
+  /** Autosave's state: anything but 'on' is shown in the toolbar. */
+  autosave?: Pick<Autosave, 'state' | 'subscribe' | 'pendingConflict'>
+  /** Overrides NOTICE_TIMEOUT_MS (tests). */
+  noticeTimeoutMs?: number
 }
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform)
@@ -89,7 +118,35 @@ function LayerFolders({ store, registry }: { store: DreamStore; registry: LayerR
   )
 }
 
-export function EditorApp({ store, registry, clock, gallery, initialNotice, extraTools, onNotice }: EditorAppProps) {
+/** Notices that ask nothing go away by themselves, but never while the artist is reading or using one. */
+function useNoticeTimeout(notice: Notice | undefined, clear: () => void, override: number | undefined) {
+  const [held, setHeld] = useState(false)
+  useEffect(() => {
+    if (!notice || notice.needsAnswer || notice.persistent || held) return
+    const timer = setTimeout(clear, override ?? NOTICE_TIMEOUT_MS[notice.tone])
+    return () => clearTimeout(timer)
+  }, [notice, held, override, clear])
+  useEffect(() => setHeld(false), [notice])
+  return { onPointerEnter: () => setHeld(true), onPointerLeave: () => setHeld(false), onFocus: () => setHeld(true), onBlur: () => setHeld(false) }
+}
+
+function useAutosaveState(autosave: EditorAppProps['autosave']): AutosaveState {
+  const [state, setState] = useState<AutosaveState>(autosave?.state ?? 'on')
+  useEffect(() => {
+    if (!autosave) return
+    setState(autosave.state)
+    return autosave.subscribe(setState)
+  }, [autosave])
+  return state
+}
+
+const AUTOSAVE_STATE_TEXT: Record<Exclude<AutosaveState, 'on'>, { text: string; title: string }> = {
+  conflict: { text: 'Autosave paused', title: 'Another tab saved newer work: choose which version this tab keeps' },
+  failing: { text: 'Autosave off', title: 'The last autosave failed; every edit retries. Export to keep your work safe.' },
+  stopped: { text: 'Autosave off', title: 'Autosave has stopped in this tab' },
+}
+
+export function EditorApp({ store, registry, clock, gallery, initialNotice, extraTools, onNotice, autosave, noticeTimeoutMs }: EditorAppProps) {
   useShortcuts(store)
   const [notice, setNotice] = useState<Notice | undefined>(initialNotice)
   const [galleryOpen, setGalleryOpen] = useState(false)
@@ -104,6 +161,14 @@ export function EditorApp({ store, registry, clock, gallery, initialNotice, extr
   const [artOpen, setArtOpen] = useState(false)
 
   useEffect(() => onNotice?.(setNotice), [onNotice])
+  const dismissNotice = useCallback(() => setNotice(undefined), [])
+  const noticeHold = useNoticeTimeout(notice, dismissNotice, noticeTimeoutMs)
+  const autosaveState = useAutosaveState(autosave)
+  // A question closed by another notice is asked again from the toolbar, never lost.
+  const askAutosaveConflict = () => {
+    const pending = autosave?.pendingConflict
+    if (pending) setNotice(conflictNotice(pending))
+  }
 
   const load = (doc: DreamDocument, message: string) => {
     store.replace(doc)
@@ -151,7 +216,8 @@ export function EditorApp({ store, registry, clock, gallery, initialNotice, extr
 
   return (
     <div className="ds-editor">
-      <DreamCanvas store={store} registry={registry} clock={clock} className="ds-canvas" onReady={setSceneHandle}>
+      {/* the studio asks for the fast GPU: an artist editing a heavy stack needs its headroom (viewer and embeds do not) */}
+      <DreamCanvas store={store} registry={registry} clock={clock} className="ds-canvas" onReady={setSceneHandle} powerPreference="high-performance">
         <OrbitControls key={orbitKey.current + orbitReset} makeDefault enableDamping dampingFactor={0.08} target={CAMERA_HOME.target} maxDistance={120} />
       </DreamCanvas>
 
@@ -172,6 +238,11 @@ export function EditorApp({ store, registry, clock, gallery, initialNotice, extr
         <button onClick={() => setOrbitReset((n) => n + 1)} title="Back to the dream camera">
           Reset view
         </button>
+        {autosaveState !== 'on' && (
+          <button className="ds-autosave-state" data-autosave-state={autosaveState} title={AUTOSAVE_STATE_TEXT[autosaveState].title} onClick={askAutosaveConflict}>
+            {AUTOSAVE_STATE_TEXT[autosaveState].text}
+          </button>
+        )}
         <span className="ds-spacer" />
         <button onClick={() => setGalleryOpen(true)}>Gallery</button>
         <button onClick={() => fileInput.current?.click()}>Import</button>
@@ -207,11 +278,16 @@ export function EditorApp({ store, registry, clock, gallery, initialNotice, extr
       <div className="ds-leva">
         <Leva titleBar={{ title: 'Dream controls', drag: false, filter: true }} theme={levaTheme} collapsed={false} />
       </div>
-      <SceneFolder store={store} clock={clock} onPauseChange={setPaused} />
+      <SceneFolder
+        store={store}
+        clock={clock}
+        onPauseChange={setPaused}
+        onSeedRejected={(message) => setNotice({ tone: 'warning', title: 'Seed not changed', lines: [message] })}
+      />
       <LayerFolders store={store} registry={registry} />
 
       {notice && (
-        <div className={`ds-notice ds-notice-${notice.tone}`} role={notice.tone === 'error' ? 'alert' : 'status'}>
+        <div className={`ds-notice ds-notice-${notice.tone}`} role={notice.tone === 'error' ? 'alert' : 'status'} {...noticeHold}>
           <strong>{notice.title}</strong>
           {notice.lines?.map((line, i) => (
             <div key={i}>{line}</div>
@@ -228,7 +304,7 @@ export function EditorApp({ store, registry, clock, gallery, initialNotice, extr
                 {action.label}
               </button>
             ))}
-            <button onClick={() => setNotice(undefined)}>Dismiss</button>
+            {!notice.needsAnswer && <button onClick={() => setNotice(undefined)}>Dismiss</button>}
           </div>
         </div>
       )}

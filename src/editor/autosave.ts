@@ -86,6 +86,12 @@ export interface AutosaveOptions extends Partial<AutosaveEnvironment> {
   download?(filename: string, text: string): void
 }
 
+/**
+ * on: edits are saved. conflict: another tab saved newer work and nothing is written until the artist chooses.
+ * failing: the last write failed (quota, storage blocked); every edit retries. stopped: after stop().
+ */
+export type AutosaveState = 'on' | 'conflict' | 'failing' | 'stopped'
+
 export interface Autosave {
   /** Write now if anything is unsaved. Returns whether the slot holds this tab's current document. */
   flush(): boolean
@@ -93,6 +99,11 @@ export interface Autosave {
   readonly tabId: string
   /** True while another tab's newer save waits for the artist's decision. */
   readonly conflicted: boolean
+  /** The open question while `state` is 'conflict' (to ask again if the artist closed it). */
+  readonly pendingConflict: AutosaveConflict | undefined
+  /** Whether autosave is working: the studio shows every state but 'on', so it is never silently off. */
+  readonly state: AutosaveState
+  subscribe(listener: (state: AutosaveState) => void): () => void
 }
 
 interface SlotHeader {
@@ -260,8 +271,15 @@ export function startAutosave(store: DreamStore, options: AutosaveOptions): Auto
   let baseStamp = options.protectExisting ? '' : stampOf(initial)
   let generationSeen = initial?.generation ?? 0
   let savedRevision = store.getState().revision
-  let conflict: { theirs: SavedSnapshot; token: number } | undefined
+  let conflict: { theirs: SavedSnapshot; token: number; question: AutosaveConflict } | undefined
   let conflictToken = 0
+  let state: AutosaveState = 'on'
+  const listeners = new Set<(state: AutosaveState) => void>()
+  function setState(next: AutosaveState) {
+    if (next === state) return
+    state = next
+    for (const listener of listeners) listener(next)
+  }
   let failing = false
   let stopped = false
   let quietTimer: ReturnType<typeof setTimeout> | undefined
@@ -286,15 +304,15 @@ export function startAutosave(store: DreamStore, options: AutosaveOptions): Auto
     if (loaded.status !== 'restored') return false
     const { status: _status, ...theirs } = loaded
     const token = ++conflictToken
-    conflict = { theirs, token }
     clearTimer()
     const current = () => conflict?.token === token
-    options.onConflict?.({
+    const question: AutosaveConflict = {
       theirs,
       keepMine() {
         if (!current() || stopped) return
         accept(theirs)
         conflict = undefined
+        setState('on')
         savedRevision = -1 // force the write: the slot holds their document, not ours
         flush()
       },
@@ -302,13 +320,17 @@ export function startAutosave(store: DreamStore, options: AutosaveOptions): Auto
         if (!current() || stopped) return
         accept(theirs)
         conflict = undefined
+        setState('on')
         store.replace(theirs.document)
         // The slot already holds exactly this document.
         savedRevision = store.getState().revision
         clearTimer()
         firstUnsavedAt = undefined
       },
-    })
+    }
+    conflict = { theirs, token, question }
+    setState('conflict')
+    options.onConflict?.(question)
     return true
   }
 
@@ -351,6 +373,7 @@ export function startAutosave(store: DreamStore, options: AutosaveOptions): Auto
     accept(written)
     savedRevision = revision
     failing = false
+    setState('on')
     options.onSaved?.({ generation: written.generation, savedAt: written.savedAt, bytes: text.length })
     return true
   }
@@ -359,6 +382,7 @@ export function startAutosave(store: DreamStore, options: AutosaveOptions): Auto
     // Tell once per failure streak; every later edit retries quietly.
     if (!failing) options.onError?.(message, offerDownload)
     failing = true
+    setState('failing')
     return false
   }
 
@@ -405,10 +429,22 @@ export function startAutosave(store: DreamStore, options: AutosaveOptions): Auto
     get conflicted() {
       return conflict !== undefined
     },
+    get pendingConflict() {
+      return conflict?.question
+    },
+    get state() {
+      return state
+    },
+    subscribe(listener: (state: AutosaveState) => void) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
     stop() {
       if (stopped) return
       flush()
       stopped = true
+      setState('stopped')
+      listeners.clear()
       clearTimer()
       unsubscribe()
       env.window?.removeEventListener('storage', onStorage as EventListener)

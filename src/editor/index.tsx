@@ -8,7 +8,7 @@ import { registry } from '../layers'
 import { decodeLink } from '../preset/link'
 import type { Route } from '../routes'
 import { DreamClock } from '../scene/clock'
-import { EditorApp, type Notice } from './EditorApp'
+import { conflictNotice, EditorApp, type Notice } from './EditorApp'
 import { builtInPresets } from './Gallery'
 import './editor.css'
 
@@ -35,14 +35,30 @@ export function startingDocument(route: Extract<Route, { name: 'editor' }>, rest
   return { document: fallback() }
 }
 
+/**
+ * The autosave was restored, but the loader had to leave something out (a layer type this build lacks, a value
+ * out of range): say what, and that the saved copy is untouched until the artist's next edit.
+ */
+function adjustedSnapshotNotice(warnings: readonly unknown[]): Notice {
+  const lines = warnings.slice(0, 6).map((warning) => {
+    const { path, message } = warning as { path?: string; message?: string }
+    return path ? `${path}: ${message ?? ''}` : String(message ?? warning)
+  })
+  if (warnings.length > 6) lines.push(`…and ${warnings.length - 6} more.`)
+  lines.push('The saved copy stays in storage, as it was, until your next edit replaces it.')
+  return { tone: 'warning', title: `Your autosaved dreamscape was restored with ${warnings.length} change(s)`, lines, persistent: true }
+}
+
 export function mountEditor(root: HTMLElement, route: Extract<Route, { name: 'editor' }>): { store: DreamStore; autosave: Autosave; unmount(): void } {
   const restored = restoreAutosave(registry)
   const start = startingDocument(route, () => (restored.status === 'restored' ? restored.document : undefined))
   const notice: Notice | undefined =
     start.notice ??
     (restored.status === 'corrupt'
-      ? { tone: 'warning', title: 'The autosaved dreamscape could not be restored', lines: [restored.message, 'It stays in storage until your next edit replaces it.'] }
-      : undefined)
+      ? { tone: 'warning', title: 'The autosaved dreamscape could not be restored', lines: [restored.message, 'It stays in storage until your next edit replaces it.'], persistent: true }
+      : restored.status === 'restored' && restored.warnings.length > 0 && start.document === restored.document
+        ? adjustedSnapshotNotice(restored.warnings)
+        : undefined)
   const store = createDreamStore(start.document)
   if (route.remix) history.replaceState(null, '', window.location.pathname + window.location.search)
 
@@ -57,17 +73,9 @@ export function mountEditor(root: HTMLElement, route: Extract<Route, { name: 'ed
         title: 'Autosave failed',
         lines: [message, 'Your last good snapshot is kept. Download this dreamscape to keep your latest work safe.'],
         actions: [{ label: 'Download', run: download }],
+        persistent: true,
       }),
-    onConflict: ({ theirs, keepMine, takeTheirs }) =>
-      showNotice({
-        tone: 'warning',
-        title: 'Another tab saved newer work',
-        lines: [`"${theirs.document.meta.title}", saved ${new Date(theirs.savedAt).toLocaleTimeString()}. Which one should this tab keep?`],
-        actions: [
-          { label: 'Keep mine', run: keepMine },
-          { label: 'Take theirs', run: takeTheirs },
-        ],
-      }),
+    onConflict: (conflict) => showNotice(conflictNotice(conflict)),
   })
   const clock = new DreamClock()
   const reactRoot = createRoot(root)
@@ -79,6 +87,7 @@ export function mountEditor(root: HTMLElement, route: Extract<Route, { name: 'ed
       gallery={builtInPresets(registry)}
       initialNotice={notice}
       onNotice={(listener) => (showNotice = listener)}
+      autosave={autosave}
     />,
   )
   return {
