@@ -2,7 +2,7 @@
 import { describeProblem } from '../preset/errors'
 import { loadPreset } from '../preset/load'
 import { decodeLink, encodeLink, shareUrl } from '../preset/link'
-import { documentJsonSchema } from '../preset/schema'
+import { documentJsonSchema } from '../preset/jsonSchema'
 import { serializePreset } from '../preset/serialize'
 import { parseArgs, type Command } from './command'
 import { loadInput, readInputFile, isJsonSchemaText } from './inputs'

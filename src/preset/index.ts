@@ -5,5 +5,6 @@ export { loadPreset, loadPresetOrThrow, readJsonText, type LoadOptions, type Loa
 export { serializePreset, canonicalJson, formatJson, SCHEMA_REFERENCE, type CanonicalOptions } from './serialize'
 export { encodeLink, decodeLink, shareUrl, readLink, encodeLinkJson, encodeLinkText, decodeLinkJson, LINK_ROUTES, LINK_CODEC, LINK_CODECS } from './link'
 export { parseFragment, FRAGMENT_ROUTES, type Fragment } from './fragment'
-export { documentSchema, documentJsonSchema, REMIX_OF_LENGTH } from './schema'
+export { documentSchema, REMIX_OF_LENGTH } from './schema'
+export { documentJsonSchema } from './jsonSchema'
 export { migrations, migrateDocument, type Migration } from './migrations'

@@ -4,7 +4,7 @@
  * What cannot be repaired (a layer list that is not a list, too many layers) is a PresetError.
  * The shape is checked with zod; values are checked by the same param specs the layers declare.
  */
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import type { LayerRegistry } from '../core/defineLayer'
 import { DOCUMENT_FORMAT, DOCUMENT_VERSION, LIMITS, sceneType, type DreamDocument, type DreamLayer, type DreamMeta } from '../core/document'
 import { sanitizeParam, type ParamSpec, type ParamValue } from '../core/params'
@@ -20,9 +20,9 @@ const LAYER_KEYS = new Set(['id', 'type', 'enabled', 'opacity', 'blend', 'params
 const jsonObject = z.record(z.string(), z.unknown())
 /** Containers must have the right shape; leaves are repaired later, so they are not checked here. */
 const shapeSchema = z.looseObject({
-  meta: jsonObject.optional(),
-  scene: jsonObject.optional(),
-  layers: z.array(z.unknown()).max(LIMITS.layers).optional(),
+  meta: z.optional(jsonObject),
+  scene: z.optional(jsonObject),
+  layers: z.optional(z.array(z.unknown()).check(z.maxLength(LIMITS.layers))),
 })
 
 const kindOf = (value: unknown) =>

@@ -4,7 +4,9 @@
  * presets/dreamscape.schema.json is generated from it (`npm run schema`) and a test fails when they drift.
  * The loader itself is more forgiving than this schema: it repairs what it can and warns (see sanitize.ts).
  */
-import { z } from 'zod'
+// zod/mini (functional checks) instead of zod's chained API: the same schemas and JSON Schema at a quarter of
+// the bundle, which keeps `dreamscape/preset` within its 40 KiB budget.
+import * as z from 'zod/mini'
 import { BLEND_MODES, type AnyLayerType, type LayerRegistry } from '../core/defineLayer'
 import { DOCUMENT_FORMAT, DOCUMENT_VERSION, LIMITS, sceneType } from '../core/document'
 import { p, type ParamSpec, type ParamSpecs } from '../core/params'
@@ -28,41 +30,42 @@ export const seedSpec = p.int(DEFAULT_SEED, { min: 0, max: SEED_MAX, hint: 'seed
 const COLOR = /^#[0-9a-f]{6}$/
 
 /** One parameter as zod: range-checked, with its default (so a missing value is valid) and its label. */
-export function paramSchema(spec: ParamSpec): z.ZodType {
+export function paramSchema(spec: ParamSpec): z.ZodMiniType {
   const number = (min: number, max: number, integer = false) => {
-    const base = integer ? z.number().int() : z.number()
-    return base.min(min).max(max)
+    const base = integer ? z.int() : z.number()
+    return base.check(z.minimum(min), z.maximum(max))
   }
-  let schema: z.ZodType
+  let schema: z.ZodMiniType
   switch (spec.kind) {
     case 'float':
-      schema = number(spec.min, spec.max).default(spec.default)
+      schema = z._default(number(spec.min, spec.max), spec.default)
       break
     case 'int':
-      schema = number(spec.min, spec.max, true).default(spec.default)
+      schema = z._default(number(spec.min, spec.max, true), spec.default)
       break
     case 'bool':
-      schema = z.boolean().default(spec.default)
+      schema = z._default(z.boolean(), spec.default)
       break
     case 'color':
-      schema = z.string().regex(COLOR).default(spec.default)
+      schema = z._default(z.string().check(z.regex(COLOR)), spec.default)
       break
     case 'select':
-      schema = z.enum(spec.options as [string, ...string[]]).default(spec.default)
+      schema = z._default(z.enum(spec.options as [string, ...string[]]), spec.default)
       break
     case 'vec2':
-      schema = z.tuple([number(spec.min, spec.max), number(spec.min, spec.max)]).default([...spec.default] as [number, number])
+      schema = z._default(z.tuple([number(spec.min, spec.max), number(spec.min, spec.max)]), [...spec.default] as [number, number])
       break
     case 'vec3':
-      schema = z
-        .tuple([number(spec.min, spec.max), number(spec.min, spec.max), number(spec.min, spec.max)])
-        .default([...spec.default] as [number, number, number])
+      schema = z._default(
+        z.tuple([number(spec.min, spec.max), number(spec.min, spec.max), number(spec.min, spec.max)]),
+        [...spec.default] as [number, number, number],
+      )
       break
   }
   const meta: { title?: string; description?: string } = {}
   if (spec.label) meta.title = spec.label
   if (spec.hint) meta.description = spec.hint
-  return Object.keys(meta).length ? schema.meta(meta) : schema
+  return Object.keys(meta).length ? schema.check(z.meta(meta)) : schema
 }
 
 export const paramsSchema = (specs: ParamSpecs) =>
@@ -72,47 +75,47 @@ export function layerSchema(layerType: AnyLayerType) {
   const fields = layerFieldSpecs(layerType)
   return z
     .strictObject({
-      id: z.string().min(1).max(LIMITS.idLength).regex(LAYER_ID).optional().meta({
-        description: 'unique within the document; assigned on load when missing',
-      }),
+      id: z.optional(z.string().check(z.minLength(1), z.maxLength(LIMITS.idLength), z.regex(LAYER_ID))).check(
+        z.meta({ description: 'unique within the document; assigned on load when missing' }),
+      ),
       type: z.literal(layerType.type),
       enabled: paramSchema(fields.enabled),
       opacity: paramSchema(fields.opacity),
       blend: paramSchema(fields.blend),
-      params: paramsSchema(layerType.params).default({}),
+      params: z._default(paramsSchema(layerType.params), {}),
     })
-    .meta({ title: layerType.label, description: layerType.description })
+    .check(z.meta({ title: layerType.label, description: layerType.description }))
 }
 
-export const metaSchema = z
-  .strictObject({
-    title: z.string().max(LIMITS.titleLength).default(DEFAULT_META.title),
-    author: z.string().max(LIMITS.authorLength).default(DEFAULT_META.author),
-    description: z.string().max(LIMITS.descriptionLength).default(DEFAULT_META.description),
-    remixOf: z.string().max(REMIX_OF_LENGTH).optional().meta({ description: 'title or address of the dreamscape this one remixes' }),
-  })
-  .default({ ...DEFAULT_META })
+const maxText = (max: number) => z.string().check(z.maxLength(max))
+export const metaSchema = z._default(
+  z.strictObject({
+    title: z._default(maxText(LIMITS.titleLength), DEFAULT_META.title),
+    author: z._default(maxText(LIMITS.authorLength), DEFAULT_META.author),
+    description: z._default(maxText(LIMITS.descriptionLength), DEFAULT_META.description),
+    remixOf: z.optional(maxText(REMIX_OF_LENGTH)).check(z.meta({ description: 'title or address of the dreamscape this one remixes' })),
+  }),
+  { ...DEFAULT_META },
+)
 
 /** A valid preset file of the current version, for the registry's layer types. */
 export function documentSchema(registry: LayerRegistry) {
   const layers = registry.all.map(layerSchema)
   const layer =
-    layers.length === 0 ? z.never() : layers.length === 1 ? (layers[0] as z.ZodType) : z.discriminatedUnion('type', layers as [ReturnType<typeof layerSchema>, ...ReturnType<typeof layerSchema>[]])
+    layers.length === 0 ? z.never() : layers.length === 1 ? (layers[0] as z.ZodMiniType) : z.discriminatedUnion('type', layers as [ReturnType<typeof layerSchema>, ...ReturnType<typeof layerSchema>[]])
   return z
     .strictObject({
-      $schema: z.string().optional().meta({ description: 'where editors find this schema' }),
+      $schema: z.optional(z.string()).check(z.meta({ description: 'where editors find this schema' })),
       format: z.literal(DOCUMENT_FORMAT),
-      version: z.literal(DOCUMENT_VERSION).meta({ description: 'format version; older files are upgraded on load' }),
+      version: z.literal(DOCUMENT_VERSION).check(z.meta({ description: 'format version; older files are upgraded on load' })),
       meta: metaSchema,
       seed: paramSchema(seedSpec),
-      scene: paramsSchema(sceneType.params).default({}),
-      layers: z.array(layer).max(LIMITS.layers).default([]),
+      scene: z._default(paramsSchema(sceneType.params), {}),
+      layers: z._default(z.array(layer).check(z.maxLength(LIMITS.layers)), []),
     })
-    .meta({ title: 'Dreamscape preset', description: 'A dreamscape: layers of generative shaders, their settings and a seed.' })
+    .check(z.meta({ title: 'Dreamscape preset', description: 'A dreamscape: layers of generative shaders, their settings and a seed.' }))
 }
 
-/** The JSON Schema text committed as presets/dreamscape.schema.json. */
-export function documentJsonSchema(registry: LayerRegistry): string {
-  const schema = z.toJSONSchema(documentSchema(registry), { io: 'input', target: 'draft-2020-12' })
-  return `${JSON.stringify(schema, null, 2)}\n`
-}
+// JSON Schema generation (documentJsonSchema) lives in ./jsonSchema.ts: zod's generator is a quarter of
+// `dreamscape/preset`'s weight and only tooling needs it, so the package loads it on demand. Nothing here
+// may import it, or it would travel with every loader.

@@ -9,7 +9,7 @@ import { registry } from '../../src/layers'
 import { decodeLink, encodeLinkJson } from '../../src/preset/link'
 import { PRESET_LIMITS } from '../../src/preset/limits'
 import { loadPreset } from '../../src/preset/load'
-import { documentJsonSchema } from '../../src/preset/schema'
+import { documentJsonSchema } from '../../src/preset/jsonSchema'
 
 const root = join(import.meta.dirname, '../..')
 const run = promisify(execFile)
