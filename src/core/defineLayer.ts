@@ -60,6 +60,13 @@ export interface LayerDeclaration<P extends ParamSpecs> {
   object?: ComponentType<ObjectLayerProps>
   /** backdrop layers: 'behind' draws only where no 3D object is (sky, stars); 'over' veils everything (fog). */
   depth?: 'behind' | 'over'
+  /**
+   * backdrop layers: the fraction of the output resolution the content needs (default 1). Soft, low-frequency
+   * layers (nebula, aurora, clouds) declare 0.5 or less: they render into a smaller target that the backdrop
+   * pass samples with a bilinear upsample (see src/scene/backdropStack.ts). Sharp layers (stars, rims,
+   * windows) leave it at 1. The reference mode ignores it.
+   */
+  resolution?: number
   /** effect layers: convolution effects sample neighbouring pixels and so need a pass of their own. */
   convolution?: boolean
   /** effect layers that need more than a fragment (feedback buffers...): build the Effect yourself. */
@@ -107,6 +114,8 @@ export function defineLayer<const P extends ParamSpecs>(declaration: LayerDeclar
   const { type, params, kind } = declaration
   if (!/^[a-z][a-z0-9-]{0,39}$/.test(type)) throw new Error(`layer type "${type}": ids are lower-case words joined by -`)
   for (const [key, spec] of Object.entries(params)) checkSpec(type, key, spec)
+  if (declaration.resolution !== undefined && !(declaration.resolution > 0 && declaration.resolution <= 1))
+    throw new Error(`layer type "${type}": resolution must be in (0, 1]`)
   if (declaration.cost && !(declaration.cost(Object.fromEntries(Object.entries(params).map(([k, s]) => [k, s.default])) as ParamValues<P>) >= 0))
     throw new Error(`layer type "${type}": cost must be a number >= 0 for the default values`)
   if (kind === 'object' && (!declaration.object || !declaration.vertex))

@@ -17,7 +17,7 @@ import { applyCameraMotion, CAMERA_HOME } from './camera'
 import type { DreamClock } from './clock'
 import { createHostUniforms, type HostUniforms } from './hostUniforms'
 import { applyBlend, createLayerMaterial } from './layerMaterial'
-import { BLEND_CODE, createFusedBackdrops, fusedRunLength } from './backdropStack'
+import { BLEND_CODE, createFusedBackdrops, fusedRunLength, softTargetSize } from './backdropStack'
 import { createLayerEffect, effectBlend, groupIntoPasses, type LayerEffect } from './layerEffect'
 import { writeParamUniforms, type UniformMap } from './layerUniforms'
 import { nightPhase } from './night'
@@ -59,6 +59,11 @@ export interface DreamSceneProps {
   calm?: boolean
   /** Draw the backdrops at the bottom of the stack in one pass (see backdropStack.ts). Off only to measure it. */
   fuseBackdrops?: boolean
+  /**
+   * Reference mode: every layer at full resolution, nothing cached or amortised. The yardstick the cheap
+   * rendering is compared with (SSIM tests, bench); never lowered by adaptive quality.
+   */
+  reference?: boolean
 }
 
 /** The crash envelope in calm mode: a faint, steady hum of glitch; nothing bursts. */
@@ -95,7 +100,7 @@ const FULL_SCREEN_TRIANGLE = new BufferGeometry().setAttribute(
   new BufferAttribute(new Float32Array([-1, -1, 0, 3, -1, 0, -1, 3, 0]), 3),
 )
 
-export function DreamScene({ store, registry, clock, outputEffects, quality, onReady, calm = false, fuseBackdrops = true }: DreamSceneProps) {
+export function DreamScene({ store, registry, clock, outputEffects, quality, onReady, calm = false, fuseBackdrops = true, reference = false }: DreamSceneProps) {
   const host = useMemo(createHostUniforms, [])
   const safety = useMemo<SafetySwitch>(() => ({ limiterActive: true }), [])
   const runtimes = useMemo<Runtimes>(() => new Map(), [])
@@ -103,6 +108,8 @@ export function DreamScene({ store, registry, clock, outputEffects, quality, onR
   const lowered = useStore(quality ?? FULL_QUALITY, (state) => state.overrides)
   const [fullQuality, setFullQuality] = useState(false)
   const overrides = fullQuality ? NO_OVERRIDES : lowered
+  const loweredSoftScale = useStore(quality ?? FULL_QUALITY, (state) => state.softScale ?? 1)
+  const softScale = fullQuality || reference ? 1 : loweredSoftScale
   const overridesRef = useRef<QualityOverrides>(overrides)
   overridesRef.current = overrides
   const doc = store.getState().document
@@ -194,6 +201,8 @@ export function DreamScene({ store, registry, clock, outputEffects, quality, onR
           entries={layers.slice(0, fusedCount).map(({ layer, layerType }) => ({ layer, layerType, values: effectiveParams(layer.params, overrides.get(layer.id)) }))}
           host={host}
           runtimes={runtimes}
+          reference={reference}
+          softScale={softScale}
         />
       )}
       {layers.slice(fusedCount).map(({ layer, index, layerType }) =>
@@ -273,16 +282,22 @@ interface FusedBackdropLayersProps {
   entries: { layer: DreamLayer; layerType: AnyLayerType; values: Readonly<Record<string, ParamValue>> }[]
   host: HostUniforms
   runtimes: Runtimes
+  /** Every layer at full resolution (no soft passes). */
+  reference: boolean
+  /** Adaptive quality's factor on the soft layers' declared resolutions (1 = as declared). */
+  softScale: number
 }
 
+const softDrawingSize = new THREE.Vector2()
+
 /** The backdrops at the bottom of the stack, in one full-screen pass (see backdropStack.ts). */
-function FusedBackdropLayers({ entries, host, runtimes }: FusedBackdropLayersProps) {
+function FusedBackdropLayers({ entries, host, runtimes, reference, softScale }: FusedBackdropLayersProps) {
   // The program depends on the sequence of types only; values, opacities and blends are uniforms.
   const typesKey = entries.map((entry) => entry.layerType.type).join('+')
   const idsKey = entries.map((entry) => entry.layer.id).join('|')
   const blendsKey = entries.map((entry) => entry.layer.blend).join('|')
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const fused = useMemo(() => createFusedBackdrops(entries.map((entry) => ({ ...entry, blend: entry.layer.blend })), host), [typesKey, host])
+  const fused = useMemo(() => createFusedBackdrops(entries.map((entry) => ({ ...entry, blend: entry.layer.blend })), host, { reference }), [typesKey, host, reference])
   useLayoutEffect(() => {
     entries.forEach(({ layer, layerType }, slot) => {
       const { params, opacity } = fused.slots[slot]!
@@ -295,7 +310,28 @@ function FusedBackdropLayers({ entries, host, runtimes }: FusedBackdropLayersPro
     entries.forEach(({ layer }, slot) => (fused.slots[slot]!.blend.value = BLEND_CODE[layer.blend]))
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [fused, blendsKey])
-  useEffect(() => () => fused.material.dispose(), [fused])
+  useEffect(() => () => fused.dispose(), [fused])
+  // The soft layers' small passes: after the uniforms are written (priority -1), before the composer draws (1).
+  const softMeshes = useMemo(
+    () => fused.softPasses.map((pass) => Object.assign(new THREE.Mesh(FULL_SCREEN_TRIANGLE, pass.material), { frustumCulled: false })),
+    [fused],
+  )
+  useFrame(({ gl, camera }) => {
+    if (softMeshes.length === 0) return
+    gl.getDrawingBufferSize(softDrawingSize)
+    const previousTarget = gl.getRenderTarget()
+    const autoClear = gl.autoClear
+    gl.autoClear = false // every texel is overwritten (no blending): a clear would only cost time
+    fused.softPasses.forEach((pass, i) => {
+      const [width, height] = softTargetSize(softDrawingSize.x, softDrawingSize.y, pass.resolution, softScale)
+      if (pass.target.width !== width || pass.target.height !== height) pass.target.setSize(width, height)
+      pass.size.value.set(width, height)
+      gl.setRenderTarget(pass.target)
+      gl.render(softMeshes[i]!, camera)
+    })
+    gl.setRenderTarget(previousTarget)
+    gl.autoClear = autoClear
+  }, 0)
   return <mesh geometry={FULL_SCREEN_TRIANGLE} material={fused.material} renderOrder={0} frustumCulled={false} />
 }
 

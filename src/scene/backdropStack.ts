@@ -13,8 +13,14 @@
  * guards that hold when DREAM_FUSED_PASS is defined, so shared noise is compiled once. A type appears at most
  * once per fused pass (its helper functions would collide); a second instance of a type ends the run and
  * draws on its own.
+ *
+ * Soft layers (a declared `resolution` below 1: nebula, aurora, clouds, sky) are not evaluated by the full-size
+ * pass: a small pass per resolution renders them first, one colour attachment per layer (premultiplied, half
+ * float), and the fused pass reads each one's texel (bilinear upsample) in its slot, so blend order and modes
+ * stay exact in registers. Soft layers carry no hard edges of their own (horizons fade over dozens of pixels)
+ * and objects draw over the backdrops at full resolution, so a bilinear upsample keeps every edge there is.
  */
-import { NoBlending, ShaderMaterial, Uniform } from 'three'
+import { GLSL3, HalfFloatType, LinearFilter, NoBlending, ShaderMaterial, Uniform, Vector2, WebGLRenderTarget, type Texture } from 'three'
 import type { AnyLayerType, BlendMode } from '../core/defineLayer'
 import type { ParamValue } from '../core/params'
 import { HOST_GLSL, type HostUniforms } from './hostUniforms'
@@ -28,9 +34,29 @@ export interface BackdropSlot {
   blend: Uniform<number>
 }
 
+/** A small pass that renders some soft layers of a fused run, one colour attachment each. */
+export interface SoftPass {
+  material: ShaderMaterial
+  target: WebGLRenderTarget
+  /** The declared fraction of the output size this pass renders at (before adaptive quality's scale). */
+  resolution: number
+  /** This pass's own drawing size (the layers' `uResolution`, for per-pixel jitter). */
+  size: Uniform<Vector2>
+}
+
 export interface FusedBackdrops {
   material: ShaderMaterial
   slots: BackdropSlot[]
+  softPasses: SoftPass[]
+  dispose(): void
+}
+
+/** Most soft layers in one small pass: WebGL2 guarantees 4 draw buffers. */
+const MAX_SOFT_PER_PASS = 4
+
+/** The resolution a layer renders at in a fused run: 1 in reference mode or when not declared. */
+export function layerResolution(layerType: AnyLayerType, reference: boolean): number {
+  return reference || layerType.kind !== 'backdrop' ? 1 : Math.min(1, layerType.resolution ?? 1)
 }
 
 /** Blend modes as the shader numbers them. */
@@ -60,24 +86,36 @@ export function fusedRunLength(entries: readonly StackEntry[]): number {
 
 const slotPrefix = (slot: number) => `d${slot}_`
 
-/** The fragment shader of a fused pass over these layer types, bottom first. */
-export function fusedFragmentShader(layerTypes: readonly AnyLayerType[]): string {
+/** One slot's GLSL: its uniforms and renderLayer, renamed with the slot prefix. */
+function slotSection(layerType: AnyLayerType, slot: number): string {
+  const prefix = slotPrefix(slot)
+  const names = ['renderLayer', ...Object.keys(layerType.params)]
+  return [
+    `// ---- slot ${slot}: ${layerType.type}`,
+    ...names.map((name) => `#define ${name} ${prefix}${name}`),
+    layerType.uniformDeclarations,
+    layerType.fragment,
+    ...names.map((name) => `#undef ${name}`),
+  ].join('\n')
+}
+
+/**
+ * The fragment shader of a fused pass over these layer types, bottom first. Slots flagged in `sampled` are not
+ * evaluated here: their premultiplied colour is read from `d<slot>_soft`, rendered by a soft pass.
+ */
+export function fusedFragmentShader(layerTypes: readonly AnyLayerType[], sampled: readonly boolean[] = []): string {
   const sections = layerTypes.map((layerType, slot) => {
     const prefix = slotPrefix(slot)
-    const names = ['renderLayer', ...Object.keys(layerType.params)]
     return [
-      `// ---- slot ${slot}: ${layerType.type}`,
-      ...names.map((name) => `#define ${name} ${prefix}${name}`),
-      layerType.uniformDeclarations,
-      layerType.fragment,
-      ...names.map((name) => `#undef ${name}`),
+      sampled[slot] ? `// ---- slot ${slot}: ${layerType.type}, sampled\nuniform sampler2D ${prefix}soft;` : slotSection(layerType, slot),
       `uniform float ${prefix}opacity;`,
       `uniform int ${prefix}blend;`,
     ].join('\n')
   })
   const composite = layerTypes.map((_, slot) => {
     const prefix = slotPrefix(slot)
-    return `  composite(${prefix}renderLayer(dir, vUv), ${prefix}opacity, ${prefix}blend, color, alpha);`
+    const premultiplied = sampled[slot] ? `texture2D(${prefix}soft, vUv)` : `premultiply(${prefix}renderLayer(dir, vUv))`
+    return `  composite(${premultiplied}, ${prefix}opacity, ${prefix}blend, color, alpha);`
   })
   return `#define DREAM_FUSED_PASS
 ${HOST_GLSL}
@@ -85,14 +123,19 @@ varying vec2 vUv;
 varying vec3 vRayDir;
 ${sections.join('\n')}
 
+vec4 premultiply(vec4 layer) {
+  float a = clamp(layer.a, 0.0, 1.0);
+  return vec4(max(layer.rgb, 0.0) * a, a);
+}
+
 // What the blend unit does for one layer (premultiplied colour), done in registers; see applyBlend.
 void composite(vec4 layer, float opacity, int mode, inout vec3 color, inout float alpha) {
-  float a = clamp(layer.a, 0.0, 1.0) * opacity;
-  vec3 rgb = max(layer.rgb, 0.0);
-  if (mode == 3) color *= mix(vec3(1.0), rgb, a);          // multiply
-  else if (mode == 2) color += rgb * a * (1.0 - color);    // screen
-  else if (mode == 1) color += rgb * a;                    // add
-  else color = rgb * a + color * (1.0 - a);                // normal
+  vec3 rgb = layer.rgb * opacity;
+  float a = layer.a * opacity;
+  if (mode == 3) color *= vec3(1.0 - a) + rgb;             // multiply: mix(1, colour, a)
+  else if (mode == 2) color += rgb * (1.0 - color);        // screen
+  else if (mode == 1) color += rgb;                        // add
+  else color = rgb + color * (1.0 - a);                    // normal
   alpha = a + alpha * (1.0 - a);
 }
 
@@ -106,10 +149,37 @@ ${composite.join('\n')}
 `
 }
 
+/** A soft pass's fragment shader: each listed slot's premultiplied colour into its own draw buffer. */
+export function softFragmentShader(layerTypes: readonly AnyLayerType[], slots: readonly number[]): string {
+  const sections = slots.map((slot) => slotSection(layerTypes[slot]!, slot))
+  const outputs = slots.map((slot, i) => `layout(location = ${i}) out highp vec4 softOut${i}; // slot ${slot}`)
+  const writes = slots.map((slot, i) => `  softOut${i} = premultiply(${slotPrefix(slot)}renderLayer(dir, vUv));`)
+  return `#define DREAM_FUSED_PASS
+${HOST_GLSL}
+varying vec2 vUv;
+varying vec3 vRayDir;
+${outputs.join('\n')}
+${sections.join('\n')}
+
+vec4 premultiply(vec4 layer) {
+  float a = clamp(layer.a, 0.0, 1.0);
+  return vec4(max(layer.rgb, 0.0) * a, a);
+}
+
+void main() {
+  vec3 dir = normalize(vRayDir);
+${writes.join('\n')}
+}
+`
+}
+
 export function createFusedBackdrops(
   layers: readonly { layerType: AnyLayerType; values: Readonly<Record<string, ParamValue>>; blend: BlendMode }[],
   host: HostUniforms,
+  { reference = false }: { reference?: boolean } = {},
 ): FusedBackdrops {
+  const layerTypes = layers.map((layer) => layer.layerType)
+  const resolutions = layerTypes.map((layerType) => layerResolution(layerType, reference))
   const uniforms: Record<string, Uniform> = { ...host }
   const slots = layers.map(({ layerType, values, blend }, slot) => {
     const prefix = slotPrefix(slot)
@@ -121,16 +191,69 @@ export function createFusedBackdrops(
     uniforms[`${prefix}blend`] = blendCode
     return { params, opacity, blend: blendCode }
   })
+
+  // soft slots grouped by resolution, at most MAX_SOFT_PER_PASS per pass
+  const groups: { resolution: number; slots: number[] }[] = []
+  resolutions.forEach((resolution, slot) => {
+    if (resolution >= 1) return
+    let group = groups.find((g) => g.resolution === resolution && g.slots.length < MAX_SOFT_PER_PASS)
+    if (!group) groups.push((group = { resolution, slots: [] }))
+    group.slots.push(slot)
+  })
+  const sampled = resolutions.map((resolution) => resolution < 1)
+  const softPasses = groups.map(({ resolution, slots: passSlots }): SoftPass => {
+    const size = new Uniform(new Vector2(1, 1))
+    const passUniforms: Record<string, Uniform> = { ...host, uResolution: size }
+    for (const slot of passSlots)
+      for (const [key, uniform] of Object.entries(slots[slot]!.params)) passUniforms[slotPrefix(slot) + key] = uniform
+    const target = new WebGLRenderTarget(1, 1, {
+      count: passSlots.length,
+      type: HalfFloatType,
+      depthBuffer: false,
+      minFilter: LinearFilter,
+      magFilter: LinearFilter,
+    })
+    passSlots.forEach((slot, i) => (uniforms[`${slotPrefix(slot)}soft`] = new Uniform<Texture>(target.textures[i]!)))
+    const material = new ShaderMaterial({
+      name: `dream-soft:${passSlots.map((slot) => layerTypes[slot]!.type).join('+')}`,
+      glslVersion: GLSL3,
+      uniforms: passUniforms,
+      vertexShader: BACKDROP_VERTEX,
+      fragmentShader: softFragmentShader(layerTypes, passSlots),
+      blending: NoBlending,
+      depthWrite: false,
+      depthTest: false,
+    })
+    return { material, target, resolution, size }
+  })
+
   const material = new ShaderMaterial({
-    name: `dream:${layers.map((layer) => layer.layerType.type).join('+')}`,
+    name: `dream:${layerTypes.map((layerType) => layerType.type).join('+')}`,
     uniforms,
     vertexShader: BACKDROP_VERTEX,
-    fragmentShader: fusedFragmentShader(layers.map((layer) => layer.layerType)),
+    fragmentShader: fusedFragmentShader(layerTypes, sampled),
     // the first thing drawn: it replaces the clear colour, so nothing to blend with, no depth to test against
     // (the buffer was just cleared) and none to write
     blending: NoBlending,
     depthWrite: false,
     depthTest: false,
   })
-  return { material, slots }
+  return {
+    material,
+    slots,
+    softPasses,
+    dispose() {
+      material.dispose()
+      for (const pass of softPasses) {
+        pass.material.dispose()
+        pass.target.dispose()
+      }
+    },
+  }
+}
+
+/** A soft pass's target size for an output of `width` x `height` pixels at `scale` x its declared resolution. */
+export function softTargetSize(width: number, height: number, resolution: number, scale = 1): [number, number] {
+  const fraction = Math.min(1, resolution * scale)
+  return [Math.max(1, Math.ceil(width * fraction)), Math.max(1, Math.ceil(height * fraction))]
 }

@@ -15,6 +15,8 @@ import type { DreamDocument } from '../core/document'
 
 export type QualityStep =
   | { readonly kind: 'dpr'; readonly dpr: number }
+  /** Soft layers (declared `resolution` < 1) at this factor of their declared resolution: cheaper than the pixel ratio. */
+  | { readonly kind: 'soft'; readonly scale: number }
   | { readonly kind: 'param'; readonly layerId: string; readonly key: string; readonly value: number }
 
 export interface QualityPlanOptions {
@@ -26,11 +28,17 @@ export interface QualityPlanOptions {
   paramSteps?: number
 }
 
+/** The soft layers' resolution factors, in the order adaptive quality applies them (0.5: a quarter of the pixels). */
+const SOFT_SCALES = [0.7, 0.5]
+
 /** Each pixel-ratio step renders ~36% fewer pixels (0.8^2). */
 const DPR_FACTOR = 0.8
 
 export function planQuality(doc: DreamDocument, registry: LayerRegistry, options: QualityPlanOptions): QualityStep[] {
   const steps: QualityStep[] = []
+  // soft layers lose resolution before anything else does: they are blurry by nature and the dearest per pixel
+  const hasSoftLayer = doc.layers.some((layer) => layer.enabled && (registry.get(layer.type)?.resolution ?? 1) < 1)
+  if (hasSoftLayer) for (const scale of SOFT_SCALES) steps.push({ kind: 'soft', scale })
   const minDpr = Math.min(options.minDpr, options.maxDpr)
   for (let dpr = options.maxDpr * DPR_FACTOR; dpr > minDpr + 1e-6; dpr *= DPR_FACTOR)
     steps.push({ kind: 'dpr', dpr: Math.round(dpr * 100) / 100 })
@@ -69,18 +77,22 @@ export interface QualityOutcome {
   dpr: number
   /** Per layer id: parameter values that replace the document's while quality is lowered. */
   overrides: QualityOverrides
+  /** Factor on the soft layers' declared resolutions (1 = as declared). */
+  softScale?: number
 }
 
 export function qualityAt(steps: readonly QualityStep[], level: number, maxDpr: number): QualityOutcome {
   const clamped = Math.max(0, Math.min(level, steps.length))
   let dpr = maxDpr
+  let softScale = 1
   const overrides = new Map<string, Record<string, number>>()
   for (let i = 0; i < clamped; i++) {
     const step = steps[i]!
     if (step.kind === 'dpr') dpr = step.dpr
+    else if (step.kind === 'soft') softScale = step.scale
     else overrides.set(step.layerId, { ...overrides.get(step.layerId), [step.key]: step.value })
   }
-  return { level: clamped, dpr, overrides }
+  return { level: clamped, dpr, overrides, softScale }
 }
 
 export interface GovernorOptions {

@@ -1,7 +1,8 @@
 /**
  * Backdrop fusion in real WebGL2: the backdrops at the bottom of the stack drawn in one pass must give the
  * picture drawing them one by one gives, for every backdrop type, every blend mode and partial opacity, in
- * one draw call and with no relink when blends or opacities move.
+ * one draw call and with no relink when blends or opacities move. The exactness checks run in reference mode
+ * (every layer at full resolution); soft layers at their declared resolution are checked at the end.
  */
 import { afterEach, expect, test } from 'vitest'
 import type { BlendMode } from '../../src/core/defineLayer'
@@ -33,11 +34,11 @@ function stackOf(types: string[]): DreamDocument {
 }
 
 async function renderBothWays(doc: DreamDocument, time: number) {
-  const fused = await mountDream(doc, { width: W, height: H })
+  const fused = await mountDream(doc, { width: W, height: H, reference: true })
   const calls = drawCalls(fused, time)
   const fusedPixels = fused.renderAt(time)
   await fused.unmount()
-  const separate = await mountDream(doc, { width: W, height: H, fuseBackdrops: false })
+  const separate = await mountDream(doc, { width: W, height: H, fuseBackdrops: false, reference: true })
   const separateCalls = drawCalls(separate, time)
   const separatePixels = separate.renderAt(time)
   await separate.unmount()
@@ -99,4 +100,37 @@ test('blend and opacity of a fused layer are uniforms: the picture changes, the 
   const now = mounted.gl.info.programs ?? []
   expect(now.length).toBe(programs.length)
   expect(now.every((program) => programs.includes(program))).toBe(true)
+})
+
+test('soft layers render in one small pass at their declared resolution, sampled in their slot', async () => {
+  // sky, nebula, aurora are soft (resolution 0.5); stars and moon stay at full resolution between them
+  const doc = stackOf(['sky', 'nebula', 'stars', 'aurora', 'moon'])
+  const soft = registry.get('nebula')!.resolution ?? 1
+  expect(soft).toBeLessThan(1)
+  const reference = await mountDream(doc, { width: W, height: H, reference: true })
+  const referenceCalls = drawCalls(reference, 3)
+  const referencePixels = reference.renderAt(3)
+  await reference.unmount()
+  mounted = await mountDream(doc, { width: W, height: H })
+  const calls = drawCalls(mounted, 3)
+  const pixels = mounted.renderAt(3)
+  const softPrograms = (mounted.gl.info.programs ?? []).filter((program) => program.name.startsWith('dream-soft:'))
+  expect(softPrograms.map((program) => program.name)).toEqual(['dream-soft:sky+nebula+aurora'])
+  // one more draw (the small pass with three draw buffers), the full-size pass no longer evaluates them
+  expect(calls - referenceCalls).toBe(1)
+  // the small pass draws into a target of the declared fraction of the picture (seen at its draw call: the
+  // only one with several draw buffers)
+  const context = mounted.gl.getContext() as WebGL2RenderingContext
+  const drawArrays = context.drawArrays
+  const softViewports: number[][] = []
+  context.drawArrays = function (...args: Parameters<WebGL2RenderingContext['drawArrays']>) {
+    if (context.getParameter(context.DRAW_BUFFER1) === context.COLOR_ATTACHMENT1) softViewports.push([...(context.getParameter(context.VIEWPORT) as Int32Array)])
+    return drawArrays.apply(context, args)
+  }
+  mounted.renderAt(3)
+  context.drawArrays = drawArrays
+  expect(softViewports).toEqual([[0, 0, Math.ceil(W * soft), Math.ceil(H * soft)]])
+  // and the picture stays that of reference mode (tolerance of an upsampled soft layer)
+  expect(meanDifference(pixels, referencePixels)).toBeGreaterThan(0)
+  expect(meanDifference(pixels, referencePixels)).toBeLessThan(2)
 })

@@ -25,11 +25,21 @@ export interface Harness {
 
 export async function mountDream(
   document: DreamDocument,
-  { width = 160, height = 90, registry = appRegistry, fuseBackdrops = true }: { width?: number; height?: number; registry?: LayerRegistry; fuseBackdrops?: boolean } = {},
+  {
+    width = 160,
+    height = 90,
+    registry = appRegistry,
+    fuseBackdrops = true,
+    reference = false,
+  }: { width?: number; height?: number; registry?: LayerRegistry; fuseBackdrops?: boolean; reference?: boolean } = {},
 ): Promise<Harness> {
   const store = createDreamStore(document)
   const clock = new DreamClock({ pinned: 0 })
-  const { state, canvas, dispose } = await mountFixedSize(width, height, <DreamScene store={store} registry={registry} clock={clock} fuseBackdrops={fuseBackdrops} />)
+  const { state, canvas, dispose } = await mountFixedSize(
+    width,
+    height,
+    <DreamScene store={store} registry={registry} clock={clock} fuseBackdrops={fuseBackdrops} reference={reference} />,
+  )
   // let effects (composer passes) mount
   await new Promise((resolve) => setTimeout(resolve, 50))
   const gl = state.gl

@@ -8,11 +8,14 @@ describe('planQuality', () => {
   const doc = createDocument(registry, ['sky', 'nebula', 'fireflies'])
   const [, nebula, fireflies] = doc.layers
 
-  it('lowers the pixel ratio first, then knobs in declared order down to their floor', () => {
+  it('lowers soft layers first, then the pixel ratio, then knobs in declared order down to their floor', () => {
     const steps = planQuality(doc, registry, { maxDpr: 2, minDpr: 0.5 })
+    const firstDpr = steps.findIndex((s) => s.kind === 'dpr')
+    expect(firstDpr).toBeGreaterThan(0)
+    expect(steps.slice(0, firstDpr).every((s) => s.kind === 'soft')).toBe(true)
     const firstParam = steps.findIndex((s) => s.kind === 'param')
-    expect(firstParam).toBeGreaterThan(0)
-    expect(steps.slice(0, firstParam).every((s) => s.kind === 'dpr')).toBe(true)
+    expect(firstParam).toBeGreaterThan(firstDpr)
+    expect(steps.slice(firstDpr, firstParam).every((s) => s.kind === 'dpr')).toBe(true)
     expect(steps.slice(firstParam).every((s) => s.kind === 'param')).toBe(true)
     const dprs = steps.filter((s) => s.kind === 'dpr').map((s) => s.dpr)
     expect(dprs.at(-1)).toBe(0.5)
@@ -31,6 +34,9 @@ describe('planQuality', () => {
     expect(planQuality(low, registry, { maxDpr: 1, minDpr: 1 }).some((s) => s.kind === 'param' && s.key === 'octaves')).toBe(false)
     const off = { ...doc, layers: doc.layers.map((l) => ({ ...l, enabled: false })) }
     expect(planQuality(off, registry, { maxDpr: 1, minDpr: 1 })).toEqual([])
+    // no soft layer, nothing to lower before the pixel ratio
+    const sharp = createDocument(registry, ['stars', 'moon'])
+    expect(planQuality(sharp, registry, { maxDpr: 1, minDpr: 1 }).some((s) => s.kind === 'soft')).toBe(false)
   })
 
   it('qualityAt applies the first N steps', () => {
@@ -40,6 +46,7 @@ describe('planQuality', () => {
     const all = qualityAt(steps, 999, 1)
     expect(all.level).toBe(steps.length)
     expect(all.dpr).toBe(0.5)
+    expect(all.softScale).toBe(0.5)
     expect(all.overrides.get(nebula!.id)).toEqual({ octaves: 2 })
     expect(all.overrides.get(fireflies!.id)).toEqual({ count: 100 })
   })

@@ -8,6 +8,8 @@ export const clouds = defineLayer({
   kind: 'backdrop',
   // per march step: a density fbm of `octaves` and a light sample of one octave fewer (see clouds.frag)
   cost: (v) => 1 + 0.65 * v.steps * (2 * v.octaves - 1),
+  // soft and low-frequency: a quarter of the pixels, upsampled (see src/scene/backdropStack.ts)
+  resolution: 0.5,
   description: 'Soft moonlit cloud banks drifting through a slab of sky, raymarched.',
   fragment,
   params: {

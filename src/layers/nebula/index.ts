@@ -8,6 +8,8 @@ export const nebula = defineLayer({
   kind: 'backdrop',
   // the final fbm plus two warp fbms of (octaves - 2) octaves each (see nebula.frag)
   cost: (v) => 1.25 * (v.octaves + 2 * (v.octaves > 3 ? v.octaves - 2 : 1)) + 0.5,
+  // soft and low-frequency: a quarter of the pixels, upsampled (see src/scene/backdropStack.ts)
+  resolution: 0.5,
   description: 'Domain-warped clouds of light in three colours.',
   fragment,
   blend: 'screen',

@@ -7,6 +7,8 @@ export const sky = defineLayer({
   label: 'Sky',
   kind: 'backdrop',
   cost: () => 4,
+  // soft and low-frequency: a quarter of the pixels, upsampled (see src/scene/backdropStack.ts)
+  resolution: 0.5,
   description: 'A night gradient with a horizon glow that follows bedtime to dawn.',
   fragment,
   params: {
