@@ -5,9 +5,12 @@
  *   unmounted and a calm overlay explains what happened. The document lives in the store, so nothing is lost.
  *   On `webglcontextrestored` the canvas is recreated (new renderer, new context) and the scene mounts again
  *   from the document.
- * - Before the first frame of a document a marker naming it goes to localStorage; a few good seconds later
- *   (and on a clean exit) it is removed. If the page dies in between (GPU watchdog, tab crash), the next
- *   visit finds the marker and opens that dreamscape paused, with a "run anyway" choice.
+ * - Before the first frame of a document a marker naming it goes to this TAB's sessionStorage; it is removed
+ *   after the first healthy frame (the page went on to animate two more frames after it), on `pagehide`,
+ *   and while the page is hidden (nothing draws then). If the page dies in between (GPU watchdog, tab crash),
+ *   reloading that tab finds the marker and opens that dreamscape paused, with a "run anyway" choice.
+ *   Per tab, because a marker shared by all tabs made a second tab (or the next visit, after a browser
+ *   closed a few seconds in) open paused behind a false alarm.
  */
 import { useFrame } from '@react-three/fiber'
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type CSSProperties } from 'react'
@@ -33,9 +36,9 @@ export interface DreamGuard {
 }
 
 export interface GuardOptions {
-  /** null disables the crash marker (embeds that must never pause). Default: localStorage when usable. */
+  /** null disables the crash marker (embeds that must never pause). Default: sessionStorage (per tab) when usable. */
   storage?: Storage | null
-  /** The marker is cleared after this long AND this many frames without trouble. */
+  /** The marker is cleared after this long AND this many healthy frames (defaults: 0 s, 1 frame). */
   goodSeconds?: number
   goodFrames?: number
 }
@@ -50,10 +53,19 @@ export function dreamFingerprint(doc: DreamDocument): string {
 
 function defaultStorage(): Storage | null {
   try {
-    return typeof localStorage === 'undefined' ? null : localStorage
+    if (typeof sessionStorage === 'undefined') return null
+    // Earlier versions kept one marker in localStorage, shared by every tab: it would sit there forever.
+    localStorage.removeItem(CRASH_MARKER_KEY)
+    return sessionStorage
   } catch {
     return null // storage blocked (privacy settings, sandboxed iframe)
   }
+}
+
+/** Runs `then` once the page has produced two more animation frames: the frame before them was presented. */
+function afterTwoAnimationFrames(then: () => void): () => void {
+  let id = requestAnimationFrame(() => (id = requestAnimationFrame(then)))
+  return () => cancelAnimationFrame(id)
 }
 
 function readMarker(storage: Storage | null): string | null {
@@ -74,8 +86,8 @@ function writeMarker(storage: Storage | null, value: string | null): void {
 
 export function useDreamGuard(store: StoreApi<{ document: DreamDocument }>, options: GuardOptions = {}): DreamGuard {
   const storage = options.storage === undefined ? defaultStorage() : options.storage
-  const goodSeconds = options.goodSeconds ?? 3
-  const goodFrames = options.goodFrames ?? 10
+  const goodSeconds = options.goodSeconds ?? 0
+  const goodFrames = options.goodFrames ?? 1
   const [generation, setGeneration] = useState(0)
   const [status, setStatus] = useState<GuardStatus>(() =>
     readMarker(storage) === dreamFingerprint(store.getState().document) ? 'suspect' : 'running',
@@ -87,7 +99,8 @@ export function useDreamGuard(store: StoreApi<{ document: DreamDocument }>, opti
       const fingerprint = dreamFingerprint(doc)
       if (armed.current?.fingerprint === fingerprint) return
       armed.current = { fingerprint, since: performance.now(), frames: 0 }
-      writeMarker(storage, fingerprint)
+      // a hidden page draws nothing: the marker goes in when it becomes visible (see below)
+      if (document.visibilityState !== 'hidden') writeMarker(storage, fingerprint)
     },
     [storage],
   )
@@ -108,15 +121,23 @@ export function useDreamGuard(store: StoreApi<{ document: DreamDocument }>, opti
     }
   }, [status, store, arm])
 
-  // A clean exit (unmount, navigation, reload) is not a crash.
+  // A clean exit (unmount, navigation, reload) is not a crash; a hidden page draws nothing, so it cannot be
+  // crashing the GPU (and a hidden tab may be discarded without a pagehide): no marker while hidden.
   useEffect(() => {
     const clear = () => {
       if (armed.current) writeMarker(storage, null)
       armed.current = null
     }
+    const onVisibility = () => {
+      const current = armed.current
+      if (!current || current.frames === Number.NEGATIVE_INFINITY) return
+      writeMarker(storage, document.visibilityState === 'hidden' ? null : current.fingerprint)
+    }
     window.addEventListener('pagehide', clear)
+    document.addEventListener('visibilitychange', onVisibility)
     return () => {
       window.removeEventListener('pagehide', clear)
+      document.removeEventListener('visibilitychange', onVisibility)
       clear()
     }
   }, [storage])
@@ -138,14 +159,21 @@ export function useDreamGuard(store: StoreApi<{ document: DreamDocument }>, opti
     })
   }, [])
 
+  // A frame is healthy once the page has gone on to produce two more animation frames (a hung GPU stops them).
+  const checking = useRef<(() => void) | null>(null)
+  useEffect(() => () => checking.current?.(), [])
   const frame = useCallback(() => {
     const current = armed.current
-    if (!current) return
-    current.frames++
-    if (current.frames >= goodFrames && performance.now() - current.since >= goodSeconds * 1000) {
-      writeMarker(storage, null)
-      armed.current = { ...current, frames: Number.NEGATIVE_INFINITY } // stays armed for this document, marker gone
-    }
+    if (!current || current.frames === Number.NEGATIVE_INFINITY || checking.current) return
+    checking.current = afterTwoAnimationFrames(() => {
+      checking.current = null
+      if (armed.current !== current) return // re-armed for another document meanwhile
+      current.frames++
+      if (current.frames >= goodFrames && performance.now() - current.since >= goodSeconds * 1000) {
+        writeMarker(storage, null)
+        current.frames = Number.NEGATIVE_INFINITY // stays armed for this document, marker gone
+      }
+    })
   }, [goodFrames, goodSeconds, storage])
 
   const runAnyway = useCallback(() => setStatus('running'), [])
