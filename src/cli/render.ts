@@ -50,8 +50,6 @@ export interface HeadlessOptions {
   root?: string
   /** Progress lines (server start, browser launch). */
   log?: (text: string) => void
-  /** Stops a start-up in progress: the browser and the server are closed at once and the start-up rejects. */
-  signal?: AbortSignal
 }
 
 /** Starts Vite (serving render.html) and headless Chromium; `close()` stops both. */
@@ -70,28 +68,16 @@ export async function startHeadlessRenderer(options: HeadlessOptions = {}): Prom
     optimizeDeps: { entries: ['render.html'] },
   })
   let browser: Awaited<ReturnType<typeof chromium.launch>> | undefined
-  // closing the browser under a pending launch or page load makes that step reject, so start-up ends now
-  const onAbort = () => {
-    void browser?.close().catch(() => {})
-    void server.close().catch(() => {})
-  }
-  const checkAborted = () => {
-    if (options.signal?.aborted) throw new Error('the renderer start-up was cancelled')
-  }
-  options.signal?.addEventListener('abort', onAbort, { once: true })
   try {
-    checkAborted()
     await server.listen()
     const port = (server.httpServer?.address() as AddressInfo | null)?.port
     if (!port) throw new Error('the render server did not start')
     log(`render server on port ${port}`)
-    checkAborted()
     browser = await chromium.launch({
       executablePath: options.executablePath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: CHROMIUM_ARGS,
       headless: true,
     })
-    checkAborted()
     const page = await browser.newPage({ viewport: { width: 640, height: 360 }, deviceScaleFactor: 1 })
     const pageErrors: string[] = []
     page.on('pageerror', (error) => pageErrors.push(error.message))
@@ -101,8 +87,6 @@ export async function startHeadlessRenderer(options: HeadlessOptions = {}): Prom
     await page.goto(`http://127.0.0.1:${port}/render.html`, { waitUntil: 'load', timeout: 120_000 })
     // Vite may reload the page once after optimising dependencies: wait for the page that stays
     await page.waitForFunction(() => window.dreamRenderReady === true, undefined, { timeout: 120_000 })
-    checkAborted()
-    options.signal?.removeEventListener('abort', onAbort)
     log('render page ready')
     const openBrowser = browser
     return {
@@ -129,7 +113,6 @@ export async function startHeadlessRenderer(options: HeadlessOptions = {}): Prom
       },
     }
   } catch (error) {
-    options.signal?.removeEventListener('abort', onAbort)
     await browser?.close().catch(() => {})
     await server.close().catch(() => {})
     throw error
@@ -161,28 +144,24 @@ export class RenderTimeoutError extends Error {
 }
 
 /**
- * Starts a renderer, renders one still and closes the renderer, giving up after `timeoutMs` (start-up
- * included). A costly dreamscape can keep the page inside one frame for minutes and no script can interrupt
- * it, so giving up means closing the browser: a running one at once, one still starting through `signal`
- * (its start-up closes what it has opened and rejects). Either way it is closed when this returns.
+ * Starts a renderer, draws one still and closes the renderer, giving up on the drawing after `timeoutMs`.
+ * A costly dreamscape can keep the page inside one frame for minutes and no script can interrupt it, so
+ * giving up means closing the browser; it is closed whatever happens when this returns. Start-up is not
+ * counted: it does not depend on the dreamscape, and its steps have limits of their own (page load 120 s).
  */
-export async function renderWithin(start: (signal: AbortSignal) => Promise<HeadlessRenderer>, job: StillJob, timeoutMs: number) {
-  const abort = new AbortController()
-  const starting = start(abort.signal)
-  const work = starting.then((renderer) => renderer.render(job))
-  work.catch(() => {}) // after a timeout its rejection (the closed browser) is expected and nobody waits for it
+export async function renderWithin(start: () => Promise<HeadlessRenderer>, job: StillJob, timeoutMs: number) {
+  const renderer = await start()
+  const drawing = renderer.render(job)
+  drawing.catch(() => {}) // after a timeout its rejection (the closed browser) is expected and nobody waits for it
   let timer: ReturnType<typeof setTimeout> | undefined
   const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      abort.abort()
-      reject(new RenderTimeoutError(`gave up after ${timeoutMs / 1000} s`))
-    }, timeoutMs)
+    timer = setTimeout(() => reject(new RenderTimeoutError(`gave up after ${timeoutMs / 1000} s of drawing`)), timeoutMs)
   })
   try {
-    return await Promise.race([work, expired])
+    return await Promise.race([drawing, expired])
   } finally {
     clearTimeout(timer)
-    await starting.then((renderer) => renderer.close()).catch(() => {})
+    await renderer.close().catch(() => {})
   }
 }
 
@@ -196,7 +175,7 @@ export const renderCommand: Command = {
     '  --out <file>   where to write the PNG (default: <title>.png)',
     `  --size WxH     pixels, up to 3840x2160 (default ${DEFAULT_SIZE.width}x${DEFAULT_SIZE.height})`,
     '  --time <s>     dream seconds to pin the clock at; for a journey, also the journey time (default 0)',
-    `  --timeout <s>  give up (and close the browser) after this many seconds, start-up included (default ${DEFAULT_TIMEOUT_SECONDS})`,
+    `  --timeout <s>  give up drawing (and close the browser) after this many seconds (default ${DEFAULT_TIMEOUT_SECONDS})`,
     '',
     'CHROMIUM_PATH selects the browser (default /usr/bin/chromium).',
   ].join('\n'),
@@ -236,7 +215,7 @@ export const renderCommand: Command = {
     const started = Date.now()
     try {
       const job = { document: source.document, ...size, time }
-      const { png, renderMs } = await renderWithin((signal) => startHeadlessRenderer({ signal }), job, timeout * 1000)
+      const { png, renderMs } = await renderWithin(() => startHeadlessRenderer(), job, timeout * 1000)
       const path = resolve(process.cwd(), out)
       await mkdir(dirname(path), { recursive: true })
       await writeFile(path, png)

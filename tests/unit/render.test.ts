@@ -71,24 +71,20 @@ describe('dreamscape render', () => {
     expect(a.equals(b)).toBe(true)
   }, 300_000)
 
-  test('--timeout: a render that takes too long ends with a clear error, nothing written, the browser closed', async () => {
+  test('--timeout: a still that takes too long to draw ends with a clear error, nothing written, the browser closed', async () => {
     output.length = 0
     expect(await main(['render', presetPath, '--timeout', '0'], io)).toBe(2)
     expect(await main(['render', presetPath, '--timeout', 'soon'], io)).toBe(2)
     const out = join(dir, 'late.png')
-    const started = performance.now()
-    // 0.3 s ends during start-up: the start-up is cancelled and whatever it opened is closed
-    expect(await main(['render', presetPath, '--timeout', '0.3', '--out', out], io)).toBe(1)
-    expect(output.join('\n')).toMatch(/gave up after 0\.3 s \(--timeout 0\.3\); the browser was closed and nothing was written/)
+    // 1280x720 of five layers in software WebGL takes seconds: 0.2 s runs out while the page is drawing
+    expect(await main(['render', presetPath, '--timeout', '0.2', '--size', '1280x720', '--out', out], io)).toBe(1)
+    expect(output.join('\n')).toMatch(/gave up after 0\.2 s of drawing \(--timeout 0\.2\); the browser was closed and nothing was written/)
     await expect(stat(out)).rejects.toThrow()
     const browsers = execFileSync('ps', ['-o', 'comm=', '--ppid', String(process.pid)], { encoding: 'utf8' }).split('\n').filter((name) => /chrom/i.test(name))
     expect(browsers).toEqual([])
-    const seconds = (performance.now() - started) / 1000
-    console.log(`render --timeout 0.3 returned after ${seconds.toFixed(1)} s`)
-    expect(seconds).toBeLessThan(10) // the start-up is cancelled, not waited for
-  }, 180_000)
+  }, 300_000)
 
-  test('renderWithin closes the renderer whether the still is done, too slow, or the renderer starts too late', async () => {
+  test('renderWithin closes the renderer whether the still is done or too slow', async () => {
     const job = { document: dream(), width: 16, height: 16, time: 0 }
     const fake = (renderMs: number) => {
       const state = { closed: 0 }
@@ -102,18 +98,10 @@ describe('dreamscape render', () => {
     expect((await renderWithin(async () => quick.renderer, job, 1000)).png.toString()).toBe('png')
     expect(quick.state.closed).toBe(1)
     const stuck = fake(60_000)
+    const started = performance.now()
     await expect(renderWithin(async () => stuck.renderer, job, 50)).rejects.toBeInstanceOf(RenderTimeoutError)
+    expect(performance.now() - started).toBeLessThan(1000)
     expect(stuck.state.closed).toBe(1)
-    const late = fake(5)
-    let cancelled = false
-    const slowStart = (signal: AbortSignal) =>
-      new Promise<typeof late.renderer>((done) => {
-        signal.addEventListener('abort', () => (cancelled = true))
-        setTimeout(() => done(late.renderer), 200) // a start-up that ignores the signal is still closed once up
-      })
-    await expect(renderWithin(slowStart, job, 50)).rejects.toThrow(/gave up after 0\.05 s/)
-    expect(cancelled).toBe(true)
-    expect(late.state.closed).toBe(1)
   })
 
   describe('one renderer, many stills', () => {
