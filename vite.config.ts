@@ -22,6 +22,7 @@ const sharedDeps = [
   'simplex-noise',
   'zod',
   'fflate',
+  'mediabunny',
 ]
 
 export default defineConfig({
