@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import fc from 'fast-check'
+import { COST_BUDGET, documentCost } from '../../src/core/cost'
 import { describe, expect, it } from 'vitest'
 import { DOCUMENT_VERSION, createDocument, sceneType } from '../../src/core/document'
 import { registry } from '../../src/layers'
@@ -235,6 +236,7 @@ describe('serialization', () => {
   it('round trip for generated valid documents: load(serialize(doc)) equals doc, in both forms', () => {
     fc.assert(
       fc.property(documentArbitrary(registry), (doc) => {
+        fc.pre(documentCost(doc, registry) <= COST_BUDGET) // strict mode refuses documents over the cost budget, by design
         expect(loaded(serializePreset(doc, { registry }), true).document).toEqual(doc)
         expect(loaded(canonicalJson(doc, { registry, omitDefaults: true }), true).document).toEqual(doc)
       }),

@@ -11,6 +11,7 @@
  */
 import { DOCUMENT_VERSION } from '../../core/document'
 import { PresetError } from '../errors'
+import { truncateText } from '../text'
 import type { JsonObject } from '../json'
 
 export interface Migration {
@@ -43,7 +44,7 @@ export function readVersion(document: JsonObject): number {
   const version = document.version
   if (version === undefined) throw new PresetError('invalid', 'version', 'This dreamscape does not say which format version it uses ("version" is missing).')
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1)
-    throw new PresetError('invalid', 'version', `at version: ${JSON.stringify(version).slice(0, 40)} is not a format version (a whole number from 1).`)
+    throw new PresetError('invalid', 'version', `The version ${truncateText(JSON.stringify(version) ?? String(version), 40)} is not a format version (a whole number from 1).`)
   return version
 }
 
