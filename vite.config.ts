@@ -23,6 +23,7 @@ const sharedDeps = [
   'zod',
   'fflate',
   'mediabunny',
+  'uqr',
 ]
 
 export default defineConfig({
