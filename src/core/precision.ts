@@ -16,22 +16,25 @@ export function stepDecimals(step: number): number {
   return Math.min(20, Math.max(0, fraction - Number(exponent)))
 }
 
-function roundNumber(value: number, step: number | undefined): number {
+function roundNumber(value: number, spec: { step?: number; min: number; max: number }): number {
   if (!Number.isFinite(value)) return value
+  const { step, min, max } = spec
   const rounded = step === undefined ? Number(value.toPrecision(NOISE_DIGITS)) : Number(value.toFixed(stepDecimals(step)))
-  return Object.is(rounded, -0) ? 0 : rounded
+  // a bound off the step's grid stays reachable, and rounding never leaves the declared range
+  const bounded = Math.min(max, Math.max(min, rounded))
+  return Object.is(bounded, -0) ? 0 : bounded
 }
 
 /** A value rounded to its parameter's step (ints to whole numbers); other kinds are returned as they are. */
 export function roundParam(spec: ParamSpec, value: ParamValue): ParamValue {
   switch (spec.kind) {
     case 'float':
-      return typeof value === 'number' ? roundNumber(value, spec.step) : value
+      return typeof value === 'number' ? roundNumber(value, spec) : value
     case 'int':
       return typeof value === 'number' && Number.isFinite(value) ? Math.round(value) : value
     case 'vec2':
     case 'vec3':
-      return Array.isArray(value) ? value.map((x: number) => (typeof x === 'number' ? roundNumber(x, spec.step) : x)) : value
+      return Array.isArray(value) ? value.map((x: number) => (typeof x === 'number' ? roundNumber(x, spec) : x)) : value
     default:
       return value
   }

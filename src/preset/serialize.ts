@@ -1,11 +1,13 @@
 /**
  * Canonical serialization: a fixed key order (envelope order, then each declaration's parameter order), so
  * equal dreamscapes give equal text and diffs of preset files stay small. Files get "$schema" first and
- * every value; links omit values equal to their defaults (the loader restores them).
+ * every value; links omit values equal to their defaults (the loader restores them). Numbers are written at the
+ * precision of their parameter's declared step (src/core/precision.ts), so no float noise is ever saved.
  */
 import type { LayerRegistry } from '../core/defineLayer'
 import { DOCUMENT_FORMAT, sceneType, type DreamDocument, type DreamLayer } from '../core/document'
 import { paramEquals, type ParamSpecs, type ParamValue } from '../core/params'
+import { roundParam } from '../core/precision'
 import type { JsonObject, JsonValue } from './json'
 import { DEFAULT_META, DEFAULT_SEED, layerFieldSpecs } from './schema'
 
@@ -28,8 +30,9 @@ function orderedParams(values: Readonly<Record<string, ParamValue>>, specs: Para
   const keys = specs ? [...Object.keys(specs), ...Object.keys(values).filter((k) => !Object.hasOwn(specs, k)).sort()] : Object.keys(values).sort()
   for (const key of keys) {
     if (!Object.hasOwn(values, key)) continue
-    const value = values[key] as ParamValue
     const spec = specs?.[key]
+    // at the precision of the declared step: no float noise (2.2199999999999998) in files, links or autosave
+    const value = spec ? roundParam(spec, values[key] as ParamValue) : (values[key] as ParamValue)
     if (omitDefaults && spec && paramEquals(value, spec.default)) continue
     out[key] = copyValue(value)
   }
@@ -41,7 +44,8 @@ function canonicalLayer(layer: DreamLayer, registry: LayerRegistry | undefined, 
   const fields = layerFieldSpecs(layerType)
   const out: JsonObject = { id: layer.id, type: layer.type }
   if (!omitDefaults || layer.enabled !== fields.enabled.default) out.enabled = layer.enabled
-  if (!omitDefaults || layer.opacity !== fields.opacity.default) out.opacity = layer.opacity
+  const opacity = roundParam(fields.opacity, layer.opacity) as number
+  if (!omitDefaults || opacity !== fields.opacity.default) out.opacity = opacity
   // Without the type's declaration its default blend is unknown, so it is always written.
   if (!omitDefaults || !layerType || layer.blend !== fields.blend.default) out.blend = layer.blend
   const params = orderedParams(layer.params, layerType?.params, omitDefaults && !!layerType)
