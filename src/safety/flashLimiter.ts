@@ -1,33 +1,46 @@
 /**
  * The flash limiter: the last effect before the dither. It keeps the rendered output below the WCAG 2.3.1 /
- * IRIS flash limits (see flashAnalyser.ts) whatever a preset asks for, without reading pixels back to the CPU.
+ * IRIS flash limits (see flashAnalyser.ts) in every part of the screen, whatever a preset asks for, on the GPU,
+ * without reading pixels back to the CPU.
  *
- * Every frame, on the GPU:
- * 1. red: the saturated-red measure of the frame may rise by at most RED_RISE per second (less than the red
- *    threshold in the analyser's one-second accumulation window), so red cannot flash up; saturated reds are
- *    dimmed by the allowed ratio (dimming keeps their hue ratio, so the red measure scales exactly);
- * 2. measure: the mean relative luminance of that (clamped to the displayable range) into a small power-of-two
- *    target whose mip chain averages it down to one texel;
- * 3. luminance state (a 1x1 float ping-pong texture): the limiter replays the analyser's bookkeeping on its own
- *    output (accumulated same-direction change, whether this run already counted, time of the last counted
- *    transition) with a stricter threshold than the analyser's. A run may count as a transition only if the
- *    last one was at least GAP seconds ago; otherwise the output mean is held just short of the threshold.
- *    GAP = 0.4 s allows at most 3 transitions in any second: no FAIL (> 6) and no EXTENDED FAIL (needs 4+);
- * 4. apply: one texel of coefficients (red scale, gain, lift) is computed for the frame; then reds are dimmed
- *    and every pixel mapped so the frame mean is the allowed one (scale towards black to darken, towards white
- *    to brighten: the picture's structure stays, only its level moves). Red goes first
- *    because dimming red changes luminance, and the luminance step must see the picture it lets through
- *    (the mapping itself can only lower the red measure).
+ * Per region. WCAG counts a flash over a quarter of any 10 degree field (about a ninth of the screen), so a
+ * whole-frame mean hides local flashes. The limiter works on a grid of tiles (32 along the long side, 18 on a
+ * 16:9 screen: about a tenth of a 10 degree field per side), each with its own state in small float textures:
  *
- * Margins: the limiter counts a transition at 0.07 where the analyser needs 0.1, and treats every frame as dark
- * (it ignores the analyser's "darker state below 0.8" exemption), so it errs on the side of holding.
+ * Tiles are tents, not boxes. The per-pixel coefficients are sampled bilinearly between tile centres (smooth:
+ * no seams, no blocky steps), so a pixel's mapping is a weighted sum of its four nearest tiles with the bilinear
+ * ("tent") weights. Every tile measures its input with those same tent weights. Because the mapping is linear in
+ * the coefficients, the mean output of ANY region is then exactly the tent-weighted combination of the tiles'
+ * own outputs (mean(c k + l) over a region = sum over tiles of k_j * tentSum_j(c) + l_j * tentSum_j(1)): the
+ * smooth field is not an approximation of what the state machine decided, it is what it decided.
+ *
+ * Every frame, on the GPU (measure targets are 4 x 4 texels per tile, each from 2 x 2 point samples):
+ * 1. red, per tile: the tent-weighted saturated-red measure of the final output may rise by at most RED_RISE per
+ *    second (less than the analyser's red threshold within its one-second accumulation), measured against what
+ *    the previous frame really showed (after the luminance step), so a luminance hold that hid red cannot release
+ *    it in one step (the staircase). Rises are bounded, so a fall big enough to count needs a level that took
+ *    more than 1.5 s to build: falls are bounded as well. Saturated reds are dimmed by the allowed ratio (hue
+ *    ratio kept, so the red measure scales exactly, and dimming only lowers red);
+ * 2. luminance, per tile (ping-pong float state: output mean, accumulated same-direction change, whether this run
+ *    already counted, time of the last counted transition): the analyser's bookkeeping replayed with a stricter
+ *    threshold. A run may count as a transition only if no tile within a 10 degree field's reach counted one in
+ *    the last GAP seconds (a separable max over the neighbourhood); otherwise the tile's output is held just short
+ *    of the threshold. Sharing the budget over the neighbourhood matters: two halves of a field flashing in turn
+ *    would each pass on their own and together flash twice as often. GAP = 0.4 s: at most 3 transitions in any
+ *    second of any field, no FAIL (> 6) and no EXTENDED FAIL (needs 4+);
+ * 3. coefficients per tile (red scale, gain, lift): darken by scaling towards black, brighten by scaling towards
+ *    white (c' = c k + 1 - k); the picture's structure stays, only its level moves, and only where it flashes.
+ *
+ * Time: the limiter counts in display seconds (dream time divided by the time speed; the frame's own delta when
+ * the dream is stopped), because flashes are seen in real time: at time speed 4 every rate is four times faster.
+ *
+ * Margins: transitions counted at LIMITER_THRESHOLD where the analyser needs 0.1, every frame treated as dark.
  */
 import { Effect } from 'postprocessing'
 import {
   FloatType,
   HalfFloatType,
   LinearFilter,
-  LinearMipmapLinearFilter,
   NearestFilter,
   Uniform,
   Vector2,
@@ -37,14 +50,25 @@ import {
 } from 'three'
 import { FullscreenPass } from './fullscreenPass'
 
-/** Seconds that must pass between two transitions the limiter lets through. */
+/** Display seconds that must pass between two transitions the limiter lets through within a field's reach. */
 export const LIMITER_GAP = 0.4
-/** Luminance change at which the limiter counts a transition (the analyser counts at 0.1). */
-export const LIMITER_THRESHOLD = 0.07
-/** Largest rise of the red measure per second, in linear units (the analyser's threshold is 20/320 = 0.0625). */
+/** Luminance change at which a tile counts a transition (the analyser counts at 0.1). */
+export const LIMITER_THRESHOLD = 0.06
+/** Largest rise of the red measure per display second, in linear units (the analyser's threshold is 20/320 = 0.0625). */
 export const LIMITER_RED_RISE = 0.04
-/** Largest side of the measurement target. */
-const MEASURE_MAX = 256
+/** Tiles along the long side of the picture; the short side gets as many as keeps them square (at least 8). */
+export const LIMITER_TILES_LONG = 32
+/** Measure texels per tile side. */
+const PER_TILE = 4
+/** Largest neighbourhood radius, in tiles, that the neighbourhood shader unrolls. */
+const MAX_RADIUS = 16
+
+/** The tile grid for a picture size: square-ish tiles, LIMITER_TILES_LONG along the long side. */
+export function limiterTiles(width: number, height: number): { x: number; y: number } {
+  const long = LIMITER_TILES_LONG
+  const short = Math.max(8, Math.round((long * Math.min(width, height)) / Math.max(width, height, 1)))
+  return width >= height ? { x: long, y: short } : { x: short, y: long }
+}
 
 const SHARED = /* glsl */ `
 varying vec2 vUv;
@@ -61,41 +85,101 @@ float limiterRed(vec3 c) {
 }
 `
 
+// The tent-weighted mean of a tile's measure texels: the same weights the bilinear coefficient lookup gives
+// (tile centres at texel centres, clamped at the picture's edges).
+const TENT = /* glsl */ `
+uniform vec2 tiles;
+float tentMean(sampler2D measure, ivec2 tile) {
+  ivec2 size = ivec2(tiles) * ${PER_TILE};
+  float total = 0.0;
+  float weights = 0.0;
+  ivec2 first = tile * ${PER_TILE} - ${PER_TILE / 2};
+  for (int j = 0; j < ${2 * PER_TILE}; j++) {
+    int y = first.y + j;
+    if (y < 0 || y >= size.y) continue;
+    float sy = clamp((float(y) + 0.5) / ${PER_TILE}.0 - 0.5, 0.0, tiles.y - 1.0);
+    float wy = max(0.0, 1.0 - abs(sy - float(tile.y)));
+    for (int i = 0; i < ${2 * PER_TILE}; i++) {
+      int x = first.x + i;
+      if (x < 0 || x >= size.x) continue;
+      float sx = clamp((float(x) + 0.5) / ${PER_TILE}.0 - 0.5, 0.0, tiles.x - 1.0);
+      float w = wy * max(0.0, 1.0 - abs(sx - float(tile.x)));
+      total += w * texelFetch(measure, ivec2(x, y), 0).r;
+      weights += w;
+    }
+  }
+  return weights > 0.0 ? total / weights : 0.0;
+}
+`
+
 const MEASURE = /* glsl */ `
 ${SHARED}
 uniform sampler2D tInput;
 uniform vec2 inputSize;
 uniform vec2 measureSize;
-uniform sampler2D tRedState;
-uniform float mode; // 0: red measure of the input; 1: luminance of the input after red dimming
+uniform sampler2D tRedScale;     // per tile, bilinear: the red dimming about to be applied
+uniform sampler2D tCoefficients; // per tile, bilinear: (red scale, gain, lift) as applied
+uniform float mode;              // 0: red of the input; 1: luminance after red dimming; 2: red of the final output
+uniform float applying;
 void main() {
-  float redScale = mode > 0.5 ? texture2D(tRedState, vec2(0.5)).w : 1.0;
   vec2 cell = inputSize / measureSize; // input pixels per measure texel
+  vec2 origin = floor(gl_FragCoord.xy) * cell;
+  float redScale = mode > 0.5 && mode < 1.5 ? texture2D(tRedScale, vUv).r : 1.0;
+  vec4 k = mode > 1.5 && applying > 0.5 ? texture2D(tCoefficients, vUv) : vec4(1.0, 1.0, 0.0, 1.0);
   float total = 0.0;
   for (int j = 0; j < 2; j++) {
     for (int i = 0; i < 2; i++) {
       // sample pixel centres (no filtering): the red measure is not linear in colour
-      vec2 pixel = floor((vUv - 0.5 / measureSize) * inputSize + (vec2(float(i), float(j)) + 0.5) * cell * 0.5) + 0.5;
-      vec3 c = clamp(texture2D(tInput, pixel / inputSize).rgb, 0.0, 1.0);
-      total += mode > 0.5 ? limiterLuminance(c * mix(1.0, redScale, limiterRedWeight(c))) : limiterRed(c);
+      vec2 pixel = floor(origin + (vec2(float(i), float(j)) + 0.5) * cell * 0.5) + 0.5;
+      vec3 c = texture2D(tInput, pixel / inputSize).rgb;
+      if (mode < 0.5) {
+        total += limiterRed(clamp(c, 0.0, 1.0));
+      } else if (mode < 1.5) {
+        c = clamp(c, 0.0, 1.0);
+        total += limiterLuminance(c * mix(1.0, redScale, limiterRedWeight(c)));
+      } else {
+        if (applying > 0.5) {
+          c = clamp(c, 0.0, 1.0);
+          c = c * mix(1.0, k.x, limiterRedWeight(c)) * k.y + k.z;
+        }
+        total += limiterRed(clamp(c, 0.0, 1.0));
+      }
     }
   }
   gl_FragColor = vec4(total * 0.25, 0.0, 0.0, 1.0);
 }
 `
 
+const RED_STATE = /* glsl */ `
+${TENT}
+uniform sampler2D tRedMeasure;  // this frame's input
+uniform sampler2D tFinalRed;    // last frame's output, as shown
+uniform float reset;
+uniform float limiting;
+uniform float riseLimit;        // largest red rise this frame
+void main() {
+  ivec2 tile = ivec2(gl_FragCoord.xy);
+  float red = tentMean(tRedMeasure, tile);
+  float allowed = tentMean(tFinalRed, tile) + riseLimit;
+  float scale = (reset > 0.5 || limiting < 0.5 || red <= allowed) ? 1.0 : allowed / max(red, 1e-6);
+  gl_FragColor = vec4(scale, red, allowed, 1.0);
+}
+`
+
 const LUMINANCE_STATE = /* glsl */ `
-${SHARED}
-uniform sampler2D tState;    // previous: (output mean, accumulated change, run counted, time of last counted transition)
+${TENT}
+uniform sampler2D tState;         // previous: (output mean, accumulated change, run counted, time of last counted transition)
 uniform sampler2D tLumMeasure;
+uniform sampler2D tNeighbourLast; // last counted transition anywhere within a field's reach (previous frame)
 uniform float now;
 uniform float reset;
 uniform float limiting;
 uniform float gap;
 uniform float threshold;
 void main() {
-  float meanIn = textureLod(tLumMeasure, vec2(0.5), 20.0).r;
-  vec4 state = texture2D(tState, vec2(0.5));
+  ivec2 tile = ivec2(gl_FragCoord.xy);
+  float meanIn = tentMean(tLumMeasure, tile);
+  vec4 state = texelFetch(tState, tile, 0);
   if (reset > 0.5) {
     gl_FragColor = vec4(meanIn, 0.0, 0.0, now - 1000.0);
     return;
@@ -104,6 +188,7 @@ void main() {
   float accumulated = state.y;
   float counted = state.z;
   float lastCount = min(state.w, now);
+  float lastNearby = max(lastCount, min(texelFetch(tNeighbourLast, tile, 0).r, now));
   float diff = meanIn - previousOut;
   bool sameDirection = (diff <= 0.0 && accumulated <= 0.0) || (diff >= 0.0 && accumulated >= 0.0);
   float runBefore = sameDirection ? accumulated : 0.0;
@@ -111,11 +196,11 @@ void main() {
   if (!sameDirection) counted = 0.0;
   float outMean = meanIn;
   if (counted < 0.5 && abs(run) >= threshold) {
-    if (limiting < 0.5 || now - lastCount >= gap) {
+    if (limiting < 0.5 || now - lastNearby >= gap) {
       counted = 1.0;
       lastCount = now;
     } else {
-      // too soon after the last transition: stop just short of making another one
+      // too soon after the last transition nearby: stop just short of making another one
       float held = sign(run) * threshold * 0.97;
       outMean = clamp(previousOut + held - runBefore, 0.0, 1.0);
       run = held;
@@ -125,50 +210,58 @@ void main() {
 }
 `
 
-const RED_STATE = /* glsl */ `
-${SHARED}
-uniform sampler2D tState;       // previous: (red let through, red measured, unused, red scale)
-uniform sampler2D tRedMeasure;
-uniform float reset;
-uniform float limiting;
-uniform float riseLimit;        // largest red rise this frame
+// The most recent counted transition within a field's reach, one axis at a time (a separable max).
+const NEIGHBOURHOOD = /* glsl */ `
+uniform sampler2D tSource;
+uniform vec2 tiles;
+uniform vec2 direction;
+uniform float radius;
+uniform float channel; // 3: the state's time of last transition; 0: the first pass's result
 void main() {
-  float red = textureLod(tRedMeasure, vec2(0.5), 20.0).r;
-  float allowed = texture2D(tState, vec2(0.5)).x + riseLimit;
-  float outRed = (reset > 0.5 || limiting < 0.5) ? red : min(red, allowed);
-  float scale = red > 1e-6 ? outRed / red : 1.0;
-  gl_FragColor = vec4(outRed, red, 0.0, scale);
+  ivec2 tile = ivec2(gl_FragCoord.xy);
+  ivec2 axis = ivec2(direction);
+  float latest = -1e9;
+  for (int i = -${MAX_RADIUS}; i <= ${MAX_RADIUS}; i++) {
+    if (abs(float(i)) > radius) continue;
+    ivec2 p = tile + axis * i;
+    if (p.x < 0 || p.y < 0 || p.x >= int(tiles.x) || p.y >= int(tiles.y)) continue;
+    vec4 v = texelFetch(tSource, p, 0);
+    latest = max(latest, channel > 1.5 ? v.w : v.x);
+  }
+  gl_FragColor = vec4(latest, 0.0, 0.0, 1.0);
 }
 `
 
-// Once per frame, into one texel: everything the per-pixel step needs, so that step is a single fetch and a
-// multiply-add (on a software renderer the per-pixel mip and state lookups cost more than the whole dither).
+// Once per frame per tile: everything the per-pixel step needs, so that step is one bilinear fetch and a
+// multiply-add.
 const COEFFICIENTS = /* glsl */ `
+${TENT}
 uniform sampler2D tRedState;
 uniform sampler2D tLumState;
 uniform sampler2D tLumMeasure;
 void main() {
-  float redScale = texture2D(tRedState, vec2(0.5)).w;
-  float meanIn = textureLod(tLumMeasure, vec2(0.5), 20.0).r;
-  float meanOut = texture2D(tLumState, vec2(0.5)).x;
+  ivec2 tile = ivec2(gl_FragCoord.xy);
+  float redScale = texelFetch(tRedState, tile, 0).r;
+  float meanIn = tentMean(tLumMeasure, tile);
+  float meanOut = texelFetch(tLumState, tile, 0).x;
   // darken: scale towards black; brighten: scale towards white (c' = 1 - (1 - c) k = c k + 1 - k)
   float gain = meanOut <= meanIn ? meanOut / max(meanIn, 1e-5) : (1.0 - meanOut) / max(1.0 - meanIn, 1e-5);
   float lift = meanOut <= meanIn ? 0.0 : 1.0 - gain;
-  gl_FragColor = vec4(redScale, gain, lift, 1.0);
+  gl_FragColor = vec4(redScale, clamp(gain, 0.0, 1.0), clamp(lift, 0.0, 1.0), 1.0);
 }
 `
 
 const APPLY = /* glsl */ `
-uniform sampler2D limiterCoefficients; // (red scale, gain, lift, -)
+uniform sampler2D limiterCoefficients; // per tile, sampled bilinearly between tile centres: (red scale, gain, lift, -)
 uniform float limiterActive;
 void mainImage(const in vec4 inputColor, const in vec2 uv, out vec4 outputColor) {
   if (limiterActive < 0.5) {
     outputColor = inputColor;
     return;
   }
-  vec4 k = texelFetch(limiterCoefficients, ivec2(0), 0);
+  vec4 k = texture2D(limiterCoefficients, uv);
   vec3 c = clamp(inputColor.rgb, 0.0, 1.0);
-  if (k.x < 1.0) {
+  if (k.x < 0.9999) {
     // dim saturated reds (hue ratio kept, so the red measure scales by exactly the allowed ratio), fading in
     // just below the saturated-red boundary so the picture shows no edge there
     float sum = c.r + c.g + c.b;
@@ -178,31 +271,41 @@ void mainImage(const in vec4 inputColor, const in vec2 uv, out vec4 outputColor)
 }
 `
 
-const floorPowerOfTwo = (n: number) => 2 ** Math.floor(Math.log2(Math.max(1, n)))
-
-/** Options: where dream time comes from (the limiter's clock must be the dream clock, not frame counts). */
+/** Options: where dream time and the time speed come from (the limiter counts display seconds, not frames). */
 export interface FlashLimiterOptions {
   time: () => number
+  /** The document's time speed (dream seconds per display second); defaults to 1. */
+  speed?: () => number
 }
 
 export class FlashLimiterEffect extends Effect {
   /** Off only when the document allows intense flashing (and never in calm mode): then the frame passes untouched. */
   active = true
   private readonly time: () => number
-  private lastTime = Number.NaN
-  private readonly lumMeasure: WebGLRenderTarget
+  private readonly speed: () => number
+  private lastDreamTime = Number.NaN
+  /** Display seconds since the limiter started (float64 here; the shaders see it as a float32 uniform). */
+  private displayTime = 0
+  private tiles = { x: 0, y: 0 }
+  /** The last frame passed untouched (limiter off): the next one starts without history. */
+  private idle = false
   private readonly redMeasure: WebGLRenderTarget
+  private readonly lumMeasure: WebGLRenderTarget
+  private readonly finalRedMeasure: WebGLRenderTarget
+  private readonly redScale: WebGLRenderTarget
   private readonly lumStates: [WebGLRenderTarget, WebGLRenderTarget]
-  private readonly redStates: [WebGLRenderTarget, WebGLRenderTarget]
+  private readonly neighbourPartial: WebGLRenderTarget
+  private readonly neighbourLast: WebGLRenderTarget
+  private readonly coefficients: WebGLRenderTarget
   private current: 0 | 1 = 0
   private readonly measurePass: FullscreenPass
-  private readonly lumStatePass: FullscreenPass
   private readonly redStatePass: FullscreenPass
-  private readonly coefficients: WebGLRenderTarget
+  private readonly lumStatePass: FullscreenPass
+  private readonly neighbourPass: FullscreenPass
   private readonly coefficientsPass: FullscreenPass
   private readonly activeUniform: Uniform<number>
 
-  constructor({ time }: FlashLimiterOptions) {
+  constructor({ time, speed = () => 1 }: FlashLimiterOptions) {
     const coefficientsUniform = new Uniform<Texture | null>(null)
     const activeUniform = new Uniform(0)
     super('FlashLimiter', APPLY, {
@@ -212,111 +315,161 @@ export class FlashLimiterEffect extends Effect {
       ]),
     })
     this.time = time
+    this.speed = speed
     this.activeUniform = activeUniform
-    const measureOptions = {
-      type: HalfFloatType,
-      generateMipmaps: true,
-      minFilter: LinearMipmapLinearFilter,
-      magFilter: LinearFilter,
-      depthBuffer: false,
-    }
-    this.lumMeasure = new WebGLRenderTarget(64, 64, measureOptions)
-    this.redMeasure = new WebGLRenderTarget(64, 64, measureOptions)
-    const stateOptions = { type: FloatType, minFilter: NearestFilter, magFilter: NearestFilter, depthBuffer: false }
-    this.lumStates = [new WebGLRenderTarget(1, 1, stateOptions), new WebGLRenderTarget(1, 1, stateOptions)]
-    this.redStates = [new WebGLRenderTarget(1, 1, stateOptions), new WebGLRenderTarget(1, 1, stateOptions)]
-    this.coefficients = new WebGLRenderTarget(1, 1, stateOptions)
+    // measures and states: exact floats, read texel by texel
+    const exact = { type: FloatType, minFilter: NearestFilter, magFilter: NearestFilter, depthBuffer: false, generateMipmaps: false }
+    // what is sampled between tile centres: filterable everywhere WebGL2 runs (float textures may not be)
+    const smooth = { type: HalfFloatType, minFilter: LinearFilter, magFilter: LinearFilter, depthBuffer: false, generateMipmaps: false }
+    this.redMeasure = new WebGLRenderTarget(1, 1, exact)
+    this.lumMeasure = new WebGLRenderTarget(1, 1, exact)
+    this.finalRedMeasure = new WebGLRenderTarget(1, 1, exact)
+    this.redScale = new WebGLRenderTarget(1, 1, smooth)
+    this.lumStates = [new WebGLRenderTarget(1, 1, exact), new WebGLRenderTarget(1, 1, exact)]
+    this.neighbourPartial = new WebGLRenderTarget(1, 1, exact)
+    this.neighbourLast = new WebGLRenderTarget(1, 1, exact)
+    this.coefficients = new WebGLRenderTarget(1, 1, smooth)
     coefficientsUniform.value = this.coefficients.texture
+    const tiles = new Uniform(new Vector2(1, 1))
     this.measurePass = new FullscreenPass(MEASURE, {
       tInput: new Uniform(null),
       inputSize: new Uniform(new Vector2(1, 1)),
-      measureSize: new Uniform(new Vector2(64, 64)),
-      tRedState: new Uniform(null),
+      measureSize: new Uniform(new Vector2(1, 1)),
+      tRedScale: new Uniform(this.redScale.texture),
+      tCoefficients: new Uniform(this.coefficients.texture),
       mode: new Uniform(0),
+      applying: new Uniform(1),
+    })
+    this.redStatePass = new FullscreenPass(RED_STATE, {
+      tiles,
+      tRedMeasure: new Uniform(this.redMeasure.texture),
+      tFinalRed: new Uniform(this.finalRedMeasure.texture),
+      reset: new Uniform(1),
+      limiting: new Uniform(1),
+      riseLimit: new Uniform(0),
     })
     this.lumStatePass = new FullscreenPass(LUMINANCE_STATE, {
+      tiles,
       tState: new Uniform(null),
-      tLumMeasure: new Uniform(null),
+      tLumMeasure: new Uniform(this.lumMeasure.texture),
+      tNeighbourLast: new Uniform(this.neighbourLast.texture),
       now: new Uniform(0),
       reset: new Uniform(1),
       limiting: new Uniform(1),
       gap: new Uniform(LIMITER_GAP),
       threshold: new Uniform(LIMITER_THRESHOLD),
     })
-    this.redStatePass = new FullscreenPass(RED_STATE, {
-      tState: new Uniform(null),
-      tRedMeasure: new Uniform(null),
-      reset: new Uniform(1),
-      limiting: new Uniform(1),
-      riseLimit: new Uniform(0),
+    this.neighbourPass = new FullscreenPass(NEIGHBOURHOOD, {
+      tSource: new Uniform(null),
+      tiles,
+      direction: new Uniform(new Vector2(1, 0)),
+      radius: new Uniform(1),
+      channel: new Uniform(3),
     })
     this.coefficientsPass = new FullscreenPass(COEFFICIENTS, {
-      tRedState: new Uniform(null),
+      tiles,
+      tRedState: new Uniform(this.redScale.texture),
       tLumState: new Uniform(null),
       tLumMeasure: new Uniform(this.lumMeasure.texture),
     })
   }
 
-  private fitMeasure(width: number, height: number): void {
-    const w = Math.min(MEASURE_MAX, floorPowerOfTwo(width))
-    const h = Math.min(MEASURE_MAX, floorPowerOfTwo(height))
-    if (this.lumMeasure.width !== w || this.lumMeasure.height !== h) {
-      this.lumMeasure.setSize(w, h)
-      this.redMeasure.setSize(w, h)
-    }
+  /** The tile grid in use (for tests and the bench). */
+  get tileGrid(): { x: number; y: number } {
+    return { ...this.tiles }
   }
 
-  override update(renderer: WebGLRenderer, inputBuffer: WebGLRenderTarget): void {
+  /** Size the targets for a picture; a new grid starts from a reset (no history to honour). */
+  private fit(width: number, height: number): boolean {
+    const tiles = limiterTiles(width, height)
+    if (tiles.x === this.tiles.x && tiles.y === this.tiles.y) return false
+    this.tiles = tiles
+    for (const target of [this.redMeasure, this.lumMeasure, this.finalRedMeasure]) target.setSize(tiles.x * PER_TILE, tiles.y * PER_TILE)
+    for (const target of [this.redScale, ...this.lumStates, this.neighbourPartial, this.neighbourLast, this.coefficients]) target.setSize(tiles.x, tiles.y)
+    for (const pass of [this.redStatePass, this.lumStatePass, this.neighbourPass, this.coefficientsPass])
+      (pass.material.uniforms.tiles!.value as Vector2).set(tiles.x, tiles.y)
+    return true
+  }
+
+  /** Display seconds since the last frame, or null when there is no history to honour (first frame, a seek). */
+  private displayDelta(frameDelta: number): number | null {
+    const dreamTime = this.time()
+    const dreamDelta = dreamTime - this.lastDreamTime
+    this.lastDreamTime = dreamTime
+    if (!(dreamDelta >= 0)) return null
+    const speed = this.speed()
+    // a stopped dream still shows frames: count the frame's own time
+    const delta = speed > 0.01 ? dreamDelta / speed : Math.max(frameDelta, 0)
+    return delta <= 1 ? delta : null
+  }
+
+  override update(renderer: WebGLRenderer, inputBuffer: WebGLRenderTarget, deltaTime = 0): void {
     this.activeUniform.value = this.active ? 1 : 0
-    const now = this.time()
-    const dt = now - this.lastTime
-    // first frame, a scrub backwards or a long pause: start from what is on screen, no history to honour
-    const reset = !(dt >= 0 && dt <= 1)
-    this.lastTime = now
-    this.fitMeasure(inputBuffer.width, inputBuffer.height)
+    const delta = this.displayDelta(deltaTime)
+    if (!this.active) {
+      // intense flashing allowed: nothing to measure; when the limiter comes back it starts from what is shown
+      this.idle = true
+      return
+    }
+    const resized = this.fit(inputBuffer.width, inputBuffer.height)
+    const reset = delta === null || resized || this.idle
+    this.idle = false
+    this.displayTime += delta ?? 0
+    const limiting = 1
 
     const read = this.current
     const write = read === 0 ? 1 : 0
     const measure = this.measurePass.material.uniforms
     measure.tInput!.value = inputBuffer.texture
     ;(measure.inputSize!.value as Vector2).set(inputBuffer.width, inputBuffer.height)
-    ;(measure.measureSize!.value as Vector2).set(this.lumMeasure.width, this.lumMeasure.height)
+    ;(measure.measureSize!.value as Vector2).set(this.redMeasure.width, this.redMeasure.height)
+    measure.applying!.value = limiting
     measure.mode!.value = 0
     this.measurePass.render(renderer, this.redMeasure)
 
     const red = this.redStatePass.material.uniforms
-    red.tState!.value = this.redStates[read].texture
-    red.tRedMeasure!.value = this.redMeasure.texture
     red.reset!.value = reset ? 1 : 0
-    red.limiting!.value = this.active ? 1 : 0
-    red.riseLimit!.value = LIMITER_RED_RISE * Math.min(Math.max(dt, 0), 0.1)
-    this.redStatePass.render(renderer, this.redStates[write])
+    red.limiting!.value = limiting
+    red.riseLimit!.value = LIMITER_RED_RISE * Math.min(delta ?? 0, 0.1)
+    this.redStatePass.render(renderer, this.redScale)
 
     measure.mode!.value = 1
-    measure.tRedState!.value = this.redStates[write].texture
     this.measurePass.render(renderer, this.lumMeasure)
 
     const lum = this.lumStatePass.material.uniforms
     lum.tState!.value = this.lumStates[read].texture
-    lum.tLumMeasure!.value = this.lumMeasure.texture
-    lum.now!.value = now
+    lum.now!.value = this.displayTime
     lum.reset!.value = reset ? 1 : 0
-    lum.limiting!.value = this.active ? 1 : 0
+    lum.limiting!.value = limiting
     this.lumStatePass.render(renderer, this.lumStates[write])
 
     const coefficients = this.coefficientsPass.material.uniforms
-    coefficients.tRedState!.value = this.redStates[write].texture
     coefficients.tLumState!.value = this.lumStates[write].texture
     this.coefficientsPass.render(renderer, this.coefficients)
+
+    // the neighbourhood's latest transition, for the next frame: along x, then along y
+    const neighbour = this.neighbourPass.material.uniforms
+    neighbour.tSource!.value = this.lumStates[write].texture
+    ;(neighbour.direction!.value as Vector2).set(1, 0)
+    neighbour.radius!.value = Math.min(MAX_RADIUS, Math.ceil(this.tiles.x / 3) + 1)
+    neighbour.channel!.value = 3
+    this.neighbourPass.render(renderer, this.neighbourPartial)
+    neighbour.tSource!.value = this.neighbourPartial.texture
+    ;(neighbour.direction!.value as Vector2).set(0, 1)
+    neighbour.radius!.value = Math.min(MAX_RADIUS, Math.ceil(this.tiles.y / 3) + 1)
+    neighbour.channel!.value = 0
+    this.neighbourPass.render(renderer, this.neighbourLast)
+
+    // what this frame will really show, for next frame's red bound
+    measure.mode!.value = 2
+    this.measurePass.render(renderer, this.finalRedMeasure)
     this.current = write
   }
 
   override dispose(): void {
-    for (const target of [this.lumMeasure, this.redMeasure, ...this.lumStates, ...this.redStates, this.coefficients]) target.dispose()
-    this.measurePass.dispose()
-    this.coefficientsPass.dispose()
-    this.lumStatePass.dispose()
-    this.redStatePass.dispose()
+    const targets = [this.redMeasure, this.lumMeasure, this.finalRedMeasure, this.redScale, ...this.lumStates, this.neighbourPartial, this.neighbourLast, this.coefficients]
+    for (const target of targets) target.dispose()
+    for (const pass of [this.measurePass, this.redStatePass, this.lumStatePass, this.neighbourPass, this.coefficientsPass]) pass.dispose()
     super.dispose()
   }
 }

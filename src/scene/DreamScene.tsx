@@ -72,6 +72,8 @@ export const CALM_CRASH_ENVELOPE = 0.08
 /** Whether the output-stage flash limiter works this frame (written by the frame loop, read by the chain). */
 interface SafetySwitch {
   limiterActive: boolean
+  /** The document's time speed: the limiter counts display seconds, not dream seconds. */
+  speed: number
 }
 
 /** What art output (src/export) needs to draw frames itself, at any size, outside the frame loop. */
@@ -102,7 +104,7 @@ const FULL_SCREEN_TRIANGLE = new BufferGeometry().setAttribute(
 
 export function DreamScene({ store, registry, clock, outputEffects, quality, onReady, calm = false, fuseBackdrops = true, reference = false }: DreamSceneProps) {
   const host = useMemo(createHostUniforms, [])
-  const safety = useMemo<SafetySwitch>(() => ({ limiterActive: true }), [])
+  const safety = useMemo<SafetySwitch>(() => ({ limiterActive: true, speed: 1 }), [])
   const runtimes = useMemo<Runtimes>(() => new Map(), [])
   useStore(store, (state) => structureKey(state.document, registry))
   const lowered = useStore(quality ?? FULL_QUALITY, (state) => state.overrides)
@@ -146,6 +148,7 @@ export function DreamScene({ store, registry, clock, outputEffects, quality, onR
     host.uNight.value = nightPhase(current.scene, time)
     host.uCrash.value = calm ? CALM_CRASH_ENVELOPE : crashEnvelope(current.scene, current.seed, time)
     safety.limiterActive = calm || !current.scene.allowIntenseFlashing
+    safety.speed = current.scene.speed
     state.gl.getDrawingBufferSize(host.uResolution.value)
 
     const camera = cameraRef.current
@@ -383,7 +386,7 @@ function EffectStack({ layers, registry, host, runtimes, outputEffects, safety, 
     const dither = new DitherEffect()
     // the flash limiter measures the finished picture, so it starts a pass of its own (a merged pass would hand
     // it the picture from before the effects it was merged with)
-    const limiter = new FlashLimiterEffect({ time: () => host.uTime.value })
+    const limiter = new FlashLimiterEffect({ time: () => host.uTime.value, speed: () => safety.speed })
     limiterRef.current = limiter
     const stages = [...built, ...(outputEffects ?? []).map((effect) => ({ effect, convolution: false }))]
     composer.addPass(new RenderPass(scene, camera))
