@@ -12,6 +12,7 @@ import { decodeLink } from './preset/link'
 import { loadPreset } from './preset/load'
 import { DreamClock } from './scene/clock'
 import { DreamCanvas } from './scene/DreamCanvas'
+import { BATTERY_SAVER_FPS, DEFAULT_MAX_FPS } from './scene/frameScheduler'
 
 export interface EmbedOptions {
   registry?: LayerRegistry
@@ -19,6 +20,8 @@ export interface EmbedOptions {
   paused?: boolean
   /** Hold dream time at this value: a still that never moves. */
   time?: number
+  /** At most 30 frames per second instead of the display's rate up to 60. */
+  batterySaver?: boolean
 }
 
 export interface EmbeddedDreamscape {
@@ -47,7 +50,8 @@ export function mountDreamscape(element: HTMLElement, source: DreamDocument | st
   const clock = new DreamClock({ paused: options.paused, pinned: options.time ?? null })
   if (getComputedStyle(element).position === 'static') element.style.position = 'relative'
   const root = createRoot(element)
-  root.render(<DreamCanvas store={store} registry={registry} clock={clock} />)
+  // Drawing stops by itself while paused, while the tab is hidden and while the element is scrolled out of view.
+  root.render(<DreamCanvas store={store} registry={registry} clock={clock} maxFps={options.batterySaver ? BATTERY_SAVER_FPS : DEFAULT_MAX_FPS} />)
   return {
     store,
     clock,

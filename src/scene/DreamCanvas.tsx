@@ -1,7 +1,8 @@
 import { Canvas, type RootState } from '@react-three/fiber'
-import { useMemo, type ReactNode } from 'react'
+import { useLayoutEffect, useMemo, type ReactNode } from 'react'
+import { createStore, type StoreApi } from 'zustand/vanilla'
+import { fitToBudget } from '../core/cost'
 import type { Effect } from 'postprocessing'
-import type { StoreApi } from 'zustand/vanilla'
 import type { LayerRegistry } from '../core/defineLayer'
 import type { DreamDocument } from '../core/document'
 import type { DreamClock } from './clock'
@@ -9,6 +10,7 @@ import { DreamScene, type DreamSceneHandle } from './DreamScene'
 import { DreamGuardOverlay, GuardFrameProbe, useDreamGuard, type GuardOptions } from './contextLoss'
 import { createQualityStore, type QualityStore } from './quality'
 import { AdaptiveQuality, type AdaptiveQualityOptions } from './qualityRuntime'
+import { createFrameLoopState, DEFAULT_MAX_FPS, FrameScheduler, type FrameTiming } from './frameScheduler'
 
 export interface DreamCanvasProps {
   store: StoreApi<{ document: DreamDocument }>
@@ -35,15 +37,29 @@ export interface DreamCanvasProps {
   calm?: boolean
   /** Receives the scene's imperative handle for art output (stills, video); null while unmounted. */
   onReady?: (handle: DreamSceneHandle | null) => void
+  /** Frames per second at most while the dream plays (default: the display's rate up to 60; battery saver: 30). */
+  maxFps?: number
+  /** The display's frame callbacks (default requestAnimationFrame): tests step simulated time through it. */
+  frameTiming?: FrameTiming
+  /**
+   * Which GPU to ask for. Default: the browser's choice, so a viewer or an embed never wakes the discrete GPU of
+   * a dual-GPU laptop for a still picture. The studio asks for 'high-performance' (see EditorApp).
+   */
+  powerPreference?: WebGLPowerPreference
 }
 
 /** The full-window canvas both the editor and the viewer use. `flat`: colours are graded by layers, not ACES. */
 export function DreamCanvas(props: DreamCanvasProps) {
   const { store, registry, clock, outputEffects, children, preserveDrawingBuffer, dpr, onCreated, className } = props
   const guard = useDreamGuard(store, props.guard)
+  // what is drawn: the document, or a copy with quality knobs lowered to fit the cost budget (src/core/cost.ts)
+  const shown = useBudgetedStore(store, registry)
   const running = guard.status === 'running'
   const ownQuality = useMemo(() => createQualityStore(), [])
+  // outlives the canvas generations (context restores), like the quality store
+  const frameLoop = useMemo(createFrameLoopState, [])
   const quality = props.qualityStore ?? ownQuality
+  const watched = useMemo(() => [quality as StoreApi<unknown>], [quality])
   // Off by default under automation (navigator.webdriver): pixel tests must not see the pixel ratio move.
   const adaptive = props.adaptiveQuality ?? (typeof navigator !== 'undefined' && navigator.webdriver ? false : {})
   // Adaptive quality starts from the ratio the canvas would use anyway.
@@ -56,8 +72,9 @@ export function DreamCanvas(props: DreamCanvasProps) {
         className={className}
         flat
         dpr={dpr ?? [1, 2]}
-        frameloop={guard.status === 'suspect' ? 'never' : 'always'}
-        gl={{ antialias: false, powerPreference: 'high-performance', preserveDrawingBuffer: preserveDrawingBuffer ?? false }}
+        // 'demand': frames are drawn when the FrameScheduler (or a change) asks, never by default
+        frameloop={guard.status === 'suspect' ? 'never' : 'demand'}
+        gl={{ antialias: false, powerPreference: props.powerPreference ?? 'default', preserveDrawingBuffer: preserveDrawingBuffer ?? false }}
         onCreated={(state) => {
           guard.attach(state.gl.domElement)
           onCreated?.(state)
@@ -65,13 +82,41 @@ export function DreamCanvas(props: DreamCanvasProps) {
       >
         {/* Lost or paused: the scene (materials, composer, targets) unmounts; the document stays in the store. */}
         {running && (
-          <DreamScene store={store} registry={registry} clock={clock} outputEffects={outputEffects} quality={quality} calm={props.calm} onReady={props.onReady} />
+          <DreamScene store={shown} registry={registry} clock={clock} outputEffects={outputEffects} quality={quality} calm={props.calm} onReady={props.onReady} />
         )}
-        {running && adaptive && <AdaptiveQuality store={store} registry={registry} quality={quality} maxDpr={maxDpr} {...adaptive} />}
+        {running && adaptive && <AdaptiveQuality store={shown} registry={registry} quality={quality} maxDpr={maxDpr} frameLoop={frameLoop} {...adaptive} />}
+        {running && (
+          <FrameScheduler clock={clock} store={shown} loop={frameLoop} maxFps={props.maxFps ?? DEFAULT_MAX_FPS} timing={props.frameTiming} watch={watched} />
+        )}
         {running && <GuardFrameProbe guard={guard} />}
         {children}
       </Canvas>
       <DreamGuardOverlay guard={guard} />
     </div>
   )
+}
+
+/**
+ * A store that follows `store` with each document fitted to the cost budget: the document itself when it fits
+ * (every built-in preset does), a copy with lowered quality knobs when it does not. Fitted before the first
+ * frame, so an over-budget link never draws even one frame at the quality it asked for.
+ */
+function useBudgetedStore(store: StoreApi<{ document: DreamDocument }>, registry: LayerRegistry): StoreApi<{ document: DreamDocument }> {
+  const shown = useMemo(
+    () => createStore<{ document: DreamDocument }>(() => ({ document: fitToBudget(store.getState().document, registry).document })),
+    [store, registry],
+  )
+  useLayoutEffect(() => {
+    let source = store.getState().document
+    const sync = (doc: DreamDocument) => {
+      source = doc
+      const fitted = fitToBudget(doc, registry).document
+      if (fitted !== shown.getState().document) shown.setState({ document: fitted })
+    }
+    sync(source)
+    return store.subscribe((state) => {
+      if (state.document !== source) sync(state.document)
+    })
+  }, [store, registry, shown])
+  return shown
 }

@@ -420,7 +420,7 @@ function EffectStack({ layers, registry, host, runtimes, outputEffects, safety, 
   const advance = useThree((state) => state.advance)
   useEffect(() => {
     if (!onReady || !(camera instanceof THREE.PerspectiveCamera)) return
-    onReady({ gl, composer, camera, clock, renderFrame: () => advance(performance.now(), true), atFullQuality })
+    onReady({ gl, composer, camera, clock, renderFrame: () => advance(performance.now() / 1000, true), atFullQuality })
     return () => onReady(null)
   }, [onReady, gl, composer, camera, clock, advance, atFullQuality])
   return null

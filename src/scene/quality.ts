@@ -12,6 +12,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { LayerRegistry } from '../core/defineLayer'
 import type { DreamDocument } from '../core/document'
+import { isDrawn, layerCost, OUTPUT_STAGE_COST } from '../core/cost'
 
 export type QualityStep =
   | { readonly kind: 'dpr'; readonly dpr: number }
@@ -77,6 +78,8 @@ export interface QualityOutcome {
   dpr: number
   /** Per layer id: parameter values that replace the document's while quality is lowered. */
   overrides: QualityOverrides
+  /** See heldLevel(). */
+  held?: number
   /** Factor on the soft layers' declared resolutions (1 = as declared). */
   softScale?: number
 }
@@ -95,6 +98,43 @@ export function qualityAt(steps: readonly QualityStep[], level: number, maxDpr: 
   return { level: clamped, dpr, overrides, softScale }
 }
 
+/**
+ * The cost model's prediction of a frame's work at every level (index = level), in noise evaluations per CSS
+ * pixel: each drawn layer's declared cost (with the level's lowered knobs) times the share of pixels it shades
+ * (pixel ratio squared, soft layers' resolution squared), plus the fixed output stage.
+ */
+export function levelCosts(doc: DreamDocument, registry: LayerRegistry, steps: readonly QualityStep[], maxDpr: number): number[] {
+  const costs: number[] = []
+  for (let level = 0; level <= steps.length; level++) {
+    const outcome = qualityAt(steps, level, maxDpr)
+    let perPixel = OUTPUT_STAGE_COST
+    for (const layer of doc.layers) {
+      const layerType = registry.get(layer.type)
+      if (!layerType || !isDrawn(layer)) continue
+      const lowered = outcome.overrides.get(layer.id)
+      // the soft layers' declared resolution (src/scene/backdropStack.ts) shades fewer pixels
+      const resolution = 'resolution' in layerType && typeof layerType.resolution === 'number' ? layerType.resolution : 1
+      const scale = resolution < 1 ? resolution * (outcome.softScale ?? 1) : 1
+      perPixel += layerCost(layerType, lowered ? { ...layer.params, ...lowered } : layer.params) * scale * scale
+    }
+    costs.push(perPixel * outcome.dpr * outcome.dpr)
+  }
+  return costs
+}
+
+/**
+ * Noise evaluations per second assumed of a device before any frame is measured: a modest integrated or phone
+ * GPU (about 1 TFLOPS at ~100 operations per 3D simplex evaluation). A faster device climbs from there.
+ */
+export const ASSUMED_THROUGHPUT = 1e10
+
+/** The first level whose predicted work fits the target frame rate on a device of `throughput`. */
+export function predictedLevel(costs: readonly number[], cssPixels: number, targetFps: number, throughput = ASSUMED_THROUGHPUT): number {
+  const affordable = throughput / (Math.max(1, cssPixels) * Math.max(1, targetFps))
+  for (let level = 0; level < costs.length; level++) if (costs[level]! <= affordable) return level
+  return Math.max(0, costs.length - 1)
+}
+
 export interface GovernorOptions {
   targetFps: number
   /** A decision is taken after at least this many seconds of frames (and at least 4 frames, or 2 slow ones). */
@@ -103,6 +143,11 @@ export interface GovernorOptions {
   headroom?: number
   /** After this many lower-then-raise reversals, stop raising: settle rather than oscillate. */
   maxReversals?: number
+  /**
+   * Predicted work per level (`levelCosts`). With it, a decision moves in proportion to how far the frame rate
+   * is from the target (straight to the level whose predicted work fits), not one step at a time.
+   */
+  costs?: readonly number[]
 }
 
 /** A frame longer than this is suspect: a stall (hidden tab, debugger, shader compile) unless frames stay this slow. */
@@ -123,7 +168,8 @@ const SLOW_WINDOW_SECONDS = 3
 export class QualityGovernor {
   level = 0
   maxLevel: number
-  private readonly options: Required<GovernorOptions>
+  private readonly options: Required<Omit<GovernorOptions, 'costs'>>
+  private costs: readonly number[] | undefined
   private readonly window: number[] = []
   private windowTime = 0
   /** Frames still to discard before measuring (after mount, a change, or an interruption). */
@@ -135,6 +181,29 @@ export class QualityGovernor {
   constructor(maxLevel: number, options: GovernorOptions) {
     this.maxLevel = maxLevel
     this.options = { windowSeconds: 0.75, headroom: 1.35, maxReversals: 2, ...options }
+    this.costs = options.costs
+  }
+
+  /** A new plan's predicted work per level (see GovernorOptions.costs). */
+  setCosts(costs: readonly number[] | undefined): void {
+    this.costs = costs
+  }
+
+  /** Where a decision at `fps` goes with the cost model: the level whose predicted work fits the target. */
+  private proportionalLevel(fps: number, move: -1 | 1): number {
+    const costs = this.costs
+    const current = costs?.[this.level]
+    if (!costs || !(current! > 0) || costs.length < this.maxLevel + 1) return this.level + move
+    const { targetFps, headroom } = this.options
+    if (move === 1) {
+      const affordable = (current! * fps) / targetFps
+      for (let level = this.level + 1; level <= this.maxLevel; level++) if (costs[level]! <= affordable) return level
+      return this.maxLevel
+    }
+    // raising: aim between the target and the headroom, so the next measurement does not lower it again
+    const affordable = (current! * fps) / (targetFps * Math.sqrt(headroom))
+    for (let level = 0; level < this.level; level++) if (costs[level]! <= affordable) return level
+    return this.level
   }
 
   setMaxLevel(maxLevel: number): void {
@@ -176,11 +245,18 @@ export class QualityGovernor {
     if (fps < targetFps * 0.95 && this.level < this.maxLevel) move = 1
     else if (fps > targetFps * headroom && this.level > 0 && this.reversals < maxReversals) move = -1
     if (move === 0) return false
-    // Far below target: take two steps at once so a slow machine converges in seconds, not minutes.
-    const size = move === 1 && fps < targetFps * 0.5 ? 2 : 1
+    let next: number
+    if (this.costs) next = this.proportionalLevel(fps, move)
+    else {
+      // Without a cost model: far below target, two steps at once.
+      const size = move === 1 && fps < targetFps * 0.5 ? 2 : 1
+      next = this.level + move * size
+    }
+    next = Math.max(0, Math.min(this.maxLevel, next))
+    if (next === this.level) return false
     if (move === -1 && this.lastMove === 1) this.reversals++
     this.lastMove = move
-    this.level = Math.max(0, Math.min(this.maxLevel, this.level + move * size))
+    this.level = next
     this.skip = 1
     return true
   }
@@ -195,6 +271,13 @@ function median(values: number[]): number {
 /** What the scene reads: the current outcome. The editor may show `level` ("quality lowered"). */
 export type QualityStore = StoreApi<QualityOutcome>
 export const createQualityStore = (dpr = 1): QualityStore => createStore<QualityOutcome>(() => ({ level: 0, dpr, overrides: new Map() }))
+
+/**
+ * The level adaptive quality reached, kept in its store while it is unmounted (the scene unmounts on a context
+ * loss): the canvas after the restore starts from it instead of full quality, so a GPU that lost its context
+ * under load is not loaded the same way again. Null when nothing was learned yet.
+ */
+export const heldLevel = (quality: QualityStore): number | null => quality.getState().held ?? null
 
 const merged = new WeakMap<object, { overrides: object; values: Record<string, unknown> }>()
 /**

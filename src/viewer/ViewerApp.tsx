@@ -12,6 +12,7 @@ import { encodeLink } from '../preset/link'
 import { pageBase } from '../routes'
 import { DreamClock } from '../scene/clock'
 import { DreamCanvas } from '../scene/DreamCanvas'
+import { BATTERY_SAVER_FPS, DEFAULT_MAX_FPS } from '../scene/frameScheduler'
 import { FlashWarning } from '../safety/FlashWarning'
 import { calmDocument } from './motion'
 import { CanvasBoundary } from './ViewerMessage'
@@ -30,6 +31,19 @@ export interface ViewerAppProps {
   reducedMotion: boolean
   preserveDrawingBuffer?: boolean
   onCreated?: (state: RootState) => void
+  /** Battery saver: at most 30 frames per second (default: the stored preference, else off). */
+  batterySaver?: boolean
+}
+
+/** Where the viewer remembers the battery-saver choice (a setting the viewer's controls may offer). */
+export const BATTERY_SAVER_KEY = 'dreamscape:battery-saver'
+
+function storedBatterySaver(): boolean {
+  try {
+    return localStorage.getItem(BATTERY_SAVER_KEY) === '1'
+  } catch {
+    return false // storage blocked
+  }
 }
 
 export const remixUrl = (payload: string) => `${pageBase()}#remix=${payload}`
@@ -144,7 +158,8 @@ export function ViewerApp(props: ViewerAppProps) {
   return <ViewerStage {...props} flash={flash} limiterNote={intense && (flash === 'limited' || props.reducedMotion)} />
 }
 
-function ViewerStage({ content, registry, reducedMotion, preserveDrawingBuffer, onCreated, flash, limiterNote }: ViewerAppProps & { flash: FlashChoice; limiterNote: boolean }) {
+function ViewerStage({ content, registry, reducedMotion, preserveDrawingBuffer, onCreated, flash, limiterNote, batterySaver }: ViewerAppProps & { flash: FlashChoice; limiterNote: boolean }) {
+  const maxFps = useMemo(() => ((batterySaver ?? storedBatterySaver()) ? BATTERY_SAVER_FPS : DEFAULT_MAX_FPS), [batterySaver])
   const journey = content.kind === 'journey' ? content.journey : undefined
   const stops = useMemo(() => documentsOf(content), [content])
   const [stop, setStop] = useState(0)
@@ -206,6 +221,7 @@ function ViewerStage({ content, registry, reducedMotion, preserveDrawingBuffer, 
           calm={reducedMotion}
           preserveDrawingBuffer={preserveDrawingBuffer}
           onCreated={onCreated}
+          maxFps={maxFps}
         >
           {journey && (
             <JourneyDriver journey={journey} registry={registry} store={store} clock={clock} rate={reducedMotion ? 0.5 : 1} show={show} onStop={setStop} />
