@@ -5,17 +5,52 @@
 import { useState, type DragEvent } from 'react'
 import { useStore } from 'zustand'
 import type { LayerKind, LayerRegistry } from '../core/defineLayer'
-import { LIMITS } from '../core/document'
+import { LIMITS, type DreamLayer } from '../core/document'
 import { addLayer, duplicateLayer, moveLayer, removeLayer, setLayerProps } from '../core/documentOps'
 import type { DreamStore } from '../core/dreamStore'
 
 const KIND_TITLES: Record<LayerKind, string> = { backdrop: 'Backdrops', object: 'Objects', effect: 'Effects' }
+
+/**
+ * What the artist reads for each layer: its type's label, numbered from the bottom of the stack when the
+ * dream holds more than one of that type ("Aurora 1", "Aurora 2"), so truncated rows never read alike.
+ */
+export function layerNames(layers: readonly DreamLayer[], registry: LayerRegistry): Map<string, string> {
+  const total = new Map<string, number>()
+  for (const layer of layers) total.set(layer.type, (total.get(layer.type) ?? 0) + 1)
+  const seen = new Map<string, number>()
+  const names = new Map<string, string>()
+  for (const layer of layers) {
+    const label = registry.get(layer.type)?.label ?? layer.type
+    const n = (seen.get(layer.type) ?? 0) + 1
+    seen.set(layer.type, n)
+    names.set(layer.id, (total.get(layer.type) ?? 0) > 1 ? `${label} ${n}` : label)
+  }
+  return names
+}
+
+export const BACKDROP_ORDER_HINT =
+  'Backdrops are drawn on the far plane, behind every 3D object, wherever they sit in the stack: moving one above an object changes nothing.'
+
+/** Backdrops that sit above an object layer: their position in the stack has no effect, and the row says why. */
+export function backdropsAboveObjects(layers: readonly DreamLayer[], registry: LayerRegistry): Set<string> {
+  const out = new Set<string>()
+  let objectBelow = false
+  for (const layer of layers) {
+    const kind = registry.get(layer.type)?.kind
+    if (kind === 'object') objectBelow = true
+    else if (kind === 'backdrop' && objectBelow) out.add(layer.id)
+  }
+  return out
+}
 
 export function LayerStack({ store, registry }: { store: DreamStore; registry: LayerRegistry }) {
   const layers = useStore(store, (state) => state.document.layers)
   const [dragging, setDragging] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   const rows = [...layers].reverse()
+  const names = layerNames(layers, registry)
+  const misplacedBackdrops = backdropsAboveObjects(layers, registry)
 
   const add = (type: string) => {
     try {
@@ -68,9 +103,14 @@ export function LayerStack({ store, registry }: { store: DreamStore; registry: L
               >
                 {layer.enabled ? '◉' : '○'}
               </button>
-              <span className="ds-layer-name" title={layerType?.description}>
-                {layerType?.label ?? layer.type} <small>{layer.id}</small>
+              <span className="ds-layer-name" title={`${names.get(layer.id)} (${layer.id})${layerType?.description ? `: ${layerType.description}` : ''}`}>
+                {names.get(layer.id)} <small>{layer.id}</small>
               </span>
+              {misplacedBackdrops.has(layer.id) && (
+                <span className="ds-layer-hint" role="note" title={BACKDROP_ORDER_HINT} aria-label={BACKDROP_ORDER_HINT} style={{ fontSize: '11px', color: '#ffc98a', cursor: 'help' }}>
+                  ⓘ behind objects
+                </span>
+              )}
               <span className={`ds-kind ds-kind-${layerType?.kind ?? 'unknown'}`}>{layerType?.kind ?? '?'}</span>
               <button className="ds-icon" title="Move up" disabled={index === layers.length - 1} onClick={() => store.edit((doc) => moveLayer(doc, layer.id, index + 1))}>
                 ↑
