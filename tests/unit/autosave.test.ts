@@ -281,6 +281,55 @@ describe('two tabs', () => {
     expect(restored(storage).document.layers[1]!.params.scale).toBe(3)
   })
 
+  test('issue 10.1: a second tab that only opens (no edit) writes nothing, so the first is never told of newer work', () => {
+    const storage = new FakeStorage()
+    const doc = baseDoc()
+    const first = openTab(storage, doc)
+    setScale(first.store, 2)
+    vi.advanceTimersByTime(600)
+    const writes = storage.writes
+    // the second tab opens on the same snapshot; its panel reports every value once: edits that change nothing
+    const second = openTab(storage, restored(storage).document)
+    second.store.edit((d) => setLayerParams(d, nebulaId(second.store), { scale: 2 }), 'scale')
+    second.store.edit((d) => setMeta(d, { title: d.meta.title }))
+    vi.advanceTimersByTime(5000)
+    second.autosave.flush()
+    expect(storage.writes).toBe(writes)
+    first.storageEventFrom(storage)
+    expect(first.conflicts).toHaveLength(0)
+    expect(first.autosave.state).toBe('on')
+  })
+
+  test('issue 10.2: autosave reports every state it is in, so the studio can show that it is off', () => {
+    const storage = new FakeStorage()
+    const doc = baseDoc()
+    const a = openTab(storage, doc)
+    const b = openTab(storage, doc)
+    const states: string[] = []
+    b.autosave.subscribe((state) => states.push(state))
+    expect(b.autosave.state).toBe('on')
+    setScale(a.store, 2)
+    vi.advanceTimersByTime(600)
+    setScale(b.store, 7)
+    vi.advanceTimersByTime(600)
+    expect(b.autosave.state).toBe('conflict')
+    // the question can be asked again (the notice showing it may have been replaced by another one)
+    expect(b.autosave.pendingConflict).toBe(b.conflicts[0])
+    b.autosave.pendingConflict!.keepMine()
+    expect(b.autosave.state).toBe('on')
+    expect(b.autosave.pendingConflict).toBeUndefined()
+    storage.quota = 10
+    setScale(b.store, 8)
+    vi.advanceTimersByTime(600)
+    expect(b.autosave.state).toBe('failing')
+    storage.quota = Infinity
+    setScale(b.store, 9)
+    vi.advanceTimersByTime(600)
+    expect(b.autosave.state).toBe('on')
+    b.autosave.stop()
+    expect(states).toEqual(['conflict', 'on', 'failing', 'on', 'stopped'])
+  })
+
   test('a tab never overwrites newer work from another tab: it asks, and keepMine / takeTheirs do what they say', () => {
     const storage = new FakeStorage()
     const doc = baseDoc()
