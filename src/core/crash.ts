@@ -20,7 +20,21 @@ export interface CrashSettings {
   crashMode: string
   crashPeriod: number
   crashSeverity: number
+  /** The scene's time speed (dream seconds per display second): bursts are spaced in display time. */
+  speed?: number
 }
+
+/**
+ * Display seconds between two bursts, at least. A burst is a rise and a fall of every glitch layer at once, so
+ * bursts closer than this would make the glitches flash faster than the photosensitive limits (three changes a
+ * second) before the flash limiter even looks; at time speed 4 the schedule's own spacing shrinks fourfold.
+ */
+export const MIN_BURST_GAP = 1
+/**
+ * The shortest cycle in display seconds (the scene's own minimum crash period): at time speed 4 a 6 s cycle would
+ * rise and fall four times as often, so the cycle is stretched in dream time to last at least this long on screen.
+ */
+export const MIN_DISPLAY_PERIOD = 6
 
 export interface CrashSchedule {
   /** Start time of each phase within the cycle, in seconds from the cycle start, in CRASH_PHASES order. */
@@ -49,7 +63,7 @@ const smooth = (x: number) => {
 }
 
 /** The phase timings of one cycle: fractions of the period drawn from the seed, different every cycle. */
-export function crashSchedule(seed: number, period: number, cycle: number): CrashSchedule {
+export function crashSchedule(seed: number, period: number, cycle: number, minBurstGap = 0): CrashSchedule {
   const random = seededRandom(seed, `crash-${cycle}`)
   const calm = 0.4 + random() * 0.15
   const surge = 0.14 + random() * 0.08
@@ -73,7 +87,19 @@ export function crashSchedule(seed: number, period: number, cycle: number): Cras
   const restoreLength = period - restoreStart
   for (let i = 0; i < aftershocks; i++)
     bursts.push({ at: restoreStart + restoreLength * (0.15 + 0.6 * random()), strength: 0.25 + random() * 0.35 })
-  return { starts, period, bursts }
+  return { starts, period, bursts: spaced(bursts, minBurstGap) }
+}
+
+/** Bursts at least `gap` seconds apart: of two that come too close, the first stays (drawn after all random draws, so
+ * a schedule whose bursts are already spaced is unchanged). */
+function spaced(bursts: { at: number; strength: number }[], gap: number): { at: number; strength: number }[] {
+  if (gap <= 0) return bursts
+  const kept: { at: number; strength: number }[] = []
+  for (const burst of [...bursts].sort((a, b) => a.at - b.at)) {
+    const last = kept[kept.length - 1]
+    if (!last || burst.at - last.at >= gap) kept.push(burst)
+  }
+  return kept
 }
 
 /** A seeded, smooth 1-D value noise in [0, 1]: the crash's jitter, continuous in time (no frame-rate dependence). */
@@ -130,7 +156,8 @@ function rawEnvelope(seed: number, schedule: CrashSchedule, local: number, absol
  */
 export function crashState(settings: CrashSettings, seed: number, time: number): CrashState {
   if (settings.crashMode !== 'once' && settings.crashMode !== 'loop') return { phase: 'calm', progress: 0, cycle: 0, envelope: 1 }
-  const period = Math.max(settings.crashPeriod, 1)
+  const speed = Math.max(settings.speed ?? 1, 0)
+  const period = Math.max(settings.crashPeriod, MIN_DISPLAY_PERIOD * speed, 1)
   const t = Math.max(time, 0)
   const cycle = Math.floor(t / period)
   const local = t - cycle * period
@@ -139,7 +166,7 @@ export function crashState(settings: CrashSettings, seed: number, time: number):
     const value = CALM_LEVEL * (0.7 + 0.6 * jitter(seed, t, 3.1))
     return { phase: 'calm', progress: 1, cycle: 0, envelope: value }
   }
-  const schedule = crashSchedule(seed, period, cycle)
+  const schedule = crashSchedule(seed, period, cycle, MIN_BURST_GAP * speed)
   const raw = rawEnvelope(seed, schedule, local, t)
   const severity = clamp01(settings.crashSeverity)
   const envelope = raw.value <= CALM_LEVEL ? raw.value : CALM_LEVEL + (raw.value - CALM_LEVEL) * severity
