@@ -61,8 +61,8 @@ describe('dreamscape render', () => {
     const first = join(dir, 'first.png')
     const second = join(dir, 'second.png')
     const args = ['--size', '160x90', '--time', '3.5']
-    expect(await main(['render', presetPath, '--out', first, ...args], io)).toBe(0)
-    expect(await main(['render', presetPath, '--out', second, ...args], io)).toBe(0)
+    expect(await main(['render', presetPath, '--out', first, ...args], io), output.join('\n')).toBe(0)
+    expect(await main(['render', presetPath, '--out', second, ...args], io), output.join('\n')).toBe(0)
     console.log(output.filter((line) => line.startsWith('wrote')).join('\n'))
     const a = await readFile(first)
     const b = await readFile(second)
