@@ -46,7 +46,7 @@ void main() {
   vec3 rock = rockColor * strata * (0.8 + 0.25 * streakNoise) * (0.9 + 0.15 * fine);
   // moss spilling over the lip, hanging a little way down the rock
   float overhang = smoothstep(-0.14, -0.02, vShape + 0.06 * streakNoise) * (1.0 - top);
-  vec3 base = mix(mix(rock, grass * 0.6, overhang), grass, top);
+  vec3 base = mix(mix(rock, grass * 0.8, overhang), grass, top);
 
   // light from the sky's colours: the sky from above, the fog's colour from the sides, the glow from below
   vec3 ambient = mix(fogColor * 0.8, skyColor, 0.5 + 0.5 * normal.y) * 0.55;
@@ -54,7 +54,7 @@ void main() {
   vec3 color = base * (ambient + vec3(0.95, 0.92, 1.0) * diffuse + bounce);
   // the lawn's edge and the silhouettes catch the sky
   color += skyColor * rim * rimLight * (0.45 + 0.55 * smoothstep(-0.3, 0.2, normal.y));
-  color += topColor * top * (1.0 - top) * 1.6 * rimLight * 0.4;
+  color += topColor * (top * (1.0 - top) * 1.6 + overhang * 0.25) * rimLight * 0.4;
 
   // veins of crystal light in the lower rock, thin and anti-aliased, and the glowing tip they run to
   float veinField = abs(fine + 0.3 * streakNoise);

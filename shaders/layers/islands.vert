@@ -30,10 +30,13 @@ vec3 islandShape(vec3 s, vec3 key) {
   // terraces: ledges of harder strata that the erosion left standing
   float band = down * 4.5 + n * 1.3;
   float ledge = smoothstep(0.0, 0.2, fract(band)) * (1.0 - smoothstep(0.75, 1.0, fract(band)));
-  float narrowing = pow(1.0 - down, 0.8) * outline * (1.0 + roughness * (0.2 * flute * down * down + 0.06 * ledge));
+  // a full, rounded body that tapers late into its tip (an upturned mountain, not a cone under a cap)
+  vec2 across = s.xz / max(length(s.xz), 1e-4);
+  float profile = pow(max(1.0 - pow(down, 1.4), 0.0), 0.8);
+  float narrowing = profile * outline * (1.0 + roughness * (0.2 * flute * down * down + 0.06 * ledge));
   float lean = (seedling.x - 0.5) * 0.8 * down * down;
   float drop = pow(down, 0.9) * depthRatio * (0.7 + 0.6 * seedling.w) * (1.0 + n * 0.3 + flute * 0.12 * roughness);
-  return vec3(s.x * narrowing + lean, -drop, s.z * narrowing + lean * 0.5);
+  return vec3(across.x * narrowing + lean, -drop, across.y * narrowing + lean * 0.5);
 }
 
 void main() {

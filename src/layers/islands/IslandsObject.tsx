@@ -21,8 +21,8 @@ export function placeIslands(seed: number, count: number, spread: number, altitu
     const side = (random() * 2 - 1) * (1 + depth * 0.6)
     // some float below eye level so their mossy tops show, others overhead
     const scale = size * (0.5 + random() ** 2 * 1.4) * (0.7 + depth * 0.03)
-    // ...but floating: the centre stays over a radius above the ground, so the rock never stands in a lake
-    const height = Math.max(altitude + (random() - 0.35) * (4 + depth * 0.35), 1 + scale * 1.2)
+    // ...but floating: the centre stays high enough that a typical rock (depth ratio up to ~1.7) clears the water
+    const height = Math.max(altitude + (random() - 0.35) * (4 + depth * 0.35), 1.2 + scale * 2.2)
     placements.push({ position: [side, height, -depth], scale, seedling: [random(), random(), random(), random()] })
   }
   // far ones first: each island's glowing strands (drawn additively) then lie over the islands behind them
