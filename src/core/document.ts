@@ -27,6 +27,16 @@ export interface DreamMeta {
   remixOf?: string
 }
 
+/** A named view saved with the document (the studio's camera bookmarks), in the camera rig's space. */
+export interface CameraBookmark {
+  name: string
+  position: [number, number, number]
+  target: [number, number, number]
+}
+
+/** Bounds for saved views: a handful of names, coordinates well inside the dream. */
+export const CAMERA_BOOKMARKS = { max: 16, nameLength: 40, extent: 200 } as const
+
 export interface DreamDocument {
   format: typeof DOCUMENT_FORMAT
   version: number
@@ -35,6 +45,8 @@ export interface DreamDocument {
   seed: number
   scene: SceneSettings
   layers: DreamLayer[]
+  /** Saved camera views; absent when there are none. "Home", the dream camera itself, is never stored. */
+  cameras?: CameraBookmark[]
 }
 
 /** The scene settings behave like a layer's params: the same sanitizer, lerp and panel derivation. */

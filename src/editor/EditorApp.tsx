@@ -1,7 +1,6 @@
 /**
  * The studio: the dream full-window, the layer stack on the left, Leva panels on the right, the toolbar on top.
  */
-import { OrbitControls } from '@react-three/drei'
 import { Leva } from 'leva'
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { useStore } from 'zustand'
@@ -11,7 +10,6 @@ import { setMeta } from '../core/documentOps'
 import type { DreamStore } from '../core/dreamStore'
 import { shareUrl } from '../preset/link'
 import { pageBase } from '../routes'
-import { CAMERA_HOME } from '../scene/camera'
 import type { DreamClock } from '../scene/clock'
 import { DreamCanvas } from '../scene/DreamCanvas'
 import type { DreamSceneHandle } from '../scene/DreamScene'
@@ -20,6 +18,9 @@ import { exportDocument, readPresetFile } from './files'
 import { Gallery, type GalleryEntry } from './Gallery'
 import { LayerFolder, SceneFolder } from './LayerControls'
 import { LayerStack } from './LayerStack'
+import { CameraToolbar, createStudioCameraLink, StudioCamera } from './CameraViews'
+import { ShareDialog } from './ShareDialog'
+import { useEscape } from './useEscape'
 import type { Autosave, AutosaveConflict, AutosaveState } from './autosave'
 
 export interface Notice {
@@ -155,10 +156,14 @@ export function EditorApp({ store, registry, clock, gallery, initialNotice, extr
   const canRedo = useStore(store, (state) => state.future.length > 0)
   const title = useStore(store, (state) => state.document.meta.title)
   const fileInput = useRef<HTMLInputElement>(null)
-  const orbitKey = useRef(0)
-  const [orbitReset, setOrbitReset] = useState(0)
+  const cameraLink = useMemo(createStudioCameraLink, [])
+  const [sharing, setSharing] = useState<string | null>(null)
+  const [layersOpen, setLayersOpen] = useState(true)
+  const [controlsOpen, setControlsOpen] = useState(true)
   const [sceneHandle, setSceneHandle] = useState<DreamSceneHandle | null>(null)
   const [artOpen, setArtOpen] = useState(false)
+  useEscape(galleryOpen, () => setGalleryOpen(false))
+  useEscape(artOpen, () => setArtOpen(false))
 
   useEffect(() => onNotice?.(setNotice), [onNotice])
   const dismissNotice = useCallback(() => setNotice(undefined), [])
@@ -190,12 +195,10 @@ export function EditorApp({ store, registry, clock, gallery, initialNotice, extr
     )
   }
 
-  const copyShareLink = async () => {
-    const doc = store.getState().document
+  // The share dialog shows the link whatever the clipboard does (and says "copied" only when it was).
+  const openShare = () => {
     try {
-      const url = shareUrl(pageBase(), doc, registry)
-      await navigator.clipboard?.writeText(url).catch(() => undefined)
-      setNotice({ tone: 'info', title: `Share link copied (${url.length} characters)`, lines: [url.length > 2000 ? 'Longer than a chat message allows; consider fewer layers.' : 'Anyone who opens it sees this dreamscape full-screen.'], actions: [{ label: 'Open viewer', run: () => window.open(url, '_blank') }] })
+      setSharing(shareUrl(pageBase(), store.getState().document, registry))
     } catch (error) {
       setNotice({ tone: 'error', title: 'Could not make a share link', lines: [(error as Error).message] })
     }
@@ -210,34 +213,36 @@ export function EditorApp({ store, registry, clock, gallery, initialNotice, extr
   }
 
   const levaTheme = useMemo(
-    () => ({ colors: { elevation1: '#0d0b1fcc', elevation2: '#15122dee', elevation3: '#241f45', accent1: '#b86bff', accent2: '#f06ec4', accent3: '#ff9be0', highlight1: '#8d86b8', highlight2: '#cfc8f0', highlight3: '#ffffff' }, sizes: { rootWidth: '330px', controlWidth: '150px' } }),
+    () => ({ colors: { elevation1: '#0d0b1fcc', elevation2: '#15122dee', elevation3: '#241f45', accent1: '#b86bff', accent2: '#f06ec4', accent3: '#ff9be0', highlight1: '#8d86b8', highlight2: '#cfc8f0', highlight3: '#ffffff' }, sizes: { controlWidth: '46%' } }),
     [],
   )
 
   return (
-    <div className="ds-editor">
+    <div className={`ds-editor${layersOpen ? '' : ' no-layers'}${controlsOpen ? '' : ' no-controls'}`}>
       {/* the studio asks for the fast GPU: an artist editing a heavy stack needs its headroom (viewer and embeds do not) */}
-      <DreamCanvas store={store} registry={registry} clock={clock} className="ds-canvas" onReady={setSceneHandle} powerPreference="high-performance">
-        <OrbitControls key={orbitKey.current + orbitReset} makeDefault enableDamping dampingFactor={0.08} target={CAMERA_HOME.target} maxDistance={120} />
-      </DreamCanvas>
+      <div className="ds-stage">
+        <DreamCanvas store={store} registry={registry} clock={clock} className="ds-canvas" onReady={setSceneHandle} powerPreference="high-performance">
+          <StudioCamera link={cameraLink} />
+        </DreamCanvas>
+      </div>
 
       <header className="ds-toolbar">
         <span className="ds-brand" aria-hidden>
           ◐
         </span>
         <input className="ds-title" aria-label="Title" value={title} maxLength={120} onChange={(event) => store.edit((doc) => setMeta(doc, { title: event.target.value }), 'meta.title')} />
+        <span className="ds-tool-sep" aria-hidden />
         <button onClick={() => store.undo()} disabled={!canUndo} title={`Undo (${isMac ? '⌘' : 'Ctrl'}+Z)`}>
           Undo
         </button>
         <button onClick={() => store.redo()} disabled={!canRedo} title={`Redo (${isMac ? '⇧⌘' : 'Shift+Ctrl'}+Z)`}>
           Redo
         </button>
+        <span className="ds-tool-sep" aria-hidden />
         <button onClick={() => ((clock.paused = !clock.paused), setPaused(clock.paused))} title="Pause or play dream time">
           {paused ? 'Play' : 'Pause'}
         </button>
-        <button onClick={() => setOrbitReset((n) => n + 1)} title="Back to the dream camera">
-          Reset view
-        </button>
+        <CameraToolbar store={store} link={cameraLink} />
         {autosaveState !== 'on' && (
           <button className="ds-autosave-state" data-autosave-state={autosaveState} title={AUTOSAVE_STATE_TEXT[autosaveState].title} onClick={askAutosaveConflict}>
             {AUTOSAVE_STATE_TEXT[autosaveState].text}
@@ -250,8 +255,15 @@ export function EditorApp({ store, registry, clock, gallery, initialNotice, extr
         <button onClick={() => setArtOpen((open) => !open)} aria-expanded={artOpen} title="Export a still (PNG up to 4K) or record a video">
           Art
         </button>
-        <button className="ds-primary" onClick={copyShareLink}>
-          Copy share link
+        <span className="ds-tool-sep" aria-hidden />
+        <button className="ds-panel-toggle" aria-controls="ds-layers-panel" aria-expanded={layersOpen} onClick={() => setLayersOpen((open) => !open)} title={layersOpen ? 'Hide the layer stack' : 'Show the layer stack'}>
+          <span aria-hidden>◧</span> Layers
+        </button>
+        <button className="ds-panel-toggle" aria-controls="ds-controls-panel" aria-expanded={controlsOpen} onClick={() => setControlsOpen((open) => !open)} title={controlsOpen ? 'Hide the dream controls' : 'Show the dream controls'}>
+          Controls <span aria-hidden>◨</span>
+        </button>
+        <button className="ds-primary" onClick={openShare} title="A link that opens this dreamscape full-screen, with a QR code for phones">
+          Share
         </button>
         {extraTools}
         <input
@@ -268,15 +280,17 @@ export function EditorApp({ store, registry, clock, gallery, initialNotice, extr
         />
       </header>
 
-      <LayerStack store={store} registry={registry} />
+      <div id="ds-layers-panel" className="ds-side ds-side-layers" hidden={!layersOpen}>
+        <LayerStack store={store} registry={registry} />
+      </div>
       {artOpen && (
         <div className="ds-panel ds-art">
           <ExportPanel handle={sceneHandle} title={title} />
         </div>
       )}
 
-      <div className="ds-leva">
-        <Leva titleBar={{ title: 'Dream controls', drag: false, filter: true }} theme={levaTheme} collapsed={false} />
+      <div id="ds-controls-panel" className="ds-side ds-leva" hidden={!controlsOpen}>
+        <Leva fill titleBar={{ title: 'Dream controls', drag: false, filter: true }} theme={levaTheme} collapsed={false} />
       </div>
       <SceneFolder
         store={store}
@@ -309,6 +323,7 @@ export function EditorApp({ store, registry, clock, gallery, initialNotice, extr
         </div>
       )}
       {galleryOpen && <Gallery entries={gallery} onOpen={(e) => openEntry(e, false)} onRemix={(e) => openEntry(e, true)} onClose={() => setGalleryOpen(false)} />}
+      {sharing !== null && <ShareDialog url={sharing} title={title} onClose={() => setSharing(null)} />}
     </div>
   )
 }

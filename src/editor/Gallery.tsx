@@ -46,11 +46,11 @@ export function Gallery({
   onClose: () => void
 }) {
   return (
-    <div className="ds-gallery" role="dialog" aria-label="Gallery of dreamscapes" onClick={onClose}>
+    <div className="ds-gallery" role="dialog" aria-modal="true" aria-label="Gallery of dreamscapes" onClick={onClose}>
       <div className="ds-gallery-inner" onClick={(event) => event.stopPropagation()}>
         <header>
           <h2>Celeste's dreamscapes</h2>
-          <button className="ds-icon" onClick={onClose} title="Close">
+          <button className="ds-icon" onClick={onClose} title="Close (Esc)" aria-label="Close" autoFocus>
             ✕
           </button>
         </header>

@@ -12,9 +12,10 @@ import type { SceneSettings } from '../core/sceneSettings'
 import { PresetError, pathOf, Warnings } from './errors'
 import type { JsonObject, JsonValue } from './json'
 import { quoteText, truncateText } from './text'
+import { sanitizeCameras } from './cameras'
 import { DEFAULT_META, LAYER_ID, REMIX_OF_LENGTH, layerFieldSpecs, seedSpec } from './schema'
 
-const ROOT_KEYS = new Set(['$schema', 'format', 'version', 'meta', 'seed', 'scene', 'layers'])
+const ROOT_KEYS = new Set(['$schema', 'format', 'version', 'meta', 'seed', 'scene', 'layers', 'cameras'])
 const LAYER_KEYS = new Set(['id', 'type', 'enabled', 'opacity', 'blend', 'params'])
 
 const jsonObject = z.record(z.string(), z.unknown())
@@ -155,5 +156,7 @@ export function sanitizeDocument(input: JsonValue, registry: LayerRegistry, note
     scene: scene.values as SceneSettings,
     layers,
   }
+  const cameras = sanitizeCameras(input.cameras, (path, message) => notes.add(path, message))
+  if (cameras) document.cameras = cameras
   return document
 }

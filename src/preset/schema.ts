@@ -10,6 +10,7 @@ import * as z from 'zod/mini'
 import { BLEND_MODES, type AnyLayerType, type LayerRegistry } from '../core/defineLayer'
 import { DOCUMENT_FORMAT, DOCUMENT_VERSION, LIMITS, sceneType } from '../core/document'
 import { p, type ParamSpec, type ParamSpecs } from '../core/params'
+import { cameraBookmarksSchema } from './cameras'
 
 export const LAYER_ID = /^[A-Za-z0-9_-]+$/
 /** remixOf holds a title or a short address; links inside links would make remixes grow without end. */
@@ -112,6 +113,7 @@ export function documentSchema(registry: LayerRegistry) {
       seed: paramSchema(seedSpec),
       scene: z._default(paramsSchema(sceneType.params), {}),
       layers: z._default(z.array(layer).check(z.maxLength(LIMITS.layers)), []),
+      cameras: cameraBookmarksSchema,
     })
     .check(z.meta({ title: 'Dreamscape preset', description: 'A dreamscape: layers of generative shaders, their settings and a seed.' }))
 }

@@ -70,6 +70,9 @@ export function canonicalJson(doc: DreamDocument, options: CanonicalOptions = {}
   const scene = orderedParams(doc.scene as unknown as Record<string, ParamValue>, sceneType.params, omit)
   if (!omit || Object.keys(scene).length > 0) out.scene = scene
   out.layers = doc.layers.map((layer) => canonicalLayer(layer, options.registry, omit))
+  // saved views are written only when there are some: most documents have none
+  if (doc.cameras?.length)
+    out.cameras = doc.cameras.map((view) => ({ name: view.name, position: [...view.position], target: [...view.target] }))
   return out
 }
 

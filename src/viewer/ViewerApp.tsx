@@ -14,7 +14,7 @@ import { DreamClock } from '../scene/clock'
 import { DreamCanvas } from '../scene/DreamCanvas'
 import { BATTERY_SAVER_FPS, DEFAULT_MAX_FPS } from '../scene/frameScheduler'
 import { FlashWarning } from '../safety/FlashWarning'
-import { calmDocument } from './motion'
+import { CALM_TIME_SCALE, calmDocument } from './motion'
 import { CanvasBoundary } from './ViewerMessage'
 
 /** The overlay fades after this long without pointer or keyboard activity. */
@@ -59,7 +59,7 @@ function displayed(doc: DreamDocument, reducedMotion: boolean, flash: FlashChoic
 /**
  * Plays a journey: before the scene's own frame work (priority -2 < DreamScene's -1) it puts the journey's
  * document for the current journey time into the store. Journey time runs in real seconds (hold and morph
- * durations are seconds), stops with pause, and runs at half speed for reduced motion.
+ * durations are seconds), stops with pause, and runs slower for reduced motion.
  */
 function JourneyDriver({ journey, registry, store, clock, rate, show, onStop }: {
   journey: Journey
@@ -193,9 +193,13 @@ function ViewerStage({ content, registry, reducedMotion, preserveDrawingBuffer, 
     return () => void (window.document.title = previous)
   }, [title])
 
+  // One listener for the viewer's life, reading the latest actions through a ref: a listener re-attached by the
+  // render that the overlay's wake-up causes would miss the very key press that woke it (issue 12.7).
+  const shortcuts = useRef({ togglePause, toggleFullscreen: fullscreen.toggle })
+  shortcuts.current = { togglePause, toggleFullscreen: fullscreen.toggle }
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.ctrlKey || event.metaKey || event.altKey) return
+      if (event.ctrlKey || event.metaKey || event.altKey || event.repeat) return
       const target = event.target as Element | null
       // Only keys meant for this viewer: focus inside it, or nowhere in particular (the page body).
       if (target !== window.document.body && !container.current?.contains(target)) return
@@ -203,12 +207,13 @@ function ViewerStage({ content, registry, reducedMotion, preserveDrawingBuffer, 
       if (target?.closest?.('button, a, input, textarea')) return
       if (event.key === ' ' || event.key === 'k') {
         event.preventDefault()
-        togglePause()
-      } else if (event.key === 'f') fullscreen.toggle()
+        shortcuts.current.togglePause()
+      } else if (event.key === 'f') shortcuts.current.toggleFullscreen()
     }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [togglePause, fullscreen])
+    // Capture phase: runs before the overlay's wake-up listener, so this key's work is done before it re-renders.
+    window.addEventListener('keydown', onKey, true)
+    return () => window.removeEventListener('keydown', onKey, true)
+  }, [])
 
   return (
     <div ref={container} className={`dv-viewer${awake ? '' : ' is-idle'}`} tabIndex={-1} data-testid="dream-viewer">
@@ -224,7 +229,7 @@ function ViewerStage({ content, registry, reducedMotion, preserveDrawingBuffer, 
           maxFps={maxFps}
         >
           {journey && (
-            <JourneyDriver journey={journey} registry={registry} store={store} clock={clock} rate={reducedMotion ? 0.5 : 1} show={show} onStop={setStop} />
+            <JourneyDriver journey={journey} registry={registry} store={store} clock={clock} rate={reducedMotion ? CALM_TIME_SCALE : 1} show={show} onStop={setStop} />
           )}
         </DreamCanvas>
       </CanvasBoundary>

@@ -8,16 +8,18 @@ import { pageBase } from '../routes'
 
 export interface ViewerMessageProps {
   title: string
-  /** The sentence that says what is wrong, as the loader wrote it. */
+  /** The sentence that says what is wrong, for people. */
   detail?: string
-  /** JSON path of the offending value. */
+  /** What the loader said in its own terms (a parser's position...), shown in small print under the sentence. */
+  technical?: string
+  /** JSON path of the offending value, in small print. */
   path?: string
   /** What the person can do about it. */
   hint?: string
   tone?: 'error' | 'info'
 }
 
-export function ViewerMessage({ title, detail, path, hint, tone = 'error' }: ViewerMessageProps) {
+export function ViewerMessage({ title, detail, technical, path, hint, tone = 'error' }: ViewerMessageProps) {
   return (
     <main className={`dv-message dv-message-${tone}`} data-testid="viewer-message">
       <div className="dv-sky" aria-hidden="true">
@@ -27,12 +29,19 @@ export function ViewerMessage({ title, detail, path, hint, tone = 'error' }: Vie
         <p className="dv-kicker">Dreamscape</p>
         <h1>{title}</h1>
         {detail && <p className="dv-detail">{detail}</p>}
-        {path && (
-          <p className="dv-path">
-            <span>where</span> <code>{path}</code>
+        {hint && <p className="dv-hint">{hint}</p>}
+        {(technical || path) && (
+          <p className="dv-technical">
+            <small>
+              {technical && <span>{technical}</span>}
+              {path && (
+                <span className="dv-path">
+                  where <code>{path}</code>
+                </span>
+              )}
+            </small>
           </p>
         )}
-        {hint && <p className="dv-hint">{hint}</p>}
         <nav className="dv-actions" aria-label="Where to go next">
           <a className="dv-button dv-primary" href={pageBase()}>
             Open the editor
@@ -78,10 +87,28 @@ const HINTS: Partial<Record<PresetErrorCode, string>> = {
 
 const KNOWN_CODES = new Set<string>(['too-large', 'bad-encoding', 'bad-json', 'too-deep', 'not-a-preset', 'future-version', 'invalid', 'unknown-layer'])
 
+/**
+ * Damaged links get a sentence written for people; the loader's own words (a JSON parser's "position 164")
+ * stay available in small print for whoever made the link.
+ */
+const DAMAGED: Partial<Record<PresetErrorCode, (what: string) => string>> = {
+  'bad-json': (what) => `Part of this link was changed or lost after it was made, so the ${what} inside can no longer be read.`,
+  'bad-encoding': (what) => `This link is not written the way Dreamscape writes links: part of it was probably lost or changed on the way, so the ${what} inside cannot be read.`,
+}
+
 /** The error page for a link the loader refused. */
 export function LinkError({ code, message, path, journey = false }: { code: string; message: string; path: string; journey?: boolean }) {
   const known = KNOWN_CODES.has(code) ? (code as PresetErrorCode) : undefined
-  return <ViewerMessage title={titleFor(known, journey)} detail={message} path={path || undefined} hint={known && HINTS[known]} />
+  const sentence = known && DAMAGED[known]?.(journey ? 'journey' : 'dreamscape')
+  return (
+    <ViewerMessage
+      title={titleFor(known, journey)}
+      detail={sentence ?? message}
+      technical={sentence ? message : undefined}
+      path={path || undefined}
+      hint={known && HINTS[known]}
+    />
+  )
 }
 
 /** Shows a calm page instead of a blank screen when the canvas cannot start (no WebGL2, a driver fault). */

@@ -1,0 +1,135 @@
+/**
+ * Issue 12.1: orbiting keeps the camera above the ground and inside the dream, Reset view returns to the dream
+ * camera (animated), and camera bookmarks are saved in the document.
+ */
+import { _roots, type RootState } from '@react-three/fiber'
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { page, userEvent } from 'vitest/browser'
+import { Vector3 } from 'three'
+import type { DreamStore } from '../../src/core/dreamStore'
+import { createDocument } from '../../src/core/document'
+import { mountEditor } from '../../src/editor'
+import { encodeLink } from '../../src/preset/link'
+import { registry } from '../../src/layers'
+import { loadPreset } from '../../src/preset/load'
+import { serializePreset } from '../../src/preset/serialize'
+import { CAMERA_HOME } from '../../src/scene/camera'
+
+let root: HTMLElement
+let store: DreamStore
+let canvas: HTMLCanvasElement
+
+/** expect.poll is for tests only; hooks wait with this. */
+async function until(ready: () => boolean, timeout = 30_000) {
+  for (let waited = 0; !ready(); waited += 100) {
+    if (waited > timeout) throw new Error('the editor did not mount in time')
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
+
+beforeAll(async () => {
+  // small window, cheap dream: a software-rendered frame of the full studio takes seconds
+  await page.viewport(800, 500)
+  localStorage.clear()
+  root = document.createElement('div')
+  root.style.cssText = 'position:fixed;inset:0'
+  document.body.appendChild(root)
+  store = mountEditor(root, { name: 'editor', remix: encodeLink(createDocument(registry, ['sky', 'terrain']), registry) }).store
+  await until(() => !!root.querySelector('canvas') && _roots.has(root.querySelector('canvas')!))
+  canvas = root.querySelector('canvas')!
+  await until(() => !!three().controls)
+})
+
+afterAll(() => root.remove())
+
+const three = () => _roots.get(canvas)!.store.getState() as RootState
+type Controls = { target: Vector3; getPolarAngle(): number }
+const controls = () => three().controls as unknown as Controls
+const cameraPosition = () => three().camera.position.clone()
+const home = new Vector3(...CAMERA_HOME.position)
+const homeTarget = new Vector3(...CAMERA_HOME.target)
+
+const frames = (n = 1) => new Promise<void>((resolve) => {
+  const step = (left: number) => (left === 0 ? resolve() : requestAnimationFrame(() => step(left - 1)))
+  step(n)
+})
+
+/** Waits until damping has let go of the camera. */
+async function settle() {
+  let last = cameraPosition()
+  await expect
+    .poll(
+      async () => {
+        await frames(2)
+        const now = cameraPosition()
+        const moved = now.distanceTo(last)
+        last = now
+        return moved
+      },
+      { timeout: 30_000, interval: 50 },
+    )
+    .toBeLessThan(0.005)
+}
+
+/** A real mouse drag across the picture, offsets in CSS pixels from the canvas centre. */
+async function drag(from: [number, number], to: [number, number]) {
+  const box = canvas.getBoundingClientRect()
+  const at = ([dx, dy]: [number, number]) => ({ x: box.width / 2 + dx, y: box.height / 2 + dy })
+  await userEvent.dragAndDrop(canvas, canvas, { sourcePosition: at(from), targetPosition: at(to) } as never)
+  await settle()
+}
+
+const button = (name: RegExp) => [...root.querySelectorAll<HTMLButtonElement>('button')].find((b) => name.test(b.textContent ?? ''))!
+
+test('a drag that used to take the camera under the terrain stops above the ground', async () => {
+  expect(cameraPosition().distanceTo(home)).toBeLessThan(0.01)
+  // The issue's drag: (550,400) to (420,330) at 1100x700, i.e. up and left; then harder, then the other way.
+  await drag([0, 50], [-130, -20])
+  expect(three().camera.getWorldPosition(new Vector3()).y).toBeGreaterThan(0.5)
+  await drag([0, 200], [0, -250])
+  const world = three().camera.getWorldPosition(new Vector3())
+  expect(world.y).toBeGreaterThan(0.5)
+  expect(controls().getPolarAngle()).toBeLessThan(Math.PI / 2 + 0.01)
+  await drag([0, -250], [0, 250])
+  expect(controls().getPolarAngle()).toBeGreaterThan(0.1)
+})
+
+test('the camera stays inside the dream: zooming far out stops, the target stays near the scene', async () => {
+  canvas.dispatchEvent(new WheelEvent('wheel', { deltaY: 4000, clientX: 500, clientY: 300, bubbles: true, cancelable: true }))
+  for (let i = 0; i < 30; i++) canvas.dispatchEvent(new WheelEvent('wheel', { deltaY: 400, clientX: 500, clientY: 300, bubbles: true, cancelable: true }))
+  await settle()
+  expect(cameraPosition().distanceTo(controls().target)).toBeLessThanOrEqual(60.01)
+  expect(cameraPosition().length()).toBeLessThan(120)
+})
+
+test('Reset view flies back to the dream camera, animated', async () => {
+  await drag([0, 0], [-200, 40])
+  expect(cameraPosition().distanceTo(home)).toBeGreaterThan(1)
+  button(/Reset view/).click()
+  await frames(1)
+  const early = cameraPosition()
+  // A frame lasts at most 0.1 s of the animation (~0.6 s), so the first frame is on the way, not there.
+  expect(early.distanceTo(home)).toBeGreaterThan(0.01)
+  await expect.poll(() => cameraPosition().distanceTo(home), { timeout: 20_000 }).toBeLessThan(0.02)
+  expect(controls().target.distanceTo(homeTarget)).toBeLessThan(0.02)
+})
+
+test('a view saved as a bookmark is in the document, survives a file round trip, and can be returned to', async () => {
+  await drag([0, 0], [160, 30])
+  const saved = cameraPosition()
+  button(/^Views/).click()
+  await expect.poll(() => button(/Save this view/)).toBeTruthy()
+  button(/Save this view/).click()
+  await expect.poll(() => store.getState().document.cameras?.length ?? 0).toBe(1)
+  const bookmark = store.getState().document.cameras![0]!
+  expect(new Vector3(...bookmark.position).distanceTo(saved)).toBeLessThan(0.05)
+  const reloaded = loadPreset(serializePreset(store.getState().document, { registry }), { registry })
+  expect(reloaded.ok && reloaded.document.cameras).toEqual(store.getState().document.cameras)
+
+  button(/Reset view/).click()
+  await expect.poll(() => cameraPosition().distanceTo(home), { timeout: 20_000 }).toBeLessThan(0.02)
+  button(/^Views/).click()
+  await expect.poll(() => button(new RegExp(bookmark.name))).toBeTruthy()
+  button(new RegExp(`^${bookmark.name}$`)).click()
+  await expect.poll(() => cameraPosition().distanceTo(saved), { timeout: 20_000 }).toBeLessThan(0.05)
+})
