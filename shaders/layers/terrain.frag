@@ -15,7 +15,9 @@ void main() {
   vec3 toEye = cameraPosition - vWorld;
   float dist = length(toEye);
   vec3 viewDir = toEye / dist;
-  float rim = pow(1.0 - max(dot(n, viewDir), 0.0), 3.0);
+  // rim light on the hills' silhouettes only: flat ground seen at a grazing angle is not a rim (it washed
+  // the whole valley floor in the glow colour)
+  float rim = pow(1.0 - max(dot(n, viewDir), 0.0), 3.0) * (1.0 - n.y * n.y);
   float variation = snoise2(vWorld.xz * 0.05 + uSeed);
 
   // ground: low to high colour, steep faces a little darker (rock), broad patches of variation
