@@ -40,7 +40,7 @@ test('each glitch layer changes the picture', { timeout: 300_000 }, async () => 
   for (const type of glitchTypes) {
     // the datamosh shows where the picture has detail to drag: give it stars, and full strength
     const base = type === 'glitch-smear' ? [...cheapDream, 'stars'] : cheapDream
-    const params = { 'glitch-signal-loss': { period: 4, hold: 0.5 }, 'glitch-smear': { intensity: 1 } }
+    const params = { 'glitch-signal-loss': { period: 10, hold: 0.6 }, 'glitch-smear': { intensity: 1 } }
     const h = await mountDream(dreamWith([type], params, base), { width: W, height: H })
     // warm the history of feedback effects, then render the same time twice
     for (let i = 0; i < 20; i++) h.renderAt(5.3 - (20 - i) / 60)

@@ -15,7 +15,7 @@ export const glitchBlocks = defineLayer({
   params: {
     intensity: p.float(0.5, { min: 0, max: 1, step: 0.01, hint: 'scaled by the crash envelope' }),
     blockSize: p.float(0.08, { min: 0.02, max: 0.4, step: 0.005, label: 'block size', hint: 'fraction of the height' }),
-    rate: p.float(8, { min: 0.5, max: 24, step: 0.5, hint: 're-tears per dream-second' }),
+    rate: p.float(8, { min: 0.5, max: 12, step: 0.5, hint: 're-tears per dream-second; faster tears last under five frames, a strobe rather than a tear' }),
     shift: p.float(0.15, { min: 0, max: 0.5, step: 0.01, hint: 'how far strips slide' }),
     colorBleed: p.float(0.5, { min: 0, max: 1, step: 0.01, label: 'colour bleed' }),
   },

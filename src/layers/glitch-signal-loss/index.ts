@@ -15,7 +15,7 @@ export const glitchSignalLoss = defineLayer({
   params: {
     intensity: p.float(0.8, { min: 0, max: 1, step: 0.01, hint: 'scaled by the crash envelope' }),
     trigger: p.select('cycle', ['cycle', 'crash'], { hint: 'its own seeded cycle, or the crash behaviour\'s peak' }),
-    period: p.float(12, { min: 2, max: 60, step: 0.5, label: 'cycle (s)' }),
+    period: p.float(12, { min: 6, max: 60, step: 0.5, label: 'cycle (s)', hint: 'at least 6 s: a cycle holds four changes, and shorter ones only strobe (photosensitive safety)' }),
     hold: p.float(0.15, { min: 0, max: 0.6, step: 0.01, hint: 'fraction of the cycle spent lost' }),
     noiseColor: p.color('#3d5a8a', { label: 'noise colour' }),
   },
