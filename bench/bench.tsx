@@ -549,6 +549,25 @@ const api = {
     return { types, fusedMs: median(fusedMs), separateMs: median(separateMs), savedMs: median(saved), rawSavedMs: median(rawSaved), savedAll: saved, rawSavedAll: rawSaved }
   },
 
+  /**
+   * The flash limiter's cost (issue 11), paired frames on one context: the same document with the limiter on
+   * and off (allowIntenseFlashing), alternating. The document is empty, so the "off" frame is the bare output
+   * stage (clear, then the limiter pass-through and the dither): the limiter's cost is reported against it.
+   */
+  async limiterCost(size: [number, number], iterations: number) {
+    const [width, height] = size
+    const { app } = await rigFor(width, height)
+    const base = emptyDocument()
+    const on: DreamDocument = { ...base, scene: { ...base.scene, allowIntenseFlashing: false } }
+    const off: DreamDocument = { ...base, scene: { ...base.scene, allowIntenseFlashing: true } }
+    const runs = await alternate({ on: () => appPairFrame(app, on, true), off: () => appPairFrame(app, off, true) }, iterations)
+    await showDocument(app, emptyDocument(), true)
+    const onMs = median(runs.map((t) => t.on))
+    const offMs = median(runs.map((t) => t.off))
+    const limiterMs = median(runs.map((t) => t.on - t.off))
+    return { iterations, onMs, offMs, limiterMs, ratio: limiterMs / offMs }
+  },
+
   /** Several cases at one size, in the given order: one resize for all of them (a resize costs seconds here). */
   async measureGroup(ids: string[], size: [number, number], options: SampleOptions) {
     const [width, height] = size

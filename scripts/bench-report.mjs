@@ -44,6 +44,7 @@ export function writeReport(results, file) {
 
   const frames = results.frames ?? {}
   // ---------------------------------------------------------------- summary
+  costSection(results, out)
   out.push('## Summary', '')
   for (const size of sizes) {
     const fr = frames[size] ?? {}
@@ -64,6 +65,21 @@ export function writeReport(results, file) {
     '  tables compare it with one blended pass per layer.',
     '',
   )
+  // ---------------------------------------------------------------- flash limiter
+  if (results.limiter) {
+    out.push('## Flash limiter on vs off (paired frames)', '')
+    out.push(
+      `The empty document drawn with the limiter on and off, alternating (${results.limiter.iterations} iterations). With it off the`,
+      'frame is the bare output stage (clear, pass-through, dither); the limiter adds per-tile measure, state and coefficient passes',
+      '(src/safety/flashLimiter.ts) and one bilinear fetch per pixel.',
+      '',
+      '| size | limiter on ms | off ms (empty output stage) | limiter ms | limiter / empty output stage |',
+      '|---|---|---|---|---|',
+    )
+    for (const [size, r] of Object.entries(results.limiter.sizes))
+      out.push(`| ${size} | ${r.onMs.toFixed(2)} | ${r.offMs.toFixed(2)} | ${r.limiterMs.toFixed(2)} | ${(r.ratio * 100).toFixed(0)}% |`)
+    out.push('')
+  }
   // ---------------------------------------------------------------- paired backdrop overhead
   if (results.paired) {
     const psizes = Object.keys(results.paired.sizes)
@@ -289,4 +305,73 @@ export function writeReport(results, file) {
     out.push('## Console errors during the run', '', ...results.consoleErrors.map((e) => `- \`${e.replace(/`/g, "'")}\``), '')
   }
   writeFileSync(file, out.join('\n') + '\n')
+}
+
+/** Issue 14: every frame over a raw WebGL2 5-octave simplex fbm frame at the same size (paired rounds). */
+function costSection(results, out) {
+  const cost = results.cost
+  if (!cost?.sizes) return
+  const sizes = Object.keys(cost.sizes)
+  const ratioOf = (size, group, id) => cost.sizes[size]?.cases?.[group]?.[id]?.ratio ?? null
+  const medianOf = (xs) => {
+    const v = xs.filter(Number.isFinite).sort((a, b) => a - b)
+    return v.length ? (v.length % 2 ? v[v.length >> 1] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2) : null
+  }
+  out.push('## Frame cost over the raw fbm5 yardstick (issue 14)', '')
+  out.push(
+    'Each case is mounted in a context of its own (nothing recompiles between frames) and drawn in paired rounds with a',
+    'raw WebGL2 frame of one full-screen 5-octave 3D simplex fbm (bench/fbm5.frag, the noise every layer uses) at the same',
+    `size; a case's figure is the median over rounds of (case frame / fbm5 frame of the same round), dream time ${cost.dreamTime} s.`,
+    '"reference" = the same document in reference mode (every layer at full resolution, nothing cached): the cost before',
+    'the soft layers rendered at their declared resolution. Goals: every preset <= 4, median <= 3, empty output <= 0.3.',
+    '',
+  )
+  out.push(row(['size', 'rounds', 'fbm5 ms/frame (median)', 'empty document (output stage) / fbm5']))
+  out.push(row(['---', '---:', '---:', '---:']))
+  for (const size of sizes) {
+    const group = cost.sizes[size].cases?.empty
+    out.push(row([size, cost.sizes[size].iterations, f1(group?.fbm5?.ms), f2(group?.empty?.ratio)]))
+  }
+  out.push('')
+  const presetGroups = [...new Set(sizes.flatMap((size) => Object.keys(cost.sizes[size].cases ?? {}).filter((g) => g.startsWith('preset:'))))].sort()
+  if (presetGroups.length) {
+    out.push('### Built-in presets', '')
+    out.push(row(['preset', ...sizes.flatMap((size) => [`${size} / fbm5`, `${size} reference / fbm5`, 'after / before'])]))
+    out.push(row(['---', ...sizes.flatMap(() => ['---:', '---:', '---:'])]))
+    for (const group of presetGroups) {
+      const name = group.slice(7)
+      const cells = sizes.flatMap((size) => {
+        const after = ratioOf(size, group, group)
+        const before = ratioOf(size, group, `${group}@reference`)
+        return [f2(after), f2(before), f2(after !== null && before ? after / before : null)]
+      })
+      out.push(row([name, ...cells]))
+    }
+    const medians = sizes.flatMap((size) => {
+      const after = medianOf(presetGroups.map((g) => ratioOf(size, g, g)))
+      const before = medianOf(presetGroups.map((g) => ratioOf(size, g, `${g}@reference`)))
+      return [`**${f2(after)}**`, `**${f2(before)}**`, '']
+    })
+    out.push(row(['**median**', ...medians]))
+    const worst = sizes.flatMap((size) => [f2(Math.max(...presetGroups.map((g) => ratioOf(size, g, g) ?? -1))), f2(Math.max(...presetGroups.map((g) => ratioOf(size, g, `${g}@reference`) ?? -1))), ''])
+    out.push(row(['**worst**', ...worst]), '')
+  }
+  const layerGroups = [...new Set(sizes.flatMap((size) => Object.keys(cost.sizes[size].cases ?? {}).filter((g) => g.startsWith('layer:'))))]
+  if (layerGroups.length) {
+    out.push('### Every layer type alone', '')
+    out.push('Own cost = (layer frame - empty frame) / fbm5 frame, per round, median. Before = reference mode (only layers with a declared resolution below 1 differ).', '')
+    out.push(row(['layer', 'resolution', ...sizes.flatMap((size) => [`${size} own after`, 'own before', 'frame after / fbm5'])]))
+    out.push(row(['---', '---:', ...sizes.flatMap(() => ['---:', '---:', '---:'])]))
+    const resolutionOf = Object.fromEntries((results.layerTypes ?? []).map((t) => [t.type, t.resolution ?? 1]))
+    for (const group of layerGroups) {
+      const type = group.slice(6)
+      const cells = sizes.flatMap((size) => {
+        const own = ratioOf(size, group, `${group}|own`)
+        const ownBefore = ratioOf(size, group, `${group}@reference|own`)
+        return [f2(own), resolutionOf[type] < 1 ? f2(ownBefore) : '(same)', f2(ratioOf(size, group, group))]
+      })
+      out.push(row([type, resolutionOf[type] ?? 1, ...cells]))
+    }
+    out.push('')
+  }
 }

@@ -2,7 +2,7 @@
 /**
  * `npm run bench`: measures Dreamscape in real headless Chromium and writes bench/results.json + bench/REPORT.md.
  *
- *   node scripts/bench.mjs [--quick] [--rounds N] [--skip-adaptive] [--only=frames,paired,cpu,heap,ttff,adaptive]
+ *   node scripts/bench.mjs [--quick] [--rounds N] [--skip-adaptive] [--only=frames,paired,cpu,heap,ttff,adaptive,limiter]
  *                          [--sizes=640x360,1280x720] [--types=sky,moon] [--adaptive-fps=N]
  *   --only re-measures those phases and keeps the rest of bench/results.json (the report says which).
  *
@@ -38,7 +38,7 @@ const SAMPLE = quick
   ? { warmup: 2, minFrames: 3, maxFrames: 6, budgetMs: 400 }
   : { warmup: 1, minFrames: 3, maxFrames: 8, budgetMs: 500 }
 const onlyArg = args.find((a) => a.startsWith('--only='))
-const PHASES = new Set((onlyArg ? onlyArg.slice(7) : 'frames,paired,cpu,heap,ttff,adaptive').split(','))
+const PHASES = new Set((onlyArg ? onlyArg.slice(7) : 'frames,paired,cpu,heap,ttff,adaptive,limiter').split(','))
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const tmp = path.join(root, 'bench/tmp')
 const t0 = performance.now()
@@ -186,6 +186,18 @@ try {
       savePartial()
       log(`group ${g + 1}/${groups.length} ${group.main}: ${((performance.now() - started) / 1000).toFixed(1)} s`)
     }
+  }
+
+  // ------------------------------------------------------------------ flash limiter on vs off
+  if (PHASES.has('limiter')) {
+    const iterations = quick ? 7 : 21
+    results.limiter = { iterations, sizes: {} }
+    for (const [w, h] of SIZES) {
+      const r = await withTimeout(page.evaluate(([sz, n]) => window.dreamBench.limiterCost(sz, n), [[w, h], iterations]), 300_000, `limiter at ${w}x${h}`)
+      results.limiter.sizes[`${w}x${h}`] = r
+      log(`limiter ${w}x${h}: on ${r.onMs.toFixed(2)} ms, off ${r.offMs.toFixed(2)} ms: the limiter costs ${r.limiterMs.toFixed(2)} ms (${(r.ratio * 100).toFixed(0)}% of the empty output stage)`)
+    }
+    savePartial()
   }
 
   // ------------------------------------------------------------------ paired backdrop overhead
@@ -402,7 +414,7 @@ const resultsFile = path.join(root, 'bench/results.json')
 let output = results
 if (onlyArg && existsSync(resultsFile)) {
   const previous = JSON.parse(readFileSync(resultsFile, 'utf8'))
-  const keyOf = { frames: 'frames', paired: 'paired', cpu: 'cpu', heap: 'heap', ttff: 'firstFrame', adaptive: 'adaptive' }
+  const keyOf = { frames: 'frames', paired: 'paired', cpu: 'cpu', heap: 'heap', ttff: 'firstFrame', adaptive: 'adaptive', limiter: 'limiter' }
   output = { ...previous, bundle: results.bundle }
   for (const phase of PHASES) if (keyOf[phase] && results[keyOf[phase]] !== undefined) output[keyOf[phase]] = results[keyOf[phase]]
   const update = { phases: [...PHASES], startedAt: results.startedAt, durationSeconds: results.durationSeconds, loadAverageAtStart: results.loadAverageAtStart }
