@@ -91,6 +91,9 @@ describe('dreamscape render', () => {
       const renderer = {
         render: () => new Promise<{ png: Buffer; renderMs: number }>((done) => setTimeout(() => done({ png: Buffer.from('png'), renderMs }), renderMs)),
         close: async () => void state.closed++,
+        renderVideo: async (): Promise<never> => {
+          throw new Error('not used here')
+        },
       }
       return { state, renderer }
     }
