@@ -14,7 +14,9 @@ import type { LayerRegistry } from '../core/defineLayer'
 import type { DreamDocument } from '../core/document'
 import { journeyAt, type Journey } from '../core/journey'
 import { fileSlug, stillSizeProblem } from '../export/still'
-import type { RenderRequest, RenderResponse } from '../export/renderPage'
+import type { RenderRequest, RenderResponse, VideoRenderRequest, VideoRenderResponse } from '../export/renderPage'
+import type { FrameVideoProgress } from '../export/frameVideo'
+import { VIDEO_OPTIONS, runVideoRender } from './renderVideo'
 import { describeProblem } from '../preset/errors'
 import { parseArgs, type Command, type CommandContext } from './command'
 import { loadInput } from './inputs'
@@ -41,6 +43,8 @@ export interface StillJob {
 
 export interface HeadlessRenderer {
   render(job: StillJob): Promise<{ png: Buffer; renderMs: number }>
+  /** Frame-exact video (see src/export/frameVideo.ts); `onProgress` hears about every frame. */
+  renderVideo(job: VideoRenderRequest, onProgress?: (progress: FrameVideoProgress) => void): Promise<Omit<VideoRenderResponse, 'video'> & { video: Buffer }>
   close(): Promise<void>
 }
 
@@ -89,7 +93,22 @@ export async function startHeadlessRenderer(options: HeadlessOptions = {}): Prom
     await page.waitForFunction(() => window.dreamRenderReady === true, undefined, { timeout: 120_000 })
     log('render page ready')
     const openBrowser = browser
+    let videoProgress: ((progress: FrameVideoProgress) => void) | undefined
+    await page.exposeFunction('dreamVideoProgress', (progress: FrameVideoProgress) => videoProgress?.(progress))
     return {
+      async renderVideo(job, onProgress) {
+        pageErrors.length = 0
+        videoProgress = onProgress
+        try {
+          const response = await page.evaluate((req) => window.dreamRenderVideo!(req), job)
+          return { ...response, video: Buffer.from(response.video, 'base64') }
+        } catch (error) {
+          const detail = pageErrors.length ? `\n${pageErrors.slice(0, 3).join('\n')}` : ''
+          throw new Error(`${error instanceof Error ? error.message : String(error)}${detail}`)
+        } finally {
+          videoProgress = undefined
+        }
+      },
       async render(job) {
         const problem = stillSizeProblem(job.width, job.height)
         if (problem) throw new Error(`cannot render ${job.width}×${job.height}: ${problem}`)
@@ -166,7 +185,7 @@ export async function renderWithin(start: () => Promise<HeadlessRenderer>, job: 
 }
 
 export const renderCommand: Command = {
-  usage: '<file|link> [--out x.png] [--size WxH] [--time t] [--timeout s]',
+  usage: '<file|link> [--out x.png | --video x.mp4 --duration s --fps n] [--size WxH] [--time t] [--timeout s]',
   summary: 'render a still PNG with headless Chromium',
   help: [
     'Renders a preset file, share link or journey link to a PNG, drawn by the same scene code as the app,',
@@ -177,10 +196,15 @@ export const renderCommand: Command = {
     '  --time <s>     dream seconds to pin the clock at; for a journey, also the journey time (default 0)',
     `  --timeout <s>  give up drawing (and close the browser) after this many seconds (default ${DEFAULT_TIMEOUT_SECONDS})`,
     '',
+    'Frame-exact video instead of a still (every frame drawn at its own dream time, not in real time):',
+    '  --video <file>    .mp4 (H.264, else VP9/AV1) or .webm (VP9, else AV1); --time is the first frame\'s time',
+    '  --duration <s>    seconds of video (default 10); the file holds exactly duration x fps frames',
+    '  --fps <n>         frames per second (default 30); --timeout then limits the wait for each frame',
+    '',
     'CHROMIUM_PATH selects the browser (default /usr/bin/chromium).',
   ].join('\n'),
   async run(args, context) {
-    const { values, positional } = parseArgs(args, ['--out', '--size', '--time', '--timeout'])
+    const { values, positional } = parseArgs(args, ['--out', '--size', '--time', '--timeout', ...VIDEO_OPTIONS])
     if (positional.length !== 1) {
       context.err('dreamscape render: give exactly one preset file or link')
       return 2
@@ -211,6 +235,7 @@ export const renderCommand: Command = {
       return 1
     }
     for (const warning of source.warnings) context.err(`warning: ${terminalText(warning)}`)
+    if (values.has('--video')) return runVideoRender({ source, size, time, timeout, values, context, start: () => startHeadlessRenderer() })
     const out = values.get('--out') ?? `${fileSlug(source.journey?.title ?? source.document.meta.title)}.png`
     const started = Date.now()
     try {

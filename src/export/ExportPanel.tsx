@@ -1,12 +1,14 @@
 /**
  * <ExportPanel>: art output for the editor and the viewer. A PNG still at a chosen size (up to 4K) and dream
- * time, and a WebM recording of a chosen length with a progress bar. Plain React and inline styles, so the
+ * time; a frame-exact MP4 (every frame rendered at its own dream time, WebCodecs, with progress, time left
+ * and cancel); and a real-time WebM recording of a chosen length with a progress bar. Plain React and inline styles, so the
  * viewer can mount it without pulling in the editor's panels.
  */
 import { useEffect, useRef, useState, type CSSProperties } from 'react'
 import type { DreamSceneHandle } from '../scene/DreamScene'
 import { downloadBlob, exportStill, fileSlug, stillSizeProblem, STILL_SIZES } from './still'
 import { canRecordVideo, MAX_VIDEO_SECONDS, recordVideo } from './video'
+import { canEncodeVideo, formatDuration, FRAME_VIDEO_RATES, frameVideoProblem, MAX_FRAME_VIDEO_SECONDS, renderFrameVideo, type FrameVideoProgress } from './frameVideo'
 
 export interface ExportPanelProps {
   /** From <DreamScene onReady>; null while the scene is not mounted. */
@@ -17,7 +19,19 @@ export interface ExportPanelProps {
   style?: CSSProperties
 }
 
-type Busy = { kind: 'still'; label: string } | { kind: 'video'; progress: number; abort: AbortController } | null
+type Busy =
+  | { kind: 'still'; label: string }
+  | { kind: 'video'; progress: number; abort: AbortController }
+  | { kind: 'frames'; progress: FrameVideoProgress | null; abort: AbortController }
+  | null
+
+const VIDEO_SIZES = [
+  { label: 'HD 1280×720', width: 1280, height: 720 },
+  { label: 'Full HD 1920×1080', width: 1920, height: 1080 },
+  { label: 'Portrait 1080×1920', width: 1080, height: 1920 },
+  { label: 'Square 1080×1080', width: 1080, height: 1080 },
+  { label: '4K 3840×2160', width: 3840, height: 2160 },
+] as const
 
 const formatBytes = (bytes: number) =>
   bytes >= 1 << 20 ? `${(bytes / (1 << 20)).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`
@@ -40,6 +54,9 @@ export function ExportPanel({ handle, title, className, style }: ExportPanelProp
   const [height, setHeight] = useState(1080)
   const [time, setTime] = useState<string>('')
   const [seconds, setSeconds] = useState(10)
+  const [videoSize, setVideoSize] = useState('0')
+  const [fps, setFps] = useState(30)
+  const [videoSeconds, setVideoSeconds] = useState(10)
   const [busy, setBusy] = useState<Busy>(null)
   const [message, setMessage] = useState<{ text: string; error?: boolean } | null>(null)
   const mounted = useRef(true)
@@ -106,6 +123,38 @@ export function ExportPanel({ handle, title, className, style }: ExportPanelProp
     }
   }
 
+  async function renderVideo() {
+    const size = VIDEO_SIZES[Number(videoSize)]
+    if (!handle || busy || !size) return
+    const options = { width: size.width, height: size.height, fps, duration: videoSeconds }
+    const problem = frameVideoProblem(options)
+    if (problem) return setMessage({ text: problem, error: true })
+    const abort = new AbortController()
+    recording.current = abort
+    setBusy({ kind: 'frames', progress: null, abort })
+    setMessage(null)
+    try {
+      const result = await renderFrameVideo(handle, {
+        ...options,
+        signal: abort.signal,
+        onProgress: (progress) => mounted.current && setBusy({ kind: 'frames', progress, abort }),
+      })
+      const blob = new Blob([result.bytes as Uint8Array<ArrayBuffer>], { type: result.mimeType })
+      downloadBlob(blob, `${slug}-${size.width}x${size.height}-${fps}fps-${videoSeconds}s.mp4`)
+      if (mounted.current) {
+        const speed = videoSeconds / (result.renderMs / 1000)
+        const pace = speed >= 1 ? `${speed.toFixed(1)}× real time` : `1/${(1 / speed).toFixed(1)} of real time`
+        setMessage({ text: `Saved ${result.frames} frames (${videoSeconds} s MP4, ${formatBytes(blob.size)}) in ${formatDuration(result.renderMs)}, ${pace}` })
+      }
+    } catch (error) {
+      const cancelled = error instanceof DOMException && error.name === 'AbortError'
+      if (mounted.current) setMessage(cancelled ? { text: 'Video cancelled; nothing was saved.' } : { text: error instanceof Error ? error.message : String(error), error: true })
+    } finally {
+      recording.current = null
+      if (mounted.current) setBusy(null)
+    }
+  }
+
   const disabled = !handle || busy !== null
   const videoSupported = canRecordVideo(handle?.gl.domElement)
 
@@ -143,7 +192,60 @@ export function ExportPanel({ handle, title, className, style }: ExportPanelProp
         {busy?.kind === 'still' && <span style={styles.note}>{busy.label}</span>}
       </div>
 
-      <h3 style={styles.heading}>Video (WebM)</h3>
+      <h3 style={styles.heading}>Video (frame-exact MP4)</h3>
+      {canEncodeVideo() ? (
+        <>
+          <div style={styles.row}>
+            <select aria-label="video size" style={styles.select} value={videoSize} onChange={(e) => setVideoSize(e.target.value)} disabled={disabled}>
+              {VIDEO_SIZES.map((size, i) => (
+                <option key={size.label} value={String(i)}>
+                  {size.label}
+                </option>
+              ))}
+            </select>
+            <select aria-label="frames per second" style={styles.select} value={fps} onChange={(e) => setFps(Number(e.target.value))} disabled={disabled}>
+              {FRAME_VIDEO_RATES.map((rate) => (
+                <option key={rate} value={rate}>
+                  {rate} fps
+                </option>
+              ))}
+            </select>
+          </div>
+          <div style={styles.row}>
+            <label style={styles.row}>
+              length
+              <input aria-label="frame-exact video length in seconds" style={styles.input} type="number" min={1} max={MAX_FRAME_VIDEO_SECONDS}
+                value={videoSeconds} disabled={disabled}
+                onChange={(e) => setVideoSeconds(Math.min(MAX_FRAME_VIDEO_SECONDS, Math.max(1, Number(e.target.value) || 1)))} />
+              s
+            </label>
+            {busy?.kind === 'frames' ? (
+              <button type="button" style={styles.quiet} onClick={() => busy.abort.abort()}>
+                Cancel
+              </button>
+            ) : (
+              <button type="button" style={styles.button} onClick={renderVideo} disabled={disabled}>
+                Render video
+              </button>
+            )}
+          </div>
+          {busy?.kind === 'frames' && (
+            <>
+              <progress aria-label="video rendering progress" max={1} value={busy.progress?.fraction ?? 0} style={{ width: '100%' }} />
+              <p style={styles.note} aria-live="polite">
+                {busy.progress
+                  ? `frame ${busy.progress.frame} of ${busy.progress.frames}${busy.progress.remainingMs === undefined ? '' : `, about ${formatDuration(busy.progress.remainingMs)} left`}`
+                  : 'Starting the encoder…'}
+              </p>
+            </>
+          )}
+          <p style={styles.note}>Every frame is drawn at its own time, so slow machines take longer but drop nothing.</p>
+        </>
+      ) : (
+        <p style={styles.note}>This browser has no WebCodecs video encoder (it needs https and a recent Chromium, Edge or Safari).</p>
+      )}
+
+      <h3 style={styles.heading}>Live recording (WebM)</h3>
       {videoSupported ? (
         <>
           <div style={styles.row}>

@@ -11,6 +11,9 @@ import { registry } from '../layers'
 import { DreamClock } from '../scene/clock'
 import { DreamScene, type DreamSceneHandle } from '../scene/DreamScene'
 import { exportStill, stillSizeProblem } from './still'
+import { renderFrameVideo, type FrameVideoProgress, type VideoContainer } from './frameVideo'
+import { journeyAt, type Journey } from '../core/journey'
+import type { DreamLayer } from '../core/document'
 
 export interface RenderRequest {
   /** A document that already went through the preset loader (the CLI loads it in node). */
@@ -32,15 +35,43 @@ export interface RenderResponse {
 /** Frames drawn at the pinned time before the one that is read: programs compile, feedback effects settle. */
 export const WARMUP_FRAMES = 1
 
+export interface VideoRenderRequest {
+  /** The document (or, with `journey`, its first stop), already through the preset loader. */
+  document: DreamDocument
+  /** A journey renders as one continuous video: frame i shows the journey at start + i/fps. */
+  journey?: Journey
+  width: number
+  height: number
+  fps: number
+  duration: number
+  start?: number
+  container?: VideoContainer
+}
+
+export interface VideoRenderResponse {
+  /** base64 of the video file. */
+  video: string
+  mimeType: string
+  codec: string
+  frames: number
+  renderMs: number
+}
+
 declare global {
   interface Window {
     dreamRender?: (request: RenderRequest) => Promise<RenderResponse>
+    dreamRenderVideo?: (request: VideoRenderRequest) => Promise<VideoRenderResponse>
+    /** Set by the CLI (page.exposeFunction) to hear about each frame. */
+    dreamVideoProgress?: (progress: FrameVideoProgress) => void
     dreamRenderReady?: boolean
   }
 }
 
 async function toBase64(blob: Blob): Promise<string> {
-  const bytes = new Uint8Array(await blob.arrayBuffer())
+  return bytesToBase64(new Uint8Array(await blob.arrayBuffer()))
+}
+
+function bytesToBase64(bytes: Uint8Array): string {
   let binary = ''
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
   return btoa(binary)
@@ -71,5 +102,47 @@ async function dreamRender({ document: doc, width, height, time }: RenderRequest
   }
 }
 
+/** Layer ids and types in order: when they change between frames, React must mount or unmount layers. */
+const structureOf = (layers: readonly DreamLayer[]) => layers.map((layer) => `${layer.id}:${layer.type}`).join(',')
+
+async function dreamRenderVideo(request: VideoRenderRequest): Promise<VideoRenderResponse> {
+  const { width, height, journey } = request
+  const store = createDreamStore(journey ? journeyAt(journey, request.start ?? 0, registry) : request.document)
+  const clock = new DreamClock({ pinned: request.start ?? 0 })
+  let resolveHandle: (handle: DreamSceneHandle) => void = () => {}
+  const ready = new Promise<DreamSceneHandle>((resolve) => (resolveHandle = resolve))
+  const mounted = await mountFixedSize(width, height, <DreamScene store={store} registry={registry} clock={clock} onReady={(h) => h && resolveHandle(h)} />, {
+    preserveDrawingBuffer: false,
+  })
+  try {
+    const handle = await ready
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    for (let i = 0; i < WARMUP_FRAMES; i++) handle.renderFrame()
+    const result = await renderFrameVideo(handle, {
+      width,
+      height,
+      fps: request.fps,
+      duration: request.duration,
+      start: request.start,
+      container: request.container,
+      beforeFrame: journey
+        ? async (time) => {
+            const previous = store.getState().document
+            const next = journeyAt(journey, time, registry)
+            if (next === previous) return
+            store.setState({ document: next })
+            // a stop with other layers: let React mount them before the frame is drawn
+            if (structureOf(next.layers) !== structureOf(previous.layers)) await new Promise((resolve) => setTimeout(resolve, 0))
+          }
+        : undefined,
+      onProgress: (progress) => window.dreamVideoProgress?.(progress),
+    })
+    return { video: bytesToBase64(result.bytes), mimeType: result.mimeType, codec: result.codec, frames: result.frames, renderMs: result.renderMs }
+  } finally {
+    mounted.dispose()
+  }
+}
+
 window.dreamRender = dreamRender
+window.dreamRenderVideo = dreamRenderVideo
 window.dreamRenderReady = true

@@ -147,3 +147,37 @@ test('refuses odd sizes and silly rates in a sentence', async () => {
   await expect(renderFrameVideo(handle, { ...VIDEO, fps: 0 })).rejects.toThrow(/frame rate/)
   await expect(renderFrameVideo(handle, { ...VIDEO, duration: 0 })).rejects.toThrow(/duration/)
 })
+
+test('the Art panel renders a frame-exact video with progress and a time-left estimate, and cancels', async () => {
+  const { createRoot: createDomRoot } = await import('react-dom/client')
+  const { ExportPanel } = await import('../../src/export/ExportPanel')
+  const host = document.createElement('div')
+  document.body.appendChild(host)
+  const panel = createDomRoot(host)
+  const saved: string[] = []
+  const click = HTMLAnchorElement.prototype.click
+  HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+    saved.push(this.download)
+  }
+  const button = (text: string) => [...host.querySelectorAll('button')].find((b) => b.textContent === text)
+  try {
+    panel.render(<ExportPanel handle={handle} title="Aurora lake" />)
+    await expect.poll(() => button('Render video')).toBeDefined()
+    const length = host.querySelector<HTMLInputElement>('[aria-label="frame-exact video length in seconds"]')!
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(length, '20')
+    length.dispatchEvent(new Event('input', { bubbles: true }))
+    await expect.poll(() => length.value).toBe('20')
+    button('Render video')!.click()
+    await expect.poll(() => host.querySelector('[aria-label="video rendering progress"]')).not.toBeNull()
+    // 600 frames at 1280x720: the estimate appears after a few frames, long before the end
+    await expect.poll(() => host.textContent ?? '', { timeout: 60_000 }).toMatch(/frame \d+ of 600, about .* left/)
+    button('Cancel')!.click()
+    await expect.poll(() => host.querySelector('[role="status"]')?.textContent ?? '', { timeout: 30_000 }).toMatch(/cancelled; nothing was saved/)
+    expect(saved).toEqual([])
+    expect([canvas.width, canvas.height]).toEqual([VIEW.width, VIEW.height])
+  } finally {
+    HTMLAnchorElement.prototype.click = click
+    panel.unmount()
+    host.remove()
+  }
+})
