@@ -67,6 +67,12 @@ export interface LayerDeclaration<P extends ParamSpecs> {
    * windows) leave it at 1. The reference mode ignores it.
    */
   resolution?: number
+  /**
+   * object layers: every pixel it draws is opaque (alpha = layer opacity) and writes depth. At full opacity with
+   * the normal blend it hides what is behind it, so the backdrop pass below it draws after it and shades only the
+   * pixels it left uncovered (the depth test rejects the rest before shading).
+   */
+  occluder?: boolean
   /** effect layers: convolution effects sample neighbouring pixels and so need a pass of their own. */
   convolution?: boolean
   /** effect layers that need more than a fragment (feedback buffers...): build the Effect yourself. */

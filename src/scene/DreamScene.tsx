@@ -185,6 +185,11 @@ export function DreamScene({ store, registry, clock, outputEffects, quality, onR
     .filter((entry): entry is { layer: DreamLayer; index: number; layerType: AnyLayerType } => entry.layer.enabled && !!entry.layerType)
   const effectLayers = layers.filter((entry) => entry.layerType.kind === 'effect')
   const fusedCount = fuseBackdrops ? fusedRunLength(layers) : 0
+  // Opaque object layers right above the backdrop run (terrain, water): the backdrop pass draws after them and
+  // shades only the pixels they leave uncovered. Off in reference mode, which draws strictly in stack order.
+  let occluderCount = 0
+  while (fusedCount > 0 && !reference && layers[fusedCount + occluderCount]?.layerType.occluder && layers[fusedCount + occluderCount]!.layer.blend === 'normal') occluderCount++
+  const occluders = layers.slice(fusedCount, fusedCount + occluderCount).map(({ layer, index }) => ({ id: layer.id, index }))
 
   return (
     <>
@@ -206,6 +211,8 @@ export function DreamScene({ store, registry, clock, outputEffects, quality, onR
           runtimes={runtimes}
           reference={reference}
           softScale={softScale}
+          occluders={occluders}
+          store={store}
         />
       )}
       {layers.slice(fusedCount).map(({ layer, index, layerType }) =>
@@ -289,12 +296,31 @@ interface FusedBackdropLayersProps {
   reference: boolean
   /** Adaptive quality's factor on the soft layers' declared resolutions (1 = as declared). */
   softScale: number
+  /** Opaque object layers right above the run (stack index = their renderOrder), drawn first while fully opaque. */
+  occluders: readonly { id: string; index: number }[]
+  store: DreamSceneProps['store']
+}
+
+/** Whether every occluder is fully opaque this frame (a morph fading one out needs the backdrop behind it). */
+function occludersOpaque(layers: readonly DreamLayer[], occluders: readonly { id: string }[]): boolean {
+  for (let i = 0; i < occluders.length; i++) {
+    const id = occluders[i]!.id
+    let found = false
+    for (let j = 0; j < layers.length; j++) {
+      if (layers[j]!.id !== id) continue
+      if (layers[j]!.opacity < 1) return false
+      found = true
+      break
+    }
+    if (!found) return false
+  }
+  return occluders.length > 0
 }
 
 const softDrawingSize = new THREE.Vector2()
 
 /** The backdrops at the bottom of the stack, in one full-screen pass (see backdropStack.ts). */
-function FusedBackdropLayers({ entries, host, runtimes, reference, softScale }: FusedBackdropLayersProps) {
+function FusedBackdropLayers({ entries, host, runtimes, reference, softScale, occluders, store }: FusedBackdropLayersProps) {
   // The program depends on the sequence of types only; values, opacities and blends are uniforms.
   const typesKey = entries.map((entry) => entry.layerType.type).join('+')
   const idsKey = entries.map((entry) => entry.layer.id).join('|')
@@ -335,7 +361,18 @@ function FusedBackdropLayers({ entries, host, runtimes, reference, softScale }: 
     gl.setRenderTarget(previousTarget)
     gl.autoClear = autoClear
   }, 0)
-  return <mesh geometry={FULL_SCREEN_TRIANGLE} material={fused.material} renderOrder={0} frustumCulled={false} />
+  // Behind opaque objects: drawn after them (three sorts these meshes by renderOrder) with the depth test on, so
+  // the covered pixels are rejected before shading; otherwise first, over the cleared target, no depth test.
+  const meshRef = useRef<THREE.Mesh>(null)
+  useFrame(() => {
+    const mesh = meshRef.current
+    if (!mesh) return
+    const behind = occludersOpaque(store.getState().document.layers, occluders)
+    mesh.renderOrder = behind ? occluders[occluders.length - 1]!.index + 0.5 : 0
+    fused.material.depthTest = behind
+  }, 0)
+  useLayoutEffect(() => void (fused.material.transparent = true), [fused]) // sorted with the objects by renderOrder
+  return <mesh ref={meshRef} geometry={FULL_SCREEN_TRIANGLE} material={fused.material} renderOrder={0} frustumCulled={false} />
 }
 
 interface EffectStackProps {

@@ -114,7 +114,7 @@ export function fusedFragmentShader(layerTypes: readonly AnyLayerType[], sampled
   })
   const composite = layerTypes.map((_, slot) => {
     const prefix = slotPrefix(slot)
-    const premultiplied = sampled[slot] ? `texture2D(${prefix}soft, vUv)` : `premultiply(${prefix}renderLayer(dir, vUv))`
+    const premultiplied = sampled[slot] ? `softSample(${prefix}soft, vUv)` : `premultiply(${prefix}renderLayer(dir, vUv))`
     return `  composite(${premultiplied}, ${prefix}opacity, ${prefix}blend, color, alpha);`
   })
   return `#define DREAM_FUSED_PASS
@@ -127,7 +127,7 @@ vec4 premultiply(vec4 layer) {
   float a = clamp(layer.a, 0.0, 1.0);
   return vec4(max(layer.rgb, 0.0) * a, a);
 }
-
+${sampled.some(Boolean) ? SOFT_SAMPLE_GLSL : ''}
 // What the blend unit does for one layer (premultiplied colour), done in registers; see applyBlend.
 void composite(vec4 layer, float opacity, int mode, inout vec3 color, inout float alpha) {
   vec3 rgb = layer.rgb * opacity;
@@ -148,6 +148,19 @@ ${composite.join('\n')}
 }
 `
 }
+
+/**
+ * The upsample of a soft layer: four bilinear taps half a small texel apart, a [1 2 1] tent over 3 x 3 small
+ * texels. A plain bilinear fetch magnifies the per-pixel jitter some layers march with (aurora's interleaved
+ * gradient noise, clouds' hash) into visible ripples; the tent keeps that pattern below what a layer without
+ * hard edges of its own can show.
+ */
+const SOFT_SAMPLE_GLSL = `
+vec4 softSample(sampler2D soft, vec2 uv) {
+  vec2 h = 0.5 / vec2(textureSize(soft, 0));
+  return 0.25 * (texture2D(soft, uv - h) + texture2D(soft, uv + h) + texture2D(soft, uv + vec2(h.x, -h.y)) + texture2D(soft, uv + vec2(-h.x, h.y)));
+}
+`
 
 /** A soft pass's fragment shader: each listed slot's premultiplied colour into its own draw buffer. */
 export function softFragmentShader(layerTypes: readonly AnyLayerType[], slots: readonly number[]): string {

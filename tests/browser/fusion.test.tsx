@@ -103,8 +103,8 @@ test('blend and opacity of a fused layer are uniforms: the picture changes, the 
 })
 
 test('soft layers render in one small pass at their declared resolution, sampled in their slot', async () => {
-  // sky, nebula, aurora are soft (resolution 0.5); stars and moon stay at full resolution between them
-  const doc = stackOf(['sky', 'nebula', 'stars', 'aurora', 'moon'])
+  // sky, nebula, clouds are soft (resolution 0.5); stars and moon stay at full resolution between them
+  const doc = stackOf(['sky', 'nebula', 'stars', 'clouds', 'moon'])
   const soft = registry.get('nebula')!.resolution ?? 1
   expect(soft).toBeLessThan(1)
   const reference = await mountDream(doc, { width: W, height: H, reference: true })
@@ -115,7 +115,7 @@ test('soft layers render in one small pass at their declared resolution, sampled
   const calls = drawCalls(mounted, 3)
   const pixels = mounted.renderAt(3)
   const softPrograms = (mounted.gl.info.programs ?? []).filter((program) => program.name.startsWith('dream-soft:'))
-  expect(softPrograms.map((program) => program.name)).toEqual(['dream-soft:sky+nebula+aurora'])
+  expect(softPrograms.map((program) => program.name)).toEqual(['dream-soft:sky+nebula+clouds'])
   // one more draw (the small pass with three draw buffers), the full-size pass no longer evaluates them
   expect(calls - referenceCalls).toBe(1)
   // the small pass draws into a target of the declared fraction of the picture (seen at its draw call: the
@@ -133,4 +133,32 @@ test('soft layers render in one small pass at their declared resolution, sampled
   // and the picture stays that of reference mode (tolerance of an upsampled soft layer)
   expect(meanDifference(pixels, referencePixels)).toBeGreaterThan(0)
   expect(meanDifference(pixels, referencePixels)).toBeLessThan(2)
+})
+
+test('behind opaque terrain the backdrop pass draws after it, depth-tested, with the picture of stack order', async () => {
+  const doc = createDocument(registry, ['stars', 'moon', 'terrain'], 3)
+  const reference = await mountDream(doc, { width: W, height: H, reference: true })
+  const referencePixels = reference.renderAt(2)
+  await reference.unmount()
+  mounted = await mountDream(doc, { width: W, height: H })
+  const pixels = mounted.renderAt(2)
+  const backdropPass = () => {
+    let found: { renderOrder: number; depthTest: boolean } | undefined
+    mounted!.state.scene.traverse((object) => {
+      const material = (object as { material?: { name?: string; depthTest: boolean } }).material
+      if (material?.name === 'dream:stars+moon') found = { renderOrder: object.renderOrder, depthTest: material.depthTest }
+    })
+    return found
+  }
+  // terrain is layer 2: the backdrops draw right after it and skip the pixels it covers
+  expect(backdropPass()).toEqual({ renderOrder: 2.5, depthTest: true })
+  expect(pixelStats(pixels).colours, 'a real picture').toBeGreaterThan(20)
+  expect(meanDifference(pixels, referencePixels)).toBeLessThan(0.05)
+  // a terrain fading out (a morph) needs the backdrops behind it again: back to first, no depth test
+  mounted.store.edit((d) => setLayerProps(d, d.layers[2]!.id, { opacity: 0.5 }))
+  const faded = mounted.renderAt(2)
+  expect(backdropPass()).toEqual({ renderOrder: 0, depthTest: false })
+  const fadedReference = await mountDream(setLayerProps(doc, doc.layers[2]!.id, { opacity: 0.5 }), { width: W, height: H, reference: true })
+  expect(meanDifference(faded, fadedReference.renderAt(2))).toBeLessThan(0.05)
+  await fadedReference.unmount()
 })

@@ -8,8 +8,8 @@ export const aurora = defineLayer({
   kind: 'backdrop',
   // one cheap value-noise slice per step
   cost: (v) => 1 + 0.8 * v.steps,
-  // soft and low-frequency: a quarter of the pixels, upsampled (see src/scene/backdropStack.ts)
-  resolution: 0.5,
+  // full resolution although soft: its slices are dithered per pixel (interleaved gradient noise), and at half
+  // resolution the dither magnified shows as ripples (seen in the SSIM pairs, issue 14)
   description: 'Curtains of green and violet light folding slowly across the sky, streaked with rays.',
   fragment,
   blend: 'add',

@@ -8,6 +8,8 @@ export const terrain = defineLayer({
   type: 'terrain',
   label: 'Terrain',
   kind: 'object',
+  // opaque, depth-writing surface: backdrops skip the pixels it covers (see DreamScene's backdrop pass)
+  occluder: true,
   cost: (v) => 6 + 0.6 * v.detail,
   description: 'Seeded dream hills around a valley, traced by thin glowing contours, misty in the valleys and hazy toward the horizon.',
   fragment,

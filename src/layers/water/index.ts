@@ -8,6 +8,8 @@ export const water = defineLayer({
   type: 'water',
   label: 'Water',
   kind: 'object',
+  // opaque, depth-writing surface: backdrops skip the pixels it covers (see DreamScene's backdrop pass)
+  occluder: true,
   cost: () => 4,
   description: 'A mirror lake under the night sky: rippling reflections, a glittering moon path, reflected stars.',
   fragment,
