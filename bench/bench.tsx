@@ -26,6 +26,7 @@ import { createFusedBackdrops } from '../src/scene/backdropStack'
 import { useStore } from 'zustand'
 import { createStore } from 'zustand/vanilla'
 import { createQualityStore } from '../src/scene/quality'
+import fbm5Fragment from './fbm5.frag'
 
 // Presets: whatever exists at build time, through the one loader when there is one.
 const presetTexts = import.meta.glob('../presets/*.json', { query: '?raw', import: 'default', eager: true }) as Record<string, string>
@@ -477,7 +478,133 @@ async function measureOne(id: string, app: AppRig, raw: RawRig, options: SampleO
   return { ...result, resources }
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// Frame cost against the raw fbm5 yardstick (issue 14): paired frames, one context per mounted document.
+
+const FBM5_VERTEX = `${RAW_VERTEX_PREFIX}
+varying vec2 vUv;
+void main() {
+  vUv = position.xy * 0.5 + 0.5;
+  gl_Position = vec4(position.xy, 0.0, 1.0);
+}
+`
+
+/** Bare WebGL2: one full-screen triangle of 5-octave 3D simplex fbm into the canvas, then a 1-pixel read. */
+function createFbm5Rig(width: number, height: number) {
+  const canvas = document.createElement('canvas')
+  canvas.width = width
+  canvas.height = height
+  canvas.style.cssText = `width:${width}px;height:${height}px;display:block`
+  document.body.appendChild(canvas)
+  const gl = canvas.getContext('webgl2', { antialias: false, alpha: true, depth: true, preserveDrawingBuffer: false, powerPreference: 'high-performance' })
+  if (!gl) throw new Error('no WebGL2')
+  const program = gl.createProgram()!
+  gl.attachShader(program, compile(gl, gl.VERTEX_SHADER, FBM5_VERTEX))
+  gl.attachShader(program, compile(gl, gl.FRAGMENT_SHADER, RAW_FRAGMENT_PREFIX + fbm5Fragment))
+  gl.bindAttribLocation(program, 0, 'position')
+  gl.linkProgram(program)
+  if (!gl.getProgramParameter(program, gl.LINK_STATUS)) throw new Error(`fbm5 link failed: ${gl.getProgramInfoLog(program)}`)
+  const buffer = gl.createBuffer()
+  gl.bindBuffer(gl.ARRAY_BUFFER, buffer)
+  gl.bufferData(gl.ARRAY_BUFFER, new Float32Array([-1, -1, 0, 3, -1, 0, -1, 3, 0]), gl.STATIC_DRAW)
+  gl.useProgram(program)
+  gl.uniform2f(gl.getUniformLocation(program, 'uResolution'), width, height)
+  const uTime = gl.getUniformLocation(program, 'uTime')
+  const pixel = new Uint8Array(4)
+  return {
+    frame(dreamTime: number): number {
+      const started = performance.now()
+      gl.viewport(0, 0, width, height)
+      gl.enableVertexAttribArray(0)
+      gl.vertexAttribPointer(0, 3, gl.FLOAT, false, 0, 0)
+      gl.useProgram(program)
+      gl.uniform1f(uTime, dreamTime)
+      gl.drawArrays(gl.TRIANGLES, 0, 3)
+      gl.readPixels(width >> 1, height >> 1, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel)
+      return performance.now() - started
+    },
+    dispose() {
+      gl.getExtension('WEBGL_lose_context')?.loseContext()
+      canvas.remove()
+    },
+  }
+}
+
+/** `empty`, `preset:<name>` or `layer:<type>`, optionally `@reference` (every layer full resolution). */
+function costDocument(id: string): { doc: DreamDocument; reference: boolean } {
+  const [what, mode] = id.split('@')
+  const reference = mode === 'reference'
+  if (what === 'empty') return { doc: emptyDocument(), reference }
+  const [kind, name] = what!.split(':')
+  if (kind === 'preset') {
+    const preset = presets.find((p) => p.name === name)
+    if (!preset?.document) throw new Error(`no preset ${name}`)
+    return { doc: preset.document, reference }
+  }
+  const layerType = layerTypes.find((t) => t.type === name)
+  if (kind !== 'layer' || !layerType) throw new Error(`unknown cost case ${id}`)
+  return { doc: layerDocument(layerType), reference }
+}
+
+async function mountCostRig(width: number, height: number, id: string) {
+  const { doc, reference } = costDocument(id)
+  const store = createDreamStore(doc)
+  const clock = new DreamClock({ pinned: 0 })
+  const mounted = await mountFixedSize(width, height, <DreamScene store={store} registry={registry} clock={clock} reference={reference} />, {
+    preserveDrawingBuffer: false,
+  })
+  await nextTask(50)
+  const gl = mounted.state.gl
+  const pixel = new Uint8Array(4)
+  let time = 1000
+  return {
+    frame(dreamTime: number): number {
+      const started = performance.now()
+      clock.pinned = dreamTime
+      time += 16.67
+      mounted.state.advance(time)
+      const context = gl.getContext()
+      context.readPixels(width >> 1, height >> 1, 1, 1, context.RGBA, context.UNSIGNED_BYTE, pixel)
+      return performance.now() - started
+    },
+    resources: () => ({ programs: gl.info.programs?.length ?? 0 }),
+    dispose() {
+      mounted.dispose()
+      gl.forceContextLoss()
+    },
+  }
+}
+
 const api = {
+  /**
+   * Frame cost over the raw fbm5 yardstick, paired: each case is mounted in its own context and stays mounted
+   * (nothing recompiles), and every iteration draws one frame of each case and one fbm5 frame at the same size,
+   * in an order reversed every other iteration. A case's ratio is the median over iterations of
+   * (case frame / fbm5 frame of the same iteration), so the slow drift of a shared machine cancels.
+   */
+  async pairedCost(ids: string[], size: [number, number], iterations: number, dreamTime = 6) {
+    const [width, height] = size
+    api.release()
+    const fbm5 = createFbm5Rig(width, height)
+    const rigs: Record<string, Awaited<ReturnType<typeof mountCostRig>>> = {}
+    try {
+      for (const id of ids) rigs[id] = await mountCostRig(width, height, id)
+      const frames: Record<string, (i: number) => Promise<number>> = { fbm5: async (i) => fbm5.frame(dreamTime + i * 0.05) }
+      for (const id of ids) frames[id] = async (i) => rigs[id]!.frame(dreamTime + i * 0.05)
+      // first round untimed (compiles, first uploads), then `iterations` timed rounds
+      const runs = await alternate(frames, iterations)
+      const out: Record<string, { ms: number; ratio: number; ratios: number[]; programs?: number }> = {}
+      for (const id of ['fbm5', ...ids]) {
+        const ratios = runs.map((run) => run[id]! / run.fbm5!)
+        out[id] = { ms: median(runs.map((run) => run[id]!)), ratio: median(ratios), ratios, ...(rigs[id] ? rigs[id].resources() : {}) }
+      }
+      return out
+    } finally {
+      for (const rig of Object.values(rigs)) rig.dispose()
+      fbm5.dispose()
+    }
+  },
+
   info() {
     const probe = document.createElement('canvas').getContext('webgl2')
     const debug = probe?.getExtension('WEBGL_debug_renderer_info')
@@ -488,7 +615,7 @@ const api = {
       renderer,
       userAgent: navigator.userAgent,
       loader: loadPreset ? 'src/preset/load.ts loadPreset' : 'JSON.parse (no loader yet)',
-      layerTypes: layerTypes.map((t) => ({ type: t.type, kind: t.kind })),
+      layerTypes: layerTypes.map((t) => ({ type: t.type, kind: t.kind, resolution: t.resolution ?? 1 })),
       stack: stackTypes.map((t) => t.type),
       presets: presets.map((p) => ({ name: p.name, layers: p.document?.layers.map((l) => l.type) ?? [], error: p.error })),
       cases: cases.map((c) => c.id),

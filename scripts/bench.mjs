@@ -2,8 +2,8 @@
 /**
  * `npm run bench`: measures Dreamscape in real headless Chromium and writes bench/results.json + bench/REPORT.md.
  *
- *   node scripts/bench.mjs [--quick] [--rounds N] [--skip-adaptive] [--only=frames,paired,cpu,heap,ttff,adaptive,limiter]
- *                          [--sizes=640x360,1280x720] [--types=sky,moon] [--adaptive-fps=N]
+ *   node scripts/bench.mjs [--quick] [--rounds N] [--skip-adaptive] [--only=cost,frames,paired,cpu,heap,ttff,adaptive,limiter]
+ *                          [--sizes=640x360,1280x720] [--types=sky,moon] [--presets=a,b] [--adaptive-fps=N]
  *   --only re-measures those phases and keeps the rest of bench/results.json (the report says which).
  *
  * 1. builds the app (project config, production) for bundle sizes and time-to-first-frame, and the bench
@@ -38,7 +38,10 @@ const SAMPLE = quick
   ? { warmup: 2, minFrames: 3, maxFrames: 6, budgetMs: 400 }
   : { warmup: 1, minFrames: 3, maxFrames: 8, budgetMs: 500 }
 const onlyArg = args.find((a) => a.startsWith('--only='))
-const PHASES = new Set((onlyArg ? onlyArg.slice(7) : 'frames,paired,cpu,heap,ttff,adaptive,limiter').split(','))
+const PHASES = new Set((onlyArg ? onlyArg.slice(7) : 'cost,frames,paired,cpu,heap,ttff,adaptive,limiter').split(','))
+/** --presets=a,b: the cost phase measures only these presets (and --types only these layer types) */
+const presetsArg = args.find((a) => a.startsWith('--presets='))
+const COST_PRESETS = presetsArg ? new Set(presetsArg.slice(10).split(',')) : null
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const tmp = path.join(root, 'bench/tmp')
 const t0 = performance.now()
@@ -130,6 +133,42 @@ try {
   Object.assign(results, { renderer: info.renderer, userAgent: info.userAgent, loader: info.loader, layerTypes: info.layerTypes, stack: info.stack, presets: info.presets })
   log(`renderer: ${info.renderer}`)
   log(`${info.cases.length} cases x ${SIZES.length} sizes x ${ROUNDS} rounds`)
+
+  // ------------------------------------------------------------------ cost over the raw fbm5 yardstick (issue 14)
+  if (PHASES.has('cost')) {
+    // groups of cases mounted side by side (one context each) and drawn in paired rounds with an fbm5 frame;
+    // "@reference" = the same document in reference mode (every layer at full resolution: the cost before)
+    const groups = [{ name: 'empty', ids: ['empty'] }]
+    for (const preset of info.presets)
+      if (!preset.error && (!COST_PRESETS || COST_PRESETS.has(preset.name))) groups.push({ name: `preset:${preset.name}`, ids: [`preset:${preset.name}`, `preset:${preset.name}@reference`] })
+    for (const { type, resolution } of info.layerTypes)
+      if (!PAIRED_TYPES || PAIRED_TYPES.has(type))
+        groups.push({ name: `layer:${type}`, ids: [`layer:${type}`, ...(resolution < 1 ? [`layer:${type}@reference`] : []), 'empty'] })
+    results.cost = { dreamTime: 6, sizes: {} }
+    for (const [w, h] of SIZES) {
+      const size = `${w}x${h}`
+      const iterations = w * h > 640 * 360 ? 3 : 5
+      results.cost.sizes[size] = { iterations, cases: {} }
+      for (const group of groups) {
+        const started = performance.now()
+        try {
+          const byId = await withTimeout(page.evaluate(([ids, sz, n]) => window.dreamBench.pairedCost(ids, sz, n), [group.ids, [w, h], iterations]), 900_000, `cost ${group.name} at ${size}`)
+          const entry = { ...byId }
+          // a layer's own cost: its frame minus the empty frame of the same iteration, over that iteration's fbm5
+          for (const id of group.ids)
+            if (id.startsWith('layer:') && byId.empty)
+              entry[`${id}|own`] = { ratio: median(byId[id].ratios.map((r, i) => r - byId.empty.ratios[i])) }
+          results.cost.sizes[size].cases[group.name] = entry
+          const main = byId[group.ids[0]]
+          const ref = byId[`${group.ids[0]}@reference`]
+          log(`cost ${group.name} ${size}: ${main.ratio.toFixed(2)} x fbm5${ref ? ` (reference ${ref.ratio.toFixed(2)})` : ''}, fbm5 ${byId.fbm5.ms.toFixed(1)} ms (${((performance.now() - started) / 1000).toFixed(1)} s)`)
+        } catch (error) {
+          log(`  cost ${group.name} at ${size}: ${String(error).slice(0, 300)}`)
+        }
+        savePartial()
+      }
+    }
+  }
 
   // ------------------------------------------------------------------ frame costs
   const frames = Object.fromEntries(SIZES.map(([w, h]) => [`${w}x${h}`, {}]))
@@ -414,8 +453,9 @@ const resultsFile = path.join(root, 'bench/results.json')
 let output = results
 if (onlyArg && existsSync(resultsFile)) {
   const previous = JSON.parse(readFileSync(resultsFile, 'utf8'))
-  const keyOf = { frames: 'frames', paired: 'paired', cpu: 'cpu', heap: 'heap', ttff: 'firstFrame', adaptive: 'adaptive', limiter: 'limiter' }
-  output = { ...previous, bundle: results.bundle }
+  const keyOf = { cost: 'cost', frames: 'frames', paired: 'paired', cpu: 'cpu', heap: 'heap', ttff: 'firstFrame', adaptive: 'adaptive', limiter: 'limiter' }
+  // what the page reports about itself (layer types, presets) is always this run's
+  output = { ...previous, bundle: results.bundle, layerTypes: results.layerTypes ?? previous.layerTypes, presets: results.presets ?? previous.presets }
   for (const phase of PHASES) if (keyOf[phase] && results[keyOf[phase]] !== undefined) output[keyOf[phase]] = results[keyOf[phase]]
   const update = { phases: [...PHASES], startedAt: results.startedAt, durationSeconds: results.durationSeconds, loadAverageAtStart: results.loadAverageAtStart }
   output.updates = [...(previous.updates ?? []), update]
