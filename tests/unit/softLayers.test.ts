@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest'
+import { defineLayer } from '../../src/core/defineLayer'
+import { registry } from '../../src/layers'
+import { fusedFragmentShader, layerResolution, softFragmentShader, softTargetSize } from '../../src/scene/backdropStack'
+
+const fragment = 'vec4 renderLayer(vec3 dir, vec2 uv) { return vec4(1.0); }'
+
+describe('declared layer resolution (issue 14)', () => {
+  it('must be a fraction in (0, 1]', () => {
+    for (const resolution of [0, -0.5, 1.5, Number.NaN])
+      expect(() => defineLayer({ type: 'bad', label: 'Bad', kind: 'backdrop', description: '', params: {}, fragment, resolution })).toThrow(/resolution/)
+    expect(defineLayer({ type: 'good', label: 'Good', kind: 'backdrop', description: '', params: {}, fragment, resolution: 0.5 }).resolution).toBe(0.5)
+  })
+
+  it('soft layers are the low-frequency backdrops; sharp ones stay at full resolution; reference mode is all full', () => {
+    const resolution = (type: string, reference = false) => layerResolution(registry.get(type)!, reference)
+    for (const soft of ['sky', 'nebula', 'clouds']) expect(resolution(soft)).toBeLessThan(1)
+    for (const sharp of ['stars', 'moon', 'city', 'aurora']) expect(resolution(sharp)).toBe(1)
+    for (const soft of ['sky', 'nebula', 'clouds']) expect(resolution(soft, true)).toBe(1)
+  })
+
+  it('a sampled slot is read from its texture in the fused pass, and evaluated in the soft pass only', () => {
+    const types = ['sky', 'stars', 'nebula'].map((type) => registry.get(type)!)
+    const fused = fusedFragmentShader(types, [true, false, true])
+    expect(fused).toContain('uniform sampler2D d0_soft;')
+    expect(fused).toContain('softSample(d2_soft, vUv)')
+    expect(fused).toContain('premultiply(d1_renderLayer(dir, vUv))')
+    expect(fused).not.toContain('#define renderLayer d0_renderLayer')
+    const soft = softFragmentShader(types, [0, 2])
+    expect(soft).toContain('layout(location = 0) out highp vec4 softOut0; // slot 0')
+    expect(soft).toContain('layout(location = 1) out highp vec4 softOut1; // slot 2')
+    expect(soft).toContain('softOut1 = premultiply(d2_renderLayer(dir, vUv));')
+    expect(soft).not.toContain('d1_renderLayer')
+    // without sampled slots the fused pass is what it always was: no texture reads
+    expect(fusedFragmentShader(types)).not.toContain('softSample')
+  })
+
+  it('target sizes round up and never reach zero', () => {
+    expect(softTargetSize(1280, 720, 0.5)).toEqual([640, 360])
+    expect(softTargetSize(641, 361, 0.5)).toEqual([321, 181])
+    expect(softTargetSize(1280, 720, 0.5, 0.5)).toEqual([320, 180])
+    expect(softTargetSize(1, 1, 0.25)).toEqual([1, 1])
+    expect(softTargetSize(100, 100, 0.5, 4)).toEqual([100, 100])
+  })
+})
