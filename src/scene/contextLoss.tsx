@@ -51,11 +51,15 @@ export function dreamFingerprint(doc: DreamDocument): string {
   return (hash >>> 0).toString(36)
 }
 
+let legacyMarkerRemoved = false
 function defaultStorage(): Storage | null {
   try {
     if (typeof sessionStorage === 'undefined') return null
-    // Earlier versions kept one marker in localStorage, shared by every tab: it would sit there forever.
-    localStorage.removeItem(CRASH_MARKER_KEY)
+    if (!legacyMarkerRemoved) {
+      // Earlier versions kept one marker in localStorage, shared by every tab: it would sit there forever.
+      legacyMarkerRemoved = true
+      localStorage.removeItem(CRASH_MARKER_KEY)
+    }
     return sessionStorage
   } catch {
     return null // storage blocked (privacy settings, sandboxed iframe)

@@ -39,6 +39,12 @@ function snapshotOf(document: unknown, writeId = 'earlier-write') {
   return encodeSnapshot({ tabId: 'earlier-tab', writeId, generation: 4, savedAt: Date.now() }, JSON.stringify(document))
 }
 
+/** Puts a small dream in the autosave slot, so the studio opens on it (fewer layers: faster frames). */
+function saveSmallDream(types: string[]) {
+  const doc = canonicalJson(createDocument(registry, types, 5), { registry, schema: false })
+  localStorage.setItem(AUTOSAVE_KEY, snapshotOf(doc))
+}
+
 /** Mounts the studio and waits until Leva has mounted (and reported) every control of every layer. */
 async function openStudio() {
   mounted = mountEditor(root, { name: 'editor' })
@@ -140,6 +146,7 @@ test('a drag after a typed value is one undo step', async () => {
 })
 
 test('Leva folders follow the layer stack after a reorder', async () => {
+  saveSmallDream(['sky', 'stars', 'terrain', 'bloom'])
   const { store } = await openStudio()
   const stackOrder = () => [...root.querySelectorAll<HTMLElement>('.ds-layer')].map((row) => row.dataset.layerId!)
   const panelOrder = () => {
@@ -155,6 +162,7 @@ test('Leva folders follow the layer stack after a reorder', async () => {
 })
 
 test('the seed says when a value is out of range instead of wrapping it', async () => {
+  saveSmallDream(['sky'])
   const { store } = await openStudio()
   const before = store.getState().document.seed
   const seedInput = [...document.querySelectorAll<HTMLInputElement>('.ds-leva input')].find((input) => input.id.endsWith('.seed'))!
@@ -168,6 +176,7 @@ test('the seed says when a value is out of range instead of wrapping it', async 
 })
 
 test('another tab\'s newer save asks for a real choice, and autosave shows that it is off until answered', async () => {
+  saveSmallDream(['sky'])
   const { store } = await openStudio()
   store.edit((doc) => setMeta(doc, { title: 'Mine' }))
   mounted!.autosave.flush()
