@@ -39,7 +39,7 @@ const STRAND_SEGMENTS = 10
  * The `strand` attribute tells them apart: (angle, along, side, kind), kind 0 for the rock.
  */
 export function buildIslandGeometry(detail: number, seed: number): BufferGeometry {
-  const sphere = new SphereGeometry(1, 16 * detail, 12 * detail)
+  const sphere = new SphereGeometry(1, 12 * detail, 9 * detail)
   const rockPositions = sphere.getAttribute('position') as BufferAttribute
   const rockCount = rockPositions.count
   const strandVertices = STRANDS_PER_ISLAND * (STRAND_SEGMENTS + 1) * 2
