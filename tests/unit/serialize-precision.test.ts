@@ -44,3 +44,17 @@ describe('no float noise in saved documents', () => {
     expect(json.layers[0]!.params.shimmer).toBe(0.12) // step 0.01
   })
 })
+
+describe('precision of a step', () => {
+  test('decimals of a step, and rounding that never leaves the declared range', async () => {
+    const { stepDecimals, roundParam } = await import('../../src/core/precision')
+    expect([0.01, 0.005, 1, 0.1, 2.5e-7, 0.25].map(stepDecimals)).toEqual([2, 3, 0, 1, 8, 2])
+    const spec = { kind: 'float', default: 0.5, min: 0.003, max: 0.995, step: 0.01 } as const
+    expect(roundParam(spec, 0.9951)).toBe(0.995) // rounding up would pass max
+    expect(roundParam(spec, 0.0031)).toBe(0.003)
+    expect(roundParam({ kind: 'float', default: 0, min: -1, max: 1 }, 0.1 + 0.2)).toBe(0.3) // no step: noise only
+    expect(roundParam({ kind: 'float', default: 0, min: -1, max: 1 }, 0.123456789)).toBe(0.123456789)
+    expect(roundParam({ kind: 'vec2', default: [0, 0], min: -5, max: 5, step: 0.1 }, [1.2000000000000002, -0.30000000000000004])).toEqual([1.2, -0.3])
+    expect(roundParam({ kind: 'int', default: 1, min: 0, max: 8 }, 3)).toBe(3)
+  })
+})
