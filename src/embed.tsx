@@ -22,6 +22,10 @@ export interface EmbedOptions {
   time?: number
   /** At most 30 frames per second instead of the display's rate up to 60. */
   batterySaver?: boolean
+  /** Reduced motion: glitch bursts held at a faint steady level, the flash limiter always on (DreamScene's calm). */
+  calm?: boolean
+  /** 'auto' (default): resolution drops to hold the frame rate; 'high': never lowered; 'low': half resolution. */
+  quality?: 'auto' | 'high' | 'low'
 }
 
 export interface EmbeddedDreamscape {
@@ -51,7 +55,10 @@ export function mountDreamscape(element: HTMLElement, source: DreamDocument | st
   if (getComputedStyle(element).position === 'static') element.style.position = 'relative'
   const root = createRoot(element)
   // Drawing stops by itself while paused, while the tab is hidden and while the element is scrolled out of view.
-  root.render(<DreamCanvas store={store} registry={registry} clock={clock} maxFps={options.batterySaver ? BATTERY_SAVER_FPS : DEFAULT_MAX_FPS} />)
+  const quality = options.quality === 'high' ? { adaptiveQuality: false as const } : options.quality === 'low' ? { dpr: 0.5 } : {}
+  root.render(
+    <DreamCanvas store={store} registry={registry} clock={clock} maxFps={options.batterySaver ? BATTERY_SAVER_FPS : DEFAULT_MAX_FPS} calm={options.calm} {...quality} />,
+  )
   return {
     store,
     clock,

@@ -79,7 +79,7 @@ export async function runVideoRender({ source, size, time, timeout, values, cont
     const speed = duration / (result.renderMs / 1000)
     context.out(
       `wrote ${terminalText(out)} (${size.width}x${size.height}, ${result.frames} frames at ${fps} fps = ${duration} s, ${result.codec}, ` +
-        `${(result.video.length / 1048576).toFixed(1)} MB; rendered in ${(result.renderMs / 1000).toFixed(1)} s = ${speed >= 1 ? `${speed.toFixed(2)}x` : `1/${(1 / speed).toFixed(1)} of`} real time, total ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+        `${(result.video.length / 1048576).toFixed(1)} MB; rendered in ${(result.renderMs / 1000).toFixed(1)} s = ${speed >= 1 ? `${speed.toFixed(2)}x` : `1/${(1 / speed).toFixed(1)} of`} real time; drawing ${Math.round(result.drawMs / result.frames)} ms a frame, total ${((Date.now() - started) / 1000).toFixed(1)} s)`,
     )
     return 0
   } catch (error) {

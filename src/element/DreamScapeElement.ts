@@ -19,6 +19,7 @@ import { PresetError } from '../preset/errors'
 import { decodeLink } from '../preset/link'
 import { loadPreset, type LoadResult } from '../preset/load'
 import { looksLikeLink } from '../preset/fragment'
+import { calmDocument, prefersReducedMotion } from '../viewer/motion'
 import { hasWebGL2, posterBackground, posterColors } from './poster'
 
 export interface DreamScapeErrorDetail {
@@ -33,6 +34,9 @@ export interface DreamScapeLoadDetail {
   title: string
   warnings: string[]
 }
+
+/** Attributes read when the dreamscape is mounted: changing one mounts it again. */
+const MOUNT_OPTIONS = new Set(['quality', 'reduced-motion', 'battery-saver'])
 
 const STYLE = `
 :host { display: block; position: relative; overflow: hidden; aspect-ratio: 16 / 9; contain: content; }
@@ -133,6 +137,7 @@ export class DreamScapeElement extends HTMLElement {
   attributeChangedCallback(name: string, previous: string | null, value: string | null): void {
     if (previous === value || !this.isConnected) return
     if (name === 'src') void this.#load(value ?? '')
+    else if (MOUNT_OPTIONS.has(name)) this.#remount()
     else this.#update()
   }
 
@@ -172,7 +177,7 @@ export class DreamScapeElement extends HTMLElement {
     this.#document = doc
     this.#setLabel(doc.meta.title || 'Dreamscape')
     this.#poster.style.background = posterBackground(posterColors(doc, this.registry))
-    if (this.#embed) this.#embed.load(doc)
+    if (this.#embed) this.#embed.load(this.#shown(doc))
     this.#update()
     this.dispatchEvent(new CustomEvent<DreamScapeLoadDetail>('load', { detail: { title: doc.meta.title, warnings: result.warnings.map((w) => w.message) } }))
   }
@@ -184,8 +189,33 @@ export class DreamScapeElement extends HTMLElement {
     return Number.isFinite(time) && time >= 0 ? time : null
   }
 
+  /** Reduced motion: the attribute, or the reader's system setting. */
+  #calm(): boolean {
+    return this.hasAttribute('reduced-motion') || prefersReducedMotion()
+  }
+
+  /** What is drawn: under reduced motion the viewer's calm version (slow time, still camera, fewer particles). */
+  #shown(doc: DreamDocument): DreamDocument {
+    return this.#calm() ? calmDocument(doc) : doc
+  }
+
   #embedOptions(): EmbedOptions {
-    return { paused: true, time: this.#time() ?? undefined }
+    const quality = this.getAttribute('quality')
+    return {
+      paused: true,
+      time: this.#time() ?? undefined,
+      batterySaver: this.hasAttribute('battery-saver'),
+      calm: this.#calm(),
+      quality: quality === 'high' || quality === 'low' ? quality : 'auto',
+    }
+  }
+
+  /** Options fixed at mount time changed: mount again (the document and the poster stay). */
+  #remount(): void {
+    if (!this.#embed) return this.#update()
+    this.#embed.unmount()
+    this.#embed = undefined
+    this.#update()
   }
 
   /** Mounts on first sight; pauses whenever out of view or paused; follows `time`. */
@@ -196,7 +226,7 @@ export class DreamScapeElement extends HTMLElement {
       if (!this.#visible) return
       if (!hasWebGL2()) return // the poster stays: this browser cannot draw the dreamscape
       try {
-        this.#embed = mountDreamscape(this.#stage, doc, this.#embedOptions())
+        this.#embed = mountDreamscape(this.#stage, this.#shown(doc), this.#embedOptions())
       } catch (error) {
         const problem = error instanceof PresetError ? error : undefined
         return this.#fail({ code: problem?.code ?? 'mount', path: problem?.path ?? '', message: error instanceof Error ? error.message : String(error) })

@@ -57,6 +57,8 @@ export interface FrameVideoResult {
   fps: number
   /** Wall-clock milliseconds for rendering and encoding everything. */
   renderMs: number
+  /** Of which drawing the frames and handing them to the encoder (the rest: waiting for the encoder, muxing). */
+  drawMs: number
 }
 
 type MuxCodec = 'avc' | 'vp9' | 'av1'
@@ -172,6 +174,7 @@ export async function renderFrameVideo(handle: DreamSceneHandle, options: FrameV
   const began = performance.now()
   const keyEvery = Math.max(1, Math.round(fps * 2)) // a key frame every 2 s: seekable without bloating the file
   const frameMicros = 1_000_000 / fps
+  let drawMs = 0
   try {
     gl.setPixelRatio(1)
     composer.setSize(width, height, false)
@@ -185,6 +188,7 @@ export async function renderFrameVideo(handle: DreamSceneHandle, options: FrameV
       // Full quality (adaptive quality may have lowered knobs for live frames); drawn and captured in one task,
       // while the drawing buffer still holds the frame.
       await handle.atFullQuality(() => {
+        const drawStart = performance.now()
         clock.pinned = time
         handle.renderFrame()
         gl.setRenderTarget(null)
@@ -194,6 +198,7 @@ export async function renderFrameVideo(handle: DreamSceneHandle, options: FrameV
           encoder.encode(frame, { keyFrame: index % keyEvery === 0 })
         } finally {
           frame.close()
+          drawMs += performance.now() - drawStart
         }
       })
       // Backpressure: let the encoder drain (and the page breathe: progress, cancel) before the next frame.
@@ -232,6 +237,7 @@ export async function renderFrameVideo(handle: DreamSceneHandle, options: FrameV
     height,
     fps,
     renderMs: performance.now() - began,
+    drawMs,
   }
 }
 

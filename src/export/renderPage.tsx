@@ -55,6 +55,7 @@ export interface VideoRenderResponse {
   codec: string
   frames: number
   renderMs: number
+  drawMs: number
 }
 
 declare global {
@@ -137,7 +138,7 @@ async function dreamRenderVideo(request: VideoRenderRequest): Promise<VideoRende
         : undefined,
       onProgress: (progress) => window.dreamVideoProgress?.(progress),
     })
-    return { video: bytesToBase64(result.bytes), mimeType: result.mimeType, codec: result.codec, frames: result.frames, renderMs: result.renderMs }
+    return { video: bytesToBase64(result.bytes), mimeType: result.mimeType, codec: result.codec, frames: result.frames, renderMs: result.renderMs, drawMs: result.drawMs }
   } finally {
     mounted.dispose()
   }
