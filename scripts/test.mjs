@@ -33,9 +33,14 @@ if (!existsSync(chromium)) {
   }
 }
 
-// 3. Strict TypeScript, then every test.
+// 3. Strict TypeScript, the linter (type-aware rules, React hooks rules), then every test.
 if (run('node_modules/.bin/tsc', ['--noEmit']) !== 0) {
   console.error('TypeScript errors (above): fix them before the tests run.')
+  console.log('vitest: 0 passed, 1 failed')
+  process.exit(1)
+}
+if (run('node', ['scripts/lint.mjs']) !== 0) {
+  console.error('Lint errors (above): fix them before the tests run.')
   console.log('vitest: 0 passed, 1 failed')
   process.exit(1)
 }

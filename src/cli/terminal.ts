@@ -7,6 +7,7 @@
  * means the same. An escape sequence loses its ESC and shows as text.
  */
 
+// oxlint-disable-next-line no-control-regex -- matching control characters is the point of this pattern
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
 const escape = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
 

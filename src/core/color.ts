@@ -11,7 +11,7 @@ const HEX = /^#?([0-9a-f]{3}|[0-9a-f]{6})$/i
 export function normalizeHexColor(text: string): string | undefined {
   const match = HEX.exec(text.trim())
   if (!match?.[1]) return undefined
-  const digits = match[1].length === 3 ? [...match[1]].map((c) => c + c).join('') : match[1]
+  const digits = match[1].length === 3 ? match[1].split('').map((c) => c + c).join('') : match[1]
   return `#${digits.toLowerCase()}`
 }
 

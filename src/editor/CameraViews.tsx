@@ -116,6 +116,8 @@ export function StudioCamera({ link }: { link: StudioCameraLink }) {
 }
 
 const HOME: CameraView = CAMERA_HOME
+/** One empty list for documents without views, so memos keyed on the list stay put between renders. */
+const NO_VIEWS: CameraBookmark[] = []
 
 function withViews(doc: DreamDocument, views: CameraBookmark[]): DreamDocument {
   const { cameras: _old, ...rest } = doc
@@ -129,7 +131,7 @@ function nextViewName(views: readonly CameraBookmark[]): string {
 
 /** "Reset view" and the Views menu (home, saved views, save this view) for the toolbar. */
 export function CameraToolbar({ store, link }: { store: DreamStore; link: StudioCameraLink }) {
-  const views = useStore(store, (state) => state.document.cameras) ?? []
+  const views = useStore(store, (state) => state.document.cameras) ?? NO_VIEWS
   const [open, setOpen] = useState(false)
   const menu = useRef<HTMLDivElement>(null)
   const full = views.length >= CAMERA_BOOKMARKS.max

@@ -76,7 +76,7 @@ function unknownKeys(object: JsonObject, known: ReadonlySet<string>, at: (key: s
 /** The envelope's version: a whole number from 1; newer than this Dreamscape knows is its own error. */
 function checkVersion(version: unknown): void {
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1)
-    throw new PresetError('invalid', 'version', `This journey's version ${version === undefined ? 'is missing' : `(${quoteText(JSON.stringify(version) ?? String(version), 20)}) is not a format version`}; it must be a whole number from 1.`)
+    throw new PresetError('invalid', 'version', `This journey's version ${version === undefined ? 'is missing' : `(${quoteText(JSON.stringify(version) ?? typeof version, 20)}) is not a format version`}; it must be a whole number from 1.`)
   if (version > JOURNEY_VERSION) throw new PresetError('future-version', 'version', 'This journey was made by a newer Dreamscape; update Dreamscape to open it.')
 }
 

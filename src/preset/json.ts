@@ -51,6 +51,7 @@ export function scanJsonText(text: string, limits: PresetLimits = PRESET_LIMITS)
 
 // Control characters other than tab, line feed and carriage return are never valid JSON (not even inside
 // quotes); several of them, or a NUL, mean the bytes are an image, an archive or the like.
+// oxlint-disable-next-line no-control-regex -- matching control characters is the point of this pattern
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g
 
 /** Refuses binary data with a sentence (its control bytes never reach a message). */

@@ -55,7 +55,8 @@ function budgetProblem(document: DreamDocument, registry: LayerRegistry): string
 /** Marks errors that come from an unexpected exception rather than a check (the fuzz tests look for them). */
 export const UNEXPECTED = Symbol('unexpected loader failure')
 
-export function loadPreset(input: string | unknown, options: LoadOptions): LoadResult {
+/** `input`: JSON text, or a value already parsed from JSON (both go through the same checks). */
+export function loadPreset(input: unknown, options: LoadOptions): LoadResult {
   try {
     const warnings = new Warnings()
     const json = typeof input === 'string' ? readJsonText(input, warnings) : copyJson(input, warnings)
@@ -78,7 +79,7 @@ export function loadPreset(input: string | unknown, options: LoadOptions): LoadR
 }
 
 /** Loads or throws the PresetError: for callers that treat a bad preset as a bug (built-in presets). */
-export function loadPresetOrThrow(input: string | unknown, options: LoadOptions): DreamDocument {
+export function loadPresetOrThrow(input: unknown, options: LoadOptions): DreamDocument {
   const result = loadPreset(input, options)
   if (!result.ok) throw result.error
   return result.document

@@ -25,6 +25,7 @@ export function truncateText(text: string, max: number): string {
 }
 
 // C0 and C1 control characters, DEL, lone surrogates and the bidi controls that reorder what follows them.
+// oxlint-disable-next-line no-control-regex -- matching control characters is the point of this pattern
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
 
 /** Replaces control characters (and the like) by `\uXXXX` escapes, so they show instead of acting. */

@@ -148,7 +148,7 @@ describe('the CLI prints untrusted text safely and reads inputs carefully (issue
     return path
   }
   // any control character except the line breaks the CLI writes itself
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- see the line above
   const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/
   const ESC = '\u001b'
 

@@ -13,7 +13,7 @@ import { loadPreset, type LoadResult } from '../../src/preset/load'
 import { PRESET_LIMITS } from '../../src/preset/limits'
 
 const options = { registry }
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- the test looks for raw control characters in messages
 const RAW_CONTROL = /[\u0000-\u001f\u007f-\u009f]/
 
 function refused(result: LoadResult) {

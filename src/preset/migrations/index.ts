@@ -44,7 +44,7 @@ export function readVersion(document: JsonObject): number {
   const version = document.version
   if (version === undefined) throw new PresetError('invalid', 'version', 'This dreamscape does not say which format version it uses ("version" is missing).')
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1)
-    throw new PresetError('invalid', 'version', `The version ${truncateText(JSON.stringify(version) ?? String(version), 40)} is not a format version (a whole number from 1).`)
+    throw new PresetError('invalid', 'version', `The version ${truncateText(JSON.stringify(version) ?? typeof version, 40)} is not a format version (a whole number from 1).`)
   return version
 }
 
