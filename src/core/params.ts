@@ -28,6 +28,11 @@ export interface FloatSpec extends SpecBase<'float', number> {
   readonly min: number
   readonly max: number
   readonly step?: number
+  /**
+   * The range is one turn (an angle: -180..180 for a direction, -90..90 for the tilt of a line), so `min` and
+   * `max` are the same value: morphs take the short way round (-170 to 170 turns 20 degrees, not 340).
+   */
+  readonly wrap?: boolean
 }
 export interface IntSpec extends SpecBase<'int', number> {
   readonly min: number
@@ -161,11 +166,22 @@ export function sanitizeParam(spec: ParamSpec, raw: unknown): Sanitized<ParamVal
   }
 }
 
+/** Interpolate on a circle whose circumference is the range: the short way round, the result back in range. */
+function lerpTurn(spec: FloatSpec, a: number, b: number, t: number): number {
+  if (t <= 0) return a
+  if (t >= 1) return b
+  const turn = spec.max - spec.min
+  // The signed shortest difference, in [-turn/2, turn/2).
+  const delta = (((b - a + turn / 2) % turn) + turn) % turn - turn / 2
+  const x = a + delta * t
+  return x < spec.min ? x + turn : x > spec.max ? x - turn : x
+}
+
 /** Interpolate between two sanitized values (morphing). Colours go through OKLab; discrete values switch at t = 0.5. */
 export function lerpParam(spec: ParamSpec, a: ParamValue, b: ParamValue, t: number): ParamValue {
   switch (spec.kind) {
     case 'float':
-      return (a as number) + ((b as number) - (a as number)) * t
+      return spec.wrap ? lerpTurn(spec, a as number, b as number, t) : (a as number) + ((b as number) - (a as number)) * t
     case 'int':
       return Math.round((a as number) + ((b as number) - (a as number)) * t)
     case 'color':

@@ -4,6 +4,7 @@ import { createDocument, sceneType, type DreamDocument, type DreamLayer } from '
 import { matchLayers, morphDocuments, planMorph } from '../../src/core/morph'
 import { normalizeHexColor } from '../../src/core/color'
 import { registry } from '../../src/layers'
+import { lerpParam, p } from '../../src/core/params'
 
 function layer(doc: DreamDocument, type: string): DreamLayer {
   const found = doc.layers.find((l) => l.type === type)
@@ -188,5 +189,55 @@ describe('morph', () => {
     const perFrameMs = (performance.now() - start) / frames
     console.log(`morph plan.at: ${(perFrameMs * 1000).toFixed(1)} µs per frame`)
     expect(perFrameMs).toBeLessThan(0.5)
+  })
+})
+
+describe('angles morph the short way round', () => {
+  const azimuth = p.float(0, { min: -180, max: 180, step: 0.5, wrap: true })
+  const turnDistance = (a: number, b: number) => {
+    const d = Math.abs(a - b) % 360
+    return Math.min(d, 360 - d)
+  }
+
+  test('-170 to 170 degrees turns 20 degrees through 180, not 340 through 0', () => {
+    expect(lerpParam(azimuth, -170, 170, 0.25)).toBeCloseTo(-175, 9)
+    expect(Math.abs(lerpParam(azimuth, -170, 170, 0.5) as number)).toBeCloseTo(180, 9)
+    expect(lerpParam(azimuth, -170, 170, 0.75)).toBeCloseTo(175, 9)
+    expect(lerpParam(azimuth, 170, -170, 0.75)).toBeCloseTo(-175, 9)
+    expect([lerpParam(azimuth, -170, 170, 0), lerpParam(azimuth, -170, 170, 1)]).toEqual([-170, 170])
+    // Without wrap a range is a line, not a circle: the same ends pass through 0.
+    expect(lerpParam({ ...azimuth, wrap: false }, -170, 170, 0.5)).toBe(0)
+  })
+
+  test('in a document morph: the clouds light turns the short way, the blur band (not a turn) does not', () => {
+    const base = createDocument(registry, ['clouds', 'dream-blur'], 3)
+    const a = withParams(withParams(base, 'clouds', { lightAzimuth: -170 }), 'dream-blur', { angle: -80 })
+    const b = withParams(withParams(base, 'clouds', { lightAzimuth: 170 }), 'dream-blur', { angle: 80 })
+    const quarter = morphDocuments(a, b, 0.25, registry)
+    expect(layer(quarter, 'clouds').params.lightAzimuth).toBeCloseTo(-175, 9)
+    expect(layer(quarter, 'dream-blur').params.angle).toBeCloseTo(-40, 9)
+  })
+
+  test('any two angles: the result stays in range and has turned t of the shortest way', () => {
+    // fc.double spreads over bit patterns (mostly tiny numbers): draw whole twentieths of a degree instead.
+    const angle = fc.integer({ min: -3600, max: 3600 }).map((n) => n / 20)
+    fc.assert(
+      fc.property(angle, angle, fc.double({ min: 0, max: 1, noNaN: true }), (a, b, t) => {
+        const x = lerpParam(azimuth, a, b, t) as number
+        expect(x).toBeGreaterThanOrEqual(-180)
+        expect(x).toBeLessThanOrEqual(180)
+        expect(turnDistance(a, x)).toBeCloseTo(t * turnDistance(a, b), 6)
+        expect(turnDistance(x, b)).toBeCloseTo((1 - t) * turnDistance(a, b), 6)
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
+  test('every direction-like parameter in the registry wraps (azimuths, hue, rotations over a full turn)', () => {
+    const fullTurns: string[] = []
+    for (const layerType of registry.all)
+      for (const [key, spec] of Object.entries(layerType.params))
+        if (spec.kind === 'float' && spec.max - spec.min === 360 && !spec.wrap) fullTurns.push(`${layerType.type}.${key}`)
+    expect(fullTurns).toEqual([])
   })
 })

@@ -22,7 +22,7 @@ export const clouds = defineLayer({
     litColor: p.color('#c9c3ff', { label: 'lit colour' }),
     shadowColor: p.color('#1d1838', { label: 'shadow colour' }),
     dawnTint: p.color('#ffb08a', { label: 'dawn tint' }),
-    lightAzimuth: p.float(-72, { min: -180, max: 180, step: 0.5, label: 'light direction', hint: 'match the moon' }),
+    lightAzimuth: p.float(-72, { min: -180, max: 180, wrap: true, step: 0.5, label: 'light direction', hint: 'match the moon' }),
     brightness: p.float(1, { min: 0, max: 4, step: 0.01 }),
     steps: p.int(12, { min: 4, max: 48, quality: { floor: 6, order: 1 } }),
     octaves: p.int(3, { min: 1, max: 5, quality: { floor: 2, order: 2 } }),

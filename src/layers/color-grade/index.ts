@@ -21,7 +21,7 @@ export const colorGrade = defineLayer({
     highlightTint: p.color('#ffb38a', { label: 'highlight tint' }),
     toning: p.float(0.15, { min: 0, max: 1, step: 0.01, label: 'split toning' }),
     curve: p.float(0.5, { min: 0, max: 1, step: 0.01, label: 'filmic shoulder' }),
-    hueShift: p.float(0, { min: -180, max: 180, step: 0.5, label: 'hue shift' }),
+    hueShift: p.float(0, { min: -180, max: 180, wrap: true, step: 0.5, label: 'hue shift' }),
     hueDrift: p.float(0, { min: 0, max: 4, step: 0.01, label: 'hue drift', hint: 'a slow wandering of hue, degrees x8' }),
   },
 })

@@ -30,7 +30,7 @@ export const islands = defineLayer({
     glow: p.float(1, { min: 0, max: 5, step: 0.01 }),
     roots: p.float(1, { min: 0, max: 4, step: 0.01, hint: 'length of the glowing roots and light-falls' }),
     rimLight: p.float(1.2, { min: 0, max: 3, step: 0.01, label: 'rim light' }),
-    lightAzimuth: p.float(-72, { min: -180, max: 180, step: 0.5, label: 'moon direction' }),
+    lightAzimuth: p.float(-72, { min: -180, max: 180, wrap: true, step: 0.5, label: 'moon direction' }),
     fogColor: p.color('#241a45', { label: 'fog colour' }),
     fogDensity: p.float(0.012, { min: 0, max: 0.1, step: 0.0005, label: 'fog density' }),
   },

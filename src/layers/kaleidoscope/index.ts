@@ -16,7 +16,7 @@ export const kaleidoscope = defineLayer({
     reach: p.float(2, { min: 0, max: 2, step: 0.01, hint: 'how far from the centre the fold reaches' }),
     center: p.vec2([0.5, 0.55], { min: 0, max: 1, step: 0.005, label: 'centre' }),
     zoom: p.float(1, { min: 0.2, max: 4, step: 0.01 }),
-    angle: p.float(0, { min: -180, max: 180, step: 0.5 }),
+    angle: p.float(0, { min: -180, max: 180, wrap: true, step: 0.5 }),
     spin: p.float(0.3, { min: -3, max: 3, step: 0.01 }),
     ripple: p.float(0.5, { min: 0, max: 3, step: 0.01 }),
   },

@@ -11,7 +11,7 @@ export const moon = defineLayer({
   fragment,
   params: {
     style: p.select('moon', ['moon', 'portal']),
-    azimuth: p.float(-72, { min: -180, max: 180, step: 0.5, hint: 'degrees; -90 is straight ahead' }),
+    azimuth: p.float(-72, { min: -180, max: 180, wrap: true, step: 0.5, hint: 'degrees; -90 is straight ahead' }),
     elevation: p.float(16, { min: -5, max: 90, step: 0.1, hint: 'degrees above the horizon' }),
     size: p.float(3.2, { min: 0.3, max: 15, step: 0.01, hint: 'angular radius in degrees' }),
     phase: p.float(0.25, { min: -1, max: 1, step: 0.001, hint: '0 full, ±1 new' }),

@@ -18,7 +18,7 @@ export const sky = defineLayer({
     dawn: p.color('#ffc98a', { label: 'dawn tint' }),
     glowStrength: p.float(0.6, { min: 0, max: 3, step: 0.01, label: 'glow strength' }),
     glowHeight: p.float(0.09, { min: 0.01, max: 0.6, step: 0.005, label: 'glow height' }),
-    glowAzimuth: p.float(-90, { min: -180, max: 180, step: 1, label: 'glow direction' }),
+    glowAzimuth: p.float(-90, { min: -180, max: 180, wrap: true, step: 1, label: 'glow direction' }),
     curve: p.float(0.55, { min: 0.1, max: 3, step: 0.01, label: 'gradient curve' }),
     shimmer: p.float(0.5, { min: 0, max: 1, step: 0.01 }),
     followNight: p.bool(true, { label: 'follow the night' }),
