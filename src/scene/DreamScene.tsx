@@ -26,6 +26,7 @@ import { structureKey } from './structure'
 import { crashEnvelope } from './crashEnvelope'
 import { FlashLimiterEffect } from '../safety/flashLimiter'
 import { createQualityStore, effectiveParams, type QualityOverrides, type QualityStore } from './quality'
+import { registerCameraPass } from './reflection'
 
 // <Canvas> registers three's classes itself; createRoot (embeds, tests) needs this. r3f bundles all of three anyway.
 extend(THREE as unknown as Parameters<typeof extend>[0])
@@ -345,7 +346,7 @@ function FusedBackdropLayers({ entries, host, runtimes, reference, softScale, oc
     () => fused.softPasses.map((pass) => Object.assign(new THREE.Mesh(FULL_SCREEN_TRIANGLE, pass.material), { frustumCulled: false })),
     [fused],
   )
-  useFrame(({ gl, camera }) => {
+  const drawSoftPasses = ({ gl, camera }: { gl: WebGLRenderer; camera: THREE.Camera }) => {
     if (softMeshes.length === 0) return
     gl.getDrawingBufferSize(softDrawingSize)
     const previousTarget = gl.getRenderTarget()
@@ -360,7 +361,12 @@ function FusedBackdropLayers({ entries, host, runtimes, reference, softScale, oc
     })
     gl.setRenderTarget(previousTarget)
     gl.autoClear = autoClear
-  }, 0)
+  }
+  useFrame(drawSoftPasses, 0)
+  // a water reflection (reflection.ts) re-runs them from its mirrored camera
+  const softPassRef = useRef(drawSoftPasses)
+  softPassRef.current = drawSoftPasses
+  useEffect(() => registerCameraPass(host.uCameraWorld, (gl, camera) => softPassRef.current({ gl, camera })), [host])
   // Behind opaque objects: drawn after them (three sorts these meshes by renderOrder) with the depth test on, so
   // the covered pixels are rejected before shading; otherwise first, over the cleared target, no depth test.
   const meshRef = useRef<THREE.Mesh>(null)
