@@ -3,7 +3,8 @@
 //   index.js     `dreamscape`          the library: declarations, presets, scene, mountDreamscape, <Dreamscape>
 //   preset.js    `dreamscape/preset`   loader, serializer, links, journeys, JSON Schema: no three, react or GLSL
 //   element.js   `dreamscape/element`  defines <dream-scape>
-//   cli.js       the `dreamscape` command (node; GLSL inlined)
+//   cli/main.js  the `dreamscape` command (node; GLSL inlined)
+//   render/      the headless page `dreamscape render` draws stills and videos with
 //   types/       declarations (tsc --emitDeclarationOnly)
 //   demo/        a static page showing <dream-scape> (docs/element-demo.html, bundled)
 // Dependencies stay external (the installing project resolves them), except in the demo page.
@@ -103,6 +104,14 @@ export async function buildPackage({ log = (text) => process.stdout.write(`${tex
       resolve: { alias: { 'dreamscape/element': resolve(root, 'src/element/index.ts') } },
       build: { outDir: resolve(outDir, 'demo'), emptyOutDir: false, target: 'es2022', chunkSizeWarningLimit: 2000, rolldownOptions: { input: resolve(root, 'docs/element-demo.html') } },
     })
+    // the headless render page for `dreamscape render` in an installed package (src/cli/renderServer.ts)
+    await build({
+      ...common(summaries),
+      base: './',
+      build: { outDir: resolve(outDir, 'render'), emptyOutDir: false, target: 'es2022', chunkSizeWarningLimit: 5000, rolldownOptions: { input: resolve(root, 'render.html') } },
+    })
+    log('render page: dist/package/render/render.html')
+
     // the page loads presets by URL (../presets/x.json), like a site would
     mkdirSync(resolve(outDir, 'demo/presets'), { recursive: true })
     for (const name of DEMO_PRESETS) copyFileSync(resolve(root, 'presets', name), resolve(outDir, 'demo/presets', name))

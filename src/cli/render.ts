@@ -9,7 +9,6 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { AddressInfo } from 'node:net'
 import type { LayerRegistry } from '../core/defineLayer'
 import type { DreamDocument } from '../core/document'
 import { journeyAt, type Journey } from '../core/journey'
@@ -17,6 +16,7 @@ import { fileSlug, stillSizeProblem } from '../export/still'
 import type { RenderRequest, RenderResponse, VideoRenderRequest, VideoRenderResponse } from '../export/renderPage'
 import type { FrameVideoProgress } from '../export/frameVideo'
 import { VIDEO_OPTIONS, runVideoRender } from './renderVideo'
+import { startRenderPageServer } from './renderServer'
 import { describeProblem } from '../preset/errors'
 import { parseArgs, type Command, type CommandContext } from './command'
 import { loadInput } from './inputs'
@@ -60,23 +60,15 @@ export interface HeadlessOptions {
 export async function startHeadlessRenderer(options: HeadlessOptions = {}): Promise<HeadlessRenderer> {
   const root = options.root ?? packageRoot()
   const log = options.log ?? (() => {})
-  const [{ createServer }, { chromium }] = await Promise.all([import('vite'), import('playwright-core')])
-  const server = await createServer({
-    root,
-    configFile: resolve(root, 'vite.config.ts'),
-    logLevel: 'error',
-    clearScreen: false,
-    // its own cache: the dev server and test runs optimise dependencies at the same time elsewhere
-    cacheDir: resolve(root, 'node_modules/.vite-render'),
-    server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false, watch: null },
-    optimizeDeps: { entries: ['render.html'] },
+  const { chromium } = await import('playwright-core').catch(() => {
+    throw new Error('rendering drives Chromium through playwright-core, which is not installed here: npm install playwright-core')
   })
+  // Vite over the sources in this repository; the built page in an installed package (see renderServer.ts)
+  const server = await startRenderPageServer(root)
   let browser: Awaited<ReturnType<typeof chromium.launch>> | undefined
   try {
-    await server.listen()
-    const port = (server.httpServer?.address() as AddressInfo | null)?.port
-    if (!port) throw new Error('the render server did not start')
-    log(`render server on port ${port}`)
+    const port = server.port
+    log(`render server on port ${port} (${server.kind} page)`)
     browser = await chromium.launch({
       executablePath: options.executablePath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: CHROMIUM_ARGS,

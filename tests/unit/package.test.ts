@@ -55,12 +55,13 @@ beforeAll(async () => {
   const packed = JSON.parse(stdout.slice(stdout.indexOf('['))) as { filename: string; files: { path: string }[] }[]
   tarball = join(scratch, packed[0]!.filename)
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'scratch', private: true, type: 'module' }))
-  await run('npm', ['install', tarball, '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: project, env, maxBuffer: 64 * 1024 * 1024 })
+  // playwright-core: the optional peer `dreamscape render` drives Chromium with
+  await run('npm', ['install', tarball, 'playwright-core@1.65.1', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: project, env, maxBuffer: 64 * 1024 * 1024 })
 }, 240_000)
 
 afterAll(() => {
   if (scratch) rmSync(scratch, { recursive: true, force: true })
-})
+}, 120_000)
 
 describe('npm pack -> npm install <tarball> in a fresh project', () => {
   let link = ''
@@ -81,6 +82,27 @@ describe('npm pack -> npm install <tarball> in a fresh project', () => {
     link = stdout.trim().split('\n').pop()!.trim()
     expect(link).toMatch(/d=[1-9][A-Za-z0-9_-]+/)
   })
+
+  it('renders a frame-exact video with the installed command (its built render page, no sources)', async () => {
+    const bin = join(project, 'node_modules/.bin/dreamscape')
+    const out = join(scratch, 'installed.mp4')
+    const { stdout } = await run(bin, ['render', `node_modules/dreamscape/presets/${PRESET_FILE}`, '--video', out, '--duration', '0.5', '--fps', '8', '--size', '160x90'], {
+      cwd: project,
+      timeout: 150_000,
+    })
+    expect(stdout).toMatch(/wrote .*installed\.mp4 \(160x90, 4 frames at 8 fps/)
+    const script = `
+      import { readFileSync } from 'node:fs'
+      import { ALL_FORMATS, BufferSource, EncodedPacketSink, Input } from 'mediabunny'
+      const input = new Input({ source: new BufferSource(readFileSync(process.argv[1])), formats: ALL_FORMATS })
+      const track = await input.getPrimaryVideoTrack()
+      const sink = new EncodedPacketSink(track)
+      let packets = 0
+      for (let p = await sink.getFirstPacket(); p; p = await sink.getNextPacket(p)) packets++
+      process.stdout.write(JSON.stringify({ packets, width: track.displayWidth }))`
+    const counted = await run(process.execPath, ['--input-type=module', '-e', script, out], { cwd: join(project, 'node_modules/dreamscape') })
+    expect(JSON.parse(counted.stdout)).toEqual({ packets: 4, width: 160 })
+  }, 180_000)
 
   it('imports dreamscape/preset in plain Node without three or react and decodes the built-in link', async () => {
     expect(link).not.toBe('')
@@ -171,7 +193,7 @@ describe('npm pack -> npm install <tarball> in a fresh project', () => {
     afterAll(() => {
       server?.closeAllConnections()
       server?.close()
-    })
+    }, 30_000)
 
     it(`stays within the viewer's budget (${VIEWER_BUDGET / KIB} KiB gzip)`, () => {
       console.log(`<dream-scape> page JS: ${(pageGzip / KIB).toFixed(1)} KiB gzip`)
