@@ -29,7 +29,9 @@
  *    would each pass on their own and together flash twice as often. GAP = 0.4 s: at most 3 transitions in any
  *    second of any field, no FAIL (> 6) and no EXTENDED FAIL (needs 4+);
  * 3. coefficients per tile (red scale, gain, lift): darken by scaling towards black, brighten by scaling towards
- *    white (c' = c k + 1 - k); the picture's structure stays, only its level moves, and only where it flashes.
+ *    white (c' = c k + 1 - k); the picture's structure stays, only its level moves, and only where it flashes;
+ * 4. one texel says whether any tile holds anything: when none does (most frames of most dreams), the per-pixel
+ *    step is a cached fetch and a clamp, not a filtered lookup.
  *
  * Time: the limiter counts in display seconds (dream time divided by the time speed; the frame's own delta when
  * the dream is stopped), because flashes are seen in real time: at time speed 4 every rate is four times faster.
@@ -62,6 +64,8 @@ export const LIMITER_TILES_LONG = 32
 const PER_TILE = 4
 /** Largest neighbourhood radius, in tiles, that the neighbourhood shader unrolls. */
 const MAX_RADIUS = 16
+/** Largest tile count per side the shaders loop over (the grid is 32 x 18 on 16:9, 32 x 32 at most). */
+const MAX_TILES = 32
 
 /** The tile grid for a picture size: square-ish tiles, LIMITER_TILES_LONG along the long side. */
 export function limiterTiles(width: number, height: number): { x: number; y: number } {
@@ -251,16 +255,41 @@ void main() {
 }
 `
 
+// Whether any tile holds anything this frame, into one texel: most frames hold nothing, and then the per-pixel
+// step is one cached fetch instead of a filtered lookup (on a software renderer, a filtered fetch per pixel costs
+// about half the dither).
+const ANY_HELD = /* glsl */ `
+uniform sampler2D tCoefficients;
+uniform vec2 tiles;
+void main() {
+  float held = 0.0;
+  for (int y = 0; y < ${MAX_TILES}; y++) {
+    if (float(y) >= tiles.y) break;
+    for (int x = 0; x < ${MAX_TILES}; x++) {
+      if (float(x) >= tiles.x) break;
+      vec4 k = texelFetch(tCoefficients, ivec2(x, y), 0);
+      if (k.x < 0.9999 || k.y < 0.9999 || k.z > 0.0001) held = 1.0;
+    }
+  }
+  gl_FragColor = vec4(held, 0.0, 0.0, 1.0);
+}
+`
+
 const APPLY = /* glsl */ `
 uniform sampler2D limiterCoefficients; // per tile, sampled bilinearly between tile centres: (red scale, gain, lift, -)
+uniform sampler2D limiterAnyHeld;      // one texel: 1 when any tile holds anything
 uniform float limiterActive;
 void mainImage(const in vec4 inputColor, const in vec2 uv, out vec4 outputColor) {
   if (limiterActive < 0.5) {
     outputColor = inputColor;
     return;
   }
-  vec4 k = texture2D(limiterCoefficients, uv);
   vec3 c = clamp(inputColor.rgb, 0.0, 1.0);
+  if (texelFetch(limiterAnyHeld, ivec2(0), 0).r < 0.5) {
+    outputColor = vec4(c, inputColor.a);
+    return;
+  }
+  vec4 k = texture2D(limiterCoefficients, uv);
   if (k.x < 0.9999) {
     // dim saturated reds (hue ratio kept, so the red measure scales by exactly the allowed ratio), fading in
     // just below the saturated-red boundary so the picture shows no edge there
@@ -297,6 +326,8 @@ export class FlashLimiterEffect extends Effect {
   private readonly neighbourPartial: WebGLRenderTarget
   private readonly neighbourLast: WebGLRenderTarget
   private readonly coefficients: WebGLRenderTarget
+  private readonly anyHeld: WebGLRenderTarget
+  private readonly anyHeldPass: FullscreenPass
   private current: 0 | 1 = 0
   private readonly measurePass: FullscreenPass
   private readonly redStatePass: FullscreenPass
@@ -307,10 +338,12 @@ export class FlashLimiterEffect extends Effect {
 
   constructor({ time, speed = () => 1 }: FlashLimiterOptions) {
     const coefficientsUniform = new Uniform<Texture | null>(null)
+    const anyHeldUniform = new Uniform<Texture | null>(null)
     const activeUniform = new Uniform(0)
     super('FlashLimiter', APPLY, {
       uniforms: new Map<string, Uniform>([
         ['limiterCoefficients', coefficientsUniform],
+        ['limiterAnyHeld', anyHeldUniform],
         ['limiterActive', activeUniform],
       ]),
     })
@@ -329,7 +362,9 @@ export class FlashLimiterEffect extends Effect {
     this.neighbourPartial = new WebGLRenderTarget(1, 1, exact)
     this.neighbourLast = new WebGLRenderTarget(1, 1, exact)
     this.coefficients = new WebGLRenderTarget(1, 1, smooth)
+    this.anyHeld = new WebGLRenderTarget(1, 1, exact)
     coefficientsUniform.value = this.coefficients.texture
+    anyHeldUniform.value = this.anyHeld.texture
     const tiles = new Uniform(new Vector2(1, 1))
     this.measurePass = new FullscreenPass(MEASURE, {
       tInput: new Uniform(null),
@@ -366,6 +401,7 @@ export class FlashLimiterEffect extends Effect {
       radius: new Uniform(1),
       channel: new Uniform(3),
     })
+    this.anyHeldPass = new FullscreenPass(ANY_HELD, { tiles, tCoefficients: new Uniform(this.coefficients.texture) })
     this.coefficientsPass = new FullscreenPass(COEFFICIENTS, {
       tiles,
       tRedState: new Uniform(this.redScale.texture),
@@ -386,7 +422,7 @@ export class FlashLimiterEffect extends Effect {
     this.tiles = tiles
     for (const target of [this.redMeasure, this.lumMeasure, this.finalRedMeasure]) target.setSize(tiles.x * PER_TILE, tiles.y * PER_TILE)
     for (const target of [this.redScale, ...this.lumStates, this.neighbourPartial, this.neighbourLast, this.coefficients]) target.setSize(tiles.x, tiles.y)
-    for (const pass of [this.redStatePass, this.lumStatePass, this.neighbourPass, this.coefficientsPass])
+    for (const pass of [this.redStatePass, this.lumStatePass, this.neighbourPass, this.coefficientsPass, this.anyHeldPass])
       (pass.material.uniforms.tiles!.value as Vector2).set(tiles.x, tiles.y)
     return true
   }
@@ -446,6 +482,7 @@ export class FlashLimiterEffect extends Effect {
     const coefficients = this.coefficientsPass.material.uniforms
     coefficients.tLumState!.value = this.lumStates[write].texture
     this.coefficientsPass.render(renderer, this.coefficients)
+    this.anyHeldPass.render(renderer, this.anyHeld)
 
     // the neighbourhood's latest transition, for the next frame: along x, then along y
     const neighbour = this.neighbourPass.material.uniforms
@@ -467,9 +504,9 @@ export class FlashLimiterEffect extends Effect {
   }
 
   override dispose(): void {
-    const targets = [this.redMeasure, this.lumMeasure, this.finalRedMeasure, this.redScale, ...this.lumStates, this.neighbourPartial, this.neighbourLast, this.coefficients]
+    const targets = [this.redMeasure, this.lumMeasure, this.finalRedMeasure, this.redScale, ...this.lumStates, this.neighbourPartial, this.neighbourLast, this.coefficients, this.anyHeld]
     for (const target of targets) target.dispose()
-    for (const pass of [this.measurePass, this.redStatePass, this.lumStatePass, this.neighbourPass, this.coefficientsPass]) pass.dispose()
+    for (const pass of [this.measurePass, this.redStatePass, this.lumStatePass, this.neighbourPass, this.coefficientsPass, this.anyHeldPass]) pass.dispose()
     super.dispose()
   }
 }
