@@ -530,11 +530,16 @@ function createFbm5Rig(width: number, height: number) {
   }
 }
 
-/** `empty`, `preset:<name>` or `layer:<type>`, optionally `@reference` (every layer full resolution). */
+/** `empty`, `empty-unlimited`, `preset:<name>` or `layer:<type>`, optionally `@reference` (every layer full resolution). */
 function costDocument(id: string): { doc: DreamDocument; reference: boolean } {
   const [what, mode] = id.split('@')
   const reference = mode === 'reference'
   if (what === 'empty') return { doc: emptyDocument(), reference }
+  // the output stage with the flash limiter skipped (a document that allows intense flashing)
+  if (what === 'empty-unlimited') {
+    const doc = emptyDocument()
+    return { doc: { ...doc, scene: { ...doc.scene, allowIntenseFlashing: true } }, reference }
+  }
   const [kind, name] = what!.split(':')
   if (kind === 'preset') {
     const preset = presets.find((p) => p.name === name)

@@ -326,11 +326,11 @@ function costSection(results, out) {
     'the soft layers rendered at their declared resolution. Goals: every preset <= 4, median <= 3, empty output <= 0.3.',
     '',
   )
-  out.push(row(['size', 'rounds', 'fbm5 ms/frame (median)', 'empty document (output stage) / fbm5']))
-  out.push(row(['---', '---:', '---:', '---:']))
+  out.push(row(['size', 'rounds', 'fbm5 ms/frame (median)', 'empty document (output stage) / fbm5', 'same, flash limiter skipped / fbm5']))
+  out.push(row(['---', '---:', '---:', '---:', '---:']))
   for (const size of sizes) {
     const group = cost.sizes[size].cases?.empty
-    out.push(row([size, cost.sizes[size].iterations, f1(group?.fbm5?.ms), f2(group?.empty?.ratio)]))
+    out.push(row([size, cost.sizes[size].iterations, f1(group?.fbm5?.ms), f2(group?.empty?.ratio), f2(group?.['empty-unlimited']?.ratio)]))
   }
   out.push('')
   const presetGroups = [...new Set(sizes.flatMap((size) => Object.keys(cost.sizes[size].cases ?? {}).filter((g) => g.startsWith('preset:'))))].sort()

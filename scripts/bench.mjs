@@ -138,18 +138,20 @@ try {
   if (PHASES.has('cost')) {
     // groups of cases mounted side by side (one context each) and drawn in paired rounds with an fbm5 frame;
     // "@reference" = the same document in reference mode (every layer at full resolution: the cost before)
-    const groups = [{ name: 'empty', ids: ['empty'] }]
+    const groups = [{ name: 'empty', ids: ['empty', 'empty-unlimited'] }]
     for (const preset of info.presets)
       if (!preset.error && (!COST_PRESETS || COST_PRESETS.has(preset.name))) groups.push({ name: `preset:${preset.name}`, ids: [`preset:${preset.name}`, `preset:${preset.name}@reference`] })
     for (const { type, resolution } of info.layerTypes)
       if (!PAIRED_TYPES || PAIRED_TYPES.has(type))
         groups.push({ name: `layer:${type}`, ids: [`layer:${type}`, ...(resolution < 1 ? [`layer:${type}@reference`] : []), 'empty'] })
     results.cost = { dreamTime: 6, sizes: {} }
-    for (const [w, h] of SIZES) {
-      const size = `${w}x${h}`
-      const iterations = w * h > 640 * 360 ? 3 : 5
-      results.cost.sizes[size] = { iterations, cases: {} }
-      for (const group of groups) {
+    const iterationsAt = (w, h) => (w * h > 640 * 360 ? (quick ? 1 : 2) : quick ? 2 : 4)
+    for (const [w, h] of SIZES) results.cost.sizes[`${w}x${h}`] = { iterations: iterationsAt(w, h), cases: {} }
+    // group by group, every size: a run cut short still has both sizes of what it measured
+    for (const group of groups) {
+      for (const [w, h] of SIZES) {
+        const size = `${w}x${h}`
+        const iterations = iterationsAt(w, h)
         const started = performance.now()
         try {
           const byId = await withTimeout(page.evaluate(([ids, sz, n]) => window.dreamBench.pairedCost(ids, sz, n), [group.ids, [w, h], iterations]), 900_000, `cost ${group.name} at ${size}`)
