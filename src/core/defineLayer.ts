@@ -14,11 +14,11 @@ import {
   type ParamValue,
   type ParamValues,
 } from './params'
+import type { BlendMode } from './blend'
 import { PARAM_NAME, RESERVED_PARAM_NAMES } from './reserved'
 
 export type LayerKind = 'backdrop' | 'object' | 'effect'
-export const BLEND_MODES = ['normal', 'add', 'screen', 'multiply'] as const
-export type BlendMode = (typeof BLEND_MODES)[number]
+export { BLEND_MODES, type BlendMode } from './blend'
 
 /** What an object layer's component receives from the host. */
 export interface ObjectLayerProps {

@@ -133,39 +133,6 @@ function sanitizeVector<N extends 2 | 3>(spec: Vec2Spec | Vec3Spec, raw: unknown
   return problems.length ? { value, problem: problems.join('; ') } : { value }
 }
 
-/** Sanitize an untrusted value for a spec: always returns a usable value, and says what it changed. */
-export function sanitizeParam(spec: ParamSpec, raw: unknown): Sanitized<ParamValue> {
-  switch (spec.kind) {
-    case 'float':
-      return sanitizeNumber(spec, raw, false)
-    case 'int':
-      return sanitizeNumber(spec, raw, true)
-    case 'bool':
-      return typeof raw === 'boolean'
-        ? { value: raw }
-        : { value: spec.default, problem: `expected true or false, got ${describe(raw)}; used ${spec.default}` }
-    case 'color': {
-      const hex = typeof raw === 'string' ? normalizeHexColor(raw) : undefined
-      return hex
-        ? hex === raw
-          ? { value: hex }
-          : { value: hex, problem: `colour "${String(raw)}" normalised to ${hex}` }
-        : { value: spec.default, problem: `expected a colour like "#ff00aa", got ${describe(raw)}; used ${spec.default}` }
-    }
-    case 'select':
-      return typeof raw === 'string' && spec.options.includes(raw)
-        ? { value: raw }
-        : {
-            value: spec.default,
-            problem: `expected one of ${spec.options.map((o) => `"${o}"`).join(', ')}, got ${describe(raw)}; used "${spec.default}"`,
-          }
-    case 'vec2':
-      return sanitizeVector(spec, raw, 2)
-    case 'vec3':
-      return sanitizeVector(spec, raw, 3)
-  }
-}
-
 /** Interpolate on a circle whose circumference is the range: the short way round, the result back in range. */
 function lerpTurn(spec: FloatSpec, a: number, b: number, t: number): number {
   if (t <= 0) return a
@@ -177,32 +144,102 @@ function lerpTurn(spec: FloatSpec, a: number, b: number, t: number): number {
   return x < spec.min ? x + turn : x > spec.max ? x - turn : x
 }
 
-/** Interpolate between two sanitized values (morphing). Colours go through OKLab; discrete values switch at t = 0.5. */
-export function lerpParam(spec: ParamSpec, a: ParamValue, b: ParamValue, t: number): ParamValue {
-  switch (spec.kind) {
-    case 'float':
-      return spec.wrap ? lerpTurn(spec, a as number, b as number, t) : (a as number) + ((b as number) - (a as number)) * t
-    case 'int':
-      return Math.round((a as number) + ((b as number) - (a as number)) * t)
-    case 'color':
-      return lerpColorOklab(a as string, b as string, t)
-    case 'vec2':
-    case 'vec3':
-      return (a as readonly number[]).map((x, i) => x + (((b as readonly number[])[i] ?? x) - x) * t)
-    case 'bool':
-    case 'select':
-      return t < 0.5 ? a : b
-  }
+const lerpNumber = (a: number, b: number, t: number) => a + (b - a) * t
+const lerpVector = (a: readonly number[], b: readonly number[], t: number) => a.map((x, i) => lerpNumber(x, b[i] ?? x, t))
+const lerpSwitch = <V>(a: V, b: V, t: number) => (t < 0.5 ? a : b)
+
+export type ParamKind = ParamSpec['kind']
+/** The spec of one kind of parameter. */
+export type SpecOfKind<K extends ParamKind> = Extract<ParamSpec, { kind: K }>
+/** The value of one kind of parameter (a float's value is any number, not its default's literal type). */
+export type ValueOfKind<K extends ParamKind> = Widen<SpecOfKind<K>['default']>
+
+/** What each kind of parameter defines; everything in core that differs by kind is a row of PARAM_KINDS. */
+export interface ParamKindBehaviour<K extends ParamKind> {
+  /** The GLSL type of its uniform. */
+  readonly glsl: 'float' | 'int' | 'bool' | 'vec2' | 'vec3'
+  /** Untrusted input to a valid value, saying what was changed. */
+  sanitize(spec: SpecOfKind<K>, raw: unknown): Sanitized<ValueOfKind<K>>
+  /** Morphing between two valid values. Colours go through OKLab; discrete values switch at t = 0.5. */
+  lerp(spec: SpecOfKind<K>, a: ValueOfKind<K>, b: ValueOfKind<K>, t: number): ValueOfKind<K>
 }
 
-export const glslTypeOf: Record<ParamSpec['kind'], string> = {
-  float: 'float',
-  int: 'int',
-  bool: 'bool',
-  color: 'vec3',
-  select: 'int',
-  vec2: 'vec2',
-  vec3: 'vec3',
+/**
+ * Per-kind behaviour, one row per kind (leva's plugin shape). The mapped type makes a kind missing here a compile
+ * error, and so do the tables derived elsewhere (uniforms in src/scene/layerUniforms.ts, Leva inputs in
+ * src/editor/levaSchema.ts, zod schemas in src/preset/schema.ts, rounding in src/core/precision.ts).
+ */
+export const PARAM_KINDS: { readonly [K in ParamKind]: ParamKindBehaviour<K> } = {
+  float: {
+    glsl: 'float',
+    sanitize: (spec, raw) => sanitizeNumber(spec, raw, false),
+    lerp: (spec, a, b, t) => (spec.wrap ? lerpTurn(spec, a, b, t) : lerpNumber(a, b, t)),
+  },
+  int: {
+    glsl: 'int',
+    sanitize: (spec, raw) => sanitizeNumber(spec, raw, true),
+    lerp: (_spec, a, b, t) => Math.round(lerpNumber(a, b, t)),
+  },
+  bool: {
+    glsl: 'bool',
+    sanitize: (spec, raw) =>
+      typeof raw === 'boolean'
+        ? { value: raw }
+        : { value: spec.default, problem: `expected true or false, got ${describe(raw)}; used ${spec.default}` },
+    lerp: (_spec, a, b, t) => lerpSwitch(a, b, t),
+  },
+  color: {
+    glsl: 'vec3',
+    sanitize: (spec, raw) => {
+      const hex = typeof raw === 'string' ? normalizeHexColor(raw) : undefined
+      return hex
+        ? hex === raw
+          ? { value: hex }
+          : { value: hex, problem: `colour "${String(raw)}" normalised to ${hex}` }
+        : { value: spec.default, problem: `expected a colour like "#ff00aa", got ${describe(raw)}; used ${spec.default}` }
+    },
+    lerp: (_spec, a, b, t) => lerpColorOklab(a, b, t),
+  },
+  select: {
+    glsl: 'int',
+    sanitize: (spec, raw) =>
+      typeof raw === 'string' && spec.options.includes(raw)
+        ? { value: raw }
+        : {
+            value: spec.default,
+            problem: `expected one of ${spec.options.map((o) => `"${o}"`).join(', ')}, got ${describe(raw)}; used "${spec.default}"`,
+          },
+    lerp: (_spec, a, b, t) => lerpSwitch(a, b, t),
+  },
+  // Vectors: sanitizeVector checked the length, so the mapped arrays have the tuple's length.
+  vec2: {
+    glsl: 'vec2',
+    sanitize: (spec, raw) => sanitizeVector(spec, raw, 2) as Sanitized<readonly [number, number]>,
+    lerp: (_spec, a, b, t) => lerpVector(a, b, t) as unknown as readonly [number, number],
+  },
+  vec3: {
+    glsl: 'vec3',
+    sanitize: (spec, raw) => sanitizeVector(spec, raw, 3) as Sanitized<readonly [number, number, number]>,
+    lerp: (_spec, a, b, t) => lerpVector(a, b, t) as unknown as readonly [number, number, number],
+  },
+}
+
+/** The row for a spec's kind. TypeScript cannot correlate a union's kind with its row: this is the one place. */
+const kindOf = <K extends ParamKind>(spec: SpecOfKind<K>) => PARAM_KINDS[spec.kind] as unknown as ParamKindBehaviour<K>
+
+/** Sanitize an untrusted value for a spec: always returns a usable value, and says what it changed. */
+export function sanitizeParam(spec: ParamSpec, raw: unknown): Sanitized<ParamValue> {
+  return kindOf(spec).sanitize(spec, raw)
+}
+
+/** Interpolate between two values sanitized for `spec` (morphing). */
+export function lerpParam(spec: ParamSpec, a: ParamValue, b: ParamValue, t: number): ParamValue {
+  return kindOf(spec).lerp(spec, a as ValueOfKind<ParamKind>, b as ValueOfKind<ParamKind>, t)
+}
+
+/** The GLSL type of each kind's uniform. */
+export const glslTypeOf = Object.fromEntries(Object.entries(PARAM_KINDS).map(([kind, row]) => [kind, row.glsl])) as {
+  readonly [K in ParamKind]: ParamKindBehaviour<K>['glsl']
 }
 
 /** Values equal for serialization purposes (used to omit defaults from links). */

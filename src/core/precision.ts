@@ -3,7 +3,7 @@
  * slider leaves values such as 2.2199999999999998 (2.22 in float noise); rounding to the decimals of the
  * declared step keeps documents, files and diffs clean without moving a value by more than half its last digit.
  */
-import type { ParamSpec, ParamValue } from './params'
+import type { ParamKind, ParamSpec, ParamValue, SpecOfKind } from './params'
 
 /** Significant digits kept where no step is declared: far finer than any slider, coarse enough to drop noise. */
 const NOISE_DIGITS = 12
@@ -25,17 +25,22 @@ function roundNumber(value: number, spec: { step?: number; min: number; max: num
   return Object.is(bounded, -0) ? 0 : bounded
 }
 
+const roundVector = (spec: SpecOfKind<'vec2' | 'vec3'>, value: ParamValue) =>
+  Array.isArray(value) ? value.map((x: number) => (typeof x === 'number' ? roundNumber(x, spec) : x)) : value
+const asIs = (_spec: unknown, value: ParamValue) => value
+
+/** Rounding per kind (values may be of the wrong type here: they come from panels and files). */
+const ROUND: { readonly [K in ParamKind]: (spec: SpecOfKind<K>, value: ParamValue) => ParamValue } = {
+  float: (spec, value) => (typeof value === 'number' ? roundNumber(value, spec) : value),
+  int: (_spec, value) => (typeof value === 'number' && Number.isFinite(value) ? Math.round(value) : value),
+  vec2: roundVector,
+  vec3: roundVector,
+  bool: asIs,
+  color: asIs,
+  select: asIs,
+}
+
 /** A value rounded to its parameter's step (ints to whole numbers); other kinds are returned as they are. */
 export function roundParam(spec: ParamSpec, value: ParamValue): ParamValue {
-  switch (spec.kind) {
-    case 'float':
-      return typeof value === 'number' ? roundNumber(value, spec) : value
-    case 'int':
-      return typeof value === 'number' && Number.isFinite(value) ? Math.round(value) : value
-    case 'vec2':
-    case 'vec3':
-      return Array.isArray(value) ? value.map((x: number) => (typeof x === 'number' ? roundNumber(x, spec) : x)) : value
-    default:
-      return value
-  }
+  return (ROUND[spec.kind] as (spec: ParamSpec, value: ParamValue) => ParamValue)(spec, value)
 }

@@ -3,9 +3,43 @@
  * that collides with a host uniform (ours, three.js's or postprocessing's) or with a GLSL keyword or
  * builtin breaks the compiled shader, and in a merged effect pass it breaks every effect in the pass.
  */
+
+/**
+ * Our host uniforms: the one list of their names, GLSL types and meanings. Shaders never declare them by hand;
+ * src/scene/hostUniforms.ts builds their values (a row per name, so a new one fails to compile until it has one)
+ * and the GLSL declarations from this table.
+ */
+export const HOST_UNIFORM_TABLE = {
+  /** Every layer shader sees these. */
+  shared: {
+    uTime: { glsl: 'float', note: 'dream seconds: the document clock, scaled by scene speed' },
+    uResolution: { glsl: 'vec2', note: 'drawing-buffer size in pixels' },
+    uSeed: { glsl: 'float', note: 'the document seed as a noise offset' },
+    uCrash: { glsl: 'float', note: 'SleepSync crash envelope in [0, 1]; 1 when no crash is scheduled' },
+    uNight: { glsl: 'float', note: 'the night: 0 bedtime, 0.5 deep night, 1 dawn' },
+  },
+  /** The backdrop vertex shader's view ray. */
+  camera: {
+    uCameraWorld: { glsl: 'mat4', note: 'camera to world' },
+    uInverseProjection: { glsl: 'mat4', note: 'clip to camera space' },
+  },
+  /** Per material: the layer's opacity and whether it outputs a multiply factor (see src/scene/blending.ts). */
+  output: {
+    uOpacity: { glsl: 'float', note: 'layer opacity' },
+    uMultiply: { glsl: 'bool', note: 'multiply blend: output mix(1, colour, a)' },
+  },
+} as const
+
+export type HostUniformGroup = keyof typeof HOST_UNIFORM_TABLE
+/** `uniform <type> <name>; // <note>` for one group. */
+export const hostUniformGlsl = (group: HostUniformGroup) =>
+  Object.entries(HOST_UNIFORM_TABLE[group])
+    .map(([name, { glsl, note }]) => `uniform ${glsl} ${name}; // ${note}`)
+    .join('\n')
+
 export const HOST_UNIFORMS = [
-  // ours (src/scene/hostUniforms.ts)
-  'uTime', 'uResolution', 'uSeed', 'uOpacity', 'uCrash', 'uNight', 'uCameraWorld', 'uInverseProjection',
+  // ours (the table above)
+  ...Object.values(HOST_UNIFORM_TABLE).flatMap((group) => Object.keys(group)),
   // three.js ShaderMaterial built-ins
   'modelMatrix', 'modelViewMatrix', 'projectionMatrix', 'viewMatrix', 'normalMatrix', 'cameraPosition',
   'isOrthographic', 'position', 'normal', 'uv', 'color', 'instanceMatrix', 'instanceColor',

@@ -5,7 +5,7 @@
  * id, or SCENE_OWNER) and the parameter with ':', which neither layer ids nor parameter names may contain.
  * Keys are never parsed back: every control's handlers are built for, and close over, its owner and parameter.
  */
-import type { ParamSpec, ParamSpecs, ParamValue } from '../core/params'
+import type { ParamKind, ParamSpec, ParamSpecs, ParamValue, SpecOfKind, ValueOfKind } from '../core/params'
 import { roundParam } from '../core/precision'
 
 /** The owner of the scene-wide settings: '#' is not allowed in layer ids, so no layer can collide with it. */
@@ -13,24 +13,23 @@ export const SCENE_OWNER = '#scene'
 
 export const controlKey = (owner: string, param: string) => `${owner}:${param}`
 
-export function levaInput(spec: ParamSpec, key: string, value: ParamValue) {
-  const label = spec.label ?? key
-  const hint = spec.hint
-  switch (spec.kind) {
-    case 'float':
-      return { value: value as number, min: spec.min, max: spec.max, step: spec.step ?? (spec.max - spec.min) / 200, label, hint }
-    case 'int':
-      return { value: value as number, min: spec.min, max: spec.max, step: 1, label, hint }
-    case 'bool':
-      return { value: value as boolean, label, hint }
-    case 'color':
-      return { value: value as string, label, hint }
-    case 'select':
-      return { value: value as string, options: [...spec.options], label, hint }
-    case 'vec2':
-    case 'vec3':
-      return { value: [...(value as readonly number[])], min: spec.min, max: spec.max, step: spec.step ?? 0.01, label, hint }
-  }
+/** The Leva input of each kind (label and hint are added for every kind by levaInput). */
+const LEVA_KINDS = {
+  float: (spec, value) => ({ value, min: spec.min, max: spec.max, step: spec.step ?? (spec.max - spec.min) / 200 }),
+  int: (spec, value) => ({ value, min: spec.min, max: spec.max, step: 1 }),
+  bool: (_spec, value) => ({ value }),
+  color: (_spec, value) => ({ value }),
+  select: (spec, value) => ({ value, options: [...spec.options] }),
+  vec2: (spec, value) => ({ value: [...value], min: spec.min, max: spec.max, step: spec.step ?? 0.01 }),
+  vec3: (spec, value) => ({ value: [...value], min: spec.min, max: spec.max, step: spec.step ?? 0.01 }),
+} satisfies { readonly [K in ParamKind]: (spec: SpecOfKind<K>, value: ValueOfKind<K>) => object }
+
+type LevaInput = ReturnType<(typeof LEVA_KINDS)[ParamKind]> & { label: string; hint: string | undefined }
+
+export function levaInput(spec: ParamSpec, key: string, value: ParamValue): LevaInput {
+  // The row for the spec's kind: TypeScript cannot correlate a union's kind with its row.
+  const input = LEVA_KINDS[spec.kind] as (spec: ParamSpec, value: ParamValue) => ReturnType<(typeof LEVA_KINDS)[ParamKind]>
+  return { ...input(spec, value), label: spec.label ?? key, hint: spec.hint }
 }
 
 /**

@@ -9,7 +9,7 @@
 import * as z from 'zod/mini'
 import { BLEND_MODES, type AnyLayerType, type LayerRegistry } from '../core/defineLayer'
 import { DOCUMENT_FORMAT, DOCUMENT_VERSION, LIMITS, sceneType } from '../core/document'
-import { p, type ParamSpec, type ParamSpecs } from '../core/params'
+import { p, type ParamKind, type ParamSpec, type ParamSpecs, type SpecOfKind } from '../core/params'
 import { cameraBookmarksSchema } from './cameras'
 
 export const LAYER_ID = /^[A-Za-z0-9_-]+$/
@@ -31,38 +31,29 @@ export const seedSpec = p.int(DEFAULT_SEED, { min: 0, max: SEED_MAX, hint: 'seed
 const COLOR = /^#[0-9a-f]{6}$/
 
 /** One parameter as zod: range-checked, with its default (so a missing value is valid) and its label. */
+const number = (min: number, max: number, integer = false) => {
+  const base = integer ? z.int() : z.number()
+  return base.check(z.minimum(min), z.maximum(max))
+}
+
+/** Each kind as zod, with its default. */
+const ZOD_KINDS: { readonly [K in ParamKind]: (spec: SpecOfKind<K>) => z.ZodMiniType } = {
+  float: (spec) => z._default(number(spec.min, spec.max), spec.default),
+  int: (spec) => z._default(number(spec.min, spec.max, true), spec.default),
+  bool: (spec) => z._default(z.boolean(), spec.default),
+  color: (spec) => z._default(z.string().check(z.regex(COLOR)), spec.default),
+  select: (spec) => z._default(z.enum(spec.options as [string, ...string[]]), spec.default),
+  vec2: (spec) => z._default(z.tuple([number(spec.min, spec.max), number(spec.min, spec.max)]), [...spec.default] as [number, number]),
+  vec3: (spec) =>
+    z._default(
+      z.tuple([number(spec.min, spec.max), number(spec.min, spec.max), number(spec.min, spec.max)]),
+      [...spec.default] as [number, number, number],
+    ),
+}
+
 export function paramSchema(spec: ParamSpec): z.ZodMiniType {
-  const number = (min: number, max: number, integer = false) => {
-    const base = integer ? z.int() : z.number()
-    return base.check(z.minimum(min), z.maximum(max))
-  }
-  let schema: z.ZodMiniType
-  switch (spec.kind) {
-    case 'float':
-      schema = z._default(number(spec.min, spec.max), spec.default)
-      break
-    case 'int':
-      schema = z._default(number(spec.min, spec.max, true), spec.default)
-      break
-    case 'bool':
-      schema = z._default(z.boolean(), spec.default)
-      break
-    case 'color':
-      schema = z._default(z.string().check(z.regex(COLOR)), spec.default)
-      break
-    case 'select':
-      schema = z._default(z.enum(spec.options as [string, ...string[]]), spec.default)
-      break
-    case 'vec2':
-      schema = z._default(z.tuple([number(spec.min, spec.max), number(spec.min, spec.max)]), [...spec.default] as [number, number])
-      break
-    case 'vec3':
-      schema = z._default(
-        z.tuple([number(spec.min, spec.max), number(spec.min, spec.max), number(spec.min, spec.max)]),
-        [...spec.default] as [number, number, number],
-      )
-      break
-  }
+  // The row for the spec's kind: TypeScript cannot correlate a union's kind with its row.
+  const schema = (ZOD_KINDS[spec.kind] as (spec: ParamSpec) => z.ZodMiniType)(spec)
   const meta: { title?: string; description?: string } = {}
   if (spec.label) meta.title = spec.label
   if (spec.hint) meta.description = spec.hint

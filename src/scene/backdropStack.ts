@@ -21,7 +21,8 @@
  * and objects draw over the backdrops at full resolution, so a bilinear upsample keeps every edge there is.
  */
 import { GLSL3, HalfFloatType, LinearFilter, NoBlending, ShaderMaterial, Uniform, Vector2, WebGLRenderTarget, type Texture } from 'three'
-import type { AnyLayerType, BlendMode } from '../core/defineLayer'
+import { BLEND_CODE, BLEND_GLSL, type BlendMode } from '../core/blend'
+import type { AnyLayerType } from '../core/defineLayer'
 import type { ParamValue } from '../core/params'
 import { HOST_GLSL, type HostUniforms } from './hostUniforms'
 import { BACKDROP_VERTEX } from './layerMaterial'
@@ -59,8 +60,8 @@ export function layerResolution(layerType: AnyLayerType, reference: boolean): nu
   return reference || layerType.kind !== 'backdrop' ? 1 : Math.min(1, layerType.resolution ?? 1)
 }
 
-/** Blend modes as the shader numbers them. */
-export const BLEND_CODE: Record<BlendMode, number> = { normal: 0, add: 1, screen: 2, multiply: 3 }
+/** Blend modes as the shader numbers them (defined with the modes in src/core/blend.ts). */
+export { BLEND_CODE }
 
 /** Most layers fused into one pass (a long stack splits; keeps programs under sampler/uniform limits). */
 export const MAX_FUSED = 8
@@ -118,6 +119,7 @@ export function fusedFragmentShader(layerTypes: readonly AnyLayerType[], sampled
     return `  composite(${premultiplied}, ${prefix}opacity, ${prefix}blend, color, alpha);`
   })
   return `#define DREAM_FUSED_PASS
+${BLEND_GLSL}
 ${HOST_GLSL}
 varying vec2 vUv;
 varying vec3 vRayDir;
@@ -132,10 +134,10 @@ ${sampled.some(Boolean) ? SOFT_SAMPLE_GLSL : ''}
 void composite(vec4 layer, float opacity, int mode, inout vec3 color, inout float alpha) {
   vec3 rgb = layer.rgb * opacity;
   float a = layer.a * opacity;
-  if (mode == 3) color *= vec3(1.0 - a) + rgb;             // multiply: mix(1, colour, a)
-  else if (mode == 2) color += rgb * (1.0 - color);        // screen
-  else if (mode == 1) color += rgb;                        // add
-  else color = rgb + color * (1.0 - a);                    // normal
+  if (mode == BLEND_MULTIPLY) color *= vec3(1.0 - a) + rgb; // mix(1, colour, a)
+  else if (mode == BLEND_SCREEN) color += rgb * (1.0 - color);
+  else if (mode == BLEND_ADD) color += rgb;
+  else color = rgb + color * (1.0 - a);                      // normal
   alpha = a + alpha * (1.0 - a);
 }
 

@@ -1,17 +1,14 @@
 /** Effect layers -> postprocessing Effects, and the grouping of effects into as few passes as possible. */
 import { BlendFunction, Effect, EffectAttribute } from 'postprocessing'
 import type { Uniform } from 'three'
-import type { AnyLayerType, BlendMode } from '../core/defineLayer'
+import type { BlendMode } from '../core/blend'
+import type { AnyLayerType } from '../core/defineLayer'
+import { BLENDING } from './blending'
 import type { DreamLayer } from '../core/document'
-import { HOST_GLSL, type HostUniforms } from './hostUniforms'
+import { HOST_GLSL, SHARED_HOST_UNIFORMS, type HostUniforms } from './hostUniforms'
 import { createParamUniforms, type UniformMap } from './layerUniforms'
 
-export const effectBlend: Record<BlendMode, BlendFunction> = {
-  normal: BlendFunction.NORMAL,
-  add: BlendFunction.ADD,
-  screen: BlendFunction.SCREEN,
-  multiply: BlendFunction.MULTIPLY,
-}
+export const effectBlend = Object.fromEntries(Object.entries(BLENDING).map(([mode, row]) => [mode, row.effect])) as Record<BlendMode, BlendFunction>
 
 export interface LayerEffect {
   effect: Effect
@@ -22,11 +19,7 @@ export interface LayerEffect {
 export function createLayerEffect(layerType: AnyLayerType, layer: DreamLayer, host: HostUniforms): LayerEffect {
   const params = createParamUniforms(layerType, layer.params)
   const uniforms = new Map<string, Uniform>([
-    ['uTime', host.uTime],
-    ['uResolution', host.uResolution],
-    ['uSeed', host.uSeed],
-    ['uCrash', host.uCrash],
-    ['uNight', host.uNight],
+    ...SHARED_HOST_UNIFORMS.map((name): [string, Uniform] => [name, host[name]]),
     ...(Object.entries(params) as [string, Uniform][]),
   ])
   const fragment = `${HOST_GLSL}\n${layerType.uniformDeclarations}\n${layerType.fragment}`

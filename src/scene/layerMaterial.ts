@@ -2,16 +2,17 @@
  * Materials for backdrop and object layers, built from a layer declaration. The program depends only on
  * the layer type, so sliders, opacity and even blend mode changes never relink it.
  */
-import { CustomBlending, DstColorFactor, OneFactor, OneMinusDstColorFactor, OneMinusSrcAlphaFactor, ShaderMaterial, Uniform, ZeroFactor } from 'three'
-import type { AnyLayerType, BlendMode } from '../core/defineLayer'
+import { CustomBlending, OneFactor, OneMinusSrcAlphaFactor, ShaderMaterial, Uniform } from 'three'
+import type { BlendMode } from '../core/blend'
+import type { AnyLayerType } from '../core/defineLayer'
+import { BLENDING } from './blending'
 import type { ParamValue } from '../core/params'
-import { HOST_GLSL, type HostUniforms } from './hostUniforms'
+import { CAMERA_GLSL, HOST_GLSL, OUTPUT_UNIFORMS_GLSL, type HostUniforms } from './hostUniforms'
 import { createParamUniforms, type UniformMap } from './layerUniforms'
 
 /** Shared output helper: premultiplied colour for normal/add/screen, a white-mixed factor for multiply. */
 const OUTPUT_GLSL = `
-uniform float uOpacity;
-uniform bool uMultiply;
+${OUTPUT_UNIFORMS_GLSL}
 vec4 dreamOutput(vec3 rgb, float alpha) {
   float a = clamp(alpha, 0.0, 1.0) * uOpacity;
   return uMultiply ? vec4(mix(vec3(1.0), rgb, a), a) : vec4(max(rgb, 0.0) * a, a);
@@ -20,8 +21,7 @@ vec4 dreamOutput(vec3 rgb, float alpha) {
 
 /** Backdrops: one triangle on the far plane, with the camera's view ray per pixel. */
 export const BACKDROP_VERTEX = `
-uniform mat4 uCameraWorld;
-uniform mat4 uInverseProjection;
+${CAMERA_GLSL}
 varying vec2 vUv;
 varying vec3 vRayDir;
 void main() {
@@ -50,11 +50,12 @@ export interface LayerMaterial {
 
 export function applyBlend(material: ShaderMaterial, blend: BlendMode): void {
   material.blending = CustomBlending
-  material.blendSrc = blend === 'multiply' ? DstColorFactor : blend === 'screen' ? OneMinusDstColorFactor : OneFactor
-  material.blendDst = blend === 'multiply' ? ZeroFactor : blend === 'normal' ? OneMinusSrcAlphaFactor : OneFactor
+  const row = BLENDING[blend]
+  material.blendSrc = row.src
+  material.blendDst = row.dst
   material.blendSrcAlpha = OneFactor
   material.blendDstAlpha = OneMinusSrcAlphaFactor
-  ;(material.uniforms.uMultiply as Uniform<boolean>).value = blend === 'multiply'
+  ;(material.uniforms.uMultiply as Uniform<boolean>).value = row.multiplyOutput
 }
 
 export function createLayerMaterial(
