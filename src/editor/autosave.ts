@@ -20,6 +20,7 @@ import type { DreamDocument } from '../core/document'
 import type { DreamStore } from '../core/dreamStore'
 import { loadPreset } from '../preset/load'
 import { canonicalJson, serializePreset } from '../preset/serialize'
+import { downloadText, fileSlug } from '../export/download'
 
 export const AUTOSAVE_KEY = 'dreamscape.autosave.v1'
 /** Saved this long after the last edit of a burst... */
@@ -233,22 +234,9 @@ function isQuotaError(error: unknown): boolean {
   return error instanceof Error && (error.name === 'QuotaExceededError' || error.name === 'NS_ERROR_DOM_QUOTA_REACHED')
 }
 
-function fileNameFor(doc: DreamDocument): string {
-  const slug = doc.meta.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'dreamscape'
-  return `${slug}.dreamscape.json`
-}
+const fileNameFor = (doc: DreamDocument) => `${fileSlug(doc.meta.title)}.dreamscape.json`
 
-function browserDownload(filename: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }))
-  const link = document.createElement('a')
-  link.href = url
-  link.download = filename
-  link.style.display = 'none'
-  document.body.appendChild(link)
-  link.click()
-  link.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
-}
+const browserDownload = (filename: string, text: string) => downloadText(text, filename)
 
 export function startAutosave(store: DreamStore, options: AutosaveOptions): Autosave {
   const env = options.storage ? options : { ...defaultEnvironment(), ...options }

@@ -3,21 +3,12 @@ import type { LayerRegistry } from '../core/defineLayer'
 import type { DreamDocument } from '../core/document'
 import { loadPreset, type LoadResult } from '../preset/load'
 import { serializePreset } from '../preset/serialize'
+import { downloadText, fileSlug } from '../export/download'
 
 /** Files larger than this are refused before reading: no preset comes close (the loader caps at 256 KiB). */
 const MAX_FILE_BYTES = 1024 * 1024
 
-export const fileNameFor = (doc: DreamDocument) =>
-  `${doc.meta.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'dreamscape'}.json`
-
-export function downloadText(text: string, fileName: string, type = 'application/json'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }))
-  const link = document.createElement('a')
-  link.href = url
-  link.download = fileName
-  link.click()
-  setTimeout(() => URL.revokeObjectURL(url), 1000)
-}
+export const fileNameFor = (doc: DreamDocument) => `${fileSlug(doc.meta.title)}.json`
 
 export function exportDocument(doc: DreamDocument, registry: LayerRegistry): void {
   downloadText(serializePreset(doc, { registry }), fileNameFor(doc))

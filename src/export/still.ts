@@ -124,28 +124,4 @@ export async function exportStill(handle: DreamSceneHandle, options: StillOption
   return { blob, width: still.width, height: still.height, renderMs: rendered - start, encodeMs: performance.now() - rendered }
 }
 
-/** Save a blob under a file name through a temporary link (no server involved). */
-export function downloadBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob)
-  const link = document.createElement('a')
-  link.href = url
-  link.download = fileName
-  link.rel = 'noopener'
-  document.body.appendChild(link)
-  link.click()
-  link.remove()
-  // the download has started reading the blob by now; keep the URL a moment longer for slow browsers
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
-}
-
-/** A file name from a dream title: "Neoterra at dawn" -> "neoterra-at-dawn". */
-export function fileSlug(title: string, fallback = 'dreamscape'): string {
-  const slug = title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-  return slug || fallback
-}
+export { downloadBlob, fileSlug } from './download'

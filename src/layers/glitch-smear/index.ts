@@ -2,7 +2,7 @@ import { Effect, EffectAttribute } from 'postprocessing'
 import { HalfFloatType, LinearFilter, Uniform, Vector2, WebGLRenderTarget, type Texture, type WebGLRenderer } from 'three'
 import { defineLayer, type EffectLayerContext } from '../../core/defineLayer'
 import { p } from '../../core/params'
-import { FullscreenPass } from '../../safety/fullscreenPass'
+import { FullscreenPass } from '../../scene/fullscreenPass'
 import fragment from '../../../shaders/layers/glitch-smear.frag'
 import feedbackFragment from '../../../shaders/layers/glitch-smear-feedback.frag'
 
