@@ -50,7 +50,7 @@ import {
   type Texture,
   type WebGLRenderer,
 } from 'three'
-import { FullscreenPass } from './fullscreenPass'
+import { FullscreenPass } from '../scene/fullscreenPass'
 
 /** Display seconds that must pass between two transitions the limiter lets through within a field's reach. */
 export const LIMITER_GAP = 0.4

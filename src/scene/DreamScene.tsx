@@ -7,7 +7,7 @@ import * as THREE from 'three'
 import { PerspectiveCamera } from '@react-three/drei'
 import { EffectComposer, EffectPass, RenderPass, type Effect } from 'postprocessing'
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
-import { BufferAttribute, BufferGeometry, HalfFloatType, type Group, type PerspectiveCamera as ThreeCamera, type Uniform, type WebGLRenderer } from 'three'
+import { HalfFloatType, type Group, type PerspectiveCamera as ThreeCamera, type Uniform, type WebGLRenderer } from 'three'
 import type { StoreApi } from 'zustand/vanilla'
 import { useStore } from 'zustand'
 import type { AnyLayerType, BlendMode, LayerRegistry } from '../core/defineLayer'
@@ -21,12 +21,13 @@ import { BLEND_CODE, createFusedBackdrops, fusedRunLength, softTargetSize } from
 import { createLayerEffect, effectBlend, groupIntoPasses, type LayerEffect } from './layerEffect'
 import { writeParamUniforms, type UniformMap } from './layerUniforms'
 import { nightPhase } from './night'
+import { FULL_SCREEN_TRIANGLE } from './fullscreenPass'
 import { DitherEffect } from './outputEffect'
 import { structureKey } from './structure'
 import { crashEnvelope } from './crashEnvelope'
 import { FlashLimiterEffect } from '../safety/flashLimiter'
 import { createQualityStore, effectiveParams, type QualityOverrides, type QualityStore } from './quality'
-import { registerCameraPass } from './reflection'
+import { registerCameraPass, scaledSoftPasses } from './reflection'
 
 // <Canvas> registers three's classes itself; createRoot (embeds, tests) needs this. r3f bundles all of three anyway.
 extend(THREE as unknown as Parameters<typeof extend>[0])
@@ -96,12 +97,6 @@ const NO_OVERRIDES: QualityOverrides = new Map()
 
 /** Used when no adaptive quality is attached: never changes, so it never re-renders anything. */
 const FULL_QUALITY = createQualityStore()
-
-/** One triangle that covers the screen: cheaper than a quad (no diagonal seam, fewer helper pixels). */
-const FULL_SCREEN_TRIANGLE = new BufferGeometry().setAttribute(
-  'position',
-  new BufferAttribute(new Float32Array([-1, -1, 0, 3, -1, 0, -1, 3, 0]), 3),
-)
 
 export function DreamScene({ store, registry, clock, outputEffects, quality, onReady, calm = false, fuseBackdrops = true, reference = false }: DreamSceneProps) {
   const host = useMemo(createHostUniforms, [])
@@ -326,7 +321,7 @@ function FusedBackdropLayers({ entries, host, runtimes, reference, softScale, oc
   const typesKey = entries.map((entry) => entry.layerType.type).join('+')
   const idsKey = entries.map((entry) => entry.layer.id).join('|')
   const blendsKey = entries.map((entry) => entry.layer.blend).join('|')
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the type sequence: values and blends are uniforms, so new entries of the same types keep the program
   const fused = useMemo(() => createFusedBackdrops(entries.map((entry) => ({ ...entry, blend: entry.layer.blend })), host, { reference }), [typesKey, host, reference])
   useLayoutEffect(() => {
     entries.forEach(({ layer, layerType }, slot) => {
@@ -334,11 +329,11 @@ function FusedBackdropLayers({ entries, host, runtimes, reference, softScale, oc
       runtimes.set(layer.id, { layerType, params, written: null, setOpacity: (value) => (opacity.value = value) })
     })
     return () => entries.forEach(({ layer }) => runtimes.delete(layer.id))
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- re-register only when the ids change (idsKey), not for every new entries array
   }, [fused, idsKey, runtimes])
   useLayoutEffect(() => {
     entries.forEach(({ layer }, slot) => (fused.slots[slot]!.blend.value = BLEND_CODE[layer.blend]))
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- blendsKey stands for the blends of entries
   }, [fused, blendsKey])
   useEffect(() => () => fused.dispose(), [fused])
   // The soft layers' small passes: after the uniforms are written (priority -1), before the composer draws (1).
@@ -363,10 +358,15 @@ function FusedBackdropLayers({ entries, host, runtimes, reference, softScale, oc
     gl.autoClear = autoClear
   }
   useFrame(drawSoftPasses, 0)
-  // a water reflection (reflection.ts) re-runs them from its mirrored camera
-  const softPassRef = useRef(drawSoftPasses)
-  softPassRef.current = drawSoftPasses
-  useEffect(() => registerCameraPass(host.uCameraWorld, (gl, camera) => softPassRef.current({ gl, camera })), [host])
+  // a water reflection (reflection.ts) redraws them from its mirrored camera, at its own small scale
+  useEffect(() => {
+    const scaled = scaledSoftPasses(fused.softPasses, softMeshes, fused.material.uniforms)
+    const unregister = registerCameraPass(host.uCameraWorld, scaled.draw)
+    return () => {
+      unregister()
+      scaled.dispose()
+    }
+  }, [host, fused, softMeshes])
   // Behind opaque objects: drawn after them (three sorts these meshes by renderOrder) with the depth test on, so
   // the covered pixels are rejected before shading; otherwise first, over the cleared target, no depth test.
   const meshRef = useRef<THREE.Mesh>(null)
