@@ -1,5 +1,5 @@
 import { Canvas, type RootState } from '@react-three/fiber'
-import { useLayoutEffect, useMemo, type ReactNode } from 'react'
+import { useCallback, useLayoutEffect, useMemo, type ReactNode } from 'react'
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import { fitToBudget } from '../core/cost'
 import type { Effect } from 'postprocessing'
@@ -11,6 +11,7 @@ import { DreamGuardOverlay, GuardFrameProbe, useDreamGuard, type GuardOptions } 
 import { createQualityStore, type QualityStore } from './quality'
 import { AdaptiveQuality, type AdaptiveQualityOptions } from './qualityRuntime'
 import { createFrameLoopState, DEFAULT_MAX_FPS, FrameScheduler, type FrameTiming } from './frameScheduler'
+import { compileFirstFrame } from './warmup'
 
 export interface DreamCanvasProps {
   store: StoreApi<{ document: DreamDocument }>
@@ -46,6 +47,8 @@ export interface DreamCanvasProps {
    * a dual-GPU laptop for a still picture. The studio asks for 'high-performance' (see EditorApp).
    */
   powerPreference?: WebGLPowerPreference
+  /** Compile the first frame's programs in parallel before drawing it (default on; off only to measure it). */
+  compileFirst?: boolean
 }
 
 /** The full-window canvas both the editor and the viewer use. `flat`: colours are graded by layers, not ACES. */
@@ -60,6 +63,26 @@ export function DreamCanvas(props: DreamCanvasProps) {
   const frameLoop = useMemo(createFrameLoopState, [])
   const quality = props.qualityStore ?? ownQuality
   const watched = useMemo(() => [quality as StoreApi<unknown>], [quality])
+  // First frame sooner: the first frame of each canvas (a restore makes a new one) waits for its programs to
+  // compile in parallel rather than compiling them one by one inside it.
+  const firstHandle = useMemo(() => deferred<DreamSceneHandle>(), [guard.generation])
+  const userOnReady = props.onReady
+  const onReady = useCallback(
+    (handle: DreamSceneHandle | null) => {
+      if (handle) firstHandle.resolve(handle)
+      userOnReady?.(handle)
+    },
+    [firstHandle, userOnReady],
+  )
+  const warmup = useCallback(
+    async (state: RootState) => {
+      if (props.compileFirst === false) return
+      const handle = await firstHandle.promise
+      await compileFirstFrame(handle, state.scene)
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [firstHandle],
+  )
   // Off by default under automation (navigator.webdriver): pixel tests must not see the pixel ratio move.
   const adaptive = props.adaptiveQuality ?? (typeof navigator !== 'undefined' && navigator.webdriver ? false : {})
   // Adaptive quality starts from the ratio the canvas would use anyway.
@@ -72,8 +95,8 @@ export function DreamCanvas(props: DreamCanvasProps) {
         className={className}
         flat
         dpr={dpr ?? [1, 2]}
-        // 'demand': frames are drawn when the FrameScheduler (or a change) asks, never by default
-        frameloop={guard.status === 'suspect' ? 'never' : 'demand'}
+        // r3f draws nothing by itself: the FrameScheduler draws each frame (advance) when someone watches
+        frameloop="never"
         gl={{ antialias: false, powerPreference: props.powerPreference ?? 'default', preserveDrawingBuffer: preserveDrawingBuffer ?? false }}
         onCreated={(state) => {
           guard.attach(state.gl.domElement)
@@ -82,11 +105,11 @@ export function DreamCanvas(props: DreamCanvasProps) {
       >
         {/* Lost or paused: the scene (materials, composer, targets) unmounts; the document stays in the store. */}
         {running && (
-          <DreamScene store={shown} registry={registry} clock={clock} outputEffects={outputEffects} quality={quality} calm={props.calm} onReady={props.onReady} />
+          <DreamScene store={shown} registry={registry} clock={clock} outputEffects={outputEffects} quality={quality} calm={props.calm} onReady={onReady} />
         )}
         {running && adaptive && <AdaptiveQuality store={shown} registry={registry} quality={quality} maxDpr={maxDpr} frameLoop={frameLoop} {...adaptive} />}
         {running && (
-          <FrameScheduler clock={clock} store={shown} loop={frameLoop} maxFps={props.maxFps ?? DEFAULT_MAX_FPS} timing={props.frameTiming} watch={watched} />
+          <FrameScheduler clock={clock} store={shown} loop={frameLoop} maxFps={props.maxFps ?? DEFAULT_MAX_FPS} timing={props.frameTiming} watch={watched} warmup={warmup} />
         )}
         {running && <GuardFrameProbe guard={guard} />}
         {children}
@@ -119,4 +142,10 @@ function useBudgetedStore(store: StoreApi<{ document: DreamDocument }>, registry
     })
   }, [store, registry, shown])
   return shown
+}
+
+function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  let resolve: (value: T) => void = () => {}
+  const promise = new Promise<T>((done) => (resolve = done))
+  return { promise, resolve }
 }

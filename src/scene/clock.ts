@@ -6,6 +6,9 @@
  * It also tells the frame scheduler (src/scene/frameScheduler.tsx) when drawing must start or stop: pausing,
  * playing, seeking and pinning notify subscribers, so a paused dream draws nothing until something changes.
  */
+/** What a clock subscriber is told about. */
+export type ClockChange = 'pause' | 'play' | 'seek' | 'pin'
+
 export class DreamClock {
   /** Dream seconds since the dreamscape started. */
   time = 0
@@ -13,7 +16,7 @@ export class DreamClock {
   private pinnedValue: number | null
   /** The next tick measures nothing: the frame after an idle stretch (paused, hidden, out of view). */
   private resyncPending = false
-  private readonly listeners = new Set<() => void>()
+  private readonly listeners = new Set<(change: ClockChange) => void>()
 
   constructor(options: { time?: number; pinned?: number | null; paused?: boolean } = {}) {
     this.time = options.time ?? options.pinned ?? 0
@@ -29,7 +32,7 @@ export class DreamClock {
     this.pausedValue = value
     // playing again: the first frame's delta spans the whole pause
     if (!value) this.resync()
-    this.notify()
+    this.notify(value ? 'pause' : 'play')
   }
 
   /** When set, time is held at this value (stills, thumbnails, tests). */
@@ -40,7 +43,7 @@ export class DreamClock {
     if (value === this.pinnedValue) return
     this.pinnedValue = value
     if (value !== null) this.time = value
-    this.notify()
+    this.notify('pin')
   }
 
   /** Jump to a dream time (a seek): a paused dream draws one frame of it. */
@@ -48,7 +51,7 @@ export class DreamClock {
     if (!Number.isFinite(time)) return
     this.time = Math.max(0, time)
     this.resync()
-    this.notify()
+    this.notify('seek')
   }
 
   /** The next tick advances by nothing: call when drawing resumes after frames were not drawn. */
@@ -57,13 +60,13 @@ export class DreamClock {
   }
 
   /** Called on pause, play, seek and pin changes. Returns the unsubscribe function. */
-  subscribe(listener: () => void): () => void {
+  subscribe(listener: (change: ClockChange) => void): () => void {
     this.listeners.add(listener)
     return () => void this.listeners.delete(listener)
   }
 
-  private notify(): void {
-    for (const listener of [...this.listeners]) listener()
+  private notify(change: ClockChange): void {
+    for (const listener of [...this.listeners]) listener(change)
   }
 
   /** Advance by a frame's real duration. Long stalls are capped so the dream does not jump. */

@@ -1,17 +1,16 @@
 /**
- * Draw nothing when nobody watches. The canvas runs r3f's frameloop 'demand' (a frame only when asked for)
- * and this scheduler decides when frames are drawn:
+ * Draw nothing when nobody watches. The canvas runs r3f's frameloop 'never' and this scheduler draws every
+ * frame itself with r3f's `advance()`; r3f's `invalidate()` (prop updates, orbit controls) is routed here too:
  *
  * - live (playing, the tab visible, the canvas on screen): a loop of its own, capped at `maxFps` (the
- *   display's rate up to 60 by default; 30 for battery saver). While live, r3f's loop is switched to 'never'
- *   so nothing else (orbit controls' damping, a prop update) can add frames on top of the cap.
+ *   display's rate up to 60 by default; 30 for battery saver). Nothing else can add frames on top of the cap.
  * - idle (paused, hidden, scrolled out of view): nothing is scheduled at all. A change (an edit to the
  *   document, a quality change, a resize, a seek, a camera move, pointer motion under the parallax camera)
- *   draws exactly one frame.
+ *   draws exactly one frame, when it can be seen.
  *
  * Frame timing can be injected (`timing`), so tests step simulated time instead of waiting for real frames.
  */
-import { useFrame, useStore as useRootStore, useThree } from '@react-three/fiber'
+import { useFrame, useStore as useRootStore, useThree, type RootState } from '@react-three/fiber'
 import { useLayoutEffect } from 'react'
 import type { StoreApi } from 'zustand/vanilla'
 import type { DreamDocument } from '../core/document'
@@ -78,10 +77,18 @@ export interface FrameSchedulerProps {
   timing?: FrameTiming
   /** Extra stores whose changes must be drawn while idle (adaptive quality's outcome). */
   watch?: readonly StoreApi<unknown>[]
+  /**
+   * Runs before the first frame (compiling programs in parallel, see warmup.ts); nothing is drawn until it
+   * settles, or until WARMUP_LIMIT_MS have passed.
+   */
+  warmup?: (state: RootState) => Promise<void>
 }
 
+/** The first frame never waits longer than this for the warm-up (a browser whose compile status never settles). */
+const WARMUP_LIMIT_MS = 20_000
+
 /** Lives inside the r3f root. Renders nothing. */
-export function FrameScheduler({ clock, store, loop, maxFps = DEFAULT_MAX_FPS, timing = browserTiming, watch }: FrameSchedulerProps) {
+export function FrameScheduler({ clock, store, loop, maxFps = DEFAULT_MAX_FPS, timing = browserTiming, watch, warmup }: FrameSchedulerProps) {
   const rootStore = useRootStore()
   const get = rootStore.getState
   const canvas = useThree((state) => state.gl.domElement)
@@ -91,52 +98,97 @@ export function FrameScheduler({ clock, store, loop, maxFps = DEFAULT_MAX_FPS, t
     let visible = document.visibilityState !== 'hidden'
     // until the observer reports, assume on screen (the first frame must not wait for it)
     let inView = true
+    /** The live loop's next callback, or null when idle. */
     let handle: number | null = null
+    /** An idle frame's callback, or null. */
+    let single: number | null = null
     let disposed = false
+    let ready = !warmup
+    // r3f never draws on its own: every frame comes from here (advance), so nothing can add frames on top of
+    // the cap or draw while nobody watches
+    const original = get().invalidate
+    get().setFrameloop('never')
 
-    /** One frame, outside the live loop, drawn by r3f on its next animation frame. */
-    const requestOne = () => {
-      if (disposed || loop.drawing || handle !== null) return
+    const draw = (timestamp: number) => {
       const state = get()
-      if (state.frameloop === 'demand') state.invalidate()
+      // 'never' measures deltas from the timestamps advance() is given (seconds)
+      state.advance(timestamp / 1000, true)
     }
+
+    /** Something changed: one frame outside the live loop, on the next animation frame. */
+    let pending = false
+    const requestOne = () => {
+      // a change made while a frame is drawn (a journey's morph step) is in that frame already
+      if (disposed || loop.drawing) return
+      pending = true
+      flush()
+    }
+    /** Draws the pending frame once it can be seen (hidden or scrolled away: when it comes back). */
+    const flush = () => {
+      if (!pending || !ready || handle !== null || single !== null || !visible || !inView) return
+      pending = false
+      single = timing.request((timestamp) => {
+        single = null
+        if (!disposed && handle === null) draw(timestamp)
+      })
+    }
+    // r3f's own requests for a frame (a prop update, orbit controls moving the camera) go through the same
+    // door; one made while a frame is drawn (controls still easing) asks for the next one
+    const invalidate = () => {
+      if (disposed) return
+      pending = true
+      if (loop.drawing) queueMicrotask(flush)
+      else flush()
+    }
+    rootStore.setState({ invalidate })
 
     const tick = (timestamp: number) => {
       handle = timing.request(tick)
       if (!cap.due(timestamp)) return
-      const state = get()
+      pending = false // this frame shows every change so far
       loop.live = true
       try {
-        state.advance(timestamp / 1000, true)
+        draw(timestamp)
       } finally {
         loop.live = false
       }
     }
 
     const update = () => {
-      if (disposed) return
+      if (disposed || !ready) return
       const shouldRun = !clock.paused && visible && inView
       if (shouldRun && handle === null) {
-        const state = get()
-        state.setFrameloop('never')
         cap.reset()
         loop.runs++
         clock.resync()
-        // 'never' measures deltas from the timestamps advance() is given: start from one nominal frame ago
+        if (single !== null) timing.cancel(single)
+        single = null
         let first = true
         handle = timing.request(function start(timestamp) {
+          // the first delta is one nominal frame, not the time since the last frame drawn
           if (first) {
             first = false
-            state.clock.elapsedTime = timestamp / 1000 - 1 / 60
+            get().clock.elapsedTime = timestamp / 1000 - 1 / 60
           }
           tick(timestamp)
         })
       } else if (!shouldRun && handle !== null) {
+        // the last live frame stays on screen: nothing to draw until something changes
         timing.cancel(handle)
         handle = null
-        // the last live frame stays on screen: nothing to draw until something changes
-        get().setFrameloop('demand')
       }
+      flush()
+    }
+
+    if (warmup) {
+      let timer: ReturnType<typeof setTimeout> | undefined
+      const limit = new Promise<void>((resolve) => (timer = setTimeout(resolve, WARMUP_LIMIT_MS)))
+      void Promise.race([warmup(get()).catch(() => {}), limit]).then(() => {
+        clearTimeout(timer)
+        if (disposed) return
+        ready = true
+        update()
+      })
     }
 
     const onVisibility = () => {
@@ -156,20 +208,23 @@ export function FrameScheduler({ clock, store, loop, maxFps = DEFAULT_MAX_FPS, t
       observer.observe(canvas)
     }
 
-    const unsubscribeClock = clock.subscribe(() => {
+    const unsubscribeClock = clock.subscribe((change) => {
       update()
-      requestOne()
+      // pausing keeps the picture; a seek or a new pinned time shows another moment
+      if (change === 'seek' || change === 'pin') requestOne()
     })
     const unsubscribeStore = store.subscribe((state, previous) => {
       if (state.document !== previous.document) requestOne()
     })
     const unsubscribeWatched = (watch ?? []).map((other) => other.subscribe(requestOne))
-    // a resize (or a new pixel ratio) clears the drawing buffer: draw it again once
-    let size = get().size
+    // a resize (or a new pixel ratio) clears the drawing buffer: draw it again once (a scroll moves the
+    // canvas on the page, which r3f also reports as a size, but leaves the picture as it is)
+    let { width, height } = get().size
     let dpr = get().viewport.dpr
     const unsubscribeRoot = rootStore.subscribe((state) => {
-      if (state.size === size && state.viewport.dpr === dpr) return
-      size = state.size
+      if (state.size.width === width && state.size.height === height && state.viewport.dpr === dpr) return
+      width = state.size.width
+      height = state.size.height
       dpr = state.viewport.dpr
       requestOne()
     })
@@ -180,13 +235,17 @@ export function FrameScheduler({ clock, store, loop, maxFps = DEFAULT_MAX_FPS, t
     const eventSource = (get().events.connected as HTMLElement | undefined) ?? canvas
     eventSource.addEventListener('pointermove', onPointer, { passive: true })
 
+    // the first frame (a paused dream shows one too)
+    pending = true
     update()
-    if (handle === null) requestOne()
 
     return () => {
       disposed = true
       if (handle !== null) timing.cancel(handle)
+      if (single !== null) timing.cancel(single)
       handle = null
+      single = null
+      if (get().invalidate === invalidate) rootStore.setState({ invalidate: original })
       document.removeEventListener('visibilitychange', onVisibility)
       observer?.disconnect()
       unsubscribeClock()
@@ -196,6 +255,8 @@ export function FrameScheduler({ clock, store, loop, maxFps = DEFAULT_MAX_FPS, t
       eventSource.removeEventListener('pointermove', onPointer)
       loop.live = false
     }
+    // the warm-up belongs to the first mount: a new function identity must not restart the schedule
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [rootStore, get, canvas, clock, store, loop, maxFps, timing, watch])
 
   return <FrameMarkers loop={loop} />

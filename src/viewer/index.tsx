@@ -21,6 +21,8 @@ export interface ViewerOptions {
   reducedMotion?: boolean
   /** Keep the last frame readable (tests, stills). */
   preserveDrawingBuffer?: boolean
+  /** At most 30 frames per second (default: the stored battery-saver setting, see ViewerApp). */
+  batterySaver?: boolean
   onCreated?: (state: RootState) => void
 }
 
@@ -53,6 +55,7 @@ export function mountViewer(root: HTMLElement, route: Extract<Route, { name: 'vi
         registry={registry}
         reducedMotion={options.reducedMotion ?? prefersReducedMotion()}
         preserveDrawingBuffer={options.preserveDrawingBuffer}
+        batterySaver={options.batterySaver}
         onCreated={options.onCreated}
       />,
     )
