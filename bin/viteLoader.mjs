@@ -14,5 +14,8 @@ export async function createModuleLoader(root) {
     plugins: [glsl({ removeDuplicatedImports: true, warnDuplicatedImports: false })],
     server: { middlewareMode: true, hmr: false, ws: false, watch: null },
     optimizeDeps: { noDiscovery: true, include: [] },
+    // r3f's package resolves to its CommonJS build under node, which require()s three and prints three's
+    // CJS deprecation warning on every command; transformed by Vite it imports three's ES module instead.
+    ssr: { noExternal: ['@react-three/fiber'] },
   })
 }
