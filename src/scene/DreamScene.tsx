@@ -341,7 +341,7 @@ function FusedBackdropLayers({ entries, host, runtimes, reference, softScale, oc
     () => fused.softPasses.map((pass) => Object.assign(new THREE.Mesh(FULL_SCREEN_TRIANGLE, pass.material), { frustumCulled: false })),
     [fused],
   )
-  const drawSoftPasses = ({ gl, camera }: { gl: WebGLRenderer; camera: THREE.Camera }) => {
+  useFrame(({ gl, camera }) => {
     if (softMeshes.length === 0) return
     gl.getDrawingBufferSize(softDrawingSize)
     const previousTarget = gl.getRenderTarget()
@@ -356,8 +356,7 @@ function FusedBackdropLayers({ entries, host, runtimes, reference, softScale, oc
     })
     gl.setRenderTarget(previousTarget)
     gl.autoClear = autoClear
-  }
-  useFrame(drawSoftPasses, 0)
+  }, 0)
   // a water reflection (reflection.ts) redraws them from its mirrored camera, at its own small scale
   useEffect(() => {
     const scaled = scaledSoftPasses(fused.softPasses, softMeshes, fused.material.uniforms)

@@ -9,8 +9,11 @@
  */
 import { Color, HalfFloatType, LinearFilter, Matrix4, PerspectiveCamera, Plane, Vector2, Vector3, Vector4, WebGLRenderTarget, type Camera, type LineSegments, type Object3D, type Points, type Uniform, type WebGLRenderer } from 'three'
 
-/** Something drawn from the host camera uniforms before the scene (the soft backdrop passes). */
-export type CameraPass = (gl: WebGLRenderer, camera: Camera) => void
+/**
+ * Something drawn from the host camera uniforms before the scene (the soft backdrop passes), at `scale` of its
+ * usual size; it returns what undoes any change it made to the scene's materials once the reflection is drawn.
+ */
+export type CameraPass = (gl: WebGLRenderer, camera: Camera, scale: number) => (() => void) | void
 
 const cameraPasses = new WeakMap<object, Set<CameraPass>>()
 
@@ -25,9 +28,67 @@ export function registerCameraPass(key: object, pass: CameraPass): () => void {
   return () => void passes.delete(pass)
 }
 
-export function runCameraPasses(key: object, gl: WebGLRenderer, camera: Camera): void {
-  cameraPasses.get(key)?.forEach((pass) => pass(gl, camera))
+/** Runs the camera passes for another camera; returns the undo of all of them. */
+export function runCameraPasses(key: object, gl: WebGLRenderer, camera: Camera, scale: number): () => void {
+  const undos: (() => void)[] = []
+  cameraPasses.get(key)?.forEach((pass) => {
+    const undo = pass(gl, camera, scale)
+    if (undo) undos.push(undo)
+  })
+  return () => undos.forEach((undo) => undo())
 }
+
+/** What a soft backdrop pass exposes (backdropStack.ts): its target and its own drawing size uniform. */
+export interface ScalablePass {
+  target: WebGLRenderTarget
+  size: Uniform<Vector2>
+}
+
+/**
+ * Soft passes redrawn for a reflection at the reflection's scale, into targets of their own (the real view's
+ * targets keep their size: resizing them twice a frame would reallocate), with the fused material pointed at
+ * them until the undo. Without this a reflection would redraw the soft layers at full soft size.
+ */
+export function scaledSoftPasses(passes: readonly ScalablePass[], meshes: readonly Object3D[], fusedUniforms: Record<string, { value: unknown }>) {
+  const small = new Map<WebGLRenderTarget, WebGLRenderTarget>()
+  const savedSize = new Vector2()
+  return {
+    draw(gl: WebGLRenderer, camera: Camera, scale: number): () => void {
+      const swaps: [{ value: unknown }, unknown][] = []
+      const previousTarget = gl.getRenderTarget()
+      const autoClear = gl.autoClear
+      gl.autoClear = false // every texel is overwritten
+      passes.forEach((pass, i) => {
+        let target = small.get(pass.target)
+        if (!target) small.set(pass.target, (target = pass.target.clone()))
+        const width = Math.max(1, Math.round(pass.target.width * scale))
+        const height = Math.max(1, Math.round(pass.target.height * scale))
+        if (target.width !== width || target.height !== height) target.setSize(width, height)
+        savedSize.copy(pass.size.value)
+        pass.size.value.set(width, height)
+        gl.setRenderTarget(target)
+        gl.render(meshes[i]!, camera)
+        pass.size.value.copy(savedSize)
+        for (const uniform of Object.values(fusedUniforms)) {
+          const index = pass.target.textures.indexOf(uniform.value as never)
+          if (index < 0) continue
+          swaps.push([uniform, uniform.value])
+          uniform.value = target.textures[index]
+        }
+      })
+      gl.setRenderTarget(previousTarget)
+      gl.autoClear = autoClear
+      return () => swaps.forEach(([uniform, value]) => (uniform.value = value))
+    },
+    dispose() {
+      small.forEach((target) => target.dispose())
+      small.clear()
+    },
+  }
+}
+
+/** Off only to measure what the reflection costs (the water then shows its own sky colours alone). */
+export const reflectionSwitch = { enabled: true }
 
 /** The reflection's fraction of the drawing buffer: ripples blur it anyway, and it is 1/9 of the pixels. */
 export const REFLECTION_SCALE = 1 / 3
@@ -127,14 +188,16 @@ export function createPlanarReflection(): PlanarReflection {
         if ((object as Points).isPoints || (object as LineSegments).isLineSegments) hidden.push(object)
       })
       for (const object of hidden) object.visible = false
+      let undoPasses = () => {}
       try {
-        runCameraPasses(host.uCameraWorld, gl, mirrorCamera)
+        undoPasses = runCameraPasses(host.uCameraWorld, gl, mirrorCamera, REFLECTION_SCALE)
         gl.setRenderTarget(target)
         // transparent where nothing reflects: the water falls back on its own sky there
         gl.setClearColor(0x000000, 0)
         gl.clear()
         gl.render(scene, mirrorCamera)
       } finally {
+        undoPasses()
         hide.visible = wasVisible
         for (const object of hidden) object.visible = true
         gl.setClearColor(clearColor, clearAlpha)

@@ -2,7 +2,7 @@ import { useFrame, useThree } from '@react-three/fiber'
 import { useEffect, useMemo, useRef } from 'react'
 import { Matrix4, PlaneGeometry, Uniform, type Mesh, type Texture } from 'three'
 import type { ObjectLayerProps } from '../../core/defineLayer'
-import { createPlanarReflection, type HostCameraUniforms } from '../../scene/reflection'
+import { createPlanarReflection, reflectionSwitch, type HostCameraUniforms } from '../../scene/reflection'
 
 /** Large enough to reach the far plane in every direction the dream camera looks. */
 export const WATER_SIZE = 800
@@ -29,8 +29,9 @@ export function WaterObject({ material, renderOrder }: ObjectLayerProps) {
     const sheet = mesh.current
     const level = material.uniforms.level?.value as number | undefined
     if (!sheet || level === undefined) return
-    reflection.render(gl, scene, camera, level, sheet, material.uniforms as unknown as HostCameraUniforms)
-    ;(material.uniforms.uMirrorReady as Uniform<number>).value = 1
+    const ready = material.uniforms.uMirrorReady as Uniform<number>
+    ready.value = reflectionSwitch.enabled ? 1 : 0
+    if (reflectionSwitch.enabled) reflection.render(gl, scene, camera, level, sheet, material.uniforms as unknown as HostCameraUniforms)
   }, -0.5)
   return <mesh ref={mesh} geometry={geometry} material={material} renderOrder={renderOrder} frustumCulled={false} />
 }
