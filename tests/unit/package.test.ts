@@ -57,7 +57,7 @@ beforeAll(async () => {
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'scratch', private: true, type: 'module' }))
   // playwright-core: the optional peer `dreamscape render` drives Chromium with
   await run('npm', ['install', tarball, 'playwright-core@1.65.1', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: project, env, maxBuffer: 64 * 1024 * 1024 })
-}, 240_000)
+}, 420_000) // pack (a full package build) + install: ~60 s on a quiet machine, 3+ min under heavy load
 
 afterAll(() => {
   if (scratch) rmSync(scratch, { recursive: true, force: true })
