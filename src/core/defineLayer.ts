@@ -5,17 +5,12 @@
 import type { ComponentType } from 'react'
 import type { ShaderMaterial } from 'three'
 import type { Effect } from 'postprocessing'
-import {
-  glslTypeOf,
-  lerpParam,
-  sanitizeParam,
-  type ParamSpec,
-  type ParamSpecs,
-  type ParamValue,
-  type ParamValues,
-} from './params'
+import { glslTypeOf, type ParamSpec, type ParamSpecs, type ParamValue, type ParamValues } from './params'
+import { defineParams, type ParamSet } from './defineParams'
 import type { BlendMode } from './blend'
-import { PARAM_NAME, RESERVED_PARAM_NAMES } from './reserved'
+import { RESERVED_PARAM_NAMES } from './reserved'
+
+export type { ParamProblem } from './defineParams'
 
 export type LayerKind = 'backdrop' | 'object' | 'effect'
 export { BLEND_MODES, type BlendMode } from './blend'
@@ -90,75 +85,29 @@ export interface LayerDeclaration<P extends ParamSpecs> {
   cost?: (values: ParamValues<P>) => number
 }
 
-export interface ParamProblem {
-  key: string
-  message: string
-}
-
-export interface LayerType<P extends ParamSpecs = ParamSpecs> extends LayerDeclaration<P> {
-  readonly defaults: Readonly<ParamValues<P>>
+export interface LayerType<P extends ParamSpecs = ParamSpecs> extends LayerDeclaration<P>, ParamSet<P> {
   /** `uniform <type> <name>;` for every parameter, in declaration order. */
   readonly uniformDeclarations: string
-  /** Untrusted values in, complete valid values out, with a note for everything changed or dropped. */
-  sanitize(raw: unknown): { values: ParamValues<P>; problems: ParamProblem[] }
-  /** Interpolate two complete value sets (morphing). */
-  lerp(a: Readonly<Record<string, ParamValue>>, b: Readonly<Record<string, ParamValue>>, t: number): ParamValues<P>
 }
 
 export type AnyLayerType = LayerType<ParamSpecs>
 
-function checkSpec(type: string, key: string, spec: ParamSpec): void {
-  const where = `layer type "${type}", parameter "${key}"`
-  if (!PARAM_NAME.test(key)) throw new Error(`${where}: names must be camelCase letters and digits`)
-  if (RESERVED_PARAM_NAMES.has(key)) throw new Error(`${where}: "${key}" is reserved (a host uniform or GLSL word)`)
-  if ('min' in spec && !(spec.min < spec.max)) throw new Error(`${where}: min must be below max`)
-  const check = sanitizeParam(spec, spec.default)
-  if (check.problem) throw new Error(`${where}: the default is invalid: ${check.problem}`)
-}
-
 export function defineLayer<const P extends ParamSpecs>(declaration: LayerDeclaration<P>): LayerType<P> {
   const { type, params, kind } = declaration
   if (!/^[a-z][a-z0-9-]{0,39}$/.test(type)) throw new Error(`layer type "${type}": ids are lower-case words joined by -`)
-  for (const [key, spec] of Object.entries(params)) checkSpec(type, key, spec)
+  // Parameters become GLSL uniforms under their own names: host uniforms and GLSL words are off limits.
+  const set = defineParams(`layer type "${type}"`, params, (key) =>
+    RESERVED_PARAM_NAMES.has(key) ? `"${key}" is reserved (a host uniform or GLSL word)` : undefined,
+  )
   if (declaration.resolution !== undefined && !(declaration.resolution > 0 && declaration.resolution <= 1))
     throw new Error(`layer type "${type}": resolution must be in (0, 1]`)
-  if (declaration.cost && !(declaration.cost(Object.fromEntries(Object.entries(params).map(([k, s]) => [k, s.default])) as ParamValues<P>) >= 0))
+  if (declaration.cost && !(declaration.cost(set.defaults) >= 0))
     throw new Error(`layer type "${type}": cost must be a number >= 0 for the default values`)
   if (kind === 'object' && (!declaration.object || !declaration.vertex))
     throw new Error(`layer type "${type}": object layers need a vertex shader and an object component`)
 
-  const entries = Object.entries(params) as [string, ParamSpec][]
-  const defaults = Object.freeze(Object.fromEntries(entries.map(([k, s]) => [k, s.default]))) as ParamValues<P>
-  const uniformDeclarations = entries.map(([k, s]) => `uniform ${glslTypeOf[s.kind]} ${k};`).join('\n')
-
-  return {
-    ...declaration,
-    defaults,
-    uniformDeclarations,
-    sanitize(raw) {
-      const problems: ParamProblem[] = []
-      const input = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {}
-      if (raw !== undefined && input !== raw) problems.push({ key: '', message: 'params must be an object; used the defaults' })
-      const values: Record<string, ParamValue> = {}
-      for (const [key, spec] of entries) {
-        if (!Object.hasOwn(input, key)) {
-          values[key] = spec.default
-          continue
-        }
-        const result = sanitizeParam(spec, input[key])
-        values[key] = result.value
-        if (result.problem) problems.push({ key, message: result.problem })
-      }
-      for (const key of Object.keys(input))
-        if (!Object.hasOwn(params, key)) problems.push({ key, message: `unknown parameter "${key.slice(0, 40)}" dropped` })
-      return { values: values as ParamValues<P>, problems }
-    },
-    lerp(a, b, t) {
-      const out: Record<string, ParamValue> = {}
-      for (const [key, spec] of entries) out[key] = lerpParam(spec, a[key] ?? spec.default, b[key] ?? spec.default, t)
-      return out as ParamValues<P>
-    },
-  }
+  const uniformDeclarations = (Object.entries(params) as [string, ParamSpec][]).map(([k, s]) => `uniform ${glslTypeOf[s.kind]} ${k};`).join('\n')
+  return { ...declaration, ...set, uniformDeclarations }
 }
 
 /** The layer types known to an app: one place to look a type up, with a clear error for unknown ones. */

@@ -2,8 +2,9 @@
  * The dream document: what a preset file, a share link and an autosave all hold.
  * Documents are immutable values; every edit makes a new one (history keeps the old ones).
  */
-import { BLEND_MODES, defineLayer, type AnyLayerType, type BlendMode, type LayerRegistry } from './defineLayer'
-import type { ParamValue, ParamValues } from './params'
+import { BLEND_MODES, type AnyLayerType, type BlendMode, type LayerRegistry } from './defineLayer'
+import { defineParams } from './defineParams'
+import { p, type ParamValue } from './params'
 import { sceneParams, type SceneSettings } from './sceneSettings'
 
 export const DOCUMENT_FORMAT = 'dreamscape'
@@ -49,15 +50,25 @@ export interface DreamDocument {
   cameras?: CameraBookmark[]
 }
 
-/** The scene settings behave like a layer's params: the same sanitizer, lerp and panel derivation. */
-export const sceneType = defineLayer({
-  type: 'scene',
-  label: 'Scene',
-  kind: 'backdrop',
-  description: 'Scene-wide settings',
-  params: sceneParams,
-  fragment: '',
-})
+/** The scene settings: the same primitive as a layer type's params (sanitizer, lerp, panel derivation). */
+export const sceneType = defineParams('scene settings', sceneParams)
+
+/** The fields every layer has besides its params, as param specs so they sanitize like params. */
+export const layerFieldSpecs = (layerType?: AnyLayerType) =>
+  ({
+    enabled: p.bool(true, { hint: 'hidden layers stay in the document' }),
+    opacity: p.float(1, { min: 0, max: 1, hint: 'how strongly the layer shows' }),
+    blend: p.select(layerType?.blend ?? 'normal', BLEND_MODES, { hint: 'how the layer combines with what is below' }),
+  }) as const
+/** The layer fields of a new layer of this type (its own blend). */
+export const layerFields = (layerType?: AnyLayerType) => defineParams('layer fields', layerFieldSpecs(layerType))
+
+/** What a new document says about itself; the loader fills missing meta from here too. */
+export const DEFAULT_META = { title: 'Untitled dream', author: '', description: '' } as const
+/** Seeds are 32-bit unsigned integers. */
+export const SEED_MAX = 0xffff_ffff
+export const DEFAULT_SEED = 1
+export const seedSpec = p.int(DEFAULT_SEED, { min: 0, max: SEED_MAX, hint: 'seeds every random thing: noise, geometry, the crash schedule' })
 
 export const LIMITS = {
   layers: 32,
@@ -68,7 +79,7 @@ export const LIMITS = {
 } as const
 
 export { BLEND_MODES }
-export const defaultScene = (): SceneSettings => ({ ...(sceneType.defaults as ParamValues<typeof sceneParams>) })
+export const defaultScene = (): SceneSettings => ({ ...sceneType.defaults })
 
 let idCounter = 0
 /** Layer ids: short, unique within a document, stable across saves (panels and history key on them). */
@@ -84,14 +95,12 @@ export function createLayer(layerType: AnyLayerType, taken?: ReadonlySet<string>
   return {
     id: newLayerId(taken),
     type: layerType.type,
-    enabled: true,
-    opacity: 1,
-    blend: layerType.blend ?? 'normal',
+    ...layerFields(layerType).defaults,
     params: { ...layerType.defaults },
   }
 }
 
-export function createDocument(registry: LayerRegistry, types: readonly string[] = [], seed = 1): DreamDocument {
+export function createDocument(registry: LayerRegistry, types: readonly string[] = [], seed = DEFAULT_SEED): DreamDocument {
   const layers: DreamLayer[] = []
   for (const type of types) {
     const layerType = registry.get(type)
@@ -101,15 +110,12 @@ export function createDocument(registry: LayerRegistry, types: readonly string[]
   return {
     format: DOCUMENT_FORMAT,
     version: DOCUMENT_VERSION,
-    meta: { title: 'Untitled dream', author: '', description: '' },
+    meta: { ...DEFAULT_META },
     seed,
     scene: defaultScene(),
     layers,
   }
 }
-
-/** Seeds are 32-bit unsigned integers. */
-export const SEED_MAX = 0xffff_ffff
 
 /** Why `value` cannot be a seed (a sentence for the artist), or undefined when it can. Never wraps or rounds. */
 export function checkSeed(value: number): string | undefined {

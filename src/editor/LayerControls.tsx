@@ -6,8 +6,8 @@ import { button, folder, levaStore, useControls } from 'leva'
 import type { Schema } from 'leva/dist/declarations/src/types'
 import { useEffect, useMemo, useRef, type DependencyList } from 'react'
 import { useStore } from 'zustand'
-import { BLEND_MODES, type AnyLayerType } from '../core/defineLayer'
-import { checkSeed, sceneType, type DreamDocument } from '../core/document'
+import type { AnyLayerType } from '../core/defineLayer'
+import { checkSeed, layerFieldSpecs, layerFields, sceneType, type DreamDocument } from '../core/document'
 import { setLayerParams, setLayerProps, setScene, setSeed } from '../core/documentOps'
 import type { DreamStore } from '../core/dreamStore'
 import { paramEquals, type ParamSpec, type ParamSpecs, type ParamValue } from '../core/params'
@@ -89,23 +89,28 @@ function useSyncToPanel(
   }, [specs, values, owner, set, get])
 }
 
-const LAYER_PROPS = {
-  enabled: { kind: 'bool', default: true, label: 'visible' },
-  opacity: { kind: 'float', default: 1, min: 0, max: 1, step: 0.01, label: 'opacity' },
-  blend: { kind: 'select', default: 'normal', options: BLEND_MODES, label: 'blend' },
-} as const satisfies ParamSpecs
+/** The layer fields as declared in core (defaults, ranges, the type's own blend), with the panel's labels and step. */
+function layerProps(layerType: AnyLayerType) {
+  const fields = layerFieldSpecs(layerType)
+  return {
+    enabled: { ...fields.enabled, label: 'visible' },
+    opacity: { ...fields.opacity, step: 0.01, label: 'opacity' },
+    blend: { ...fields.blend, label: 'blend' },
+  } as const satisfies ParamSpecs
+}
 
 export function LayerFolder({ store, id, layerType, position }: { store: DreamStore; id: string; layerType: AnyLayerType; position: number }) {
   const layer = useStore(store, (state) => state.document.layers.find((l) => l.id === id))
   // Leva splits folder names on '.', so the name carries no dots; `order` keeps folders in stack order.
   const name = `${layerType.label} · ${id}`
+  const props = useMemo(() => layerProps(layerType), [layerType])
   const [set, get] = useDynamicControls(
     () => {
-      const initial = layer ?? { enabled: true, opacity: 1, blend: 'normal', params: layerType.defaults }
+      const initial = layer ?? { ...layerFields(layerType).defaults, params: layerType.defaults }
       const find = (doc: DreamDocument) => doc.layers.find((l) => l.id === id)
-      const props = levaSchemaFor(LAYER_PROPS, initial as unknown as Record<string, ParamValue>, id, (prop, spec) =>
+      const propsSchema = levaSchemaFor(props, initial as unknown as Record<string, ParamValue>, id, (prop, spec) =>
         bound(store, spec, {
-          read: (doc) => find(doc)?.[prop as keyof typeof LAYER_PROPS],
+          read: (doc) => find(doc)?.[prop as keyof typeof props],
           write: (doc, value) => setLayerProps(doc, id, { [prop]: value }),
           field: `${id}.${prop}`,
         }),
@@ -121,15 +126,15 @@ export function LayerFolder({ store, id, layerType, position }: { store: DreamSt
         }),
       )
       keepFolderOrder(name, position)
-      return { [name]: folder({ ...props, ...params } as Schema, { order: position }) }
+      return { [name]: folder({ ...propsSchema, ...params } as Schema, { order: position }) }
     },
-    [id, layerType, name, position],
+    [id, layerType, props, name, position],
   )
   const propValues = useMemo(
     () => (layer ? { enabled: layer.enabled, opacity: layer.opacity, blend: layer.blend } : undefined),
     [layer],
   )
-  useSyncToPanel(LAYER_PROPS, propValues, id, set, get)
+  useSyncToPanel(props, propValues, id, set, get)
   useSyncToPanel(layerType.params, layer?.params, id, set, get)
   return null
 }

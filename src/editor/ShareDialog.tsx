@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useId, useRef, useState } from 'react'
 import { useEscape } from './useEscape'
+import { DEFAULT_META } from '../core/document'
 
 /** Discord's limit for one message: a link longer than this does not fit a chat message. */
 export const CHAT_MESSAGE_CHARS = 2000
@@ -102,7 +103,7 @@ export function ShareDialog({ url, title, onClose }: { url: string; title: strin
         onClick={(event) => event.stopPropagation()}
       >
         <header>
-          <h2 id={headingId}>Share “{title || 'Untitled dream'}”</h2>
+          <h2 id={headingId}>Share “{title || DEFAULT_META.title}”</h2>
           <button className="ds-icon" data-close onClick={onClose} aria-label="Close" title="Close (Esc)">
             ✕
           </button>

@@ -7,26 +7,16 @@
 // zod/mini (functional checks) instead of zod's chained API: the same schemas and JSON Schema at a quarter of
 // the bundle, which keeps `dreamscape/preset` within its 40 KiB budget.
 import * as z from 'zod/mini'
-import { BLEND_MODES, type AnyLayerType, type LayerRegistry } from '../core/defineLayer'
-import { DOCUMENT_FORMAT, DOCUMENT_VERSION, LIMITS, sceneType } from '../core/document'
-import { p, type ParamKind, type ParamSpec, type ParamSpecs, type SpecOfKind } from '../core/params'
+import type { AnyLayerType, LayerRegistry } from '../core/defineLayer'
+import { DEFAULT_META, DEFAULT_SEED, DOCUMENT_FORMAT, DOCUMENT_VERSION, LIMITS, SEED_MAX, layerFieldSpecs, sceneType, seedSpec } from '../core/document'
+import type { ParamKind, ParamSpec, ParamSpecs, SpecOfKind } from '../core/params'
 import { cameraBookmarksSchema } from './cameras'
 
 export const LAYER_ID = /^[A-Za-z0-9_-]+$/
 /** remixOf holds a title or a short address; links inside links would make remixes grow without end. */
 export const REMIX_OF_LENGTH = 512
-export const SEED_MAX = 0xffff_ffff
-export const DEFAULT_SEED = 1
-export const DEFAULT_META = { title: 'Untitled dream', author: '', description: '' } as const
-
-/** The fields every layer has besides its params, as param specs so they sanitize like params. */
-export const layerFieldSpecs = (layerType?: AnyLayerType) =>
-  ({
-    enabled: p.bool(true, { hint: 'hidden layers stay in the document' }),
-    opacity: p.float(1, { min: 0, max: 1, hint: 'how strongly the layer shows' }),
-    blend: p.select(layerType?.blend ?? 'normal', BLEND_MODES, { hint: 'how the layer combines with what is below' }),
-  }) as const
-export const seedSpec = p.int(DEFAULT_SEED, { min: 0, max: SEED_MAX, hint: 'seeds every random thing: noise, geometry, the crash schedule' })
+// Declared in core (one place for every default); re-exported for the preset code that always read them here.
+export { DEFAULT_META, DEFAULT_SEED, SEED_MAX, layerFieldSpecs, seedSpec }
 
 const COLOR = /^#[0-9a-f]{6}$/
 

@@ -6,7 +6,7 @@ import { useFrame, type RootState } from '@react-three/fiber'
 import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react'
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { LayerRegistry } from '../core/defineLayer'
-import type { DreamDocument } from '../core/document'
+import { DEFAULT_META, type DreamDocument } from '../core/document'
 import { journeyAt, journeyPosition, type Journey } from '../core/journey'
 import { encodeLink } from '../preset/link'
 import { pageBase } from '../routes'
@@ -240,7 +240,7 @@ function ViewerStage({ content, registry, reducedMotion, preserveDrawingBuffer, 
               Dream journey · {stop + 1} of {journey.stops.length}
             </p>
           )}
-          <h1 className="dv-title">{title || 'Untitled dream'}</h1>
+          <h1 className="dv-title">{title || DEFAULT_META.title}</h1>
           {journey && <p className="dv-stop">{source.meta.title}</p>}
           {source.meta.author && <p className="dv-author">by {source.meta.author}</p>}
           {!journey && source.meta.description && <p className="dv-description">{source.meta.description}</p>}

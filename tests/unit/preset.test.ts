@@ -134,8 +134,8 @@ describe('loader: repairs with warnings, refuses with a path and a sentence', ()
   })
 
   it('no declared parameter is named like a key the loader refuses (it would be dropped from every preset)', () => {
-    for (const layerType of [...registry.all, sceneType])
-      for (const key of Object.keys(layerType.params)) expect(UNSAFE_KEYS.has(key), `${layerType.type}.${key}`).toBe(false)
+    for (const [owner, params] of [...registry.all.map((t) => [t.type, t.params] as const), ['scene', sceneType.params] as const])
+      for (const key of Object.keys(params)) expect(UNSAFE_KEYS.has(key), `${owner}.${key}`).toBe(false)
   })
 
   it('accepts parsed values as well as text, and refuses values that are not JSON', () => {
