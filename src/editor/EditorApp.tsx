@@ -256,11 +256,13 @@ export function EditorApp({ store, registry, clock, gallery, initialNotice, extr
           Art
         </button>
         <span className="ds-tool-sep" aria-hidden />
-        <button className="ds-panel-toggle" aria-controls="ds-layers-panel" aria-expanded={layersOpen} onClick={() => setLayersOpen((open) => !open)} title={layersOpen ? 'Hide the layer stack' : 'Show the layer stack'}>
-          <span aria-hidden>◧</span> Layers
+        <button className="ds-panel-toggle" aria-label="Layers" aria-controls="ds-layers-panel" aria-expanded={layersOpen} onClick={() => setLayersOpen((open) => !open)} title={layersOpen ? 'Hide the layer stack' : 'Show the layer stack'}>
+          <span aria-hidden>◧</span>
+          <span className="ds-label">Layers</span>
         </button>
-        <button className="ds-panel-toggle" aria-controls="ds-controls-panel" aria-expanded={controlsOpen} onClick={() => setControlsOpen((open) => !open)} title={controlsOpen ? 'Hide the dream controls' : 'Show the dream controls'}>
-          Controls <span aria-hidden>◨</span>
+        <button className="ds-panel-toggle" aria-label="Controls" aria-controls="ds-controls-panel" aria-expanded={controlsOpen} onClick={() => setControlsOpen((open) => !open)} title={controlsOpen ? 'Hide the dream controls' : 'Show the dream controls'}>
+          <span className="ds-label">Controls</span>
+          <span aria-hidden>◨</span>
         </button>
         <button className="ds-primary" onClick={openShare} title="A link that opens this dreamscape full-screen, with a QR code for phones">
           Share
