@@ -3,7 +3,7 @@
  * its uniforms' GLSL, its sanitizer, its morphing, its panel) is derived from what is declared here.
  */
 import type { ComponentType } from 'react'
-import type { ShaderMaterial } from 'three'
+import type { ShaderMaterial, Uniform } from 'three'
 import type { Effect } from 'postprocessing'
 import { glslTypeOf, type ParamSpec, type ParamSpecs, type ParamValue, type ParamValues } from './params'
 import { defineParams, type ParamSet } from './defineParams'
@@ -15,14 +15,14 @@ export type { ParamProblem } from './defineParams'
 export type LayerKind = 'backdrop' | 'object' | 'effect'
 export { BLEND_MODES, type BlendMode } from './blend'
 
-/** What an object layer's component receives from the host. */
-export interface ObjectLayerProps {
+/** What an object layer's component receives from the host (`V`: its values, typed from its declaration). */
+export interface ObjectLayerProps<V extends Readonly<Record<string, ParamValue>> = Readonly<Record<string, ParamValue>>> {
   /** The layer's material, built from its declaration; its uniforms are updated by the host every frame. */
   material: ShaderMaterial
   /** The document seed: geometry built on the CPU must be derived from it (same seed, same shape). */
   seed: number
   /** Current values. Only read them to build geometry; per-frame values reach the GPU through uniforms. */
-  values: Readonly<Record<string, ParamValue>>
+  values: Readonly<V>
   /** Stack position, used as renderOrder so drawing follows the layer stack. */
   renderOrder: number
 }
@@ -31,10 +31,14 @@ export interface ObjectLayerProps {
 export interface EffectLayerContext {
   name: string
   fragment: string
-  uniforms: Map<string, { value: unknown }>
+  uniforms: Map<string, Uniform>
 }
 
-export interface LayerDeclaration<P extends ParamSpecs> {
+/**
+ * Every field of a layer type as the host reads it (any kind; fields of other kinds absent). Layer types are
+ * declared through the stricter LayerDeclaration below; this is what the registry holds.
+ */
+export interface LayerTypeFields<P extends ParamSpecs> {
   /** Stable id used in presets: lower-case, hyphenated. Never rename a shipped type (presets refer to it). */
   type: string
   label: string
@@ -82,32 +86,76 @@ export interface LayerDeclaration<P extends ParamSpecs> {
    * Cost per output pixel as a function of the values, in "one 3D simplex noise evaluation per pixel" (see
    * src/core/cost.ts): scales with the quality knobs (octaves, steps, counts). Bounds what a link can demand.
    */
-  cost?: (values: ParamValues<P>) => number
+  cost?(values: ParamValues<P>): number
 }
 
-export interface LayerType<P extends ParamSpecs = ParamSpecs> extends LayerDeclaration<P>, ParamSet<P> {
+/** The fields whose presence depends on the kind; every other field is common to all kinds. */
+type KindFields = 'kind' | 'fragment' | 'vertex' | 'object' | 'depth' | 'resolution' | 'occluder' | 'convolution' | 'createEffect' | 'applyParams'
+type Common<P extends ParamSpecs> = Omit<LayerTypeFields<P>, KindFields>
+
+export interface BackdropLayerDeclaration<P extends ParamSpecs> extends Common<P>, Pick<LayerTypeFields<P>, 'fragment' | 'depth' | 'resolution'> {
+  kind: 'backdrop'
+}
+
+export interface ObjectLayerDeclaration<P extends ParamSpecs> extends Common<P>, Pick<LayerTypeFields<P>, 'fragment' | 'occluder'> {
+  kind: 'object'
+  /** The complete vertex shader (parameter and host uniforms are prepended). */
+  vertex: string
+  /** The component that draws geometry with the host-built material; its values are typed from `params`. */
+  object: ComponentType<ObjectLayerProps<ParamValues<P>>>
+}
+
+/** An effect that is its fragment (postprocessing merges it with its neighbours). */
+export interface ShaderEffectLayerDeclaration<P extends ParamSpecs> extends Common<P>, Pick<LayerTypeFields<P>, 'fragment' | 'convolution'> {
+  kind: 'effect'
+  createEffect?: never
+  applyParams?: never
+}
+
+/** An effect built by hand (feedback buffers, postprocessing's own effects). */
+export interface CustomEffectLayerDeclaration<P extends ParamSpecs, E extends Effect> extends Common<P>, Pick<LayerTypeFields<P>, 'convolution'> {
+  kind: 'effect'
+  /** Handed to createEffect with the generated uniform declarations prepended; not needed by ready-made effects. */
+  fragment?: string
+  createEffect(context: EffectLayerContext): E
+  /** Settings that are not uniforms: copy the values onto the effect this declaration built. */
+  applyParams?(effect: E, values: ParamValues<P>): void
+}
+
+/** A layer type as declared: the fields its kind requires, values typed from its params. */
+export type LayerDeclaration<P extends ParamSpecs, E extends Effect = Effect> =
+  | BackdropLayerDeclaration<P>
+  | ObjectLayerDeclaration<P>
+  | ShaderEffectLayerDeclaration<P>
+  | CustomEffectLayerDeclaration<P, E>
+
+export interface LayerType<P extends ParamSpecs = ParamSpecs> extends LayerTypeFields<P>, ParamSet<P> {
   /** `uniform <type> <name>;` for every parameter, in declaration order. */
   readonly uniformDeclarations: string
 }
 
 export type AnyLayerType = LayerType<ParamSpecs>
 
-export function defineLayer<const P extends ParamSpecs>(declaration: LayerDeclaration<P>): LayerType<P> {
-  const { type, params, kind } = declaration
+export function defineLayer<const P extends ParamSpecs, E extends Effect = Effect>(declaration: LayerDeclaration<P, E>): LayerType<P> {
+  const { type, params } = declaration
   if (!/^[a-z][a-z0-9-]{0,39}$/.test(type)) throw new Error(`layer type "${type}": ids are lower-case words joined by -`)
   // Parameters become GLSL uniforms under their own names: host uniforms and GLSL words are off limits.
   const set = defineParams(`layer type "${type}"`, params, (key) =>
     RESERVED_PARAM_NAMES.has(key) ? `"${key}" is reserved (a host uniform or GLSL word)` : undefined,
   )
-  if (declaration.resolution !== undefined && !(declaration.resolution > 0 && declaration.resolution <= 1))
+  // Checked whatever the kind: plain JavaScript callers may put it anywhere.
+  const { resolution } = declaration as LayerTypeFields<P>
+  if (resolution !== undefined && !(resolution > 0 && resolution <= 1))
     throw new Error(`layer type "${type}": resolution must be in (0, 1]`)
   if (declaration.cost && !(declaration.cost(set.defaults) >= 0))
     throw new Error(`layer type "${type}": cost must be a number >= 0 for the default values`)
-  if (kind === 'object' && (!declaration.object || !declaration.vertex))
+  if (declaration.kind === 'object' && (!declaration.object || !declaration.vertex))
     throw new Error(`layer type "${type}": object layers need a vertex shader and an object component`)
 
   const uniformDeclarations = (Object.entries(params) as [string, ParamSpec][]).map(([k, s]) => `uniform ${glslTypeOf[s.kind]} ${k};`).join('\n')
-  return { ...declaration, ...set, uniformDeclarations }
+  // The host hands each component, effect and cost function the values this declaration sanitized, so the typed
+  // functions of the declaration stand for the registry's untyped ones: the one place that erases them.
+  return { ...declaration, fragment: declaration.fragment ?? '', ...set, uniformDeclarations } as LayerType<P>
 }
 
 /** The layer types known to an app: one place to look a type up, with a clear error for unknown ones. */

@@ -27,6 +27,6 @@ import { stars } from './stars'
 import { terrain } from './terrain'
 import { water } from './water'
 
-export const layerTypes: readonly AnyLayerType[] = [sky, nebula, stars, terrain, fireflies, bloom, grain, aurora, moon, city, clouds, water, islands, glitchRgb, glitchBlocks, glitchScanlines, glitchStatic, glitchSmear, glitchSignalLoss, rain, dreamBlur, colorGrade, kaleidoscope] as AnyLayerType[]
+export const layerTypes: readonly AnyLayerType[] = [sky, nebula, stars, terrain, fireflies, bloom, grain, aurora, moon, city, clouds, water, islands, glitchRgb, glitchBlocks, glitchScanlines, glitchStatic, glitchSmear, glitchSignalLoss, rain, dreamBlur, colorGrade, kaleidoscope]
 
 export const registry = createRegistry(layerTypes)

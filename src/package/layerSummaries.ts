@@ -4,13 +4,13 @@
  * its registry from these so it runs in plain Node and imports neither three, react nor GLSL; the package
  * build (scripts/build-package.mjs) extracts them from the real registry, so there is one source of truth.
  */
-import { createRegistry, defineLayer, type AnyLayerType, type LayerDeclaration, type LayerRegistry } from '../core/defineLayer'
+import { createRegistry, defineLayer, type AnyLayerType, type LayerRegistry, type LayerTypeFields } from '../core/defineLayer'
 import type { ParamSpecs } from '../core/params'
 
 /** Fields that hold code or shader text: left out of a summary. */
 const CODE_FIELDS = new Set(['fragment', 'vertex', 'object', 'createEffect', 'applyParams', 'defaults', 'uniformDeclarations', 'sanitize', 'lerp'])
 
-export type LayerSummary = Omit<LayerDeclaration<ParamSpecs>, 'fragment' | 'vertex' | 'object' | 'createEffect' | 'applyParams'>
+export type LayerSummary = Omit<LayerTypeFields<ParamSpecs>, 'fragment' | 'vertex' | 'object' | 'createEffect' | 'applyParams'>
 
 /** The JSON-safe data part of a layer type. */
 export function summarizeLayer(layerType: AnyLayerType): LayerSummary {
@@ -24,12 +24,14 @@ const NoObject = () => null
 /** A registry for loading, validating and morphing documents; it cannot render (no shaders, no objects). */
 export function registryFromSummaries(summaries: readonly LayerSummary[]): LayerRegistry {
   return createRegistry(
-    summaries.map((summary) =>
-      defineLayer({
-        ...summary,
-        fragment: SHADERLESS,
-        ...(summary.kind === 'object' ? { vertex: SHADERLESS, object: NoObject } : {}),
-      }),
+    summaries.map(({ kind, ...summary }) =>
+      defineLayer(
+        kind === 'object'
+          ? { ...summary, kind, fragment: SHADERLESS, vertex: SHADERLESS, object: NoObject }
+          : kind === 'backdrop'
+            ? { ...summary, kind, fragment: SHADERLESS }
+            : { ...summary, kind, fragment: SHADERLESS },
+      ),
     ),
   )
 }

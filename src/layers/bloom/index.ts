@@ -1,4 +1,4 @@
-import { BloomEffect, type Effect } from 'postprocessing'
+import { BloomEffect } from 'postprocessing'
 import { defineLayer } from '../../core/defineLayer'
 import { p } from '../../core/params'
 
@@ -9,15 +9,13 @@ export const bloom = defineLayer({
   kind: 'effect',
   cost: () => 7,
   description: 'A soft glow around everything bright.',
-  fragment: '',
   blend: 'add',
   createEffect: () => new BloomEffect({ mipmapBlur: true, luminanceSmoothing: 0.2 }),
-  applyParams: (effect: Effect, values) => {
-    const bloomEffect = effect as BloomEffect
-    bloomEffect.intensity = values.intensity as number
-    bloomEffect.luminanceMaterial.threshold = values.threshold as number
-    bloomEffect.luminanceMaterial.smoothing = values.smoothing as number
-    bloomEffect.mipmapBlurPass.radius = values.radius as number
+  applyParams: (effect, values) => {
+    effect.intensity = values.intensity
+    effect.luminanceMaterial.threshold = values.threshold
+    effect.luminanceMaterial.smoothing = values.smoothing
+    effect.mipmapBlurPass.radius = values.radius
   },
   params: {
     intensity: p.float(1.2, { min: 0, max: 6, step: 0.01 }),

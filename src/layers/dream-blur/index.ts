@@ -1,4 +1,4 @@
-import { KernelSize, TiltShiftEffect, type Effect } from 'postprocessing'
+import { KernelSize, TiltShiftEffect } from 'postprocessing'
 import { defineLayer } from '../../core/defineLayer'
 import { p } from '../../core/params'
 
@@ -11,17 +11,15 @@ export const dreamBlur = defineLayer({
   kind: 'effect',
   cost: () => 8.5,
   description: 'Soft focus: a sharp band of the dream, melting into blur above and below (tilt-shift).',
-  fragment: '',
   convolution: true,
   createEffect: () => new TiltShiftEffect({ kernelSize: KernelSize.LARGE, resolutionScale: 0.5 }),
-  applyParams: (effect: Effect, values) => {
-    const tiltShift = effect as TiltShiftEffect
-    tiltShift.offset = values.focus as number
-    tiltShift.focusArea = values.focusArea as number
-    tiltShift.feather = values.feather as number
-    tiltShift.rotation = ((values.angle as number) * Math.PI) / 180
-    tiltShift.blurPass.kernelSize = KERNELS[values.blur as keyof typeof KERNELS] ?? KernelSize.LARGE
-    tiltShift.blurPass.blurMaterial.scale = values.spread as number
+  applyParams: (tiltShift, values) => {
+    tiltShift.offset = values.focus
+    tiltShift.focusArea = values.focusArea
+    tiltShift.feather = values.feather
+    tiltShift.rotation = (values.angle * Math.PI) / 180
+    tiltShift.blurPass.kernelSize = KERNELS[values.blur]
+    tiltShift.blurPass.blurMaterial.scale = values.spread
   },
   params: {
     focus: p.float(-0.05, { min: -0.5, max: 0.5, step: 0.005, hint: 'where the sharp band sits, from the centre' }),

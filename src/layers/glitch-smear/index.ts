@@ -24,7 +24,7 @@ class SmearEffect extends Effect {
   constructor(context: EffectLayerContext) {
     const smearBuffer = new Uniform<Texture | null>(null)
     super(context.name, context.fragment, {
-      uniforms: new Map<string, Uniform>([...(context.uniforms as Map<string, Uniform>), ['smearBuffer', smearBuffer]]),
+      uniforms: new Map<string, Uniform>([...context.uniforms, ['smearBuffer', smearBuffer]]),
       attributes: EffectAttribute.NONE,
     })
     this.smearBuffer = smearBuffer
