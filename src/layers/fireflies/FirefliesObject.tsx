@@ -1,6 +1,8 @@
 import { useEffect, useLayoutEffect, useMemo } from 'react'
 import { BufferAttribute, BufferGeometry, Sphere, Vector3 } from 'three'
 import type { ObjectLayerProps } from '../../core/defineLayer'
+import type { ParamValues } from '../../core/params'
+import type { firefliesParams } from '.'
 import { seededRandom } from '../../core/random'
 
 /** Fireflies as points: one seeded attribute each; all motion happens in the vertex shader. */
@@ -17,8 +19,8 @@ export function buildFireflies(seed: number, count: number): BufferGeometry {
   return geometry
 }
 
-export function FirefliesObject({ material, seed, values, renderOrder }: ObjectLayerProps) {
-  const count = values.count as number
+export function FirefliesObject({ material, seed, values, renderOrder }: ObjectLayerProps<ParamValues<typeof firefliesParams>>) {
+  const count = values.count
   const geometry = useMemo(() => buildFireflies(seed, count), [seed, count])
   useEffect(() => () => geometry.dispose(), [geometry])
   useLayoutEffect(() => {

@@ -1,6 +1,8 @@
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react'
 import { BufferAttribute, BufferGeometry, InstancedBufferAttribute, Matrix4, Quaternion, SphereGeometry, Vector3, type InstancedMesh } from 'three'
 import type { ObjectLayerProps } from '../../core/defineLayer'
+import type { ParamValues } from '../../core/params'
+import type { islandsParams } from '.'
 import { seededRandom } from '../../core/random'
 
 export interface IslandPlacement {
@@ -72,12 +74,12 @@ export function buildIslandGeometry(detail: number, seed: number): BufferGeometr
   return geometry
 }
 
-export function IslandsObject({ material, seed, values, renderOrder }: ObjectLayerProps) {
-  const count = values.count as number
-  const spread = values.spread as number
-  const altitude = values.altitude as number
-  const size = values.size as number
-  const detail = values.detail as number
+export function IslandsObject({ material, seed, values, renderOrder }: ObjectLayerProps<ParamValues<typeof islandsParams>>) {
+  const count = values.count
+  const spread = values.spread
+  const altitude = values.altitude
+  const size = values.size
+  const detail = values.detail
   const mesh = useRef<InstancedMesh>(null)
   const placements = useMemo(() => placeIslands(seed, count, spread, altitude, size), [seed, count, spread, altitude, size])
   const geometry = useMemo(() => {

@@ -1,6 +1,8 @@
 import { useEffect, useLayoutEffect, useMemo } from 'react'
 import { BufferAttribute, BufferGeometry, Sphere, Vector3 } from 'three'
 import type { ObjectLayerProps } from '../../core/defineLayer'
+import type { ParamValues } from '../../core/params'
+import type { rainParams } from '.'
 import { seededRandom } from '../../core/random'
 
 /** Two vertices per drop (head and tail of its streak), sharing one seeded attribute. */
@@ -23,8 +25,8 @@ export function buildRain(seed: number, count: number): BufferGeometry {
   return geometry
 }
 
-export function RainObject({ material, seed, values, renderOrder }: ObjectLayerProps) {
-  const count = values.count as number
+export function RainObject({ material, seed, values, renderOrder }: ObjectLayerProps<ParamValues<typeof rainParams>>) {
+  const count = values.count
   const geometry = useMemo(() => buildRain(seed, count), [seed, count])
   useEffect(() => () => geometry.dispose(), [geometry])
   useLayoutEffect(() => {

@@ -1,6 +1,8 @@
 import { useEffect, useMemo } from 'react'
 import { BufferAttribute, PlaneGeometry } from 'three'
 import type { ObjectLayerProps } from '../../core/defineLayer'
+import type { ParamValues } from '../../core/params'
+import type { terrainParams } from '.'
 import { seededNoise2D } from '../../core/random'
 
 export const TERRAIN_SIZE = 160
@@ -58,10 +60,10 @@ export function buildTerrain(seed: number, scale: number, detail: number, valley
   return geometry
 }
 
-export function TerrainObject({ material, seed, values, renderOrder }: ObjectLayerProps) {
-  const scale = values.scale as number
-  const detail = values.detail as number
-  const valley = values.valley as number
+export function TerrainObject({ material, seed, values, renderOrder }: ObjectLayerProps<ParamValues<typeof terrainParams>>) {
+  const scale = values.scale
+  const detail = values.detail
+  const valley = values.valley
   const geometry = useMemo(() => buildTerrain(seed, scale, detail, valley), [seed, scale, detail, valley])
   useEffect(() => () => geometry.dispose(), [geometry])
   return <mesh geometry={geometry} material={material} renderOrder={renderOrder} position={[0, -0.2, -50]} />
