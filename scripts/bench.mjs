@@ -300,7 +300,7 @@ try {
     if (!url.includes('/bench/assets/')) return url ? url.replace(/^.*\//, '') : '(native)'
     if (!markers.has(file)) {
       const lines = readFileSync(path.join(tmp, 'bench-dist/assets', file), 'utf8').split('\n')
-      markers.set(file, lines.flatMap((text, i) => (/^\/\/ [\w@.\\\/-]+\.[\w?=&]+$/.test(text) ? [[i, text.slice(3).replace(/^\0/, '')]] : [])))
+      markers.set(file, lines.flatMap((text, i) => (/^\/\/ [\w@.\\/-]+\.[\w?=&]+$/.test(text) ? [[i, text.slice(3).replace(/^\0/, '')]] : [])))
     }
     let found = '(bundle)'
     for (const [at, name] of markers.get(file)) if (at <= line) found = name

@@ -65,6 +65,7 @@ export function DreamCanvas(props: DreamCanvasProps) {
   const watched = useMemo(() => [quality as StoreApi<unknown>], [quality])
   // First frame sooner: the first frame of each canvas (a restore makes a new one) waits for its programs to
   // compile in parallel rather than compiling them one by one inside it.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- one deferred per canvas: the generation is the key, not a value read
   const firstHandle = useMemo(() => deferred<DreamSceneHandle>(), [guard.generation])
   const userOnReady = props.onReady
   const onReady = useCallback(
@@ -80,7 +81,7 @@ export function DreamCanvas(props: DreamCanvasProps) {
       const handle = await firstHandle.promise
       await compileFirstFrame(handle, state.scene)
     },
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- compileFirst is read when the warm-up runs; changing it must not make a new warm-up
     [firstHandle],
   )
   // Off by default under automation (navigator.webdriver): pixel tests must not see the pixel ratio move.
