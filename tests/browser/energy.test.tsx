@@ -41,7 +41,7 @@ function countRequests() {
   return counts
 }
 
-async function mount(options: { clock?: DreamClock; frameTiming?: FrameTiming; maxFps?: number; types?: string[] } = {}) {
+async function mount(options: { clock?: DreamClock; frameTiming?: FrameTiming; maxFps?: number; types?: string[]; compileFirst?: boolean } = {}) {
   const store: DreamStore = createDreamStore(createDocument(registry, options.types ?? ['sky', 'stars'], 3))
   const clock = options.clock ?? new DreamClock()
   const host = document.createElement('div')
@@ -60,6 +60,7 @@ async function mount(options: { clock?: DreamClock; frameTiming?: FrameTiming; m
       guard={{ storage: null }}
       frameTiming={options.frameTiming}
       maxFps={options.maxFps}
+      compileFirst={options.compileFirst}
       onCreated={(created) => {
         state = created
         const context = created.gl.getContext() as WebGL2RenderingContext
@@ -227,4 +228,17 @@ test('the frame cap holds: 60 on a 144 Hz display by default, 30 with battery sa
     expect(perSecond, `cap ${maxFps ?? 'default'} on ${hz} Hz`).toBeLessThanOrEqual(expected + 1)
     for (const cleanup of cleanups.splice(0).reverse()) cleanup()
   }
+})
+
+test('first frame sooner: the programs compiled before the first frame are the ones it draws with (none twice)', async () => {
+  const types = ['sky', 'nebula', 'terrain', 'bloom', 'grain']
+  const programs: number[] = []
+  for (const compileFirst of [false, true]) {
+    const { counter, state } = await mount({ types, compileFirst })
+    await expect.poll(() => counter.frames, { timeout: 60_000 }).toBeGreaterThan(3)
+    programs.push(state().gl.info.programs?.length ?? 0)
+    for (const cleanup of cleanups.splice(0).reverse()) cleanup()
+  }
+  expect(programs[0]).toBeGreaterThan(3)
+  expect(programs[1]).toBe(programs[0])
 })
