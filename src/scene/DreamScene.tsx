@@ -17,10 +17,11 @@ import { applyCameraMotion, CAMERA_HOME } from './camera'
 import type { DreamClock } from './clock'
 import { createHostUniforms, type HostUniforms } from './hostUniforms'
 import { applyBlend, createLayerMaterial } from './layerMaterial'
-import { BLEND_CODE, createFusedBackdrops, fusedRunLength, softTargetSize } from './backdropStack'
+import { BLEND_CODE, createFusedBackdrops, softTargetSize } from './backdropStack'
 import { createLayerEffect, effectBlend, groupIntoPasses, type LayerEffect } from './layerEffect'
 import { writeParamUniforms, type UniformMap } from './layerUniforms'
 import { nightPhase } from './night'
+import { planScene } from './planScene'
 import { FULL_SCREEN_TRIANGLE } from './fullscreenPass'
 import { DitherEffect } from './outputEffect'
 import { structureKey } from './structure'
@@ -176,16 +177,9 @@ export function DreamScene({ store, registry, clock, outputEffects, quality, onR
     }
   }, -1)
 
-  const layers = doc.layers
-    .map((layer, index) => ({ layer, index, layerType: registry.get(layer.type) }))
-    .filter((entry): entry is { layer: DreamLayer; index: number; layerType: AnyLayerType } => entry.layer.enabled && !!entry.layerType)
-  const effectLayers = layers.filter((entry) => entry.layerType.kind === 'effect')
-  const fusedCount = fuseBackdrops ? fusedRunLength(layers) : 0
   // Opaque object layers right above the backdrop run (terrain, water): the backdrop pass draws after them and
   // shades only the pixels they leave uncovered. Off in reference mode, which draws strictly in stack order.
-  let occluderCount = 0
-  while (fusedCount > 0 && !reference && layers[fusedCount + occluderCount]?.layerType.occluder && layers[fusedCount + occluderCount]!.layer.blend === 'normal') occluderCount++
-  const occluders = layers.slice(fusedCount, fusedCount + occluderCount).map(({ layer, index }) => ({ id: layer.id, index }))
+  const plan = planScene(doc, registry, { fuse: fuseBackdrops, reference })
 
   return (
     <>
@@ -200,33 +194,31 @@ export function DreamScene({ store, registry, clock, outputEffects, quality, onR
           onUpdate={(camera) => camera.lookAt(...CAMERA_HOME.target)}
         />
       </group>
-      {fusedCount > 0 && (
+      {plan.fused.length > 0 && (
         <FusedBackdropLayers
-          entries={layers.slice(0, fusedCount).map(({ layer, layerType }) => ({ layer, layerType, values: effectiveParams(layer.params, overrides.get(layer.id)) }))}
+          entries={plan.fused.map(({ layer, layerType }) => ({ layer, layerType, values: effectiveParams(layer.params, overrides.get(layer.id)) }))}
           host={host}
           runtimes={runtimes}
           reference={reference}
           softScale={softScale}
-          occluders={occluders}
+          occluders={plan.occluders}
           store={store}
         />
       )}
-      {layers.slice(fusedCount).map(({ layer, index, layerType }) =>
-        layerType.kind === 'effect' ? null : (
-          <MaterialLayer
-            key={layer.id}
-            layer={layer}
-            values={effectiveParams(layer.params, overrides.get(layer.id))}
-            layerType={layerType}
-            renderOrder={index}
-            seed={doc.seed}
-            host={host}
-            runtimes={runtimes}
-          />
-        ),
-      )}
+      {plan.materials.map(({ layer, index, layerType }) => (
+        <MaterialLayer
+          key={layer.id}
+          layer={layer}
+          values={effectiveParams(layer.params, overrides.get(layer.id))}
+          layerType={layerType}
+          renderOrder={index}
+          seed={doc.seed}
+          host={host}
+          runtimes={runtimes}
+        />
+      ))}
       <EffectStack
-        layers={effectLayers.map((entry) => entry.layer)}
+        layers={plan.effects.map((entry) => entry.layer)}
         registry={registry}
         host={host}
         runtimes={runtimes}

@@ -1,0 +1,46 @@
+/**
+ * What DreamScene draws for a document, decided without React or WebGL (so node tests can check it): the
+ * enabled layers of known types in stack order, the backdrop run fused into one pass, the opaque objects right
+ * above that run (drawn before it, so it shades only what they leave uncovered), the layers drawn with their
+ * own material, and the effect layers.
+ */
+import type { AnyLayerType, LayerRegistry } from '../core/defineLayer'
+import type { DreamDocument, DreamLayer } from '../core/document'
+import { fusedRunLength } from './backdropStack'
+
+export interface PlannedLayer {
+  layer: DreamLayer
+  /** Position in the document's stack (drawing order). */
+  index: number
+  layerType: AnyLayerType
+}
+
+export interface ScenePlan {
+  /** Enabled layers whose type is registered, in stack order. */
+  layers: PlannedLayer[]
+  /** The bottom run of backdrops drawn in one fused pass (empty when fusion is off). */
+  fused: PlannedLayer[]
+  /** Opaque normal-blend objects right above the fused run; the fused pass depth-tests against them. */
+  occluders: { id: string; index: number }[]
+  /** Backdrops and objects above the fused run, each with its own material. */
+  materials: PlannedLayer[]
+  /** Effect layers, in stack order. */
+  effects: PlannedLayer[]
+}
+
+export function planScene(document: DreamDocument, registry: LayerRegistry, { fuse = true, reference = false } = {}): ScenePlan {
+  const layers = document.layers
+    .map((layer, index) => ({ layer, index, layerType: registry.get(layer.type) }))
+    .filter((entry): entry is PlannedLayer => entry.layer.enabled && !!entry.layerType)
+  const fusedCount = fuse ? fusedRunLength(layers) : 0
+  // Reference mode draws strictly in stack order: no occluders drawn ahead of the backdrops.
+  let occluderCount = 0
+  while (fusedCount > 0 && !reference && layers[fusedCount + occluderCount]?.layerType.occluder && layers[fusedCount + occluderCount]!.layer.blend === 'normal') occluderCount++
+  return {
+    layers,
+    fused: layers.slice(0, fusedCount),
+    occluders: layers.slice(fusedCount, fusedCount + occluderCount).map(({ layer, index }) => ({ id: layer.id, index })),
+    materials: layers.slice(fusedCount).filter((entry) => entry.layerType.kind !== 'effect'),
+    effects: layers.filter((entry) => entry.layerType.kind === 'effect'),
+  }
+}
