@@ -326,6 +326,15 @@ function costSection(results, out) {
     'the soft layers rendered at their declared resolution. Goals: every preset <= 4, median <= 3, empty output <= 0.3.',
     '',
   )
+  const run = [...(results.updates ?? [])].reverse().find((u) => u.phases.includes('cost')) ?? results
+  const load = run.loadAverageAtStart?.[0]
+  if (load > (results.cpus ?? 2) * 2)
+    out.push(
+      `**Noise warning:** this phase ran at load average ${load.toFixed(1)} on ${results.cpus ?? '?'} cores (other jobs shared the machine), with`,
+      'few rounds per case: single figures move by +-30% (own costs of cheap layers even come out negative). Read the',
+      'medians and the large differences (clouds, nebula, the cloudy presets), not a single row; re-run on a quiet machine.',
+      '',
+    )
   out.push(row(['size', 'rounds', 'fbm5 ms/frame (median)', 'empty document (output stage) / fbm5', 'same, flash limiter skipped / fbm5']))
   out.push(row(['---', '---:', '---:', '---:', '---:']))
   for (const size of sizes) {
