@@ -90,8 +90,8 @@ export function scaledSoftPasses(passes: readonly ScalablePass[], meshes: readon
 /** Off only to measure what the reflection costs (the water then shows its own sky colours alone). */
 export const reflectionSwitch = { enabled: true }
 
-/** The reflection's fraction of the drawing buffer: ripples blur it anyway, and it is 1/9 of the pixels. */
-export const REFLECTION_SCALE = 1 / 3
+/** The reflection's fraction of the drawing buffer: ripples blur it anyway, and it is 1/16 of the pixels. */
+export const REFLECTION_SCALE = 1 / 4
 
 const BIAS = new Matrix4().set(0.5, 0, 0, 0.5, 0, 0.5, 0, 0.5, 0, 0, 0.5, 0.5, 0, 0, 0, 1)
 
