@@ -5,6 +5,7 @@
 import type { LayerRegistry } from '../core/defineLayer'
 import type { DreamDocument } from '../core/document'
 import { loadPreset } from '../preset/load'
+import { trapTab } from './useEscape'
 
 const presetFiles = import.meta.glob<string>('../../presets/*.json', { eager: true, query: '?raw', import: 'default' })
 const thumbnails = import.meta.glob<string>('../../presets/thumbnails/*.png', { eager: true, query: '?url', import: 'default' })
@@ -47,7 +48,7 @@ export function Gallery({
 }) {
   return (
     <div className="ds-gallery" role="dialog" aria-modal="true" aria-label="Gallery of dreamscapes" onClick={onClose}>
-      <div className="ds-gallery-inner" onClick={(event) => event.stopPropagation()}>
+      <div className="ds-gallery-inner" onClick={(event) => event.stopPropagation()} onKeyDown={(event) => trapTab(event, event.currentTarget)}>
         <header>
           <h2>Celeste's dreamscapes</h2>
           <button className="ds-icon" onClick={onClose} title="Close (Esc)" aria-label="Close" autoFocus>

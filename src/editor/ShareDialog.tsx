@@ -4,7 +4,7 @@
  * clipboard, and a browser may refuse permission; then the dialog says how to copy the link by hand.
  */
 import { useCallback, useEffect, useId, useRef, useState } from 'react'
-import { useEscape } from './useEscape'
+import { trapTab, useEscape } from './useEscape'
 import { DEFAULT_META } from '../core/document'
 
 /** Discord's limit for one message: a link longer than this does not fit a chat message. */
@@ -63,6 +63,7 @@ function QrCode({ text }: { text: string }) {
 export function ShareDialog({ url, title, onClose }: { url: string; title: string; onClose: () => void }) {
   const [copy, setCopy] = useState<CopyState>({ kind: 'copying' })
   const field = useRef<HTMLInputElement>(null)
+  const dialog = useRef<HTMLElement>(null)
   const headingId = useId()
   useEscape(true, onClose)
 
@@ -100,7 +101,9 @@ export function ShareDialog({ url, title, onClose }: { url: string; title: strin
         aria-modal="true"
         aria-label="Share this dreamscape"
         aria-describedby={headingId}
+        ref={dialog}
         onClick={(event) => event.stopPropagation()}
+        onKeyDown={(event) => trapTab(event, dialog.current)}
       >
         <header>
           <h2 id={headingId}>Share “{title || DEFAULT_META.title}”</h2>

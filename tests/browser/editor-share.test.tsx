@@ -3,7 +3,7 @@
  * "copied" only when the clipboard write really succeeded.
  */
 import { afterAll, afterEach, beforeAll, expect, test, vi } from 'vitest'
-import { page } from 'vitest/browser'
+import { page, userEvent } from 'vitest/browser'
 import type { DreamStore } from '../../src/core/dreamStore'
 import { createDocument } from '../../src/core/document'
 import { mountEditor } from '../../src/editor'
@@ -102,4 +102,19 @@ test('the dialog carries a QR code of the link for phones', async () => {
   const box = qr.getBoundingClientRect()
   expect(box.width).toBeGreaterThanOrEqual(120)
   expect(qr.querySelectorAll('path, rect').length).toBeGreaterThan(0)
+})
+
+test('Tab stays inside the dialog, and closing it returns focus to Share', async () => {
+  Object.defineProperty(navigator, 'clipboard', { configurable: true, value: undefined })
+  shareButton().focus()
+  const { dialog } = await openShare()
+  for (let i = 0; i < 8; i++) {
+    await userEvent.keyboard('{Tab}')
+    expect(dialog.contains(document.activeElement), `focus left the dialog after ${i + 1} Tab(s)`).toBe(true)
+  }
+  await userEvent.keyboard('{Shift>}{Tab}{/Shift}')
+  expect(dialog.contains(document.activeElement)).toBe(true)
+  await userEvent.keyboard('{Escape}')
+  await expect.poll(() => root.querySelector('[role="dialog"]')).toBeNull()
+  expect(document.activeElement).toBe(shareButton())
 })
