@@ -24,7 +24,7 @@
  * 2. luminance, per tile (ping-pong float state: output mean, accumulated same-direction change, whether this run
  *    already counted, time of the last counted transition): the analyser's bookkeeping replayed with a stricter
  *    threshold. A run may count as a transition only if no tile within a 10 degree field's reach counted one in
- *    the last GAP seconds (a separable max over the neighbourhood); otherwise the tile's output is held just short
+ *    the last GAP seconds (read from last frame's states); otherwise the tile's output is held just short
  *    of the threshold. Sharing the budget over the neighbourhood matters: two halves of a field flashing in turn
  *    would each pass on their own and together flash twice as often. GAP = 0.4 s: at most 3 transitions in any
  *    second of any field, no FAIL (> 6) and no EXTENDED FAIL (needs 4+);
@@ -62,7 +62,7 @@ export const LIMITER_RED_RISE = 0.04
 export const LIMITER_TILES_LONG = 32
 /** Measure texels per tile side. */
 const PER_TILE = 4
-/** Largest neighbourhood radius, in tiles, that the neighbourhood shader unrolls. */
+/** Largest neighbourhood radius, in tiles, that the state shader loops over. */
 const MAX_RADIUS = 16
 /** Largest tile count per side the shaders loop over (the grid is 32 x 18 on 16:9, 32 x 32 at most). */
 const MAX_TILES = 32
@@ -174,7 +174,7 @@ const LUMINANCE_STATE = /* glsl */ `
 ${TENT}
 uniform sampler2D tState;         // previous: (output mean, accumulated change, run counted, time of last counted transition)
 uniform sampler2D tLumMeasure;
-uniform sampler2D tNeighbourLast; // last counted transition anywhere within a field's reach (previous frame)
+uniform vec2 reach;               // a field's reach, in tiles: whose transitions share this tile's budget
 uniform float now;
 uniform float reset;
 uniform float limiting;
@@ -192,7 +192,22 @@ void main() {
   float accumulated = state.y;
   float counted = state.z;
   float lastCount = min(state.w, now);
-  float lastNearby = max(lastCount, min(texelFetch(tNeighbourLast, tile, 0).r, now));
+  // the last counted transition anywhere within a field's reach (last frame's states)
+  float lastNearby = lastCount;
+  for (int dy = -${MAX_RADIUS}; dy <= ${MAX_RADIUS}; dy++) {
+    if (float(dy) < -reach.y) continue;
+    if (float(dy) > reach.y) break;
+    int y = tile.y + dy;
+    if (y < 0 || y >= int(tiles.y)) continue;
+    for (int dx = -${MAX_RADIUS}; dx <= ${MAX_RADIUS}; dx++) {
+      if (float(dx) < -reach.x) continue;
+      if (float(dx) > reach.x) break;
+      int x = tile.x + dx;
+      if (x < 0 || x >= int(tiles.x)) continue;
+      lastNearby = max(lastNearby, texelFetch(tState, ivec2(x, y), 0).w);
+    }
+  }
+  lastNearby = min(lastNearby, now);
   float diff = meanIn - previousOut;
   bool sameDirection = (diff <= 0.0 && accumulated <= 0.0) || (diff >= 0.0 && accumulated >= 0.0);
   float runBefore = sameDirection ? accumulated : 0.0;
@@ -211,28 +226,6 @@ void main() {
     }
   }
   gl_FragColor = vec4(outMean, run, counted, lastCount);
-}
-`
-
-// The most recent counted transition within a field's reach, one axis at a time (a separable max).
-const NEIGHBOURHOOD = /* glsl */ `
-uniform sampler2D tSource;
-uniform vec2 tiles;
-uniform vec2 direction;
-uniform float radius;
-uniform float channel; // 3: the state's time of last transition; 0: the first pass's result
-void main() {
-  ivec2 tile = ivec2(gl_FragCoord.xy);
-  ivec2 axis = ivec2(direction);
-  float latest = -1e9;
-  for (int i = -${MAX_RADIUS}; i <= ${MAX_RADIUS}; i++) {
-    if (abs(float(i)) > radius) continue;
-    ivec2 p = tile + axis * i;
-    if (p.x < 0 || p.y < 0 || p.x >= int(tiles.x) || p.y >= int(tiles.y)) continue;
-    vec4 v = texelFetch(tSource, p, 0);
-    latest = max(latest, channel > 1.5 ? v.w : v.x);
-  }
-  gl_FragColor = vec4(latest, 0.0, 0.0, 1.0);
 }
 `
 
@@ -323,8 +316,6 @@ export class FlashLimiterEffect extends Effect {
   private readonly finalRedMeasure: WebGLRenderTarget
   private readonly redScale: WebGLRenderTarget
   private readonly lumStates: [WebGLRenderTarget, WebGLRenderTarget]
-  private readonly neighbourPartial: WebGLRenderTarget
-  private readonly neighbourLast: WebGLRenderTarget
   private readonly coefficients: WebGLRenderTarget
   private readonly anyHeld: WebGLRenderTarget
   private readonly anyHeldPass: FullscreenPass
@@ -332,7 +323,6 @@ export class FlashLimiterEffect extends Effect {
   private readonly measurePass: FullscreenPass
   private readonly redStatePass: FullscreenPass
   private readonly lumStatePass: FullscreenPass
-  private readonly neighbourPass: FullscreenPass
   private readonly coefficientsPass: FullscreenPass
   private readonly activeUniform: Uniform<number>
 
@@ -359,8 +349,6 @@ export class FlashLimiterEffect extends Effect {
     this.finalRedMeasure = new WebGLRenderTarget(1, 1, exact)
     this.redScale = new WebGLRenderTarget(1, 1, smooth)
     this.lumStates = [new WebGLRenderTarget(1, 1, exact), new WebGLRenderTarget(1, 1, exact)]
-    this.neighbourPartial = new WebGLRenderTarget(1, 1, exact)
-    this.neighbourLast = new WebGLRenderTarget(1, 1, exact)
     this.coefficients = new WebGLRenderTarget(1, 1, smooth)
     this.anyHeld = new WebGLRenderTarget(1, 1, exact)
     coefficientsUniform.value = this.coefficients.texture
@@ -387,19 +375,12 @@ export class FlashLimiterEffect extends Effect {
       tiles,
       tState: new Uniform(null),
       tLumMeasure: new Uniform(this.lumMeasure.texture),
-      tNeighbourLast: new Uniform(this.neighbourLast.texture),
+      reach: new Uniform(new Vector2(1, 1)),
       now: new Uniform(0),
       reset: new Uniform(1),
       limiting: new Uniform(1),
       gap: new Uniform(LIMITER_GAP),
       threshold: new Uniform(LIMITER_THRESHOLD),
-    })
-    this.neighbourPass = new FullscreenPass(NEIGHBOURHOOD, {
-      tSource: new Uniform(null),
-      tiles,
-      direction: new Uniform(new Vector2(1, 0)),
-      radius: new Uniform(1),
-      channel: new Uniform(3),
     })
     this.anyHeldPass = new FullscreenPass(ANY_HELD, { tiles, tCoefficients: new Uniform(this.coefficients.texture) })
     this.coefficientsPass = new FullscreenPass(COEFFICIENTS, {
@@ -421,9 +402,14 @@ export class FlashLimiterEffect extends Effect {
     if (tiles.x === this.tiles.x && tiles.y === this.tiles.y) return false
     this.tiles = tiles
     for (const target of [this.redMeasure, this.lumMeasure, this.finalRedMeasure]) target.setSize(tiles.x * PER_TILE, tiles.y * PER_TILE)
-    for (const target of [this.redScale, ...this.lumStates, this.neighbourPartial, this.neighbourLast, this.coefficients]) target.setSize(tiles.x, tiles.y)
-    for (const pass of [this.redStatePass, this.lumStatePass, this.neighbourPass, this.coefficientsPass, this.anyHeldPass])
+    for (const target of [this.redScale, ...this.lumStates, this.coefficients]) target.setSize(tiles.x, tiles.y)
+    for (const pass of [this.redStatePass, this.lumStatePass, this.coefficientsPass, this.anyHeldPass])
       (pass.material.uniforms.tiles!.value as Vector2).set(tiles.x, tiles.y)
+    // a tent that touches a field-sized window can share it with any other within a third of the grid plus one tile
+    ;(this.lumStatePass.material.uniforms.reach!.value as Vector2).set(
+      Math.min(MAX_RADIUS, Math.ceil(tiles.x / 3) + 1),
+      Math.min(MAX_RADIUS, Math.ceil(tiles.y / 3) + 1),
+    )
     return true
   }
 
@@ -484,19 +470,6 @@ export class FlashLimiterEffect extends Effect {
     this.coefficientsPass.render(renderer, this.coefficients)
     this.anyHeldPass.render(renderer, this.anyHeld)
 
-    // the neighbourhood's latest transition, for the next frame: along x, then along y
-    const neighbour = this.neighbourPass.material.uniforms
-    neighbour.tSource!.value = this.lumStates[write].texture
-    ;(neighbour.direction!.value as Vector2).set(1, 0)
-    neighbour.radius!.value = Math.min(MAX_RADIUS, Math.ceil(this.tiles.x / 3) + 1)
-    neighbour.channel!.value = 3
-    this.neighbourPass.render(renderer, this.neighbourPartial)
-    neighbour.tSource!.value = this.neighbourPartial.texture
-    ;(neighbour.direction!.value as Vector2).set(0, 1)
-    neighbour.radius!.value = Math.min(MAX_RADIUS, Math.ceil(this.tiles.y / 3) + 1)
-    neighbour.channel!.value = 0
-    this.neighbourPass.render(renderer, this.neighbourLast)
-
     // what this frame will really show, for next frame's red bound
     measure.mode!.value = 2
     this.measurePass.render(renderer, this.finalRedMeasure)
@@ -504,9 +477,9 @@ export class FlashLimiterEffect extends Effect {
   }
 
   override dispose(): void {
-    const targets = [this.redMeasure, this.lumMeasure, this.finalRedMeasure, this.redScale, ...this.lumStates, this.neighbourPartial, this.neighbourLast, this.coefficients, this.anyHeld]
+    const targets = [this.redMeasure, this.lumMeasure, this.finalRedMeasure, this.redScale, ...this.lumStates, this.coefficients, this.anyHeld]
     for (const target of targets) target.dispose()
-    for (const pass of [this.measurePass, this.redStatePass, this.lumStatePass, this.neighbourPass, this.coefficientsPass, this.anyHeldPass]) pass.dispose()
+    for (const pass of [this.measurePass, this.redStatePass, this.lumStatePass, this.coefficientsPass, this.anyHeldPass]) pass.dispose()
     super.dispose()
   }
 }

@@ -1,7 +1,7 @@
 /**
  * The flash limiter's cost per frame against the empty output stage, measured by hand (skipped in CI: timings
  * belong in a report, not a gate; `npm run bench -- --only=limiter` measures the same in the bench):
- *   VITE_LIMITER_COST=1 npx vitest run --project browser tests/browser/flashLimiterCost.test.tsx
+ *   VITE_LIMITER_COST=1 [VITE_LIMITER_COST_SIZES=160x90,640x360] npx vitest run --project browser tests/browser/flashLimiterCost.test.tsx
  * Paired frames on one context, the limiter on and off (allowIntenseFlashing) in alternating order:
  * - the empty document, each frame forced to finish with a one-pixel read: "off" is the bare output stage, "on"
  *   the limiter when nothing is held (most frames of most dreams);
@@ -30,12 +30,11 @@ void mainImage(const in vec4 inputColor, const in vec2 uv, out vec4 outputColor)
 const registry = createRegistry([...layerTypes, toggle])
 
 const ITERATIONS = 31
-// the smallest shows the limiter's fixed part (its small passes), the others how its per-pixel step scales
-const SIZES: [number, number][] = [
-  [160, 90],
-  [640, 360],
-  [1280, 720],
-]
+// the smallest shows the limiter's fixed part (its small passes), the others how its per-pixel step scales;
+// VITE_LIMITER_COST_SIZES=160x90,640x360 measures only those
+const SIZES: [number, number][] = (import.meta.env.VITE_LIMITER_COST_SIZES ?? '160x90,640x360,1280x720')
+  .split(',')
+  .map((size: string) => size.split('x').map(Number) as [number, number])
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1] ?? NaN
 
