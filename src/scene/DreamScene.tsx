@@ -367,7 +367,7 @@ function FusedBackdropLayers({ entries, host, runtimes, reference, softScale, oc
     const behind = occludersOpaque(store.getState().document.layers, occluders)
     mesh.renderOrder = behind ? occluders[occluders.length - 1]!.index + 0.5 : 0
     fused.material.depthTest = behind
-  }, 0)
+  }, -1) // before anything draws the scene this frame (the water's reflection draws it at -0.5)
   useLayoutEffect(() => void (fused.material.transparent = true), [fused]) // sorted with the objects by renderOrder
   return <mesh ref={meshRef} geometry={FULL_SCREEN_TRIANGLE} material={fused.material} renderOrder={0} frustumCulled={false} />
 }
