@@ -333,16 +333,23 @@ function FusedBackdropLayers({ entries, host, runtimes, reference, softScale, oc
     () => fused.softPasses.map((pass) => Object.assign(new THREE.Mesh(FULL_SCREEN_TRIANGLE, pass.material), { frustumCulled: false })),
     [fused],
   )
-  useFrame(({ gl, camera }) => {
+  // Sized before anything draws this frame: a water reflection (priority -0.5) scales its own soft targets from
+  // these, and on the first frame they would still have their initial size (a blurred, wrong-coloured sky).
+  useFrame(({ gl }) => {
     if (softMeshes.length === 0) return
     gl.getDrawingBufferSize(softDrawingSize)
+    fused.softPasses.forEach((pass) => {
+      const [width, height] = softTargetSize(softDrawingSize.x, softDrawingSize.y, pass.resolution, softScale)
+      if (pass.target.width !== width || pass.target.height !== height) pass.target.setSize(width, height)
+      pass.size.value.set(width, height)
+    })
+  }, -1)
+  useFrame(({ gl, camera }) => {
+    if (softMeshes.length === 0) return
     const previousTarget = gl.getRenderTarget()
     const autoClear = gl.autoClear
     gl.autoClear = false // every texel is overwritten (no blending): a clear would only cost time
     fused.softPasses.forEach((pass, i) => {
-      const [width, height] = softTargetSize(softDrawingSize.x, softDrawingSize.y, pass.resolution, softScale)
-      if (pass.target.width !== width || pass.target.height !== height) pass.target.setSize(width, height)
-      pass.size.value.set(width, height)
       gl.setRenderTarget(pass.target)
       gl.render(softMeshes[i]!, camera)
     })
