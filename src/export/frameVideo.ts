@@ -7,9 +7,8 @@
  *
  * VideoEncoder exists only in secure contexts (https, http://localhost or 127.0.0.1).
  */
-import { Vector2 } from 'three'
 import type { DreamSceneHandle } from '../scene/DreamScene'
-import { maxRenderableSide, stillSizeProblem } from './still'
+import { maxRenderableSide, sizeForCapture, stillSizeProblem } from './still'
 
 export const MAX_FRAME_VIDEO_SECONDS = 600
 export const FRAME_VIDEO_RATES = [24, 25, 30, 50, 60] as const
@@ -169,17 +168,13 @@ export async function renderFrameVideo(handle: DreamSceneHandle, options: FrameV
   })
   encoder.configure({ ...baseConfig, codec: chosen.codec, ...(chosen.mux === 'avc' ? { avc: { format: 'avc' } } : {}) })
 
-  const { gl, composer, camera, clock } = handle
-  const saved = { pixelRatio: gl.getPixelRatio(), size: gl.getSize(new Vector2()), aspect: camera.aspect, pinned: clock.pinned, time: clock.time }
+  const { gl, clock } = handle
   const began = performance.now()
   const keyEvery = Math.max(1, Math.round(fps * 2)) // a key frame every 2 s: seekable without bloating the file
   const frameMicros = 1_000_000 / fps
   let drawMs = 0
+  const restore = sizeForCapture(handle, width, height)
   try {
-    gl.setPixelRatio(1)
-    composer.setSize(width, height, false)
-    camera.aspect = width / height
-    camera.updateProjectionMatrix()
     for (let index = 0; index < frames; index++) {
       if (options.signal?.aborted) throw abortError()
       if (failure) throw failure
@@ -218,13 +213,7 @@ export async function renderFrameVideo(handle: DreamSceneHandle, options: FrameV
     throw error
   } finally {
     if (encoder.state !== 'closed') encoder.close()
-    gl.setPixelRatio(saved.pixelRatio)
-    composer.setSize(saved.size.x, saved.size.y, false)
-    camera.aspect = saved.aspect
-    camera.updateProjectionMatrix()
-    clock.pinned = saved.pinned
-    clock.time = saved.time
-    handle.renderFrame()
+    restore()
   }
   const buffer = target.buffer
   if (!buffer) throw new Error('the video file is empty')

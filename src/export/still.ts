@@ -58,26 +58,33 @@ export function maxRenderableSide(handle: DreamSceneHandle): number {
 export function captureStill(handle: DreamSceneHandle, { width, height, time }: StillOptions): StillPixels {
   const problem = stillSizeProblem(width, height, maxRenderableSide(handle))
   if (problem) throw new Error(`cannot export ${width}×${height}: ${problem}`)
-  const { gl, composer, camera, clock } = handle
-  const saved = {
-    pixelRatio: gl.getPixelRatio(),
-    size: gl.getSize(new Vector2()),
-    aspect: camera.aspect,
-    pinned: clock.pinned,
-    time: clock.time,
-  }
+  const { gl, clock } = handle
   const raw = new Uint8Array(width * height * 4)
+  const restore = sizeForCapture(handle, width, height)
   try {
-    gl.setPixelRatio(1)
-    composer.setSize(width, height, false) // also sizes the renderer's drawing buffer; the page layout stays
-    camera.aspect = width / height
-    camera.updateProjectionMatrix()
     clock.pinned = time
     handle.renderFrame()
     gl.setRenderTarget(null)
     const context = gl.getContext()
     context.readPixels(0, 0, width, height, context.RGBA, context.UNSIGNED_BYTE, raw)
   } finally {
+    restore()
+  }
+  return { width, height, pixels: flipOpaque(raw, width, height) }
+}
+
+/**
+ * Sizes the drawing for a capture (stills, video) at pixel ratio 1, the page layout untouched; returns what puts
+ * back the size, the camera's aspect and the dream clock, and redraws the live picture.
+ */
+export function sizeForCapture(handle: DreamSceneHandle, width: number, height: number): () => void {
+  const { gl, composer, camera, clock } = handle
+  const saved = { pixelRatio: gl.getPixelRatio(), size: gl.getSize(new Vector2()), aspect: camera.aspect, pinned: clock.pinned, time: clock.time }
+  gl.setPixelRatio(1)
+  composer.setSize(width, height, false) // also sizes the renderer's drawing buffer; the page layout stays
+  camera.aspect = width / height
+  camera.updateProjectionMatrix()
+  return () => {
     gl.setPixelRatio(saved.pixelRatio)
     composer.setSize(saved.size.x, saved.size.y, false)
     camera.aspect = saved.aspect
@@ -86,7 +93,6 @@ export function captureStill(handle: DreamSceneHandle, { width, height, time }: 
     clock.time = saved.time
     handle.renderFrame()
   }
-  return { width, height, pixels: flipOpaque(raw, width, height) }
 }
 
 /** WebGL rows come bottom-up; images go top-down. Alpha is forced opaque: a still is a picture, not a layer. */
