@@ -1,0 +1,110 @@
+/** The post-processing chain: effect layers in stack order, then the output stage (flash limiter, dither). */
+import { useFrame, useThree } from '@react-three/fiber'
+import * as THREE from 'three'
+import { EffectComposer, EffectPass, RenderPass, type Effect } from 'postprocessing'
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'react'
+import { HalfFloatType } from 'three'
+import type { BlendMode, LayerRegistry } from '../core/defineLayer'
+import type { DreamLayer } from '../core/document'
+import { FlashLimiterEffect } from '../safety/flashLimiter'
+import type { DreamClock } from './clock'
+import type { DreamSceneHandle } from './DreamScene'
+import type { HostUniforms } from './hostUniforms'
+import { createLayerEffect, effectBlend, groupIntoPasses, type LayerEffect } from './layerEffect'
+import type { Runtimes } from './layerRuntimes'
+import { DitherEffect } from './outputEffect'
+
+/** Whether the output-stage flash limiter works this frame (written by the frame loop, read by the chain). */
+export interface SafetySwitch {
+  limiterActive: boolean
+  /** The document's time speed: the limiter counts display seconds, not dream seconds. */
+  speed: number
+}
+
+interface EffectStackProps {
+  layers: DreamLayer[]
+  registry: LayerRegistry
+  host: HostUniforms
+  runtimes: Runtimes
+  outputEffects?: readonly Effect[]
+  safety: SafetySwitch
+  clock: DreamClock
+  onReady?: (handle: DreamSceneHandle | null) => void
+  atFullQuality: DreamSceneHandle['atFullQuality']
+}
+
+/**
+ * The post-processing chain: the scene, then effect layers in stack order (merged into as few passes as
+ * postprocessing allows), then the output stage. It always exists, so blending happens in linear HDR and
+ * the final conversion to the display happens exactly once.
+ */
+export function EffectStack({ layers, registry, host, runtimes, outputEffects, safety, clock, onReady, atFullQuality }: EffectStackProps) {
+  const gl = useThree((state) => state.gl)
+  const scene = useThree((state) => state.scene)
+  const camera = useThree((state) => state.camera)
+  const size = useThree((state) => state.size)
+  const dpr = useThree((state) => state.viewport.dpr)
+  const composer = useMemo(() => new EffectComposer(gl, { frameBufferType: HalfFloatType }), [gl])
+  useEffect(() => () => composer.dispose(), [composer])
+
+  const layersKey = layers.map((layer) => `${layer.id}:${layer.type}:${layer.blend}`).join('|')
+  const limiterRef = useRef<FlashLimiterEffect | null>(null)
+  useLayoutEffect(() => {
+    const built: (LayerEffect & { id: string; blend: BlendMode })[] = []
+    for (const layer of layers) {
+      const layerType = registry.get(layer.type)
+      if (!layerType) continue
+      const made = createLayerEffect(layerType, layer, host)
+      built.push({ ...made, id: layer.id, blend: layer.blend })
+      const opacity = made.effect.blendMode.opacity
+      const apply = layerType.applyParams
+      runtimes.set(layer.id, {
+        layerType,
+        params: made.params,
+        written: null,
+        setOpacity: (value) => (opacity.value = value),
+        apply: apply && ((values) => apply(made.effect, values)),
+      })
+    }
+    const dither = new DitherEffect()
+    // the flash limiter measures the finished picture, so it starts a pass of its own (a merged pass would hand
+    // it the picture from before the effects it was merged with)
+    const limiter = new FlashLimiterEffect({ time: () => host.uTime.value, speed: () => safety.speed })
+    limiterRef.current = limiter
+    const stages = [...built, ...(outputEffects ?? []).map((effect) => ({ effect, convolution: false }))]
+    composer.addPass(new RenderPass(scene, camera))
+    for (const group of groupIntoPasses(stages)) composer.addPass(new EffectPass(camera, ...group.map((stage) => stage.effect)))
+    composer.addPass(new EffectPass(camera, limiter, dither))
+    for (const stage of built) stage.effect.blendMode.blendFunction = effectBlend[stage.blend]
+    return () => {
+      for (const pass of [...composer.passes]) {
+        composer.removePass(pass)
+        pass.dispose()
+      }
+      for (const stage of built) {
+        stage.effect.dispose()
+        runtimes.delete(stage.id)
+      }
+      dither.dispose()
+      limiter.dispose()
+      limiterRef.current = null
+    }
+    // layersKey captures everything about `layers` that the chain depends on.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [composer, layersKey, registry, host, runtimes, scene, camera, outputEffects])
+
+  // The composer sizes its targets from the drawing buffer (CSS size x pixel ratio): a new pixel ratio
+  // (adaptive quality's first steps) must resize them too, or every effect pass keeps the old resolution.
+  useLayoutEffect(() => composer.setSize(size.width, size.height), [composer, size, dpr])
+  useFrame((_, delta) => {
+    if (limiterRef.current) limiterRef.current.active = safety.limiterActive
+    composer.render(delta)
+  }, 1)
+  const advance = useThree((state) => state.advance)
+  useEffect(() => {
+    if (!onReady || !(camera instanceof THREE.PerspectiveCamera)) return
+    onReady({ gl, composer, camera, clock, renderFrame: () => advance(performance.now() / 1000, true), atFullQuality })
+    return () => onReady(null)
+  }, [onReady, gl, composer, camera, clock, advance, atFullQuality])
+  return null
+}

@@ -1,0 +1,117 @@
+/** The backdrops at the bottom of the stack drawn as one pass, with their soft (reduced-resolution) passes. */
+import { useFrame } from '@react-three/fiber'
+import * as THREE from 'three'
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'react'
+import type { StoreApi } from 'zustand/vanilla'
+import type { AnyLayerType } from '../core/defineLayer'
+import type { DreamDocument, DreamLayer } from '../core/document'
+import type { ParamValue } from '../core/params'
+import { BLEND_CODE, createFusedBackdrops, softTargetSize } from './backdropStack'
+import { FULL_SCREEN_TRIANGLE } from './fullscreenPass'
+import type { HostUniforms } from './hostUniforms'
+import type { Runtimes } from './layerRuntimes'
+import { registerCameraPass, scaledSoftPasses } from './reflection'
+
+interface FusedBackdropLayersProps {
+  /** The bottom of the stack, as fusedRunLength chose it (values: params with quality overrides applied). */
+  entries: { layer: DreamLayer; layerType: AnyLayerType; values: Readonly<Record<string, ParamValue>> }[]
+  host: HostUniforms
+  runtimes: Runtimes
+  /** Every layer at full resolution (no soft passes). */
+  reference: boolean
+  /** Adaptive quality's factor on the soft layers' declared resolutions (1 = as declared). */
+  softScale: number
+  /** Opaque object layers right above the run (stack index = their renderOrder), drawn first while fully opaque. */
+  occluders: readonly { id: string; index: number }[]
+  store: StoreApi<{ document: DreamDocument }>
+}
+
+/** Whether every occluder is fully opaque this frame (a morph fading one out needs the backdrop behind it). */
+function occludersOpaque(layers: readonly DreamLayer[], occluders: readonly { id: string }[]): boolean {
+  for (let i = 0; i < occluders.length; i++) {
+    const id = occluders[i]!.id
+    let found = false
+    for (let j = 0; j < layers.length; j++) {
+      if (layers[j]!.id !== id) continue
+      if (layers[j]!.opacity < 1) return false
+      found = true
+      break
+    }
+    if (!found) return false
+  }
+  return occluders.length > 0
+}
+
+const softDrawingSize = new THREE.Vector2()
+
+/** The backdrops at the bottom of the stack, in one full-screen pass (see backdropStack.ts). */
+export function FusedBackdropLayers({ entries, host, runtimes, reference, softScale, occluders, store }: FusedBackdropLayersProps) {
+  // The program depends on the sequence of types only; values, opacities and blends are uniforms.
+  const typesKey = entries.map((entry) => entry.layerType.type).join('+')
+  const idsKey = entries.map((entry) => entry.layer.id).join('|')
+  const blendsKey = entries.map((entry) => entry.layer.blend).join('|')
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the type sequence: values and blends are uniforms, so new entries of the same types keep the program
+  const fused = useMemo(() => createFusedBackdrops(entries.map((entry) => ({ ...entry, blend: entry.layer.blend })), host, { reference }), [typesKey, host, reference])
+  useLayoutEffect(() => {
+    entries.forEach(({ layer, layerType }, slot) => {
+      const { params, opacity } = fused.slots[slot]!
+      runtimes.set(layer.id, { layerType, params, written: null, setOpacity: (value) => (opacity.value = value) })
+    })
+    return () => entries.forEach(({ layer }) => runtimes.delete(layer.id))
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- re-register only when the ids change (idsKey), not for every new entries array
+  }, [fused, idsKey, runtimes])
+  useLayoutEffect(() => {
+    entries.forEach(({ layer }, slot) => (fused.slots[slot]!.blend.value = BLEND_CODE[layer.blend]))
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- blendsKey stands for the blends of entries
+  }, [fused, blendsKey])
+  useEffect(() => () => fused.dispose(), [fused])
+  // The soft layers' small passes: after the uniforms are written (priority -1), before the composer draws (1).
+  const softMeshes = useMemo(
+    () => fused.softPasses.map((pass) => Object.assign(new THREE.Mesh(FULL_SCREEN_TRIANGLE, pass.material), { frustumCulled: false })),
+    [fused],
+  )
+  // Sized before anything draws this frame: a water reflection (priority -0.5) scales its own soft targets from
+  // these, and on the first frame they would still have their initial size (a blurred, wrong-coloured sky).
+  useFrame(({ gl }) => {
+    if (softMeshes.length === 0) return
+    gl.getDrawingBufferSize(softDrawingSize)
+    fused.softPasses.forEach((pass) => {
+      const [width, height] = softTargetSize(softDrawingSize.x, softDrawingSize.y, pass.resolution, softScale)
+      if (pass.target.width !== width || pass.target.height !== height) pass.target.setSize(width, height)
+      pass.size.value.set(width, height)
+    })
+  }, -1)
+  useFrame(({ gl, camera }) => {
+    if (softMeshes.length === 0) return
+    const previousTarget = gl.getRenderTarget()
+    const autoClear = gl.autoClear
+    gl.autoClear = false // every texel is overwritten (no blending): a clear would only cost time
+    fused.softPasses.forEach((pass, i) => {
+      gl.setRenderTarget(pass.target)
+      gl.render(softMeshes[i]!, camera)
+    })
+    gl.setRenderTarget(previousTarget)
+    gl.autoClear = autoClear
+  }, 0)
+  // a water reflection (reflection.ts) redraws them from its mirrored camera, at its own small scale
+  useEffect(() => {
+    const scaled = scaledSoftPasses(fused.softPasses, softMeshes, fused.material.uniforms)
+    const unregister = registerCameraPass(host.uCameraWorld, scaled.draw)
+    return () => {
+      unregister()
+      scaled.dispose()
+    }
+  }, [host, fused, softMeshes])
+  // Behind opaque objects: drawn after them (three sorts these meshes by renderOrder) with the depth test on, so
+  // the covered pixels are rejected before shading; otherwise first, over the cleared target, no depth test.
+  const meshRef = useRef<THREE.Mesh>(null)
+  useFrame(() => {
+    const mesh = meshRef.current
+    if (!mesh) return
+    const behind = occludersOpaque(store.getState().document.layers, occluders)
+    mesh.renderOrder = behind ? occluders[occluders.length - 1]!.index + 0.5 : 0
+    fused.material.depthTest = behind
+  }, -1) // before anything draws the scene this frame (the water's reflection draws it at -0.5)
+  useLayoutEffect(() => void (fused.material.transparent = true), [fused]) // sorted with the objects by renderOrder
+  return <mesh ref={meshRef} geometry={FULL_SCREEN_TRIANGLE} material={fused.material} renderOrder={0} frustumCulled={false} />
+}

@@ -1,0 +1,53 @@
+/** A backdrop drawn on its own or an object layer, with its material and its frame-loop handle. */
+import { useEffect, useLayoutEffect, useMemo } from 'react'
+import type { Uniform } from 'three'
+import type { AnyLayerType } from '../core/defineLayer'
+import type { DreamLayer } from '../core/document'
+import type { ParamValue } from '../core/params'
+import { FULL_SCREEN_TRIANGLE } from './fullscreenPass'
+import type { HostUniforms } from './hostUniforms'
+import { applyBlend, createLayerMaterial } from './layerMaterial'
+import type { Runtimes } from './layerRuntimes'
+
+interface MaterialLayerProps {
+  layer: DreamLayer
+  /** layer.params with any adaptive-quality overrides applied */
+  values: Readonly<Record<string, ParamValue>>
+  layerType: AnyLayerType
+  renderOrder: number
+  seed: number
+  host: HostUniforms
+  runtimes: Runtimes
+}
+
+/** A backdrop (full-screen triangle) or an object layer (its own component draws geometry). */
+export function MaterialLayer({ layer, values, layerType, renderOrder, seed, host, runtimes }: MaterialLayerProps) {
+  // The material depends on the layer type only: value changes never rebuild it (or relink its program).
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const { material, params } = useMemo(() => createLayerMaterial(layerType, layer.params, host), [layerType, host])
+  useLayoutEffect(() => {
+    const opacity = material.uniforms.uOpacity as Uniform<number>
+    // An object faded out completely (a morph) must not hide the backdrops behind it through the depth
+    // buffer; its own depth setting comes back when it fades in.
+    let hiddenDepthWrite: boolean | null = null
+    const setOpacity = (value: number) => {
+      opacity.value = value
+      if (value <= 0 && hiddenDepthWrite === null) {
+        hiddenDepthWrite = material.depthWrite
+        material.depthWrite = false
+      } else if (value > 0 && hiddenDepthWrite !== null) {
+        material.depthWrite = hiddenDepthWrite
+        hiddenDepthWrite = null
+      }
+    }
+    runtimes.set(layer.id, { layerType, params, written: null, setOpacity })
+    return () => void runtimes.delete(layer.id)
+  }, [runtimes, layer.id, layerType, params, material])
+  useLayoutEffect(() => applyBlend(material, layer.blend), [material, layer.blend])
+  useEffect(() => () => material.dispose(), [material])
+
+  if (layerType.kind === 'backdrop')
+    return <mesh geometry={FULL_SCREEN_TRIANGLE} material={material} renderOrder={renderOrder} frustumCulled={false} />
+  const ObjectComponent = layerType.object
+  return ObjectComponent ? <ObjectComponent material={material} seed={seed} values={values} renderOrder={renderOrder} /> : null
+}
