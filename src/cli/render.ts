@@ -21,6 +21,9 @@ import { describeProblem } from '../preset/errors'
 import { parseArgs, type Command, type CommandContext } from './command'
 import { loadInput } from './inputs'
 import { terminalText } from './terminal'
+import { loadAudioTrack, stillAudio } from './renderAudio'
+import type { AudioTrackFeatures } from '../modulation/audio/offline'
+import type { DecodedAudio } from '../modulation/audio/wav'
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--ignore-gpu-blocklist']
 export const DEFAULT_SIZE = { width: 1280, height: 720 }
@@ -39,6 +42,8 @@ export interface StillJob {
   width: number
   height: number
   time: number
+  /** Per-frame audio features (`--audio`), analysed in node. */
+  audio?: AudioTrackFeatures
 }
 
 export interface HeadlessRenderer {
@@ -105,7 +110,7 @@ export async function startHeadlessRenderer(options: HeadlessOptions = {}): Prom
         const problem = stillSizeProblem(job.width, job.height)
         if (problem) throw new Error(`cannot render ${job.width}×${job.height}: ${problem}`)
         pageErrors.length = 0
-        const request: RenderRequest = { document: job.document, width: job.width, height: job.height, time: job.time }
+        const request: RenderRequest = { document: job.document, width: job.width, height: job.height, time: job.time, audio: job.audio }
         let response: RenderResponse
         try {
           response = await page.evaluate((req) => window.dreamRender!(req), request)
@@ -150,6 +155,12 @@ export async function loadRenderSource(argument: string, time: number, registry:
 
 export const DEFAULT_TIMEOUT_SECONDS = 120
 
+/** Whether a document has an audio modulation source (else `--audio` has nothing to drive). */
+export function usesAudio(document: DreamDocument): boolean {
+  const modulation = (document as { modulation?: { sources?: readonly { type: string }[] } }).modulation
+  return modulation?.sources?.some((source) => source.type === 'audio') ?? false
+}
+
 export class RenderTimeoutError extends Error {
   override readonly name = 'RenderTimeoutError'
 }
@@ -177,7 +188,7 @@ export async function renderWithin(start: () => Promise<HeadlessRenderer>, job: 
 }
 
 export const renderCommand: Command = {
-  usage: '<file|link> [--out x.png | --video x.mp4 --duration s --fps n] [--size WxH] [--time t] [--timeout s]',
+  usage: '<file|link> [--out x.png | --video x.mp4 --duration s --fps n] [--size WxH] [--time t] [--audio x.wav] [--timeout s]',
   summary: 'render a still PNG with headless Chromium',
   help: [
     'Renders a preset file, share link or journey link to a PNG, drawn by the same scene code as the app,',
@@ -187,6 +198,8 @@ export const renderCommand: Command = {
     `  --size WxH     pixels, up to 3840x2160 (default ${DEFAULT_SIZE.width}x${DEFAULT_SIZE.height})`,
     '  --time <s>     dream seconds to pin the clock at; for a journey, also the journey time (default 0)',
     `  --timeout <s>  give up drawing (and close the browser) after this many seconds (default ${DEFAULT_TIMEOUT_SECONDS})`,
+    '  --audio <wav>  drive the audio modulation sources from this WAV file (PCM or float), analysed offline',
+    '                 frame by frame at the frames\' dream times (t seconds into the track): same track, same bytes',
     '',
     'Frame-exact video instead of a still (every frame drawn at its own dream time, not in real time):',
     '  --video <file>    .mp4 (H.264, else VP9/AV1) or .webm (VP9, else AV1); --time is the first frame\'s time',
@@ -196,7 +209,7 @@ export const renderCommand: Command = {
     'CHROMIUM_PATH selects the browser (default /usr/bin/chromium).',
   ].join('\n'),
   async run(args, context) {
-    const { values, positional } = parseArgs(args, ['--out', '--size', '--time', '--timeout', ...VIDEO_OPTIONS])
+    const { values, flags, positional } = parseArgs(args, ['--out', '--size', '--time', '--timeout', '--audio', ...VIDEO_OPTIONS])
     if (positional.length !== 1) {
       context.err('dreamscape render: give exactly one preset file or link')
       return 2
@@ -227,11 +240,26 @@ export const renderCommand: Command = {
       return 1
     }
     for (const warning of source.warnings) context.err(`warning: ${terminalText(warning)}`)
-    if (values.has('--video')) return runVideoRender({ source, size, time, timeout, values, context, start: () => startHeadlessRenderer() })
+    let audio: DecodedAudio | undefined
+    if (values.has('--audio') || flags.has('--audio')) {
+      const path = values.get('--audio')
+      if (!path) {
+        context.err('dreamscape render: --audio takes a WAV file, like --audio track.wav')
+        return 2
+      }
+      try {
+        audio = await loadAudioTrack(path)
+      } catch (error) {
+        context.err(`dreamscape render: ${terminalText(error instanceof Error ? error.message : String(error))}`)
+        return 1
+      }
+      if (!usesAudio(source.document) && !source.journey) context.err('warning: this dreamscape has no audio source: --audio changes nothing')
+    }
+    if (values.has('--video')) return runVideoRender({ source, size, time, timeout, values, context, audio, start: () => startHeadlessRenderer() })
     const out = values.get('--out') ?? `${fileSlug(source.journey?.title ?? source.document.meta.title)}.png`
     const started = Date.now()
     try {
-      const job = { document: source.document, ...size, time }
+      const job = { document: source.document, ...size, time, audio: audio && stillAudio(audio, time) }
       const { png, renderMs } = await renderWithin(() => startHeadlessRenderer(), job, timeout * 1000)
       const path = resolve(process.cwd(), out)
       await mkdir(dirname(path), { recursive: true })

@@ -13,6 +13,8 @@ import { fileSlug } from '../export/still'
 import type { CommandContext } from './command'
 import type { HeadlessRenderer } from './render'
 import { terminalText } from './terminal'
+import type { DecodedAudio } from '../modulation/audio/wav'
+import { videoAudio } from './renderAudio'
 
 export const VIDEO_OPTIONS = ['--video', '--duration', '--fps'] as const
 export const DEFAULT_VIDEO = { duration: 10, fps: 30 }
@@ -27,9 +29,11 @@ export interface VideoRun {
   values: ReadonlyMap<string, string>
   context: Pick<CommandContext, 'out' | 'err'>
   start: () => Promise<HeadlessRenderer>
+  /** `--audio`: the decoded track, analysed here at the video's frame times. */
+  audio?: DecodedAudio
 }
 
-export async function runVideoRender({ source, size, time, timeout, values, context, start }: VideoRun): Promise<number> {
+export async function runVideoRender({ source, size, time, timeout, values, context, start, audio }: VideoRun): Promise<number> {
   const duration = values.has('--duration') ? Number(values.get('--duration')) : DEFAULT_VIDEO.duration
   const fps = values.has('--fps') ? Number(values.get('--fps')) : DEFAULT_VIDEO.fps
   const problem = frameVideoProblem({ ...size, fps, duration })
@@ -69,7 +73,7 @@ export async function runVideoRender({ source, size, time, timeout, values, cont
         context.err(`frame ${progress.frame}/${progress.frames} (${Math.round(progress.fraction * 100)}%${left})`)
       }
     })
-    const job = { document: source.document, journey: source.journey, ...size, fps, duration, start: time, container: extension === '.webm' ? ('webm' as const) : ('mp4' as const) }
+    const job = { document: source.document, journey: source.journey, ...size, fps, duration, start: time, container: extension === '.webm' ? ('webm' as const) : ('mp4' as const), audio: audio && videoAudio(audio, time, fps, duration) }
     const rendering = running.renderVideo(job, (progress) => progressHook(progress))
     rendering.catch(() => {}) // after the watchdog fires its rejection (the closed browser) is expected
     const result = await Promise.race([rendering, watchdog])

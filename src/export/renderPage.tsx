@@ -14,6 +14,8 @@ import { exportStill, stillSizeProblem } from './still'
 import { renderFrameVideo, type FrameVideoProgress, type VideoContainer } from './frameVideo'
 import { journeyAt, type Journey } from '../core/journey'
 import type { DreamLayer } from '../core/document'
+import { createModulationInputs, type ModulationInputs } from '../modulation/inputs'
+import { featuresAt, type AudioTrackFeatures } from '../modulation/audio/offline'
 
 export interface RenderRequest {
   /** A document that already went through the preset loader (the CLI loads it in node). */
@@ -22,6 +24,8 @@ export interface RenderRequest {
   height: number
   /** Dream seconds. */
   time: number
+  /** Audio features analysed by the CLI (`--audio`): the audio sources read them instead of a live analyser. */
+  audio?: AudioTrackFeatures
 }
 
 export interface RenderResponse {
@@ -46,6 +50,8 @@ export interface VideoRenderRequest {
   duration: number
   start?: number
   container?: VideoContainer
+  /** Audio features per video frame (`--audio`), from `start` at `fps`. */
+  audio?: AudioTrackFeatures
 }
 
 export interface VideoRenderResponse {
@@ -78,11 +84,13 @@ function bytesToBase64(bytes: Uint8Array): string {
   return btoa(binary)
 }
 
-async function dreamRender({ document: doc, width, height, time }: RenderRequest): Promise<RenderResponse> {
+async function dreamRender({ document: doc, width, height, time, audio }: RenderRequest): Promise<RenderResponse> {
   const problem = stillSizeProblem(width, height)
   if (problem) throw new Error(`cannot render ${width}×${height}: ${problem}`)
   if (!Number.isFinite(time) || time < 0) throw new Error('the time must be a number of seconds, 0 or more')
   const clock = new DreamClock({ pinned: time })
+  const sound = renderInputs(audio)
+  sound.at(time)
   let resolveHandle: (handle: DreamSceneHandle) => void = () => {}
   const ready = new Promise<DreamSceneHandle>((resolve) => (resolveHandle = resolve))
   const mounted = await mountFixedSize(
@@ -103,6 +111,19 @@ async function dreamRender({ document: doc, width, height, time }: RenderRequest
   }
 }
 
+/** The inputs a render reads: the CLI's audio features at `time` when it gave some, else all at rest. */
+function renderInputs(audio: AudioTrackFeatures | undefined): { inputs: ModulationInputs; at(time: number): void } {
+  const inputs = createModulationInputs()
+  return {
+    inputs,
+    at(time) {
+      if (!audio) return
+      featuresAt(audio, time, inputs.audio)
+      inputs.audio.active = true
+    },
+  }
+}
+
 /** Layer ids and types in order: when they change between frames, React must mount or unmount layers. */
 const structureOf = (layers: readonly DreamLayer[]) => layers.map((layer) => `${layer.id}:${layer.type}`).join(',')
 
@@ -110,6 +131,8 @@ async function dreamRenderVideo(request: VideoRenderRequest): Promise<VideoRende
   const { width, height, journey } = request
   const store = createDreamStore(journey ? journeyAt(journey, request.start ?? 0, registry) : request.document)
   const clock = new DreamClock({ pinned: request.start ?? 0 })
+  const sound = renderInputs(request.audio)
+  sound.at(request.start ?? 0)
   let resolveHandle: (handle: DreamSceneHandle) => void = () => {}
   const ready = new Promise<DreamSceneHandle>((resolve) => (resolveHandle = resolve))
   const mounted = await mountFixedSize(width, height, <DreamScene store={store} registry={registry} clock={clock} onReady={(h) => h && resolveHandle(h)} />, {
@@ -126,16 +149,16 @@ async function dreamRenderVideo(request: VideoRenderRequest): Promise<VideoRende
       duration: request.duration,
       start: request.start,
       container: request.container,
-      beforeFrame: journey
-        ? async (time) => {
-            const previous = store.getState().document
-            const next = journeyAt(journey, time, registry)
-            if (next === previous) return
-            store.setState({ document: next })
-            // a stop with other layers: let React mount them before the frame is drawn
-            if (structureOf(next.layers) !== structureOf(previous.layers)) await new Promise((resolve) => setTimeout(resolve, 0))
-          }
-        : undefined,
+      beforeFrame: async (time) => {
+        sound.at(time)
+        if (!journey) return
+        const previous = store.getState().document
+        const next = journeyAt(journey, time, registry)
+        if (next === previous) return
+        store.setState({ document: next })
+        // a stop with other layers: let React mount them before the frame is drawn
+        if (structureOf(next.layers) !== structureOf(previous.layers)) await new Promise((resolve) => setTimeout(resolve, 0))
+      },
       onProgress: (progress) => window.dreamVideoProgress?.(progress),
     })
     return { video: bytesToBase64(result.bytes), mimeType: result.mimeType, codec: result.codec, frames: result.frames, renderMs: result.renderMs, drawMs: result.drawMs }

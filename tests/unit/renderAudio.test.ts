@@ -124,3 +124,35 @@ describe('WAV decoder', () => {
     expect(() => decodeWav(empty)).toThrow(/no samples/)
   })
 })
+
+describe('dreamscape render --audio: arguments', () => {
+  test('a missing, a non-WAV and an empty --audio are refused before a browser starts', async () => {
+    const { mkdtemp, writeFile, readFile, stat } = await import('node:fs/promises')
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const { main } = await import('../../src/cli/main')
+    const { registry } = await import('../../src/layers')
+    const { createDocument } = await import('../../src/core/document')
+    const { serializePreset } = await import('../../src/preset/serialize')
+    const dir = await mkdtemp(join(tmpdir(), 'dreamscape-audio-'))
+    const preset = join(dir, 'dream.json')
+    await writeFile(preset, serializePreset(createDocument(registry, ['sky'], 7), { registry }))
+    await writeFile(join(dir, 'song.mp3'), 'ID3\u0003 not a wav')
+    const output: string[] = []
+    const io = {
+      out: (text: string) => void output.push(text),
+      err: (text: string) => void output.push(text),
+      readFile: (path: string) => readFile(path, 'utf8'),
+      writeFile: (path: string, text: string) => writeFile(path, text),
+      stat: (path: string) => stat(path).then((info) => ({ size: info.size, isFile: info.isFile() }), () => undefined),
+    }
+    expect(await main(['render', preset, '--audio', join(dir, 'none.wav')], io)).toBe(1)
+    expect(output.at(-1)).toMatch(/--audio .*none\.wav: no such file/)
+    expect(await main(['render', preset, '--audio', join(dir, 'song.mp3')], io)).toBe(1)
+    expect(output.at(-1)).toMatch(/not a WAV file.*ffmpeg/)
+    expect(await main(['render', preset, '--audio', dir], io)).toBe(1)
+    expect(output.at(-1)).toMatch(/not a file/)
+    expect(await main(['render', preset, '--audio'], io)).toBe(2)
+    expect(output.at(-1)).toMatch(/--audio takes a WAV file/)
+  })
+})
