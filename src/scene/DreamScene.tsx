@@ -16,10 +16,10 @@ import { applyCameraMotion, CAMERA_HOME } from './camera'
 import type { DreamClock } from './clock'
 import { createHostUniforms } from './hostUniforms'
 import { writeParamUniforms } from './layerUniforms'
-import type { Runtimes } from './layerRuntimes'
+import { LayerRuntimes } from './layerRuntimes'
 import { nightPhase } from './night'
 import { planScene } from './planScene'
-import { structureKey } from './structure'
+import { structureSelector } from './structure'
 import { crashEnvelope } from './crashEnvelope'
 import { createQualityStore, effectiveParams, type QualityOverrides, type QualityStore } from './quality'
 import { EffectStack, type SafetySwitch } from './EffectStack'
@@ -79,8 +79,9 @@ const FULL_QUALITY = createQualityStore()
 export function DreamScene({ store, registry, clock, outputEffects, quality, onReady, calm = false, fuseBackdrops = true, reference = false }: DreamSceneProps) {
   const host = useMemo(createHostUniforms, [])
   const safety = useMemo<SafetySwitch>(() => ({ limiterActive: true, speed: 1 }), [])
-  const runtimes = useMemo<Runtimes>(() => new Map(), [])
-  useStore(store, (state) => structureKey(state.document, registry))
+  const runtimes = useMemo(() => new LayerRuntimes(), [])
+  // re-rendered by structural edits only (see structure.ts); slider moves reach the GPU in the frame loop
+  useStore(store, useMemo(() => structureSelector(registry), [registry]))
   const lowered = useStore(quality ?? FULL_QUALITY, (state) => state.overrides)
   const [fullQuality, setFullQuality] = useState(false)
   const overrides = fullQuality ? NO_OVERRIDES : lowered

@@ -11,8 +11,9 @@ import type { DreamClock } from './clock'
 import type { DreamSceneHandle } from './DreamScene'
 import type { HostUniforms } from './hostUniforms'
 import { createLayerEffect, effectBlend, groupIntoPasses, type LayerEffect } from './layerEffect'
-import type { Runtimes } from './layerRuntimes'
+import type { LayerRuntimes } from './layerRuntimes'
 import { DitherEffect } from './outputEffect'
+import { useStableArray } from './useStableArray'
 
 /** Whether the output-stage flash limiter works this frame (written by the frame loop, read by the chain). */
 export interface SafetySwitch {
@@ -25,7 +26,7 @@ interface EffectStackProps {
   layers: DreamLayer[]
   registry: LayerRegistry
   host: HostUniforms
-  runtimes: Runtimes
+  runtimes: LayerRuntimes
   outputEffects?: readonly Effect[]
   safety: SafetySwitch
   clock: DreamClock
@@ -47,24 +48,25 @@ export function EffectStack({ layers, registry, host, runtimes, outputEffects, s
   const composer = useMemo(() => new EffectComposer(gl, { frameBufferType: HalfFloatType }), [gl])
   useEffect(() => () => composer.dispose(), [composer])
 
-  const layersKey = layers.map((layer) => `${layer.id}:${layer.type}:${layer.blend}`).join('|')
+  // The chain is rebuilt when the effect layers, their types or blends change; values arrive as uniforms.
+  const chained = useStableArray(layers, (a, b) => a.id === b.id && a.type === b.type && a.blend === b.blend)
   const limiterRef = useRef<FlashLimiterEffect | null>(null)
   useLayoutEffect(() => {
-    const built: (LayerEffect & { id: string; blend: BlendMode })[] = []
-    for (const layer of layers) {
+    const built: (LayerEffect & { blend: BlendMode; unregister: () => void })[] = []
+    for (const layer of chained) {
       const layerType = registry.get(layer.type)
       if (!layerType) continue
       const made = createLayerEffect(layerType, layer, host)
-      built.push({ ...made, id: layer.id, blend: layer.blend })
       const opacity = made.effect.blendMode.opacity
       const apply = layerType.applyParams
-      runtimes.set(layer.id, {
+      const unregister = runtimes.register(layer.id, {
         layerType,
         params: made.params,
         written: null,
         setOpacity: (value) => (opacity.value = value),
         apply: apply && ((values) => apply(made.effect, values)),
       })
+      built.push({ ...made, blend: layer.blend, unregister })
     }
     const dither = new DitherEffect()
     // the flash limiter measures the finished picture, so it starts a pass of its own (a merged pass would hand
@@ -83,15 +85,13 @@ export function EffectStack({ layers, registry, host, runtimes, outputEffects, s
       }
       for (const stage of built) {
         stage.effect.dispose()
-        runtimes.delete(stage.id)
+        stage.unregister()
       }
       dither.dispose()
       limiter.dispose()
       limiterRef.current = null
     }
-    // layersKey captures everything about `layers` that the chain depends on.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [composer, layersKey, registry, host, runtimes, scene, camera, outputEffects])
+  }, [composer, chained, registry, host, runtimes, safety, scene, camera, outputEffects])
 
   // The composer sizes its targets from the drawing buffer (CSS size x pixel ratio): a new pixel ratio
   // (adaptive quality's first steps) must resize them too, or every effect pass keeps the old resolution.

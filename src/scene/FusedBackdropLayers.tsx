@@ -9,14 +9,15 @@ import type { ParamValue } from '../core/params'
 import { BLEND_CODE, createFusedBackdrops, softTargetSize } from './backdropStack'
 import { FULL_SCREEN_TRIANGLE } from './fullscreenPass'
 import type { HostUniforms } from './hostUniforms'
-import type { Runtimes } from './layerRuntimes'
+import type { LayerRuntimes } from './layerRuntimes'
 import { registerCameraPass, scaledSoftPasses } from './reflection'
+import { useStableArray } from './useStableArray'
 
 interface FusedBackdropLayersProps {
   /** The bottom of the stack, as fusedRunLength chose it (values: params with quality overrides applied). */
   entries: { layer: DreamLayer; layerType: AnyLayerType; values: Readonly<Record<string, ParamValue>> }[]
   host: HostUniforms
-  runtimes: Runtimes
+  runtimes: LayerRuntimes
   /** Every layer at full resolution (no soft passes). */
   reference: boolean
   /** Adaptive quality's factor on the soft layers' declared resolutions (1 = as declared). */
@@ -47,23 +48,20 @@ const softDrawingSize = new THREE.Vector2()
 /** The backdrops at the bottom of the stack, in one full-screen pass (see backdropStack.ts). */
 export function FusedBackdropLayers({ entries, host, runtimes, reference, softScale, occluders, store }: FusedBackdropLayersProps) {
   // The program depends on the sequence of types only; values, opacities and blends are uniforms.
-  const typesKey = entries.map((entry) => entry.layerType.type).join('+')
-  const idsKey = entries.map((entry) => entry.layer.id).join('|')
-  const blendsKey = entries.map((entry) => entry.layer.blend).join('|')
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the type sequence: values and blends are uniforms, so new entries of the same types keep the program
-  const fused = useMemo(() => createFusedBackdrops(entries.map((entry) => ({ ...entry, blend: entry.layer.blend })), host, { reference }), [typesKey, host, reference])
+  const typed = useStableArray(entries, (a, b) => a.layerType === b.layerType)
+  const fused = useMemo(() => createFusedBackdrops(typed.map((entry) => ({ ...entry, blend: entry.layer.blend })), host, { reference }), [typed, host, reference])
+  const placed = useStableArray(entries, (a, b) => a.layer.id === b.layer.id && a.layerType === b.layerType)
   useLayoutEffect(() => {
-    entries.forEach(({ layer, layerType }, slot) => {
+    const unregister = placed.map(({ layer, layerType }, slot) => {
       const { params, opacity } = fused.slots[slot]!
-      runtimes.set(layer.id, { layerType, params, written: null, setOpacity: (value) => (opacity.value = value) })
+      return runtimes.register(layer.id, { layerType, params, written: null, setOpacity: (value) => (opacity.value = value) })
     })
-    return () => entries.forEach(({ layer }) => runtimes.delete(layer.id))
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- re-register only when the ids change (idsKey), not for every new entries array
-  }, [fused, idsKey, runtimes])
+    return () => unregister.forEach((done) => done())
+  }, [fused, placed, runtimes])
+  const blended = useStableArray(entries, (a, b) => a.layer.blend === b.layer.blend)
   useLayoutEffect(() => {
-    entries.forEach(({ layer }, slot) => (fused.slots[slot]!.blend.value = BLEND_CODE[layer.blend]))
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- blendsKey stands for the blends of entries
-  }, [fused, blendsKey])
+    blended.forEach(({ layer }, slot) => (fused.slots[slot]!.blend.value = BLEND_CODE[layer.blend]))
+  }, [fused, blended])
   useEffect(() => () => fused.dispose(), [fused])
   // The soft layers' small passes: after the uniforms are written (priority -1), before the composer draws (1).
   const softMeshes = useMemo(

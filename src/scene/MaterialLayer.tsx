@@ -6,8 +6,8 @@ import type { DreamLayer } from '../core/document'
 import type { ParamValue } from '../core/params'
 import { FULL_SCREEN_TRIANGLE } from './fullscreenPass'
 import type { HostUniforms } from './hostUniforms'
-import { applyBlend, createLayerMaterial } from './layerMaterial'
-import type { Runtimes } from './layerRuntimes'
+import { applyBlend, createLayerMaterial, type LayerMaterial } from './layerMaterial'
+import { useLayerRuntime, type LayerRuntime, type LayerRuntimes } from './layerRuntimes'
 
 interface MaterialLayerProps {
   layer: DreamLayer
@@ -17,32 +17,17 @@ interface MaterialLayerProps {
   renderOrder: number
   seed: number
   host: HostUniforms
-  runtimes: Runtimes
+  runtimes: LayerRuntimes
 }
 
 /** A backdrop (full-screen triangle) or an object layer (its own component draws geometry). */
 export function MaterialLayer({ layer, values, layerType, renderOrder, seed, host, runtimes }: MaterialLayerProps) {
   // The material depends on the layer type only: value changes never rebuild it (or relink its program).
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const { material, params } = useMemo(() => createLayerMaterial(layerType, layer.params, host), [layerType, host])
-  useLayoutEffect(() => {
-    const opacity = material.uniforms.uOpacity as Uniform<number>
-    // An object faded out completely (a morph) must not hide the backdrops behind it through the depth
-    // buffer; its own depth setting comes back when it fades in.
-    let hiddenDepthWrite: boolean | null = null
-    const setOpacity = (value: number) => {
-      opacity.value = value
-      if (value <= 0 && hiddenDepthWrite === null) {
-        hiddenDepthWrite = material.depthWrite
-        material.depthWrite = false
-      } else if (value > 0 && hiddenDepthWrite !== null) {
-        material.depthWrite = hiddenDepthWrite
-        hiddenDepthWrite = null
-      }
-    }
-    runtimes.set(layer.id, { layerType, params, written: null, setOpacity })
-    return () => void runtimes.delete(layer.id)
-  }, [runtimes, layer.id, layerType, params, material])
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- layer.params are creation values only; later values arrive as uniforms
+  const made = useMemo(() => createLayerMaterial(layerType, layer.params, host), [layerType, host])
+  const { material } = made
+  const runtime = useMemo(() => materialRuntime(layerType, made), [layerType, made])
+  useLayerRuntime(runtimes, layer.id, runtime)
   useLayoutEffect(() => applyBlend(material, layer.blend), [material, layer.blend])
   useEffect(() => () => material.dispose(), [material])
 
@@ -50,4 +35,23 @@ export function MaterialLayer({ layer, values, layerType, renderOrder, seed, hos
     return <mesh geometry={FULL_SCREEN_TRIANGLE} material={material} renderOrder={renderOrder} frustumCulled={false} />
   const ObjectComponent = layerType.object
   return ObjectComponent ? <ObjectComponent material={material} seed={seed} values={values} renderOrder={renderOrder} /> : null
+}
+
+/** The frame loop's handle on a layer drawn with its own material. */
+function materialRuntime(layerType: AnyLayerType, { material, params }: LayerMaterial): LayerRuntime {
+  const opacity = material.uniforms.uOpacity as Uniform<number>
+  // An object faded out completely (a morph) must not hide the backdrops behind it through the depth buffer;
+  // its own depth setting comes back when it fades in.
+  let hiddenDepthWrite: boolean | null = null
+  const setOpacity = (value: number) => {
+    opacity.value = value
+    if (value <= 0 && hiddenDepthWrite === null) {
+      hiddenDepthWrite = material.depthWrite
+      material.depthWrite = false
+    } else if (value > 0 && hiddenDepthWrite !== null) {
+      material.depthWrite = hiddenDepthWrite
+      hiddenDepthWrite = null
+    }
+  }
+  return { layerType, params, written: null, setOpacity }
 }
