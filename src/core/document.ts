@@ -6,10 +6,11 @@ import { BLEND_MODES, type AnyLayerType, type BlendMode, type LayerRegistry } fr
 import { defineParams } from './defineParams'
 import { p, type ParamValue } from './params'
 import { sceneParams, type SceneSettings } from './sceneSettings'
+import type { Curve } from '../modulation/curves'
 
 export const DOCUMENT_FORMAT = 'dreamscape'
 /** Bumped only for incompatible changes; src/preset/migrations lifts older documents. */
-export const DOCUMENT_VERSION = 1
+export const DOCUMENT_VERSION = 2
 
 export interface DreamLayer {
   id: string
@@ -35,6 +36,41 @@ export interface CameraBookmark {
   target: [number, number, number]
 }
 
+/** One modulation source: a typed signal (an LFO, the music, a knob...) that bindings read, 0..1 each frame. */
+export interface ModulationSource {
+  /** Unique among the sources; the layer id rule (letters, digits, _ and -, at most 24). */
+  id: string
+  /** A registered source type (src/modulation/sources). */
+  type: string
+  params: Record<string, ParamValue>
+}
+
+/** Where a binding writes: a layer's id, or the scene settings. */
+export const SCENE_TARGET = 'scene'
+
+/**
+ * One binding: a parameter moved by a source. The value is base + (offset + depth * curve(source)) * range,
+ * clamped to the parameter's range (see src/modulation/apply.ts).
+ */
+export interface ModulationBinding {
+  source: string
+  /** A layer id, or "scene". */
+  layer: string
+  param: string
+  /** A vector's component (0..n-1), or a colour's (0 lightness, 1 chroma, 2 hue); absent for numbers. */
+  component?: number
+  /** -1..1, a fraction of the parameter's range. */
+  depth: number
+  /** -1..1, a fraction of the parameter's range. */
+  offset: number
+  curve: Curve
+}
+
+export interface DreamModulation {
+  sources: ModulationSource[]
+  bindings: ModulationBinding[]
+}
+
 /** Bounds for saved views: a handful of names, coordinates well inside the dream. */
 export const CAMERA_BOOKMARKS = { max: 16, nameLength: 40, extent: 200 } as const
 
@@ -48,6 +84,8 @@ export interface DreamDocument {
   layers: DreamLayer[]
   /** Saved camera views; absent when there are none. "Home", the dream camera itself, is never stored. */
   cameras?: CameraBookmark[]
+  /** Parameters moved by LFOs, sound, MIDI, the viewer's hand or the dream itself; absent when nothing moves. */
+  modulation?: DreamModulation
 }
 
 /** The scene settings: the same primitive as a layer type's params (sanitizer, lerp, panel derivation). */
@@ -76,6 +114,9 @@ export const LIMITS = {
   authorLength: 80,
   descriptionLength: 1000,
   idLength: 24,
+  /** Modulation: sources and bindings per document. */
+  sources: 16,
+  bindings: 64,
 } as const
 
 export { BLEND_MODES }

@@ -9,13 +9,20 @@
  * - Scene settings interpolate through `sceneType.lerp`; the seed, meta and blends switch at the midpoint.
  * - Parameters flagged `geometry` (object layers rebuild a mesh from them on the CPU) also switch at the
  *   midpoint: interpolating them would rebuild the mesh every frame of the morph.
+ * - Modulation: sources are matched by id (and type), bindings by source and target (the target's layer
+ *   through the layer pairing). A matched source interpolates its params, a matched binding its depth and offset
+ *   (its curve switches at the midpoint). A binding on one side only fades: depth and offset scaled by 1 - t (or
+ *   t), so it rests at nothing where the other document has no binding. A source whose id the other side uses
+ *   for another type is renamed on b's side for the length of the morph.
  * - t <= 0 returns `a` itself and t >= 1 returns `b` itself, so the endpoints are exactly the inputs.
  *
  * `planMorph` does the matching once; `plan.at(t)` is then cheap enough to call every frame: it only
  * interpolates values that differ and reuses everything else by reference.
  */
 import type { AnyLayerType, LayerRegistry } from './defineLayer'
-import { sceneType, type DreamDocument, type DreamLayer } from './document'
+import { sceneType, SCENE_TARGET, type DreamDocument, type DreamLayer, type DreamModulation, type ModulationBinding, type ModulationSource } from './document'
+import type { SourceRegistry } from '../modulation/defineSource'
+import { sourceRegistry } from '../modulation/sources'
 import { lerpParam, paramEquals, type ParamSpec, type ParamValue } from './params'
 import type { SceneSettings } from './sceneSettings'
 
@@ -122,19 +129,107 @@ function sceneVaries(a: SceneSettings, b: SceneSettings): boolean {
   return false
 }
 
+interface SourceTrack {
+  id: string
+  from: ModulationSource | null
+  to: ModulationSource | null
+}
+interface BindingTrack {
+  target: Pick<ModulationBinding, 'source' | 'layer' | 'param' | 'component'>
+  from: ModulationBinding | null
+  to: ModulationBinding | null
+}
+
+/**
+ * The modulation tracks: `layerIdA` / `layerIdB` give the morphed id of each side's layers. Undefined when
+ * neither document modulates anything.
+ */
+function planModulation(a: DreamDocument, b: DreamDocument, layerIdA: Map<string, string>, layerIdB: Map<string, string>, sources: SourceRegistry) {
+  if (!a.modulation && !b.modulation) return undefined
+  const ma = a.modulation ?? { sources: [], bindings: [] }
+  const mb = b.modulation ?? { sources: [], bindings: [] }
+  const sourceTracks: SourceTrack[] = ma.sources.map((source) => ({ id: source.id, from: source, to: null }))
+  const taken = new Set(ma.sources.map((s) => s.id))
+  const renamedB = new Map<string, string>()
+  for (const source of mb.sources) {
+    const match = sourceTracks.find((track) => track.id === source.id && track.from?.type === source.type)
+    if (match) {
+      match.to = source
+      renamedB.set(source.id, source.id)
+    } else {
+      const id = uniqueId(source.id, taken)
+      renamedB.set(source.id, id)
+      sourceTracks.push({ id, from: null, to: source })
+    }
+  }
+  const key = (t: BindingTrack['target']) => `${t.source}\u0000${t.layer}\u0000${t.param}\u0000${t.component ?? ''}`
+  const bindingTracks = new Map<string, BindingTrack>()
+  const layerOf = (ids: Map<string, string>, layer: string) => (layer === SCENE_TARGET ? layer : ids.get(layer))
+  for (const binding of ma.bindings) {
+    const layer = layerOf(layerIdA, binding.layer)
+    if (layer === undefined) continue
+    const target = { source: binding.source, layer, param: binding.param, component: binding.component }
+    bindingTracks.set(key(target), { target, from: binding, to: null })
+  }
+  for (const binding of mb.bindings) {
+    const layer = layerOf(layerIdB, binding.layer)
+    const source = renamedB.get(binding.source)
+    if (layer === undefined || source === undefined) continue
+    const target = { source, layer, param: binding.param, component: binding.component }
+    const track = bindingTracks.get(key(target))
+    if (track) track.to = binding
+    else bindingTracks.set(key(target), { target, from: null, to: binding })
+  }
+  const bindings = [...bindingTracks.values()]
+  return (t: number): DreamModulation => {
+    const late = t >= 0.5
+    return {
+      sources: sourceTracks.map(({ id, from, to }) => {
+        const one = (late ? to ?? from : from ?? to)!
+        if (!from || !to) return { id, type: one.type, params: one.params }
+        const sourceType = sources.get(from.type)
+        return { id, type: from.type, params: sourceType ? sourceType.lerp(from.params, to.params, t) : one.params }
+      }),
+      bindings: bindings.map(({ target, from, to }) => {
+        const fade = from && to ? 1 : from ? 1 - t : t
+        const depthA = from ? from.depth : to!.depth
+        const depthB = to ? to.depth : from!.depth
+        const offsetA = from ? from.offset : to!.offset
+        const offsetB = to ? to.offset : from!.offset
+        const binding: ModulationBinding = {
+          source: target.source,
+          layer: target.layer,
+          param: target.param,
+          depth: (depthA + (depthB - depthA) * t) * fade,
+          offset: (offsetA + (offsetB - offsetA) * t) * fade,
+          curve: (late ? to ?? from : from ?? to)!.curve,
+        }
+        if (target.component !== undefined) binding.component = target.component
+        return binding
+      }),
+    }
+  }
+}
+
 /** Match layers once; the plan then morphs at any t. */
-export function planMorph(a: DreamDocument, b: DreamDocument, registry: LayerRegistry): MorphPlan {
+export function planMorph(a: DreamDocument, b: DreamDocument, registry: LayerRegistry, sources: SourceRegistry = sourceRegistry): MorphPlan {
   const pairs = matchLayers(a.layers, b.layers)
   const takenIds = new Set<string>()
   const tracks: (LayerTrack & { id: string })[] = []
+  const layerIdA = new Map<string, string>()
+  const layerIdB = new Map<string, string>()
   for (const { from, to } of mergeOrder(a.layers, b.layers, pairs)) {
     const one = (from ?? to)!
     const layerType = registry.get(one.type)
     const track = makeTrack(from ?? to!, to ?? from!, layerType, !!from && from.enabled, !!to && to.enabled)
     // A paired layer keeps a's id throughout the morph (ids only switch at t = 1, where `b` is returned).
-    tracks.push({ ...track, id: uniqueId(one.id, takenIds) })
+    const id = uniqueId(one.id, takenIds)
+    tracks.push({ ...track, id })
+    if (from) layerIdA.set(from.id, id)
+    if (to) layerIdB.set(to.id, id)
   }
   const sceneChanges = sceneVaries(a.scene, b.scene)
+  const modulationAt = planModulation(a, b, layerIdA, layerIdB, sources)
 
   return {
     a,
@@ -161,7 +256,7 @@ export function planMorph(a: DreamDocument, b: DreamDocument, registry: LayerReg
           params,
         }
       }
-      return {
+      const doc: DreamDocument = {
         format: a.format,
         version: a.version,
         meta: late ? b.meta : a.meta,
@@ -169,6 +264,8 @@ export function planMorph(a: DreamDocument, b: DreamDocument, registry: LayerReg
         scene: sceneChanges ? (sceneType.lerp(a.scene, b.scene, t) as SceneSettings) : a.scene,
         layers,
       }
+      if (modulationAt) doc.modulation = modulationAt(t)
+      return doc
     },
   }
 }

@@ -13,9 +13,10 @@ import { PresetError, pathOf, Warnings } from './errors'
 import type { JsonObject, JsonValue } from './json'
 import { quoteText, truncateText } from './text'
 import { sanitizeCameras } from './cameras'
+import { sanitizeModulation } from './modulation'
 import { DEFAULT_META, LAYER_ID, REMIX_OF_LENGTH, layerFieldSpecs, seedSpec } from './schema'
 
-const ROOT_KEYS = new Set(['$schema', 'format', 'version', 'meta', 'seed', 'scene', 'layers', 'cameras'])
+const ROOT_KEYS = new Set(['$schema', 'format', 'version', 'meta', 'seed', 'scene', 'layers', 'cameras', 'modulation'])
 const LAYER_KEYS = new Set(['id', 'type', 'enabled', 'opacity', 'blend', 'params'])
 
 const jsonObject = z.record(z.string(), z.unknown())
@@ -158,5 +159,7 @@ export function sanitizeDocument(input: JsonValue, registry: LayerRegistry, note
   }
   const cameras = sanitizeCameras(input.cameras, (path, message) => notes.add(path, message))
   if (cameras) document.cameras = cameras
+  const modulation = sanitizeModulation(input.modulation, layers, registry, (path, message) => notes.add(path, message))
+  if (modulation) document.modulation = modulation
   return document
 }

@@ -11,6 +11,7 @@ import type { AnyLayerType, LayerRegistry } from '../core/defineLayer'
 import { DEFAULT_META, DEFAULT_SEED, DOCUMENT_FORMAT, DOCUMENT_VERSION, LIMITS, SEED_MAX, layerFieldSpecs, sceneType, seedSpec } from '../core/document'
 import type { ParamKind, ParamSpec, ParamSpecs, SpecOfKind } from '../core/params'
 import { cameraBookmarksSchema } from './cameras'
+import { modulationSchema } from './modulation'
 
 export const LAYER_ID = /^[A-Za-z0-9_-]+$/
 /** remixOf holds a title or a short address; links inside links would make remixes grow without end. */
@@ -95,6 +96,7 @@ export function documentSchema(registry: LayerRegistry) {
       scene: z._default(paramsSchema(sceneType.params), {}),
       layers: z._default(z.array(layer).check(z.maxLength(LIMITS.layers)), []),
       cameras: cameraBookmarksSchema,
+      modulation: modulationSchema(paramsSchema),
     })
     .check(z.meta({ title: 'Dreamscape preset', description: 'A dreamscape: layers of generative shaders, their settings and a seed.' }))
 }

@@ -10,6 +10,7 @@ import { paramEquals, type ParamSpecs, type ParamValue } from '../core/params'
 import { roundParam } from '../core/precision'
 import type { JsonObject, JsonValue } from './json'
 import { DEFAULT_META, DEFAULT_SEED, layerFieldSpecs } from './schema'
+import { canonicalModulation } from './modulation'
 
 /** What preset files in presets/ point at. */
 export const SCHEMA_REFERENCE = './dreamscape.schema.json'
@@ -73,6 +74,9 @@ export function canonicalJson(doc: DreamDocument, options: CanonicalOptions = {}
   // saved views are written only when there are some: most documents have none
   if (doc.cameras?.length)
     out.cameras = doc.cameras.map((view) => ({ name: view.name, position: [...view.position], target: [...view.target] }))
+  // likewise modulation: written only when something moves
+  if (doc.modulation && (doc.modulation.sources.length > 0 || doc.modulation.bindings.length > 0))
+    out.modulation = canonicalModulation(doc.modulation, omit)
   return out
 }
 

@@ -86,7 +86,7 @@ describe('loader: repairs with warnings, refuses with a path and a sentence', ()
     const error = refused(read('tests/fixtures/hostile/future-version.json'))
     expect(error.code).toBe('future-version')
     expect(error.path).toBe('version')
-    expect(error.message).toMatch(/newer Dreamscape \(format version 99\).*up to version 1/)
+    expect(error.message).toMatch(/newer Dreamscape \(format version 99\).*up to version 2/)
   })
 
   it('never lets __proto__ or constructor keys reach a prototype', () => {
@@ -220,7 +220,7 @@ describe('serialization', () => {
     const shuffled = reversed(doc)
     expect(JSON.stringify(shuffled)).not.toBe(JSON.stringify(doc))
     const text = serializePreset(doc, { registry })
-    expect(text.startsWith('{\n  "$schema": "./dreamscape.schema.json",\n  "format": "dreamscape",\n  "version": 1,')).toBe(true)
+    expect(text.startsWith('{\n  "$schema": "./dreamscape.schema.json",\n  "format": "dreamscape",\n  "version": 2,')).toBe(true)
     expect(serializePreset(loaded(shuffled).document, { registry })).toBe(text)
     expect(text.endsWith('}\n')).toBe(true)
   })
@@ -228,7 +228,7 @@ describe('serialization', () => {
   it('writes vectors on one line and can omit defaults', () => {
     const doc = createDocument(registry, ['sky'])
     const compact = canonicalJson(doc, { registry, omitDefaults: true })
-    expect(compact).toEqual({ format: 'dreamscape', version: 1, layers: [{ id: doc.layers[0]!.id, type: 'sky' }] })
+    expect(compact).toEqual({ format: 'dreamscape', version: DOCUMENT_VERSION, layers: [{ id: doc.layers[0]!.id, type: 'sky' }] })
     expect(formatJson({ a: [1, 2, 3], b: [{ c: [0.5, 1] }] })).toBe('{\n  "a": [1, 2, 3],\n  "b": [\n    {\n      "c": [0.5, 1]\n    }\n  ]\n}')
     expect(loaded(compact).document).toEqual(doc)
   })

@@ -22,8 +22,12 @@ export interface Migration {
   migrate(document: JsonObject): JsonObject
 }
 
-/** The shipped chain. Version 1 is the first format, so there is nothing to lift yet. */
-export const migrations: readonly Migration[] = []
+/** The shipped chain. */
+export const migrations: readonly Migration[] = [
+  // Version 2 adds the optional "modulation" block; absent means nothing moves, so a version 1 file is already
+  // a valid version 2 file: the step only raises the version.
+  { from: 1, summary: 'modulation (sources and bindings) added; optional, so nothing changes', migrate: (doc) => doc },
+]
 
 export interface MigrationResult {
   document: JsonObject
