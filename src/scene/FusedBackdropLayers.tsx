@@ -6,6 +6,7 @@ import type { StoreApi } from 'zustand/vanilla'
 import type { AnyLayerType } from '../core/defineLayer'
 import type { DreamDocument, DreamLayer } from '../core/document'
 import type { ParamValue } from '../core/params'
+import { canAmortise, createAmortisedSoftPass, isLiveFrame, type SoftFrameFacts } from './amortisedSoftPass'
 import { BLEND_CODE, createFusedBackdrops, softTargetSize } from './backdropStack'
 import { FULL_SCREEN_TRIANGLE } from './fullscreenPass'
 import type { HostUniforms } from './hostUniforms'
@@ -44,6 +45,7 @@ function occludersOpaque(layers: readonly DreamLayer[], occluders: readonly { id
 }
 
 const softDrawingSize = new THREE.Vector2()
+const newFacts = (): SoftFrameFacts => ({ live: false, time: 0, width: 0, height: 0, document: null, forward: new THREE.Vector3() })
 
 /** The backdrops at the bottom of the stack, in one full-screen pass (see backdropStack.ts). */
 export function FusedBackdropLayers({ entries, host, runtimes, reference, softScale, occluders, store }: FusedBackdropLayersProps) {
@@ -68,32 +70,45 @@ export function FusedBackdropLayers({ entries, host, runtimes, reference, softSc
     () => fused.softPasses.map((pass) => Object.assign(new THREE.Mesh(FULL_SCREEN_TRIANGLE, pass.material), { frustumCulled: false })),
     [fused],
   )
+  // Live frames shade a quarter of the soft texels and reproject the rest (amortisedSoftPass.ts).
+  const amortised = useMemo(() => fused.softPasses.map((pass) => createAmortisedSoftPass(pass, host)), [fused, host])
+  useEffect(() => () => amortised.forEach((pass) => pass.dispose()), [amortised])
+  // two records of frame facts, alternated: nothing allocated per frame
+  const frameFacts = useMemo(() => [newFacts(), newFacts()], [])
+  const lastFrame = useRef<SoftFrameFacts | null>(null)
+  useEffect(() => void (lastFrame.current = null), [amortised]) // a new structure starts from a full frame
   // Sized before anything draws this frame: a water reflection (priority -0.5) scales its own soft targets from
   // these, and on the first frame they would still have their initial size (a blurred, wrong-coloured sky).
   useFrame(({ gl }) => {
     if (softMeshes.length === 0) return
     gl.getDrawingBufferSize(softDrawingSize)
-    fused.softPasses.forEach((pass) => {
+    fused.softPasses.forEach((pass, i) => {
       const [width, height] = softTargetSize(softDrawingSize.x, softDrawingSize.y, pass.resolution, softScale)
-      if (pass.target.width !== width || pass.target.height !== height) pass.target.setSize(width, height)
+      amortised[i]!.setSize(width, height)
       pass.size.value.set(width, height)
     })
   }, -1)
   useFrame(({ gl, camera }) => {
     if (softMeshes.length === 0) return
+    const facts = frameFacts[lastFrame.current === frameFacts[0] ? 1 : 0]!
+    facts.live = isLiveFrame(gl)
+    facts.time = host.uTime.value
+    facts.width = fused.softPasses[0]!.target.width
+    facts.height = fused.softPasses[0]!.target.height
+    facts.document = store.getState().document
+    facts.forward.set(0, 0, -1).transformDirection(host.uCameraWorld.value)
+    const amortise = canAmortise(lastFrame.current, facts)
+    lastFrame.current = facts
     const previousTarget = gl.getRenderTarget()
     const autoClear = gl.autoClear
     gl.autoClear = false // every texel is overwritten (no blending): a clear would only cost time
-    fused.softPasses.forEach((pass, i) => {
-      gl.setRenderTarget(pass.target)
-      gl.render(softMeshes[i]!, camera)
-    })
+    amortised.forEach((pass, i) => pass.render(gl, camera, softMeshes[i]!, amortise))
     gl.setRenderTarget(previousTarget)
     gl.autoClear = autoClear
   }, 0)
   // a water reflection (reflection.ts) redraws them from its mirrored camera, at its own small scale
   useEffect(() => {
-    const scaled = scaledSoftPasses(fused.softPasses, softMeshes, fused.material.uniforms)
+    const scaled = scaledSoftPasses(fused.softPasses, softMeshes)
     const unregister = registerCameraPass(host.uCameraWorld, scaled.draw)
     return () => {
       unregister()

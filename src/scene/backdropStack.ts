@@ -20,11 +20,11 @@
  * stay exact in registers. Soft layers carry no hard edges of their own (horizons fade over dozens of pixels)
  * and objects draw over the backdrops at full resolution, so a bilinear upsample keeps every edge there is.
  */
-import { GLSL3, HalfFloatType, LinearFilter, NoBlending, ShaderMaterial, Uniform, Vector2, WebGLRenderTarget, type Texture } from 'three'
+import { GLSL3, HalfFloatType, LinearFilter, NoBlending, ShaderMaterial, Uniform, Vector2, Vector4, WebGLRenderTarget, type Texture } from 'three'
 import { BLEND_CODE, BLEND_GLSL, type BlendMode } from '../core/blend'
 import type { AnyLayerType } from '../core/defineLayer'
 import type { ParamValue } from '../core/params'
-import { HOST_GLSL, type HostUniforms } from './hostUniforms'
+import { CAMERA_GLSL, HOST_GLSL, type HostUniforms } from './hostUniforms'
 import { BACKDROP_VERTEX } from './layerMaterial'
 import { createParamUniforms, type UniformMap } from './layerUniforms'
 
@@ -38,12 +38,40 @@ export interface BackdropSlot {
 /** A small pass that renders some soft layers of a fused run, one colour attachment each. */
 export interface SoftPass {
   material: ShaderMaterial
+  /**
+   * The soft layers' colours at the soft resolution, one attachment per layer, as the fused pass reads them.
+   * Live frames may shade only some of its texels (amortisedSoftPass.ts), which then points `outputs` elsewhere.
+   */
   target: WebGLRenderTarget
   /** The declared fraction of the output size this pass renders at (before adaptive quality's scale). */
   resolution: number
-  /** This pass's own drawing size (the layers' `uResolution`, for per-pixel jitter). */
+  /** The soft resolution in texels (the layers' `uResolution`, for per-texel jitter), whatever target is drawn. */
   size: Uniform<Vector2>
+  /**
+   * Which soft texels the target being drawn holds: its uv -> the soft uv (xy scale, zw offset). Identity for a
+   * whole soft target; a quarter-size update target holds one texel of every 2 x 2 (amortisedSoftPass.ts).
+   */
+  softMap: Uniform<Vector4>
+  /** The fused pass's sampler uniforms of this pass's layers, in attachment order. */
+  outputs: Uniform<Texture>[]
 }
+
+/**
+ * The soft passes' vertex shader: BACKDROP_VERTEX with the target's uv mapped to the soft texel it stands for,
+ * so a quarter-size update target shades exactly the texels (uv, ray, jitter) a whole soft target would.
+ */
+export const SOFT_VERTEX = `
+${CAMERA_GLSL}
+uniform vec4 uSoftMap;
+varying vec2 vUv;
+varying vec3 vRayDir;
+void main() {
+  vUv = (position.xy * 0.5 + 0.5) * uSoftMap.xy + uSoftMap.zw;
+  vec4 view = uInverseProjection * vec4(vUv * 2.0 - 1.0, 1.0, 1.0);
+  vRayDir = (uCameraWorld * vec4(view.xyz / view.w, 0.0)).xyz;
+  gl_Position = vec4(position.xy, 1.0, 1.0);
+}
+`
 
 export interface FusedBackdrops {
   material: ShaderMaterial
@@ -218,7 +246,8 @@ export function createFusedBackdrops(
   const sampled = resolutions.map((resolution) => resolution < 1)
   const softPasses = groups.map(({ resolution, slots: passSlots }): SoftPass => {
     const size = new Uniform(new Vector2(1, 1))
-    const passUniforms: Record<string, Uniform> = { ...host, uResolution: size }
+    const softMap = new Uniform(new Vector4(1, 1, 0, 0))
+    const passUniforms: Record<string, Uniform> = { ...host, uResolution: size, uSoftMap: softMap }
     for (const slot of passSlots)
       for (const [key, uniform] of Object.entries(slots[slot]!.params)) passUniforms[slotPrefix(slot) + key] = uniform
     const target = new WebGLRenderTarget(1, 1, {
@@ -228,18 +257,18 @@ export function createFusedBackdrops(
       minFilter: LinearFilter,
       magFilter: LinearFilter,
     })
-    passSlots.forEach((slot, i) => (uniforms[`${slotPrefix(slot)}soft`] = new Uniform<Texture>(target.textures[i]!)))
+    const outputs = passSlots.map((slot, i) => (uniforms[`${slotPrefix(slot)}soft`] = new Uniform<Texture>(target.textures[i]!)))
     const material = new ShaderMaterial({
       name: `dream-soft:${passSlots.map((slot) => layerTypes[slot]!.type).join('+')}`,
       glslVersion: GLSL3,
       uniforms: passUniforms,
-      vertexShader: BACKDROP_VERTEX,
+      vertexShader: SOFT_VERTEX,
       fragmentShader: softFragmentShader(layerTypes, passSlots),
       blending: NoBlending,
       depthWrite: false,
       depthTest: false,
     })
-    return { material, target, resolution, size }
+    return { material, target, resolution, size, softMap, outputs }
   })
 
   const material = new ShaderMaterial({

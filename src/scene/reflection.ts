@@ -7,7 +7,7 @@
  * host camera uniforms for the mirrored camera's, re-runs those camera passes for it, draws, and puts
  * everything back; the real camera's passes then run as usual (priority 0, after the reflection's -0.5).
  */
-import { Color, HalfFloatType, LinearFilter, Matrix4, PerspectiveCamera, Plane, Vector2, Vector3, Vector4, WebGLRenderTarget, type Camera, type LineSegments, type Object3D, type Points, type Uniform, type WebGLRenderer } from 'three'
+import { Color, HalfFloatType, LinearFilter, Matrix4, PerspectiveCamera, Plane, Vector2, Vector3, Vector4, WebGLRenderTarget, type Camera, type LineSegments, type Object3D, type Points, type Texture, type Uniform, type WebGLRenderer } from 'three'
 
 /**
  * Something drawn from the host camera uniforms before the scene (the soft backdrop passes), at `scale` of its
@@ -38,23 +38,26 @@ export function runCameraPasses(key: object, gl: WebGLRenderer, camera: Camera, 
   return () => undos.forEach((undo) => undo())
 }
 
-/** What a soft backdrop pass exposes (backdropStack.ts): its target and its own drawing size uniform. */
+/** What a soft backdrop pass exposes (backdropStack.ts): its target, drawing size and the fused pass's samplers. */
 export interface ScalablePass {
   target: WebGLRenderTarget
   size: Uniform<Vector2>
+  /** The fused pass's sampler uniforms of the pass's layers, in attachment order. */
+  outputs: Uniform<Texture>[]
 }
 
 /**
  * Soft passes redrawn for a reflection at the reflection's scale, into targets of their own (the real view's
  * targets keep their size: resizing them twice a frame would reallocate), with the fused material pointed at
- * them until the undo. Without this a reflection would redraw the soft layers at full soft size.
+ * them until the undo. Without this a reflection would redraw the soft layers at full soft size. Always every
+ * texel (never amortised): at 1/4 of the soft size they cost little, and the mirrored view has no history.
  */
-export function scaledSoftPasses(passes: readonly ScalablePass[], meshes: readonly Object3D[], fusedUniforms: Record<string, { value: unknown }>) {
+export function scaledSoftPasses(passes: readonly ScalablePass[], meshes: readonly Object3D[]) {
   const small = new Map<WebGLRenderTarget, WebGLRenderTarget>()
   const savedSize = new Vector2()
   return {
     draw(gl: WebGLRenderer, camera: Camera, scale: number): () => void {
-      const swaps: [{ value: unknown }, unknown][] = []
+      const swaps: [Uniform<Texture>, Texture][] = []
       const previousTarget = gl.getRenderTarget()
       const autoClear = gl.autoClear
       gl.autoClear = false // every texel is overwritten
@@ -69,12 +72,10 @@ export function scaledSoftPasses(passes: readonly ScalablePass[], meshes: readon
         gl.setRenderTarget(target)
         gl.render(meshes[i]!, camera)
         pass.size.value.copy(savedSize)
-        for (const uniform of Object.values(fusedUniforms)) {
-          const index = pass.target.textures.indexOf(uniform.value as never)
-          if (index < 0) continue
+        pass.outputs.forEach((uniform, i) => {
           swaps.push([uniform, uniform.value])
-          uniform.value = target.textures[index]
-        }
+          uniform.value = target.textures[i]!
+        })
       })
       gl.setRenderTarget(previousTarget)
       gl.autoClear = autoClear

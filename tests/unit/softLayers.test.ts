@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { defineLayer } from '../../src/core/defineLayer'
 import { registry } from '../../src/layers'
+import { Vector3 } from 'three'
+import { AMORTISE_PHASES, canAmortise, isLiveFrame, MAX_AMORTISED_STEP, registerLiveFrames, updateTargetSize, type SoftFrameFacts } from '../../src/scene/amortisedSoftPass'
 import { fusedFragmentShader, layerResolution, softFragmentShader, softTargetSize } from '../../src/scene/backdropStack'
 
 const fragment = 'vec4 renderLayer(vec3 dir, vec2 uv) { return vec4(1.0); }'
@@ -41,5 +43,57 @@ describe('declared layer resolution (issue 14)', () => {
     expect(softTargetSize(1280, 720, 0.5, 0.5)).toEqual([320, 180])
     expect(softTargetSize(1, 1, 0.25)).toEqual([1, 1])
     expect(softTargetSize(100, 100, 0.5, 4)).toEqual([100, 100])
+  })
+})
+
+describe('temporal amortisation of the soft passes (issue 14)', () => {
+  const facts = (over: Partial<SoftFrameFacts> = {}): SoftFrameFacts => ({
+    live: true,
+    time: 6,
+    width: 640,
+    height: 360,
+    document: doc,
+    forward: new Vector3(0, 0, -1),
+    ...over,
+  })
+  const doc = {}
+  const previous = facts({ time: 6 - 1 / 60 })
+
+  it('a live frame that follows the last one closely reuses its texels', () => {
+    expect(canAmortise(previous, facts())).toBe(true)
+  })
+
+  it('everything else is a full refresh: stills and video, a paused edit, a seek, a resize, the first frame, a cut', () => {
+    expect(canAmortise(previous, facts({ live: false }))).toBe(false) // stills, video frames, idle frames
+    expect(canAmortise(null, facts())).toBe(false) // the first frame, a new structure
+    expect(canAmortise(previous, facts({ time: previous.time }))).toBe(false) // time did not advance
+    expect(canAmortise(previous, facts({ time: 5 }))).toBe(false) // a seek back
+    expect(canAmortise(previous, facts({ time: previous.time + MAX_AMORTISED_STEP + 0.01 }))).toBe(false) // a jump
+    expect(canAmortise(previous, facts({ width: 641 }))).toBe(false) // a resize or a new quality scale
+    expect(canAmortise(previous, facts({ document: {} }))).toBe(false) // an edit
+    const turned = new Vector3(Math.sin(0.5), 0, -Math.cos(0.5)) // ~29 degrees
+    expect(canAmortise(previous, facts({ forward: turned }))).toBe(false)
+    const drift = new Vector3(Math.sin(0.01), 0, -Math.cos(0.01))
+    expect(canAmortise(previous, facts({ forward: drift }))).toBe(true)
+  })
+
+  it('the update target holds one texel of every 2 x 2 block; four phases cover each block once', () => {
+    expect(updateTargetSize(640, 360)).toEqual([320, 180])
+    expect(updateTargetSize(321, 181)).toEqual([161, 91])
+    expect(updateTargetSize(1, 1)).toEqual([1, 1])
+    expect(new Set(AMORTISE_PHASES.map(([x, y]) => `${x},${y}`)).size).toBe(4)
+    for (const [x, y] of AMORTISE_PHASES) expect([x, y].every((v) => v === 0 || v === 1)).toBe(true)
+  })
+
+  it('the live loop is known per renderer, and only while registered', () => {
+    const renderer = {}
+    const loop = { live: false }
+    expect(isLiveFrame(renderer)).toBe(false)
+    const unregister = registerLiveFrames(renderer, loop)
+    expect(isLiveFrame(renderer)).toBe(false)
+    loop.live = true
+    expect(isLiveFrame(renderer)).toBe(true)
+    unregister()
+    expect(isLiveFrame(renderer)).toBe(false)
   })
 })

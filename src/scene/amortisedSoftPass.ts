@@ -1,0 +1,251 @@
+/**
+ * Temporal amortisation of the soft passes (issue 14): a live frame shades one soft texel of every 2 x 2.
+ *
+ * The soft layers (sky, nebula, clouds, aurora) move slowly and carry no hard edges, so a texel shaded three
+ * frames ago, moved to where the camera now sees its direction, is as good as a fresh one. Each live frame the
+ * soft pass renders into a quarter-size "update" target whose texels stand for one texel of every 2 x 2 block
+ * (a fixed 4-frame cycle of offsets; the layers see the soft texel's own uv, ray and jitter, so a fresh texel is
+ * bit for bit what a whole soft pass would have shaded there). A resolve pass then writes the soft-size history:
+ * fresh texels straight from the update target, the others reprojected from last frame's history (each texel's
+ * view direction with this frame's camera, projected with last frame's camera: backdrops depend on direction
+ * only), or the fresh neighbours' average where that falls off the picture. Discarding three texels of four
+ * inside a full-size pass would save nothing (GPUs shade 2 x 2 quads together): hence the separate target.
+ *
+ * Only live frames of the playing loop are amortised, and only when they follow the last frame closely (see
+ * canAmortise). Everything else draws every texel: reference mode has no soft passes; stills and video frames
+ * (drawn with renderFrame, outside the loop), a paused edit, a seek, a resize, the first frame, a structure
+ * change, a big time step and a camera cut are full refreshes, so captures stay deterministic. The live loop is
+ * known per renderer (registerLiveFrames): a canvas without adaptive quality (pixel tests, the embed's 'high'
+ * quality) draws every frame in full.
+ */
+import {
+  GLSL3,
+  HalfFloatType,
+  LinearFilter,
+  Matrix4,
+  Mesh,
+  NoBlending,
+  ShaderMaterial,
+  Uniform,
+  Vector2,
+  Vector3,
+  WebGLRenderTarget,
+  type Camera,
+  type Texture,
+  type WebGLRenderer,
+} from 'three'
+import type { SoftPass } from './backdropStack'
+import { FULL_SCREEN_TRIANGLE } from './fullscreenPass'
+import { CAMERA_GLSL, type HostUniforms } from './hostUniforms'
+
+/** The texel of each 2 x 2 block shaded on successive live frames: diagonals first, so two frames cover both. */
+export const AMORTISE_PHASES: readonly (readonly [number, number])[] = [
+  [0, 0],
+  [1, 1],
+  [1, 0],
+  [0, 1],
+]
+
+/** Dream seconds between two frames beyond which old texels are stale enough to show (a seek, a stall). */
+export const MAX_AMORTISED_STEP = 0.25
+/** A camera turn larger than this between frames is a cut: too little of the old picture is left to reuse. */
+export const MAX_AMORTISED_TURN_DEGREES = 15
+
+/** What decides whether a frame may reuse the last one's soft texels. */
+export interface SoftFrameFacts {
+  /** Drawn by the playing loop (not a still, a video frame or a one-off frame for a change while idle). */
+  live: boolean
+  /** Dream time of the frame. */
+  time: number
+  /** The soft targets' size (a resize or a new quality scale changes it). */
+  width: number
+  height: number
+  /** The document the frame shows: an edit is shown in full in its own frame. */
+  document: unknown
+  /** The camera's forward direction (world). */
+  forward: Vector3
+}
+
+/** Whether the frame `current`, drawn after `previous`, may be amortised (see the file comment). */
+export function canAmortise(previous: SoftFrameFacts | null, current: SoftFrameFacts): boolean {
+  if (!current.live || !previous) return false
+  if (previous.width !== current.width || previous.height !== current.height) return false
+  if (previous.document !== current.document) return false
+  const step = current.time - previous.time
+  if (!(step > 0 && step <= MAX_AMORTISED_STEP)) return false
+  return previous.forward.dot(current.forward) >= Math.cos((MAX_AMORTISED_TURN_DEGREES * Math.PI) / 180)
+}
+
+/** The update target's size for a soft target of `width` x `height`: one texel per 2 x 2 block. */
+export function updateTargetSize(width: number, height: number): [number, number] {
+  return [Math.max(1, Math.ceil(width / 2)), Math.max(1, Math.ceil(height / 2))]
+}
+
+/** Whether the frames a renderer draws right now belong to the playing loop, per renderer. */
+const liveLoops = new WeakMap<object, { readonly live: boolean }>()
+
+/**
+ * Tells the soft passes of the scene drawn by `renderer` how frames come about (the frame scheduler's loop state:
+ * `live` is true while a frame of the playing loop is drawn). Returns the unregister.
+ */
+export function registerLiveFrames(renderer: object, loop: { readonly live: boolean }): () => void {
+  liveLoops.set(renderer, loop)
+  return () => {
+    if (liveLoops.get(renderer) === loop) liveLoops.delete(renderer)
+  }
+}
+
+/** Whether the frame `renderer` is drawing now is a live frame that may be amortised. */
+export const isLiveFrame = (renderer: object): boolean => liveLoops.get(renderer)?.live ?? false
+
+/** The resolve pass: history texels from the update target (fresh) or last frame's history (reprojected). */
+function resolveFragmentShader(count: number): string {
+  const indices = [...Array(count).keys()]
+  return `
+${CAMERA_GLSL}
+${indices.map((i) => `uniform sampler2D uFresh${i};\nuniform sampler2D uHistory${i};\nlayout(location = ${i}) out highp vec4 resolved${i};`).join('\n')}
+uniform ivec2 uPhase;
+uniform vec2 uSoftSize;
+uniform vec2 uUpdateSize;
+// a world direction -> last frame's clip space (its projection times its view rotation)
+uniform mat4 uPreviousRays;
+
+void main() {
+  ivec2 texel = ivec2(gl_FragCoord.xy);
+  ivec2 q = texel - uPhase;
+  if (((q.x | q.y) & 1) == 0) {
+${indices.map((i) => `    resolved${i} = texelFetch(uFresh${i}, q >> 1, 0);`).join('\n')}
+    return;
+  }
+  vec2 uv = (vec2(texel) + 0.5) / uSoftSize;
+  vec4 view = uInverseProjection * vec4(uv * 2.0 - 1.0, 1.0, 1.0);
+  vec3 dir = (uCameraWorld * vec4(view.xyz / view.w, 0.0)).xyz;
+  vec4 clip = uPreviousRays * vec4(dir, 0.0);
+  vec2 previous = clip.xy / clip.w * 0.5 + 0.5;
+  vec2 margin = 0.5 / uSoftSize;
+  if (clip.w > 0.0 && all(greaterThanEqual(previous, margin)) && all(lessThanEqual(previous, 1.0 - margin))) {
+${indices.map((i) => `    resolved${i} = texture(uHistory${i}, previous);`).join('\n')}
+  } else {
+    // off last frame's picture: the fresh neighbours (a bilinear tap between them)
+    vec2 near = (vec2(q) * 0.5 + 0.5) / uUpdateSize;
+${indices.map((i) => `    resolved${i} = texture(uFresh${i}, near);`).join('\n')}
+  }
+}
+`
+}
+
+const RESOLVE_VERTEX = `
+void main() {
+  gl_Position = vec4(position.xy, 0.0, 1.0);
+}
+`
+
+const softTarget = (count: number) =>
+  new WebGLRenderTarget(1, 1, { count, type: HalfFloatType, depthBuffer: false, minFilter: LinearFilter, magFilter: LinearFilter })
+
+/** How the last soft frame was drawn (tests and the bench count texels, not time). */
+export interface SoftPassStats {
+  mode: 'full' | 'amortised' | 'none'
+  /** Texels the layers were shaded for in the last frame. */
+  shaded: number
+  /** Texels of the soft target. */
+  texels: number
+}
+
+export interface AmortisedSoftPass {
+  /** Sizes the soft targets (the history) for this frame; a new size discards the history. */
+  setSize(width: number, height: number): void
+  /** Draws the soft layers for this frame, in full or amortised, and points the fused pass at the result. */
+  render(gl: WebGLRenderer, camera: Camera, softMesh: Mesh, amortise: boolean): void
+  readonly stats: SoftPassStats
+  dispose(): void
+}
+
+export function createAmortisedSoftPass(pass: SoftPass, host: Pick<HostUniforms, 'uCameraWorld' | 'uInverseProjection'>): AmortisedSoftPass {
+  const count = pass.outputs.length
+  // pass.target is one of the two histories: the reflection clones it, the fused pass reads the latest one
+  const histories = [pass.target, softTarget(count)] as const
+  const update = softTarget(count)
+  let latest = 0
+  let frame = 0
+  const phase = new Uniform(new Vector2())
+  const softSize = new Uniform(new Vector2(1, 1))
+  const updateSize = new Uniform(new Vector2(1, 1))
+  const previousRays = new Uniform(new Matrix4())
+  const uniforms: Record<string, Uniform> = {
+    uCameraWorld: host.uCameraWorld,
+    uInverseProjection: host.uInverseProjection,
+    uPhase: phase,
+    uSoftSize: softSize,
+    uUpdateSize: updateSize,
+    uPreviousRays: previousRays,
+  }
+  const fresh: Uniform<Texture>[] = []
+  const history: Uniform<Texture>[] = []
+  for (let i = 0; i < count; i++) {
+    uniforms[`uFresh${i}`] = fresh[i] = new Uniform<Texture>(update.textures[i]!)
+    uniforms[`uHistory${i}`] = history[i] = new Uniform<Texture>(histories[0].textures[i]!)
+  }
+  const material = new ShaderMaterial({
+    name: `${pass.material.name}:resolve`,
+    glslVersion: GLSL3,
+    uniforms,
+    vertexShader: RESOLVE_VERTEX,
+    fragmentShader: resolveFragmentShader(count),
+    blending: NoBlending,
+    depthWrite: false,
+    depthTest: false,
+  })
+  const resolveMesh = Object.assign(new Mesh(FULL_SCREEN_TRIANGLE, material), { frustumCulled: false })
+  const stats: SoftPassStats = { mode: 'none', shaded: 0, texels: 0 }
+  const inverse = new Matrix4()
+
+  return {
+    stats,
+    setSize(width, height) {
+      if (histories[0].width === width && histories[0].height === height && histories[1].width === width) return
+      for (const target of histories) target.setSize(width, height)
+      const [updateWidth, updateHeight] = updateTargetSize(width, height)
+      update.setSize(updateWidth, updateHeight)
+    },
+    render(gl, camera, softMesh, amortise) {
+      const width = histories[0].width
+      const height = histories[0].height
+      const write = histories[1 - latest]!
+      const read = histories[latest]!
+      if (amortise) {
+        const [ox, oy] = AMORTISE_PHASES[frame++ % AMORTISE_PHASES.length]!
+        // update texel i stands for soft texel 2i + o: uv_soft = uv_update * 2 W_u / W + (o - 1/2) / W
+        pass.softMap.value.set((2 * update.width) / width, (2 * update.height) / height, (ox - 0.5) / width, (oy - 0.5) / height)
+        gl.setRenderTarget(update)
+        gl.render(softMesh, camera)
+        pass.softMap.value.set(1, 1, 0, 0)
+        phase.value.set(ox, oy)
+        softSize.value.set(width, height)
+        updateSize.value.set(update.width, update.height)
+        for (let i = 0; i < count; i++) history[i]!.value = read.textures[i]!
+        gl.setRenderTarget(write)
+        gl.render(resolveMesh, camera)
+        stats.mode = 'amortised'
+        stats.shaded = update.width * update.height
+      } else {
+        frame = 0
+        gl.setRenderTarget(write)
+        gl.render(softMesh, camera)
+        stats.mode = 'full'
+        stats.shaded = width * height
+      }
+      stats.texels = width * height
+      latest = 1 - latest
+      for (let i = 0; i < count; i++) pass.outputs[i]!.value = write.textures[i]!
+      // this frame's camera, for the next frame's reprojection: projection times the inverse camera rotation
+      // (directions have w = 0, so the camera's position drops out)
+      previousRays.value.copy(inverse.copy(host.uInverseProjection.value).invert()).multiply(inverse.copy(host.uCameraWorld.value).invert())
+    },
+    dispose() {
+      histories[1].dispose()
+      update.dispose()
+      material.dispose()
+    },
+  }
+}
