@@ -17,6 +17,11 @@ export const sceneParams = {
   crashMode: p.select('off', ['off', 'once', 'loop'], { label: 'crash' }),
   crashPeriod: p.float(24, { min: 6, max: 300, step: 0.5, label: 'crash cycle (s)' }),
   crashSeverity: p.float(0.8, { min: 0, max: 1, step: 0.01, label: 'crash severity' }),
+  /**
+   * Light reaching the display: a linear gain on the finished HDR picture before the one tone mapping every
+   * dream shares (Khronos PBR Neutral, in the output stage). 1 shows values as the layers wrote them.
+   */
+  exposure: p.float(1, { min: 0.25, max: 4, step: 0.01, hint: 'brightness before highlights are compressed; 2 is one stop brighter' }),
   /** Photosensitive safety: the flash limiter is on unless the artist deliberately turns this on. */
   allowIntenseFlashing: p.bool(false, { label: 'allow intense flashing', hint: 'turns the WCAG 2.3.1 flash limiter off' }),
 } as const

@@ -1,5 +1,5 @@
 /**
- * The flash limiter: the last effect before the dither. It keeps the rendered output below the WCAG 2.3.1 /
+ * The flash limiter: in the output pass after the tone mapping, before the dither. It keeps the rendered output below the WCAG 2.3.1 /
  * IRIS flash limits (see flashAnalyser.ts) in every part of the screen, whatever a preset asks for, on the GPU,
  * without reading pixels back to the CPU.
  *
@@ -51,6 +51,7 @@ import {
   type WebGLRenderer,
 } from 'three'
 import { FullscreenPass } from '../scene/fullscreenPass'
+import { TONE_MAPPING_GLSL } from '../scene/outputEffect'
 
 /** Display seconds that must pass between two transitions the limiter lets through within a field's reach. */
 export const LIMITER_GAP = 0.4
@@ -118,7 +119,9 @@ float tentMean(sampler2D measure, ivec2 tile) {
 
 const MEASURE = /* glsl */ `
 ${SHARED}
-uniform sampler2D tInput;
+${TONE_MAPPING_GLSL}
+uniform sampler2D tInput;       // the HDR picture before the output pass: measured as displayed (tone mapped)
+uniform float exposure;
 uniform vec2 inputSize;
 uniform vec2 measureSize;
 uniform sampler2D tRedScale;     // per tile, bilinear: the red dimming about to be applied
@@ -135,7 +138,7 @@ void main() {
     for (int i = 0; i < 2; i++) {
       // sample pixel centres (no filtering): the red measure is not linear in colour
       vec2 pixel = floor(origin + (vec2(float(i), float(j)) + 0.5) * cell * 0.5) + 0.5;
-      vec3 c = texture2D(tInput, pixel / inputSize).rgb;
+      vec3 c = dreamToneMap(texture2D(tInput, pixel / inputSize).rgb, exposure);
       if (mode < 0.5) {
         total += limiterRed(clamp(c, 0.0, 1.0));
       } else if (mode < 1.5) {
@@ -298,6 +301,11 @@ export interface FlashLimiterOptions {
   time: () => number
   /** The document's time speed (dream seconds per display second); defaults to 1. */
   speed?: () => number
+  /**
+   * The exposure uniform of the output pass's tone mapping (ToneMapEffect), which runs before this effect in
+   * the same pass: the limiter measures its input through the same tone mapping, i.e. what is displayed.
+   */
+  exposure?: Uniform<number>
 }
 
 export class FlashLimiterEffect extends Effect {
@@ -326,7 +334,7 @@ export class FlashLimiterEffect extends Effect {
   private readonly coefficientsPass: FullscreenPass
   private readonly activeUniform: Uniform<number>
 
-  constructor({ time, speed = () => 1 }: FlashLimiterOptions) {
+  constructor({ time, speed = () => 1, exposure = new Uniform(1) }: FlashLimiterOptions) {
     const coefficientsUniform = new Uniform<Texture | null>(null)
     const anyHeldUniform = new Uniform<Texture | null>(null)
     const activeUniform = new Uniform(0)
@@ -360,6 +368,7 @@ export class FlashLimiterEffect extends Effect {
       measureSize: new Uniform(new Vector2(1, 1)),
       tRedScale: new Uniform(this.redScale.texture),
       tCoefficients: new Uniform(this.coefficients.texture),
+      exposure,
       mode: new Uniform(0),
       applying: new Uniform(1),
     })

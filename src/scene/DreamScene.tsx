@@ -124,6 +124,7 @@ export function DreamScene({ store, registry, clock, outputEffects, quality, onR
     host.uCrash.value = calm ? CALM_CRASH_ENVELOPE : crashEnvelope(current.scene, current.seed, time)
     safety.limiterActive = calm || !current.scene.allowIntenseFlashing
     safety.speed = current.scene.speed
+    safety.exposure = current.scene.exposure
     state.gl.getDrawingBufferSize(host.uResolution.value)
 
     const camera = cameraRef.current

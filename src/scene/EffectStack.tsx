@@ -1,9 +1,9 @@
-/** The post-processing chain: effect layers in stack order, then the output stage (flash limiter, dither). */
+/** The post-processing chain: effect layers in stack order, then the output stage (tone mapping, flash limiter, dither). */
 import { useFrame, useThree } from '@react-three/fiber'
 import * as THREE from 'three'
 import { EffectComposer, EffectPass, RenderPass, type Effect } from 'postprocessing'
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react'
-import { HalfFloatType } from 'three'
+import { HalfFloatType, Uniform } from 'three'
 import type { BlendMode, LayerRegistry } from '../core/defineLayer'
 import type { DreamLayer } from '../core/document'
 import { FlashLimiterEffect } from '../safety/flashLimiter'
@@ -12,7 +12,7 @@ import type { DreamSceneHandle } from './DreamScene'
 import type { HostUniforms } from './hostUniforms'
 import { createLayerEffect, effectBlend, groupIntoPasses, type LayerEffect } from './layerEffect'
 import type { LayerRuntimes } from './layerRuntimes'
-import { DitherEffect } from './outputEffect'
+import { DitherEffect, ToneMapEffect } from './outputEffect'
 import { useStableArray } from './useStableArray'
 
 /** Whether the output-stage flash limiter works this frame (written by the frame loop, read by the chain). */
@@ -20,6 +20,8 @@ export interface SafetySwitch {
   limiterActive: boolean
   /** The document's time speed: the limiter counts display seconds, not dream seconds. */
   speed: number
+  /** The scene's exposure (gain before the tone mapping); 1 when absent. */
+  exposure?: number
 }
 
 interface EffectStackProps {
@@ -51,6 +53,8 @@ export function EffectStack({ layers, registry, host, runtimes, outputEffects, s
   // The chain is rebuilt when the effect layers, their types or blends change; values arrive as uniforms.
   const chained = useStableArray(layers, (a, b) => a.id === b.id && a.type === b.type && a.blend === b.blend)
   const limiterRef = useRef<FlashLimiterEffect | null>(null)
+  // one exposure uniform for the tone mapping and the limiter's measurements, written once per frame
+  const exposure = useMemo(() => new Uniform(1), [])
   useLayoutEffect(() => {
     const built: (LayerEffect & { blend: BlendMode; unregister: () => void })[] = []
     for (const layer of chained) {
@@ -69,14 +73,16 @@ export function EffectStack({ layers, registry, host, runtimes, outputEffects, s
       built.push({ ...made, blend: layer.blend, unregister })
     }
     const dither = new DitherEffect()
-    // the flash limiter measures the finished picture, so it starts a pass of its own (a merged pass would hand
-    // it the picture from before the effects it was merged with)
-    const limiter = new FlashLimiterEffect({ time: () => host.uTime.value, speed: () => safety.speed })
+    // the output pass: tone mapping, then the flash limiter (which measures its input through the same tone
+    // mapping: what is displayed), then dither and sRGB. It starts a pass of its own: a merged pass would hand
+    // the limiter's measurements the picture from before the effects it was merged with.
+    const toneMap = new ToneMapEffect(exposure)
+    const limiter = new FlashLimiterEffect({ time: () => host.uTime.value, speed: () => safety.speed, exposure })
     limiterRef.current = limiter
     const stages = [...built, ...(outputEffects ?? []).map((effect) => ({ effect, convolution: false }))]
     composer.addPass(new RenderPass(scene, camera))
     for (const group of groupIntoPasses(stages)) composer.addPass(new EffectPass(camera, ...group.map((stage) => stage.effect)))
-    composer.addPass(new EffectPass(camera, limiter, dither))
+    composer.addPass(new EffectPass(camera, toneMap, limiter, dither))
     for (const stage of built) stage.effect.blendMode.blendFunction = effectBlend[stage.blend]
     return () => {
       for (const pass of [...composer.passes]) {
@@ -88,16 +94,18 @@ export function EffectStack({ layers, registry, host, runtimes, outputEffects, s
         stage.unregister()
       }
       dither.dispose()
+      toneMap.dispose()
       limiter.dispose()
       limiterRef.current = null
     }
-  }, [composer, chained, registry, host, runtimes, safety, scene, camera, outputEffects])
+  }, [composer, chained, registry, host, runtimes, safety, scene, camera, outputEffects, exposure])
 
   // The composer sizes its targets from the drawing buffer (CSS size x pixel ratio): a new pixel ratio
   // (adaptive quality's first steps) must resize them too, or every effect pass keeps the old resolution.
   useLayoutEffect(() => composer.setSize(size.width, size.height), [composer, size, dpr])
   useFrame((_, delta) => {
     if (limiterRef.current) limiterRef.current.active = safety.limiterActive
+    exposure.value = safety.exposure ?? 1
     composer.render(delta)
   }, 1)
   const advance = useThree((state) => state.advance)

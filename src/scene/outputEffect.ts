@@ -1,4 +1,52 @@
 import { Effect } from 'postprocessing'
+import { Uniform } from 'three'
+
+/**
+ * The one tone mapping every dream shares: exposure (a linear gain), then Khronos PBR Neutral. Below ~0.76 a
+ * colour passes unchanged except for a small toe near black; brighter colours are compressed towards white
+ * instead of clipping per channel (which skews hues: a bright orange turns yellow). Written here rather than
+ * with postprocessing's ToneMappingEffect so the flash limiter measures with this very string: the limiter
+ * must see exactly what is displayed.
+ */
+export const TONE_MAPPING_GLSL = /* glsl */ `
+vec3 dreamToneMap(vec3 color, float exposure) {
+  color = max(color * exposure, 0.0);
+  const float compressionStart = 0.76;
+  const float desaturation = 0.15;
+  // toe: lift the darkest channel's floor off the colour (at most 0.04), smoothly near black
+  float lowest = min(color.r, min(color.g, color.b));
+  color -= lowest < 0.08 ? lowest - 6.25 * lowest * lowest : 0.04;
+  float peak = max(color.r, max(color.g, color.b));
+  if (peak < compressionStart) return color;
+  // shoulder: the brightest channel approaches 1 asymptotically; the others keep their ratio to it
+  const float room = 1.0 - compressionStart;
+  float newPeak = 1.0 - room * room / (peak + room - compressionStart);
+  color *= newPeak / peak;
+  // very bright colours drift towards white, as a bright light does
+  float towardsWhite = 1.0 - 1.0 / (desaturation * (peak - newPeak) + 1.0);
+  return mix(color, vec3(newPeak), towardsWhite);
+}
+`
+
+/** The display transform, first in the output pass (before the flash limiter measures and limits). */
+export class ToneMapEffect extends Effect {
+  /** Shared with the flash limiter's measurements, so both always use the same exposure. */
+  readonly exposure: Uniform<number>
+
+  constructor(exposure = new Uniform(1)) {
+    super(
+      'DreamToneMap',
+      `${TONE_MAPPING_GLSL}
+uniform float exposure;
+void mainImage(const in vec4 inputColor, const in vec2 uv, out vec4 outputColor) {
+  outputColor = vec4(dreamToneMap(inputColor.rgb, exposure), inputColor.a);
+}
+`,
+      { uniforms: new Map([['exposure', exposure]]) },
+    )
+    this.exposure = exposure
+  }
+}
 
 /**
  * The last effect of every frame: a one-step triangular dither, sized in display (sRGB) steps. Slow night

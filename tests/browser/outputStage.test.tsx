@@ -1,0 +1,122 @@
+/**
+ * The output stage in a real browser: one tone mapping (exposure, then Khronos PBR Neutral) before the flash
+ * limiter measures, proven with pixels read back; and what the chain costs, as counts (passes, full-size
+ * targets, programs, draw calls), not timings.
+ */
+import { afterEach, expect, test } from 'vitest'
+import { createDocument, type DreamDocument } from '../../src/core/document'
+import { createRegistry, defineLayer, type AnyLayerType } from '../../src/core/defineLayer'
+import { p } from '../../src/core/params'
+import { layerTypes } from '../../src/layers'
+import { FlashAnalyser } from '../../src/safety/flashAnalyser'
+import { mountDream, type Harness } from './harness'
+
+/** A flat colour times a level (HDR: the composer's buffer keeps values above 1), or a strobe between 0 and it. */
+const level = defineLayer({
+  type: 'test-level',
+  label: 'Test level',
+  kind: 'effect',
+  description: 'A flat HDR colour for the tone-mapping tests.',
+  params: {
+    level: p.float(1, { min: 0, max: 16 }),
+    tint: p.color('#ffffff'),
+    hz: p.float(0, { min: 0, max: 30 }),
+  },
+  fragment: /* glsl */ `
+void mainImage(const in vec4 inputColor, const in vec2 uv, out vec4 outputColor) {
+  float on = hz > 0.0 ? step(0.5, fract(uTime * hz)) : 1.0;
+  outputColor = vec4(tint * level * on, inputColor.a);
+}
+`,
+}) as unknown as AnyLayerType
+const registry = createRegistry([...layerTypes, level])
+
+/** The Khronos PBR Neutral reference (the spec's formulas), for what a pixel must read. */
+function neutral([r, g, b]: [number, number, number]): [number, number, number] {
+  const lowest = Math.min(r, g, b)
+  const offset = lowest < 0.08 ? lowest - 6.25 * lowest * lowest : 0.04
+  let c = [r - offset, g - offset, b - offset]
+  const peak = Math.max(...c)
+  if (peak < 0.76) return c as [number, number, number]
+  const room = 0.24
+  const newPeak = 1 - (room * room) / (peak + room - 0.76)
+  c = c.map((v) => (v * newPeak) / peak)
+  const t = 1 - 1 / (0.15 * (peak - newPeak) + 1)
+  return c.map((v) => v + (newPeak - v) * t) as [number, number, number]
+}
+const toDisplay = (linear: number) => 255 * (linear <= 0.0031308 ? 12.92 * linear : 1.055 * linear ** (1 / 2.4) - 0.055)
+
+const W = 96
+const H = 54
+let mounted: Harness | null = null
+afterEach(async () => {
+  await mounted?.unmount()
+  mounted = null
+})
+
+function levelDream(value: number, tint = '#ffffff', scene: Partial<DreamDocument['scene']> = {}, hz = 0): DreamDocument {
+  const doc = createDocument(registry, [], 3)
+  doc.layers.push({ id: 'level', type: 'test-level', enabled: true, opacity: 1, blend: 'normal', params: { level: value, tint, hz } })
+  doc.scene = { ...doc.scene, ...scene }
+  return doc
+}
+
+/** Mean R, G, B of a frame (0..255): the picture is flat, the mean takes the dither out. */
+function meanRgb(pixels: Uint8Array): [number, number, number] {
+  const sum = [0, 0, 0]
+  for (let i = 0; i < pixels.length; i += 4) for (let c = 0; c < 3; c++) sum[c]! += pixels[i + c]!
+  const n = pixels.length / 4
+  return [sum[0]! / n, sum[1]! / n, sum[2]! / n]
+}
+
+/** A fresh mount each time: a jump between two levels is a flash, and the limiter would rightly hold it. */
+async function shown(doc: DreamDocument): Promise<[number, number, number]> {
+  await mounted?.unmount()
+  mounted = await mountDream(doc, { width: W, height: H, registry })
+  mounted.renderAt(1)
+  return meanRgb(mounted.renderAt(1))
+}
+
+test('an HDR-bright colour is compressed towards white, not clipped per channel', async () => {
+  // linear (4, 1, 0.25): a clamp shows (255, 255, 137), a yellow; Neutral keeps it orange
+  const orange = await shown(levelDream(4, '#ff4010'))
+  const tint = [1, 0x40 / 255, 0x10 / 255].map((v) => (v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4))
+  const expected = neutral(tint.map((v) => v * 4) as [number, number, number]).map(toDisplay)
+  for (let c = 0; c < 3; c++) expect(Math.abs(orange[c]! - expected[c]!), `channel ${c}: ${orange.join()} vs ${expected.join()}`).toBeLessThan(2.5)
+  expect(orange[0]).toBeGreaterThan(245)
+  expect(orange[1]).toBeLessThan(215) // clipped: 255
+  // brighter HDR whites keep getting brighter instead of all reading 255
+  const whites = [await shown(levelDream(1)), await shown(levelDream(2)), await shown(levelDream(8))].map((rgb) => rgb[0])
+  expect(whites[0]).toBeLessThan(whites[1]!)
+  expect(whites[1]).toBeLessThan(whites[2]!)
+  expect(whites[2]).toBeLessThan(254.5)
+  // below the shoulder a colour passes nearly unchanged (the toe takes at most 0.04 linear)
+  const grey = await shown(levelDream(0.5))
+  expect(Math.abs(grey[1] - toDisplay(0.46))).toBeLessThan(2)
+})
+
+test('exposure 2 brightens the picture by one stop before the tone mapping', async () => {
+  const base = await shown(levelDream(0.25))
+  const doubled = await shown(levelDream(0.25, '#ffffff', { exposure: 2 }))
+  expect(Math.abs(base[1] - toDisplay(neutral([0.25, 0.25, 0.25])[1]))).toBeLessThan(2)
+  expect(Math.abs(doubled[1] - toDisplay(neutral([0.5, 0.5, 0.5])[1]))).toBeLessThan(2)
+  expect(doubled[1] - base[1]).toBeGreaterThan(40)
+})
+
+test('the flash limiter measures after the tone mapping: an HDR strobe, and exposure pushing a dim one over, are made safe', async () => {
+  const FPS = 60
+  const run = async (doc: DreamDocument) => {
+    mounted ??= await mountDream(doc, { width: W, height: H, registry })
+    mounted.store.replace(doc)
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    const analyser = new FlashAnalyser(W, H, FPS)
+    for (let i = 0; i < 3 * FPS; i++) analyser.push(mounted.renderAt(i / FPS))
+    return analyser.report()
+  }
+  // 0 <-> 6 linear at 8 Hz
+  expect((await run(levelDream(6, '#ffffff', { allowIntenseFlashing: true }, 8))).verdict).toBe('fail')
+  expect((await run(levelDream(6, '#ffffff', {}, 8))).verdict).toBe('pass')
+  // 0 <-> 0.08 linear is below the threshold as written; exposure 4 makes it a flash on screen
+  expect((await run(levelDream(0.08, '#ffffff', { allowIntenseFlashing: true, exposure: 4 }, 8))).verdict).toBe('fail')
+  expect((await run(levelDream(0.08, '#ffffff', { exposure: 4 }, 8))).verdict).toBe('pass')
+})
