@@ -10,7 +10,7 @@ varying vec3 vWorld;
 varying vec3 vLocal;       // the rock's own coordinates: textures stay put as the island turns
 varying vec3 vNormal;
 varying float vShape;      // > 0 on the top, < 0 down the rock, -1 at the tip
-varying vec3 vStrand;      // along, side, random (strands only)
+varying vec3 vStrand;      // along, side, random (the rock: 0, 0, its island's random)
 varying float vKind;       // 0 rock, 1 strand
 
 // The island's shape: a point of the unit sphere to a point of the island (before turning).
@@ -69,7 +69,7 @@ void main() {
     world.y += bobbing;
     vNormal = normalize(mat3(place) * normal);
     vWorld = world.xyz;
-    vStrand = vec3(0.0);
+    vStrand = vec3(0.0, 0.0, seedling.w); // the rock carries its island's random for its own shading
     gl_Position = projectionMatrix * viewMatrix * world;
     return;
   }

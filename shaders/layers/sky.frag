@@ -15,7 +15,9 @@ vec4 renderLayer(vec3 dir, vec2 uv) {
   float nightGlow = followNight ? mix(1.0, 0.35, smoothstep(0.0, 0.5, uNight)) + 1.0 * sunrise : 1.0;
   vec3 glowTint = followNight ? mix(glow, dawn, smoothstep(0.55, 1.0, uNight)) : glow;
   color += glowTint * glowStrength * nightGlow * band * mix(0.3, 1.0, pow(toward, 4.0));
-  if (followNight) color = mix(color, color + dawn * 0.35 * (1.0 - up), smoothstep(0.7, 1.0, uNight));
+  // the dawn's warmth rises from the horizon; high above the sky stays clear (a flat wash greyed the whole dawn)
+  float low = 1.0 - up;
+  if (followNight) color = mix(color, color + dawn * 0.35 * low * low * low, smoothstep(0.7, 1.0, uNight));
 
   // a faint breathing shimmer keeps large gradients alive
   color *= 1.0 + shimmer * 0.06 * snoise3(vec3(dir.xz * 3.0 / (0.3 + up), uTime * 0.05 + uSeed));
