@@ -38,10 +38,11 @@ export const JOURNEY_LIMITS = {
 
 export const DEFAULT_HOLD = 8
 export const DEFAULT_MORPH = 6
+export const DEFAULT_JOURNEY_TITLE = 'A dream journey'
 
 export function createJourney(
   documents: readonly DreamDocument[],
-  { hold = DEFAULT_HOLD, morph = DEFAULT_MORPH, loop = true, title = 'A dream journey' } = {},
+  { hold = DEFAULT_HOLD, morph = DEFAULT_MORPH, loop = true, title = DEFAULT_JOURNEY_TITLE } = {},
 ): Journey {
   if (documents.length < JOURNEY_LIMITS.minStops) throw new Error('a journey needs at least one dreamscape')
   if (documents.length > JOURNEY_LIMITS.stops) throw new Error(`a journey holds at most ${JOURNEY_LIMITS.stops} dreamscapes`)

@@ -1,27 +1,40 @@
 /**
- * Dream journey links: `#j=<payload>`, the same codec and limits as single dreamscapes (src/preset/link.ts):
- * at most 8,192 characters before decoding, inflated with the same cap, the envelope's JSON through the
- * same limits (nesting, sizes, unsafe keys), then every stop through the one preset loader.
+ * Dream journey links: `#j=<payload>`, the same codec, limits and link reader as single dreamscapes
+ * (src/preset/link.ts): at most 8,192 characters before decoding, inflated with the same cap, the envelope's
+ * JSON through the same limits (nesting, sizes, unsafe keys), its fields through the same field repairs
+ * (src/preset/fields.ts, param specs), then every stop through the one preset loader.
  *
  * Envelope (version 1):
  *   {"format":"dreamscape-journey","version":1,"title":"...","loop":true,
  *    "steps":[{"hold":8,"morph":6,"dream":<document, defaults omitted>}, ...]}
  * Deflate sees all stops in one stream, so the second and later stops cost little when they share layers.
  */
+import { defineParams } from '../core/defineParams'
 import type { LayerRegistry } from '../core/defineLayer'
-import { JOURNEY_LIMITS, type Journey, type JourneyStop } from '../core/journey'
+import { DEFAULT_HOLD, DEFAULT_JOURNEY_TITLE, DEFAULT_MORPH, JOURNEY_LIMITS, type Journey, type JourneyStop } from '../core/journey'
+import { p } from '../core/params'
 import { PresetError, pathOf, Warnings, type PresetWarning } from './errors'
-import { isJsonObject, type JsonObject } from './json'
-import { decodeLinkJson, encodeLinkJson, LINK_ROUTES, readLink } from './link'
+import { dropUnknownKeys, kindOf, sanitizeFields, sanitizeText } from './fields'
+import { isJsonObject } from './json'
+import { encodeLinkJson, LINK_ROUTES, linkUrl, readLinkJson } from './link'
 import { loadPreset, readJsonText, throwFirst, type LoadOptions } from './load'
 import { canonicalJson } from './serialize'
 import { PRESET_LIMITS } from './limits'
-import { quoteText, truncateText } from './text'
+import { quoteText } from './text'
 
 export const JOURNEY_FORMAT = 'dreamscape-journey'
 export const JOURNEY_VERSION = 1
 
 export type JourneyLoadResult = { ok: true; journey: Journey; warnings: PresetWarning[] } | { ok: false; error: PresetError }
+
+/** The envelope's own settings and each step's, declared like every other setting (defaults written once). */
+const journeyFields = defineParams('journey', { loop: p.bool(true) })
+const stepFields = defineParams('journey step', {
+  hold: p.float(DEFAULT_HOLD, { min: 0, max: JOURNEY_LIMITS.maxHold }),
+  morph: p.float(DEFAULT_MORPH, { min: 0, max: JOURNEY_LIMITS.maxMorph }),
+})
+const ENVELOPE_KEYS = new Set(['format', 'version', 'title', 'loop', 'steps'])
+const STEP_KEYS = new Set(['hold', 'morph', 'dream'])
 
 const round = (x: number) => Math.round(x * 1000) / 1000
 
@@ -50,27 +63,7 @@ export function encodeJourneyLink(journey: Journey, registry: LayerRegistry): st
 }
 
 export function journeyShareUrl(baseUrl: string, journey: Journey, registry: LayerRegistry): string {
-  const hash = baseUrl.indexOf('#')
-  return `${hash >= 0 ? baseUrl.slice(0, hash) : baseUrl}#${LINK_ROUTES.journey}=${encodeJourneyLink(journey, registry)}`
-}
-
-function seconds(raw: unknown, fallback: number, max: number, path: string, warnings: Warnings): number {
-  if (raw === undefined) return fallback
-  if (typeof raw === 'number' && Number.isFinite(raw)) {
-    const value = Math.min(max, Math.max(0, raw))
-    if (value !== raw) warnings.add(path, `${raw} s is outside 0..${max} s; used ${value}`)
-    return value
-  }
-  warnings.add(path, `expected a number of seconds; used ${fallback}`)
-  return fallback
-}
-
-const ENVELOPE_KEYS = new Set(['format', 'version', 'title', 'loop', 'steps'])
-const STEP_KEYS = new Set(['hold', 'morph', 'dream'])
-const DEFAULT_TITLE = 'A dream journey'
-
-function unknownKeys(object: JsonObject, known: ReadonlySet<string>, at: (key: string) => string, warnings: Warnings) {
-  for (const key of Object.keys(object)) if (!known.has(key)) warnings.add(at(key), 'unknown key dropped.')
+  return linkUrl(baseUrl, LINK_ROUTES.journey, encodeJourneyLink(journey, registry))
 }
 
 /** The envelope's version: a whole number from 1; newer than this Dreamscape knows is its own error. */
@@ -88,7 +81,7 @@ export function loadJourney(text: string, options: LoadOptions): JourneyLoadResu
     if (!isJsonObject(json) || json.format !== JOURNEY_FORMAT)
       throw new PresetError('not-a-preset', '', 'This is not a dream journey (it has no "format": "dreamscape-journey").')
     checkVersion(json.version)
-    unknownKeys(json, ENVELOPE_KEYS, (key) => pathOf(key), warnings)
+    dropUnknownKeys(json, ENVELOPE_KEYS, (key) => pathOf(key), warnings)
     const steps = json.steps
     if (!Array.isArray(steps) || steps.length < JOURNEY_LIMITS.minStops)
       throw new PresetError('invalid', 'steps', 'This journey has no dreamscapes in it.')
@@ -98,31 +91,21 @@ export function loadJourney(text: string, options: LoadOptions): JourneyLoadResu
     for (const [i, step] of steps.entries()) {
       const stopName = `Stop ${i + 1} of this journey`
       if (!isJsonObject(step)) throw new PresetError('invalid', pathOf('steps', i), `${stopName} is not a step (an object with "dream", "hold" and "morph").`)
-      unknownKeys(step, STEP_KEYS, (key) => pathOf('steps', i, key), warnings)
+      const at = (key: string) => pathOf('steps', i, key)
+      dropUnknownKeys(step, STEP_KEYS, at, warnings)
       // A dreamscape inside a journey is JSON, never text holding JSON (that would skip the envelope's limits).
       if (!isJsonObject(step.dream))
-        throw new PresetError('invalid', pathOf('steps', i, 'dream'), `${stopName} has no dreamscape: "dream" must be a dreamscape object, not ${step.dream === undefined ? 'missing' : typeof step.dream === 'string' ? 'text' : 'a ' + (Array.isArray(step.dream) ? 'list' : typeof step.dream)}.`)
+        throw new PresetError('invalid', at('dream'), `${stopName} has no dreamscape: "dream" must be a dreamscape object, not ${step.dream === undefined ? 'missing' : kindOf(step.dream)}.`)
       const loaded = loadPreset(step.dream, { ...options, strict: false })
-      const at = pathOf('steps', i, 'dream')
       if (!loaded.ok) {
         const inner = loaded.error
-        throw new PresetError(inner.code, inner.path ? `${at}.${inner.path}` : at, `${stopName} is not a dreamscape that opens: ${inner.message}`)
+        throw new PresetError(inner.code, inner.path ? `${at('dream')}.${inner.path}` : at('dream'), `${stopName} is not a dreamscape that opens: ${inner.message}`)
       }
-      warnings.addAll(loaded.warnings, at)
-      stops.push({
-        document: loaded.document,
-        hold: seconds(step.hold, 8, JOURNEY_LIMITS.maxHold, pathOf('steps', i, 'hold'), warnings),
-        morph: seconds(step.morph, 6, JOURNEY_LIMITS.maxMorph, pathOf('steps', i, 'morph'), warnings),
-      })
+      warnings.addAll(loaded.warnings, at('dream'))
+      stops.push({ document: loaded.document, ...sanitizeFields(stepFields, step, at, warnings) })
     }
-    let title = DEFAULT_TITLE
-    if (typeof json.title === 'string') {
-      title = truncateText(json.title, JOURNEY_LIMITS.titleLength)
-      if (title !== json.title) warnings.add('title', `${json.title.length} characters is longer than the ${JOURNEY_LIMITS.titleLength} allowed; shortened.`)
-    } else if (json.title !== undefined) warnings.add('title', `expected text; used "${DEFAULT_TITLE}"`)
-    let loop = true
-    if (typeof json.loop === 'boolean') loop = json.loop
-    else if (json.loop !== undefined) warnings.add('loop', 'expected true or false; used true')
+    const title = sanitizeText(json.title, DEFAULT_JOURNEY_TITLE, JOURNEY_LIMITS.titleLength, 'title', warnings)
+    const { loop } = sanitizeFields(journeyFields, json, (key) => pathOf(key), warnings)
     if (options.strict) throwFirst(warnings)
     return { ok: true, journey: { title, loop, stops }, warnings: warnings.list() }
   } catch (error) {
@@ -134,11 +117,7 @@ export function loadJourney(text: string, options: LoadOptions): JourneyLoadResu
 /** Opens a journey link (full URL, '#j=...', 'j=...' or the bare payload). Never throws for bad input. */
 export function decodeJourneyLink(linkOrFragment: string, options: LoadOptions): JourneyLoadResult {
   try {
-    const text = linkOrFragment.trim()
-    const parts = /^[A-Za-z0-9_-]+$/.test(text) ? { route: LINK_ROUTES.journey, payload: text } : readLink(text)
-    if (parts.route !== LINK_ROUTES.journey)
-      throw new PresetError('not-a-preset', '', 'This link holds a single dreamscape, not a dream journey.')
-    return loadJourney(decodeLinkJson(parts.payload), options)
+    return loadJourney(readLinkJson(linkOrFragment, LINK_ROUTES.journey), options)
   } catch (error) {
     if (error instanceof PresetError) return { ok: false, error }
     throw error

@@ -65,11 +65,11 @@ export interface LinkParts {
 }
 
 /**
- * Finds the route and payload in a full URL, a fragment ('#d=...'), 'd=...' or a bare payload.
- * The fragment is read by the one fragment parser (src/preset/fragment.ts): other parameters ('&t=12'), before
- * or after the route, are ignored, so later features can add their own.
+ * Finds the route and payload in a full URL, a fragment ('#d=...'), 'd=...' or a bare payload (read as
+ * `bareRoute`). The fragment is read by the one fragment parser (src/preset/fragment.ts): other parameters
+ * ('&t=12'), before or after the route, are ignored, so later features can add their own.
  */
-export function readLink(linkOrFragment: string): LinkParts {
+export function readLink(linkOrFragment: string, bareRoute: LinkRoute = LINK_ROUTES.document): LinkParts {
   const text = linkOrFragment.trim()
   if (text.length > PRESET_LIMITS.linkChars * 2)
     throw new PresetError('too-large', '', `This link is ${text.length} characters long; share links are at most ${PRESET_LIMITS.linkChars}.`)
@@ -77,7 +77,7 @@ export function readLink(linkOrFragment: string): LinkParts {
   if (hash < 0 && /^[a-z][a-z0-9+.-]*:|^\//i.test(text))
     throw new PresetError('not-a-preset', '', 'This address has no dreamscape in it (nothing after "#").')
   const fragment = hash >= 0 ? text.slice(hash + 1) : text
-  if (!fragment.includes('=')) return { route: LINK_ROUTES.document, payload: fragment }
+  if (!fragment.includes('=')) return { route: bareRoute, payload: fragment }
   const { route, payload } = parseFragment(fragment)
   if (route === LINK_ROUTES.document || route === LINK_ROUTES.journey) return { route, payload }
   throw new PresetError('not-a-preset', '', 'This link has no dreamscape in it (no "d=" after "#").')
@@ -88,22 +88,35 @@ export function encodeLink(doc: DreamDocument, registry: LayerRegistry): string 
   return encodeLinkJson(canonicalJson(doc, { registry, omitDefaults: true, schema: false }))
 }
 
+const WRONG_ROUTE: Record<LinkRoute, string> = {
+  [LINK_ROUTES.document]: 'This link holds a dream journey, not a single dreamscape.',
+  [LINK_ROUTES.journey]: 'This link holds a single dreamscape, not a dream journey.',
+}
+
+/** The JSON text a `route` link carries (full URL, '#d=...', 'd=...' or the bare payload); a PresetError else. */
+export function readLinkJson(linkOrFragment: string, route: LinkRoute): string {
+  const parts = readLink(linkOrFragment, route)
+  if (parts.route !== route) throw new PresetError('not-a-preset', '', WRONG_ROUTE[route])
+  return decodeLinkJson(parts.payload)
+}
+
+/** `base` without its fragment + '#<route>=' + payload. Works from any path of any host (the fragment is client-side). */
+export function linkUrl(baseUrl: string, route: LinkRoute, payload: string): string {
+  const hash = baseUrl.indexOf('#')
+  return `${hash >= 0 ? baseUrl.slice(0, hash) : baseUrl}#${route}=${payload}`
+}
+
 /** Opens a share link (full URL, '#d=...', 'd=...' or the payload) through the one loader. */
 export function decodeLink(linkOrFragment: string, options: LoadOptions): LoadResult {
   try {
-    const { route, payload } = readLink(linkOrFragment)
-    if (route !== LINK_ROUTES.document)
-      throw new PresetError('not-a-preset', '', 'This link holds a dream journey, not a single dreamscape.')
-    return loadPreset(decodeLinkJson(payload), options)
+    return loadPreset(readLinkJson(linkOrFragment, LINK_ROUTES.document), options)
   } catch (error) {
     if (error instanceof PresetError) return { ok: false, error }
     throw error
   }
 }
 
-/** `base` without its fragment + '#d=' + payload. Works from any path of any host (the fragment is client-side). */
+/** `base` without its fragment + '#d=' + payload. */
 export function shareUrl(baseUrl: string, doc: DreamDocument, registry: LayerRegistry): string {
-  const hash = baseUrl.indexOf('#')
-  const base = hash >= 0 ? baseUrl.slice(0, hash) : baseUrl
-  return `${base}#${LINK_ROUTES.document}=${encodeLink(doc, registry)}`
+  return linkUrl(baseUrl, LINK_ROUTES.document, encodeLink(doc, registry))
 }

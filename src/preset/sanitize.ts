@@ -11,13 +11,15 @@ import { sanitizeParam, type ParamSpec, type ParamValue } from '../core/params'
 import type { SceneSettings } from '../core/sceneSettings'
 import { PresetError, pathOf, Warnings } from './errors'
 import type { JsonObject, JsonValue } from './json'
-import { quoteText, truncateText } from './text'
+import { dropUnknownKeys, kindOf, sanitizeText } from './fields'
+import { quoteText } from './text'
 import { sanitizeCameras } from './cameras'
 import { sanitizeModulation } from './modulation'
 import { DEFAULT_META, LAYER_ID, REMIX_OF_LENGTH, layerFieldSpecs, seedSpec } from './schema'
 
 const ROOT_KEYS = new Set(['$schema', 'format', 'version', 'meta', 'seed', 'scene', 'layers', 'cameras', 'modulation'])
 const LAYER_KEYS = new Set(['id', 'type', 'enabled', 'opacity', 'blend', 'params'])
+const META_KEYS = new Set(['title', 'author', 'description', 'remixOf'])
 
 const jsonObject = z.record(z.string(), z.unknown())
 /** Containers must have the right shape; leaves are repaired later, so they are not checked here. */
@@ -26,9 +28,6 @@ const shapeSchema = z.looseObject({
   scene: z.optional(jsonObject),
   layers: z.optional(z.array(z.unknown()).check(z.maxLength(LIMITS.layers))),
 })
-
-const kindOf = (value: unknown) =>
-  value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : typeof value === 'string' ? 'text' : `a ${typeof value}`
 
 function shapeError(issue: z.core.$ZodIssue, input: JsonObject): PresetError {
   const path = pathOf(...issue.path.map((s) => (typeof s === 'symbol' ? String(s) : s)))
@@ -47,19 +46,6 @@ function sanitizeValue(spec: ParamSpec, raw: unknown, path: string, notes: Warni
   return result.value
 }
 
-function sanitizeText(raw: unknown, fallback: string, max: number, path: string, notes: Warnings): string {
-  if (raw === undefined) return fallback
-  if (typeof raw !== 'string') {
-    notes.add(path, `expected text, found ${kindOf(raw)}; used ${fallback ? `"${fallback}"` : 'nothing'}.`)
-    return fallback
-  }
-  if (raw.length > max) {
-    notes.add(path, `${raw.length} characters is longer than the ${max} allowed; shortened.`)
-    return truncateText(raw, max)
-  }
-  return raw
-}
-
 function sanitizeMeta(raw: JsonObject | undefined, notes: Warnings): DreamMeta {
   const input = raw ?? {}
   const meta: DreamMeta = {
@@ -71,8 +57,7 @@ function sanitizeMeta(raw: JsonObject | undefined, notes: Warnings): DreamMeta {
     const remixOf = sanitizeText(input.remixOf, '', REMIX_OF_LENGTH, 'meta.remixOf', notes)
     if (remixOf) meta.remixOf = remixOf
   }
-  for (const key of Object.keys(input))
-    if (!['title', 'author', 'description', 'remixOf'].includes(key)) notes.add(pathOf('meta', key), 'unknown key dropped.')
+  dropUnknownKeys(input, META_KEYS, (key) => pathOf('meta', key), notes)
   return meta
 }
 
@@ -122,7 +107,7 @@ function sanitizeLayers(raw: unknown[], registry: LayerRegistry, notes: Warnings
     const layerType = registry.get(source.type as string)!
     const fields = layerFieldSpecs(layerType)
     const at = (key: string) => pathOf('layers', index, key)
-    for (const key of Object.keys(source)) if (!LAYER_KEYS.has(key)) notes.add(at(key), 'unknown key dropped.')
+    dropUnknownKeys(source, LAYER_KEYS, at, notes)
     const { values, problems } = layerType.sanitize(source.params)
     for (const problem of problems) notes.add(problem.key ? pathOf('layers', index, 'params', problem.key) : at('params'), problem.message)
     return {
@@ -143,7 +128,7 @@ export function sanitizeDocument(input: JsonValue, registry: LayerRegistry, note
     throw new PresetError('not-a-preset', '', 'This is not a dreamscape preset (it has no "format": "dreamscape").')
   const shape = shapeSchema.safeParse(input)
   if (!shape.success) throw shapeError(shape.error.issues[0]!, input)
-  for (const key of Object.keys(input)) if (!ROOT_KEYS.has(key)) notes.add(pathOf(key), 'unknown key dropped.')
+  dropUnknownKeys(input, ROOT_KEYS, (key) => pathOf(key), notes)
   const meta = sanitizeMeta(input.meta as JsonObject | undefined, notes)
   const seed = sanitizeValue(seedSpec, input.seed, 'seed', notes) as number
   const scene = sceneType.sanitize(input.scene)
