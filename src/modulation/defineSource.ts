@@ -23,6 +23,8 @@ export interface SourceContext {
   /** The document seed (random LFO shapes derive their stream from it and the id). */
   seed: number
   id: string
+  /** Where a smoothed source starts: its last value when the document changed under it (an edit, a morph), else 0. */
+  initial: number
 }
 
 /** One source's evaluator: called once per frame, returns 0..1. May keep state (smoothing) in its closure. */
@@ -73,8 +75,8 @@ export function createSourceRegistry(types: readonly AnySourceType[]): SourceReg
  * A one-pole follower: moves towards its target with a time constant of `attack` seconds when rising and
  * `release` seconds when falling (0 = instantly). Frame-rate independent: the same seconds at 30 or 144 Hz.
  */
-export function createFollower(attack: number, release: number): (target: number, dt: number) => number {
-  let value = 0
+export function createFollower(attack: number, release: number, initial = 0): (target: number, dt: number) => number {
+  let value = initial
   return (target, dt) => {
     const tau = target > value ? attack : release
     if (tau <= 0) value = target

@@ -1,9 +1,11 @@
 /**
  * What a binding may target, decided from the declarations: numbers (float, int), each component of a vector,
  * and colours (lightness, chroma or hue in OKLab). Bools and selects cannot be bound (a switch has no depth).
- * Scene settings: the numeric ones the frame loop can take modulated after the fact (camera, night, crash). Not
- * the time speed: dream time is the integral of the speed, so a modulated speed would make the clock depend on
- * frame pacing and break byte-identical stills and renders.
+ * Scene settings: the numeric ones the frame loop can take modulated after the fact (field of view, camera motion
+ * amount, the moment of the night, crash severity). Not the time speed: dream time is the integral of the speed,
+ * so a modulated speed would make the clock depend on frame pacing and break byte-identical stills and renders.
+ * Not the night length or the crash cycle: moving a period moves the phase of everything timed by it (the night
+ * would lurch, the crash schedule jump between bursts).
  */
 import type { LayerRegistry } from '../core/defineLayer'
 import { defineParams } from '../core/defineParams'
@@ -14,7 +16,7 @@ import { CURVES } from './curves'
 export type BindableSpec = Extract<ParamSpec, { kind: 'float' | 'int' | 'vec2' | 'vec3' | 'color' }>
 
 /** The scene settings a binding may move (src/modulation/useModulation.ts writes each of them). */
-export const BINDABLE_SCENE_PARAMS: ReadonlySet<string> = new Set(['fov', 'cameraAmount', 'nightPhase', 'nightDuration', 'crashPeriod', 'crashSeverity'])
+export const BINDABLE_SCENE_PARAMS: ReadonlySet<string> = new Set(['fov', 'cameraAmount', 'nightPhase', 'crashSeverity'])
 /** The numeric scene settings that cannot be bound, each with the reason (panels skip them). */
 export const UNBINDABLE_SCENE_PARAMS: Readonly<Record<string, string>> = Object.fromEntries(
   (Object.entries(sceneType.params) as [string, ParamSpec][])
@@ -23,7 +25,9 @@ export const UNBINDABLE_SCENE_PARAMS: Readonly<Record<string, string>> = Object.
       key,
       key === 'speed'
         ? 'the time speed drives the dream clock itself (stills and renders would depend on frame pacing)'
-        : `only ${[...BINDABLE_SCENE_PARAMS].join(', ')} can`,
+        : key === 'nightDuration' || key === 'crashPeriod'
+          ? 'a moving period would make the night or the crash schedule jump'
+          : `only ${[...BINDABLE_SCENE_PARAMS].join(', ')} can`,
     ]),
 )
 

@@ -25,6 +25,9 @@ import { createQualityStore, effectiveParams, type QualityOverrides, type Qualit
 import { EffectStack, type SafetySwitch } from './EffectStack'
 import { FusedBackdropLayers } from './FusedBackdropLayers'
 import { MaterialLayer } from './MaterialLayer'
+import type { ModulationInputs } from '../modulation/inputs'
+import type { Modulator } from '../modulation/modulator'
+import { useModulation } from '../modulation/useModulation'
 
 // <Canvas> registers three's classes itself; createRoot (embeds, tests) needs this. r3f bundles all of three anyway.
 extend(THREE as unknown as Parameters<typeof extend>[0])
@@ -51,6 +54,10 @@ export interface DreamSceneProps {
    * rendering is compared with (SSIM tests, bench); never lowered by adaptive quality.
    */
   reference?: boolean
+  /** Live audio, MIDI and pointer values for the document's modulation; without them those sources rest at 0. */
+  modulationInputs?: ModulationInputs
+  /** The modulator to run (a studio reads its live source values for meters); one of its own when absent. */
+  modulator?: Modulator
 }
 
 /** The crash envelope in calm mode: a faint, steady hum of glitch; nothing bursts. */
@@ -76,7 +83,7 @@ const NO_OVERRIDES: QualityOverrides = new Map()
 /** Used when no adaptive quality is attached: never changes, so it never re-renders anything. */
 const FULL_QUALITY = createQualityStore()
 
-export function DreamScene({ store, registry, clock, outputEffects, quality, onReady, calm = false, fuseBackdrops = true, reference = false }: DreamSceneProps) {
+export function DreamScene({ store, registry, clock, outputEffects, quality, onReady, calm = false, fuseBackdrops = true, reference = false, modulationInputs, modulator }: DreamSceneProps) {
   const host = useMemo(createHostUniforms, [])
   const safety = useMemo<SafetySwitch>(() => ({ limiterActive: true, speed: 1 }), [])
   const runtimes = useMemo(() => new LayerRuntimes(), [])
@@ -155,6 +162,8 @@ export function DreamScene({ store, registry, clock, outputEffects, quality, onR
       runtime.setOpacity(layer.opacity)
     }
   }, -1)
+  // bound parameters written over the values above, before anything draws (priority -0.75)
+  useModulation({ store, registry, runtimes, host, calm, inputs: modulationInputs, modulator })
 
   // Opaque object layers right above the backdrop run (terrain, water): the backdrop pass draws after them and
   // shades only the pixels they leave uncovered. Off in reference mode, which draws strictly in stack order.

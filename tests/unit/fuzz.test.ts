@@ -16,6 +16,8 @@ import { canonicalJson } from '../../src/preset/serialize'
 import { createJourney, JOURNEY_LIMITS } from '../../src/core/journey'
 import { decodeJourneyLink, encodeJourneyLink } from '../../src/preset/journeyLink'
 import { documentArbitrary } from '../fixtures/arbitraries'
+import { LIMITS } from '../../src/core/document'
+import { resolveBinding } from '../../src/modulation/targets'
 import { measureWithRetry } from '../fixtures/timing'
 
 const TOTAL = Number(process.env.FUZZ_RUNS ?? 10_000)
@@ -203,6 +205,57 @@ describe(`fuzz: ${TOTAL} generated and mutated documents and links (seed ${seed}
         `(loader ${(stats.wallMs / 1000).toFixed(1)} s wall, ${(stats.cpuMs / 1000).toFixed(1)} s cpu; slowest input ${stats.slowestCpuMs.toFixed(1)} ms cpu, ${stats.remeasured} remeasured after a first reading over 50 ms); ` +
         `${stats.loaded} loaded, refused: ${refused}\nslowest: ${stats.slowest}`,
     )
+  })
+})
+
+// --- hostile modulation: mutations aimed at the sources and bindings ----------------------------------------
+const modulated = pool.map((doc) => JSON.parse(doc.full) as Record<string, unknown>).filter((doc) => doc.modulation !== undefined)
+const modulationMutation = fc.record({
+  at: fc.nat(),
+  kind: fc.constantFrom('replace', 'delete', 'add', 'duplicate'),
+  key: fc.oneof(fc.constantFrom('source', 'layer', 'param', 'component', 'depth', 'offset', 'curve', 'id', 'type', 'params', '__proto__'), fc.string({ maxLength: 12 })),
+  value: fc.oneof(hostileValues, fc.constantFrom<unknown>('scene', 'speed', 'enabled', 'lfo', 'hologram', -1, 3, 0.5, 1e9)),
+})
+const mutatedModulation = fc
+  .tuple(fc.nat({ max: modulated.length - 1 }), fc.array(modulationMutation, { minLength: 1, maxLength: 8 }))
+  .map(([i, mutations]) => {
+    const doc = structuredClone(modulated[i]!)
+    mutate(doc.modulation, mutations)
+    return doc
+  })
+
+describe('fuzz: hostile modulation blocks load into consistent modulation or none', () => {
+  it('has modulated documents to mutate', () => expect(modulated.length).toBeGreaterThan(50))
+  it('every kept binding reads a kept source and a bindable target; limits hold; the result reloads strictly', () => {
+    fc.assert(
+      fc.property(mutatedModulation, (value) => {
+        const result = loadPreset(value, options)
+        if (!result.ok) return
+        const doc = result.document
+        const modulation = doc.modulation
+        if (!modulation) return
+        const ids = new Set(modulation.sources.map((s) => s.id))
+        expect(ids.size).toBe(modulation.sources.length)
+        expect(modulation.sources.length).toBeLessThanOrEqual(LIMITS.sources)
+        expect(modulation.bindings.length).toBeLessThanOrEqual(LIMITS.bindings)
+        for (const binding of modulation.bindings) {
+          expect(ids.has(binding.source)).toBe(true)
+          expect(resolveBinding(doc, registry, binding).problem).toBeUndefined()
+          expect(Number.isFinite(binding.depth) && Number.isFinite(binding.offset)).toBe(true)
+        }
+        const again = loadPreset(JSON.stringify(canonicalJson(doc, { registry })), { registry, strict: true })
+        if (!again.ok && again.error.code !== 'over-budget') throw again.error
+      }),
+      { numRuns: Math.max(200, Math.ceil(TOTAL / 10)), seed },
+    )
+  })
+  it('10^4 bindings through the loader: refused as too large before any work (the sanitizer alone keeps 64: modulation.test.ts)', () => {
+    const doc = structuredClone(modulated[0]!) as { modulation: { bindings: unknown[] } }
+    const first = doc.modulation.bindings[0] ?? { source: 'x', layer: 'scene', param: 'fov' }
+    doc.modulation.bindings = Array.from({ length: 10_000 }, () => ({ ...(first as object) }))
+    const result = loadPreset(doc, options)
+    expect(result.ok).toBe(false)
+    if (!result.ok) expect(result.error.code).toBe('too-large')
   })
 })
 

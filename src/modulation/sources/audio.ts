@@ -13,8 +13,8 @@ export const audio = defineSource({
     attack: p.float(0.02, { min: 0, max: 2, step: 0.005, label: 'attack (s)', hint: 'how fast it rises' }),
     release: p.float(0.3, { min: 0, max: 5, step: 0.01, label: 'release (s)', hint: 'how fast it falls back' }),
   },
-  create(values) {
-    const follow = createFollower(values.attack, values.release)
+  create(values, { initial }) {
+    const follow = createFollower(values.attack, values.release, initial)
     const feature = values.feature
     return ({ inputs, dt }) => follow(inputs.audio.active ? inputs.audio[feature] : 0, dt)
   },

@@ -13,8 +13,8 @@ export const midi = defineSource({
     number: p.int(1, { min: 0, max: 127, hint: 'CC or note number' }),
     smoothing: p.float(0.05, { min: 0, max: 2, step: 0.01, label: 'smoothing (s)' }),
   },
-  create(values) {
-    const follow = createFollower(values.smoothing, values.smoothing)
+  create(values, { initial }) {
+    const follow = createFollower(values.smoothing, values.smoothing, initial)
     const { message, channel, number } = values
     return ({ inputs, dt }) => {
       const state = inputs.midi

@@ -12,8 +12,8 @@ export const pointer = defineSource({
     axis: p.select('x', POINTER_AXES, { hint: 'x and y: left to right, bottom to top; tilt on touch devices' }),
     smoothing: p.float(0.2, { min: 0, max: 2, step: 0.01, label: 'smoothing (s)' }),
   },
-  create(values) {
-    const follow = createFollower(values.smoothing, values.smoothing)
+  create(values, { initial }) {
+    const follow = createFollower(values.smoothing, values.smoothing, initial)
     const axis = values.axis
     return ({ inputs, dt }) => {
       const state = inputs.pointer
