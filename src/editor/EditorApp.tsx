@@ -21,6 +21,9 @@ import { LayerStack } from './LayerStack'
 import { CameraToolbar, createStudioCameraLink, StudioCamera } from './CameraViews'
 import { ShareDialog } from './ShareDialog'
 import { useEscape } from './useEscape'
+import { ModulationPanel } from './ModulationPanel'
+import { createModulationInputs } from '../modulation/inputs'
+import { createLiveInputs, type LiveInputs } from '../modulation/live'
 import type { Autosave, AutosaveConflict, AutosaveState } from './autosave'
 
 export interface Notice {
@@ -103,7 +106,7 @@ function useShortcuts(store: DreamStore) {
   }, [store])
 }
 
-function LayerFolders({ store, registry }: { store: DreamStore; registry: LayerRegistry }) {
+function LayerFolders({ store, registry, onModulate }: { store: DreamStore; registry: LayerRegistry; onModulate?: (id: string) => void }) {
   // Only the list of (id, type) matters here; each folder subscribes to its own layer's values.
   const key = useStore(store, (state) => state.document.layers.map((l) => `${l.id}:${l.type}`).join('|'))
   const layers = store.getState().document.layers
@@ -112,7 +115,7 @@ function LayerFolders({ store, registry }: { store: DreamStore; registry: LayerR
       {layers.map((layer, index) => {
         const layerType = registry.get(layer.type)
         return layerType ? (
-          <LayerFolder key={`${key}:${layer.id}`} store={store} id={layer.id} layerType={layerType} position={layers.length - index} />
+          <LayerFolder key={`${key}:${layer.id}`} store={store} id={layer.id} layerType={layerType} position={layers.length - index} onModulate={onModulate} />
         ) : null
       })}
     </>
@@ -162,6 +165,28 @@ export function EditorApp({ store, registry, clock, gallery, initialNotice, extr
   const [controlsOpen, setControlsOpen] = useState(true)
   const [sceneHandle, setSceneHandle] = useState<DreamSceneHandle | null>(null)
   const [artOpen, setArtOpen] = useState(false)
+  const [modulationOpen, setModulationOpen] = useState(false)
+  const [modulationTarget, setModulationTarget] = useState<string | undefined>()
+  const openModulation = useCallback((layerId: string) => {
+    setModulationTarget(layerId)
+    setModulationOpen(true)
+  }, [])
+  const modulationInputs = useMemo(createModulationInputs, [])
+  const stage = useRef<HTMLDivElement>(null)
+  const [live, setLive] = useState<LiveInputs | null>(null)
+  const modulated = useStore(store, (state) => (state.document.modulation?.bindings.length ?? 0) > 0)
+  // MIDI and pointer adapters follow the document (loaded only when a source needs them); sound needs a choice
+  useEffect(() => {
+    if (!stage.current) return
+    const running = createLiveInputs(modulationInputs, stage.current, (message) => setNotice({ tone: 'warning', title: 'An input could not start', lines: [message] }))
+    setLive(running)
+    running.sync(store.getState().document)
+    const unsubscribe = store.subscribe((state, previous) => state.document.modulation !== previous.document.modulation && running.sync(state.document))
+    return () => {
+      unsubscribe()
+      running.stop()
+    }
+  }, [store, modulationInputs])
   useEscape(galleryOpen, () => setGalleryOpen(false))
   useEscape(artOpen, () => setArtOpen(false))
 
@@ -220,7 +245,7 @@ export function EditorApp({ store, registry, clock, gallery, initialNotice, extr
   return (
     <div className={`ds-editor${layersOpen ? '' : ' no-layers'}${controlsOpen ? '' : ' no-controls'}`}>
       {/* the studio asks for the fast GPU: an artist editing a heavy stack needs its headroom (viewer and embeds do not) */}
-      <div className="ds-stage">
+      <div className="ds-stage" ref={stage}>
         <DreamCanvas store={store} registry={registry} clock={clock} className="ds-canvas" onReady={setSceneHandle} powerPreference="high-performance">
           <StudioCamera link={cameraLink} />
         </DreamCanvas>
@@ -252,6 +277,9 @@ export function EditorApp({ store, registry, clock, gallery, initialNotice, extr
         <button onClick={() => setGalleryOpen(true)}>Gallery</button>
         <button onClick={() => fileInput.current?.click()}>Import</button>
         <button onClick={() => exportDocument(store.getState().document, registry)}>Export</button>
+        <button onClick={() => setModulationOpen((open) => !open)} aria-expanded={modulationOpen} className={modulated ? 'ds-modulated' : undefined} title="Move parameters with LFOs, sound, MIDI or the pointer">
+          Modulation
+        </button>
         <button onClick={() => setArtOpen((open) => !open)} aria-expanded={artOpen} title="Export a still (PNG up to 4K) or record a video">
           Art
         </button>
@@ -291,6 +319,17 @@ export function EditorApp({ store, registry, clock, gallery, initialNotice, extr
         </div>
       )}
 
+      <ModulationPanel
+        store={store}
+        registry={registry}
+        inputs={modulationInputs}
+        live={live}
+        hidden={!modulationOpen}
+        target={modulationTarget}
+        onProblem={(title, lines) => setNotice({ tone: 'warning', title, lines })}
+        onClose={() => setModulationOpen(false)}
+      />
+
       <div id="ds-controls-panel" className="ds-side ds-leva" hidden={!controlsOpen}>
         <Leva fill titleBar={{ title: 'Dream controls', drag: false, filter: true }} theme={levaTheme} collapsed={false} />
       </div>
@@ -300,7 +339,7 @@ export function EditorApp({ store, registry, clock, gallery, initialNotice, extr
         onPauseChange={setPaused}
         onSeedRejected={(message) => setNotice({ tone: 'warning', title: 'Seed not changed', lines: [message] })}
       />
-      <LayerFolders store={store} registry={registry} />
+      <LayerFolders store={store} registry={registry} onModulate={openModulation} />
 
       {notice && (
         <div className={`ds-notice ds-notice-${notice.tone}`} role={notice.tone === 'error' ? 'alert' : 'status'} {...noticeHold}>

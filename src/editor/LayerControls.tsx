@@ -99,8 +99,15 @@ function layerProps(layerType: AnyLayerType) {
   } as const satisfies ParamSpecs
 }
 
-export function LayerFolder({ store, id, layerType, position }: { store: DreamStore; id: string; layerType: AnyLayerType; position: number }) {
+/** Bound parameters of `owner` ("scene" or a layer id), joined: a stable string for selectors and deps. */
+const boundParamsOf = (doc: DreamDocument, owner: string) =>
+  [...new Set((doc.modulation?.bindings ?? []).filter((b) => b.layer === owner).map((b) => b.param))].sort().join(',')
+/** A bound parameter's label carries the modulation mark (its value moves with a source). */
+const markBound = (bound: string, param: string, spec: ParamSpec) => (bound.split(',').includes(param) ? { label: `${spec.label ?? param} ∿` } : {})
+
+export function LayerFolder({ store, id, layerType, position, onModulate }: { store: DreamStore; id: string; layerType: AnyLayerType; position: number; onModulate?: (id: string) => void }) {
   const layer = useStore(store, (state) => state.document.layers.find((l) => l.id === id))
+  const boundParams = useStore(store, (state) => boundParamsOf(state.document, id))
   // Leva splits folder names on '.', so the name carries no dots; `order` keeps folders in stack order.
   const name = `${layerType.label} · ${id}`
   const props = useMemo(() => layerProps(layerType), [layerType])
@@ -115,8 +122,8 @@ export function LayerFolder({ store, id, layerType, position }: { store: DreamSt
           field: `${id}.${prop}`,
         }),
       )
-      const params = levaSchemaFor(layerType.params, initial.params, id, (param, spec) =>
-        bound(store, spec, {
+      const params = levaSchemaFor(layerType.params, initial.params, id, (param, spec) => ({
+        ...bound(store, spec, {
           read: (doc) => {
             const current = find(doc)
             return current ? (current.params[param] ?? spec.default) : undefined
@@ -124,11 +131,14 @@ export function LayerFolder({ store, id, layerType, position }: { store: DreamSt
           write: (doc, value) => setLayerParams(doc, id, { [param]: value }),
           field: `${id}.${param}`,
         }),
+        ...markBound(boundParams, param, spec),
+      }),
       )
       keepFolderOrder(name, position)
-      return { [name]: folder({ ...propsSchema, ...params } as Schema, { order: position }) }
+      const modulate = onModulate ? { [`modulate ${id}`]: button(() => onModulate(id)) } : {}
+      return { [name]: folder({ ...propsSchema, ...params, ...modulate } as Schema, { order: position }) }
     },
-    [id, layerType, props, name, position],
+    [id, layerType, props, name, position, boundParams, onModulate],
   )
   const propValues = useMemo(
     () => (layer ? { enabled: layer.enabled, opacity: layer.opacity, blend: layer.blend } : undefined),
