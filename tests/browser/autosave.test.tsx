@@ -86,7 +86,7 @@ test('with storage full, the last good snapshot stays and the artist is offered 
     }
   }
   store.edit((doc) => setMeta(doc, { description: 'The festival lights went out at once, and the dream-trade stalls fell silent. '.repeat(8) }))
-  await sleep(700)
+  await expect.poll(() => errors, { timeout: 2000 }).toHaveLength(1) // the save was tried, and failed
   expect(localStorage.getItem(KEY)).toBe(good)
   expect(errors).toHaveLength(1)
   expect(errors[0]!.message).toMatch(/storage is full/i)
@@ -96,7 +96,7 @@ test('with storage full, the last good snapshot stays and the artist is offered 
   // Space again: the next edit is saved.
   for (const key of Object.keys(localStorage)) if (key.startsWith('filler-')) localStorage.removeItem(key)
   store.edit((doc) => setScene(doc, { speed: 1.75 }))
-  await sleep(700)
+  await expect.poll(() => localStorage.getItem(KEY), { timeout: 2000 }).not.toBe(good) // the save landed
   const restored = restoreAutosave(registry, { key: KEY })
   expect(restored.status === 'restored' && restored.document).toEqual(store.getState().document)
 })
@@ -118,7 +118,7 @@ test('a storage event from another tab asks instead of overwriting', async () =>
   expect(conflicts[0]!.theirs.document.meta.title).toBe('Their version')
 
   store.edit((doc) => setScene(doc, { speed: 0.75 }))
-  await sleep(700)
+  await sleep(700) // past the save delay: nothing may be written (an absence has no event to wait for)
   expect(localStorage.getItem(KEY)).toBe(text)
 
   conflicts[0]!.takeTheirs()

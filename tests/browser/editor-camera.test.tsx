@@ -2,42 +2,27 @@
  * Issue 12.1: orbiting keeps the camera above the ground and inside the dream, Reset view returns to the dream
  * camera (animated), and camera bookmarks are saved in the document.
  */
-import { _roots, type RootState } from '@react-three/fiber'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { page, userEvent } from 'vitest/browser'
+import { userEvent } from 'vitest/browser'
 import { Vector3 } from 'three'
 import type { DreamStore } from '../../src/core/dreamStore'
-import { createDocument } from '../../src/core/document'
-import { mountEditor } from '../../src/editor'
-import { encodeLink } from '../../src/preset/link'
 import { registry } from '../../src/layers'
 import { loadPreset } from '../../src/preset/load'
 import { serializePreset } from '../../src/preset/serialize'
 import { CAMERA_HOME } from '../../src/scene/camera'
+import { mountStudio, untilReady, type Studio } from './harness'
 
+let studio: Studio
 let root: HTMLElement
 let store: DreamStore
 let canvas: HTMLCanvasElement
 
-/** expect.poll is for tests only; hooks wait with this. */
-async function until(ready: () => boolean, timeout = 30_000) {
-  for (let waited = 0; !ready(); waited += 100) {
-    if (waited > timeout) throw new Error('the editor did not mount in time')
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-}
-
 beforeAll(async () => {
   // small window, cheap dream: a software-rendered frame of the full studio takes seconds
-  await page.viewport(800, 500)
-  localStorage.clear()
-  root = document.createElement('div')
-  root.style.cssText = 'position:fixed;inset:0'
-  document.body.appendChild(root)
-  store = mountEditor(root, { name: 'editor', remix: encodeLink(createDocument(registry, ['sky', 'terrain']), registry) }).store
-  await until(() => !!root.querySelector('canvas') && _roots.has(root.querySelector('canvas')!))
-  canvas = root.querySelector('canvas')!
-  await until(() => !!three().controls)
+  studio = await mountStudio({ viewport: [800, 500], layers: ['sky', 'terrain'], picture: true })
+  ;({ root, store } = studio)
+  canvas = studio.canvas()
+  await untilReady(() => !!three().controls, 'the camera controls')
   // No coasting after a drag: on a software renderer damping takes many slow frames to let go, and these
   // tests are about where the camera may go, not how it glides there.
   ;(three().controls as unknown as { enableDamping: boolean }).enableDamping = false
@@ -45,9 +30,9 @@ beforeAll(async () => {
   ;[...root.querySelectorAll<HTMLButtonElement>('.ds-notice button')].find((b) => b.textContent === 'Dismiss')?.click()
 })
 
-afterAll(() => root.remove())
+afterAll(() => studio.unmount())
 
-const three = () => _roots.get(canvas)!.store.getState() as RootState
+const three = () => studio.three()
 type Controls = { target: Vector3; getPolarAngle(): number }
 const controls = () => three().controls as unknown as Controls
 const cameraPosition = () => three().camera.position.clone()

@@ -5,35 +5,17 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { page, userEvent } from 'vitest/browser'
-import { createDocument } from '../../src/core/document'
-import { mountEditor } from '../../src/editor'
-import { encodeLink } from '../../src/preset/link'
-import { registry } from '../../src/layers'
+import { layoutSettled, mountStudio, type Studio } from './harness'
 
+let studio: Studio
 let root: HTMLElement
 
-/** expect.poll is for tests only; hooks wait with this. */
-async function until(ready: () => boolean, timeout = 30_000) {
-  for (let waited = 0; !ready(); waited += 100) {
-    if (waited > timeout) throw new Error('the editor did not mount in time')
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-}
-
 beforeAll(async () => {
-  await page.viewport(1100, 700)
-  localStorage.clear()
-  root = document.createElement('div')
-  root.style.cssText = 'position:fixed;inset:0'
-  document.body.appendChild(root)
-  mountEditor(root, { name: 'editor', remix: encodeLink(createDocument(registry, ['sky', 'stars']), registry) })
-  await until(() => root.querySelectorAll('.ds-layer').length > 0)
+  studio = await mountStudio({ viewport: [1100, 700], layers: ['sky', 'stars'] })
+  root = studio.root
 })
 
-afterAll(() => root.remove())
-
-/** Lets layout settle (timers, not animation frames: a software-rendered frame can take a second). */
-const frames = (n = 2) => new Promise<void>((resolve) => setTimeout(resolve, 40 * n))
+afterAll(() => studio.unmount())
 
 const visible = (el: Element) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden'
 const label = (el: Element) => (el.getAttribute('aria-label') || el.textContent || el.getAttribute('title') || el.tagName).trim().slice(0, 40)
@@ -81,12 +63,12 @@ const SIZES: [number, number][] = [
 describe.each(SIZES)('at %i x %i', (width, height) => {
   beforeAll(async () => {
     await page.viewport(width, height)
-    await frames(3)
+    await layoutSettled()
   })
 
   test('the toolbar and a notice are fully reachable, the main actions are on screen', async () => {
     await showErrorNotice()
-    await frames(2)
+    await layoutSettled()
     const toolbar = controlsIn('.ds-toolbar')
     const names = toolbar.map(label).join(' | ')
     for (const name of [/Undo/, /Redo/, /Pause|Play/, /Reset view/, /Gallery/, /Import/, /Export/, /Share/i]) expect(names).toMatch(name)
@@ -119,7 +101,7 @@ describe.each(SIZES)('at %i x %i', (width, height) => {
 describe('keyboard', () => {
   beforeAll(async () => {
     await page.viewport(1100, 700)
-    await frames(2)
+    await layoutSettled()
   })
 
   test('Escape closes the gallery, the share dialog and the art panel', async () => {

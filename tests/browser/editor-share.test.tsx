@@ -3,33 +3,20 @@
  * "copied" only when the clipboard write really succeeded.
  */
 import { afterAll, afterEach, beforeAll, expect, test, vi } from 'vitest'
-import { page, userEvent } from 'vitest/browser'
+import { userEvent } from 'vitest/browser'
 import type { DreamStore } from '../../src/core/dreamStore'
-import { createDocument } from '../../src/core/document'
-import { mountEditor } from '../../src/editor'
 import { registry } from '../../src/layers'
-import { decodeLink, encodeLink } from '../../src/preset/link'
+import { decodeLink } from '../../src/preset/link'
+import { mountStudio, type Studio } from './harness'
 
+let studio: Studio
 let root: HTMLElement
 let store: DreamStore
 const realClipboard = Object.getOwnPropertyDescriptor(Navigator.prototype, 'clipboard')
 
-/** expect.poll is for tests only; hooks wait with this. */
-async function until(ready: () => boolean, timeout = 30_000) {
-  for (let waited = 0; !ready(); waited += 100) {
-    if (waited > timeout) throw new Error('the editor did not mount in time')
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-}
-
 beforeAll(async () => {
-  await page.viewport(1100, 700)
-  localStorage.clear()
-  root = document.createElement('div')
-  root.style.cssText = 'position:fixed;inset:0'
-  document.body.appendChild(root)
-  store = mountEditor(root, { name: 'editor', remix: encodeLink(createDocument(registry, ['sky', 'stars']), registry) }).store
-  await until(() => root.querySelectorAll('.ds-layer').length > 0)
+  studio = await mountStudio({ viewport: [1100, 700], layers: ['sky', 'stars'] })
+  ;({ root, store } = studio)
 })
 
 afterEach(async () => {
@@ -40,7 +27,7 @@ afterEach(async () => {
   await expect.poll(() => root.querySelector('[role="dialog"]')).toBeNull()
 })
 
-afterAll(() => root.remove())
+afterAll(() => studio.unmount())
 
 const shareButton = () => [...root.querySelectorAll<HTMLButtonElement>('.ds-toolbar button')].find((b) => /share/i.test(b.textContent ?? ''))!
 

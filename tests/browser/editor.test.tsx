@@ -1,24 +1,16 @@
 /** The studio mounts in a real browser with its Leva panels, and the palette adds layers. */
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { page } from 'vitest/browser'
-import { mountEditor } from '../../src/editor'
+import { mountStudio, type Studio } from './harness'
 
+let studio: Studio
 let root: HTMLElement
 
 beforeAll(async () => {
-  await page.viewport(1280, 720)
-  localStorage.clear()
-  root = document.createElement('div')
-  root.style.cssText = 'position:fixed;inset:0'
-  document.body.appendChild(root)
-  mountEditor(root, { name: 'editor' })
-  for (let waited = 0; root.querySelectorAll('.ds-layer').length === 0; waited += 100) {
-    if (waited > 20_000) throw new Error('the editor did not mount within 20 s')
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
+  studio = await mountStudio({ viewport: [1280, 720] })
+  root = studio.root
 })
 
-afterAll(() => root.remove())
+afterAll(() => studio.unmount())
 
 const layerRows = () => [...root.querySelectorAll<HTMLElement>('.ds-layer')]
 const panelText = () => document.body.textContent ?? ''

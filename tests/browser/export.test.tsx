@@ -8,7 +8,7 @@ import { DreamClock } from '../../src/scene/clock'
 import { DreamScene, type DreamSceneHandle } from '../../src/scene/DreamScene'
 import { captureStill, exportStill, stillSizeProblem } from '../../src/export/still'
 import { canRecordVideo, recordVideo } from '../../src/export/video'
-import { meanDifference, pixelStats } from './harness'
+import { createSettler, meanDifference, pixelStats, readiness, unmountRoot } from './harness'
 import { mountFixedSize } from '../../src/scene/fixedSizeRoot'
 import { createQualityStore } from '../../src/scene/quality'
 
@@ -46,13 +46,11 @@ beforeAll(async () => {
     )
   })
   handle = await ready
-  await new Promise((resolve) => setTimeout(resolve, 50))
   handle.renderFrame() // compile every program before anything is timed
 })
 
 afterAll(async () => {
-  root.unmount()
-  await new Promise((resolve) => setTimeout(resolve, 20))
+  await unmountRoot(canvas, () => root.unmount())
   canvas.remove()
 })
 
@@ -118,15 +116,18 @@ test('a still is art: exported at full quality while adaptive quality has lowere
   const doc = createDocument(registry, ['sky', 'nebula', 'clouds'], 3)
   const [, nebula, clouds] = doc.layers
   const quality = createQualityStore()
-  let live: DreamSceneHandle | null = null
+  const { onReady, ready } = readiness()
+  const { probe, settle } = createSettler()
   const mounted = await mountFixedSize(
     96,
     54,
-    <DreamScene store={createDreamStore({ ...doc, scene: { ...doc.scene, cameraMotion: 'still' } })} registry={registry} clock={new DreamClock({ pinned: 0 })} quality={quality} onReady={(h) => (live = h)} />,
+    <>
+      <DreamScene store={createDreamStore({ ...doc, scene: { ...doc.scene, cameraMotion: 'still' } })} registry={registry} clock={new DreamClock({ pinned: 0 })} quality={quality} onReady={onReady} />
+      {probe}
+    </>,
   )
   try {
-    await new Promise((resolve) => setTimeout(resolve, 50))
-    const h = live! as DreamSceneHandle
+    const h = await ready
     const at = { width: 96, height: 54, time: 3 }
     const still = () => {
       const { pixels } = captureStill(h, at)
@@ -134,13 +135,13 @@ test('a still is art: exported at full quality while adaptive quality has lowere
     }
     const full = still()
     quality.setState({ level: 3, dpr: 1, overrides: new Map<string, Record<string, number>>([[nebula!.id, { octaves: 1 }], [clouds!.id, { steps: 4, octaves: 1 }]]) })
-    await new Promise((resolve) => setTimeout(resolve, 30))
+    await settle()
     const lowered = still()
     expect(meanDifference(full, lowered), 'the lowered knobs show').toBeGreaterThan(0.5)
     const exported = (await decode((await exportStill(h, at)).blob)).pixels
     expect(meanDifference(full, exported), 'the still matches full quality').toBeLessThan(0.1)
     // and the live frames are lowered again afterwards
-    await new Promise((resolve) => setTimeout(resolve, 30))
+    await settle()
     expect(meanDifference(lowered, still())).toBeLessThan(0.1)
   } finally {
     mounted.dispose()

@@ -14,6 +14,7 @@ import { DreamClock } from '../../src/scene/clock'
 import { DreamScene, type DreamSceneHandle } from '../../src/scene/DreamScene'
 import { captureStill } from '../../src/export/still'
 import { codecCandidates, renderFrameVideo, type FrameVideoProgress } from '../../src/export/frameVideo'
+import { unmountRoot } from './harness'
 
 const VIEW = { width: 320, height: 180 }
 const VIDEO = { width: 256, height: 144, fps: 12, duration: 1.5 }
@@ -38,13 +39,11 @@ beforeAll(async () => {
   handle = await new Promise<DreamSceneHandle>((resolve) => {
     root.render(<DreamScene store={createDreamStore(dream())} registry={registry} clock={new DreamClock({ pinned: 0 })} onReady={(h) => h && resolve(h)} />)
   })
-  await new Promise((resolve) => setTimeout(resolve, 50))
   handle.renderFrame()
 })
 
 afterAll(async () => {
-  root.unmount()
-  await new Promise((resolve) => setTimeout(resolve, 20))
+  await unmountRoot(canvas, () => root.unmount())
   canvas.remove()
 })
 

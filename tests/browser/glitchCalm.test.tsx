@@ -10,7 +10,7 @@ import { crashSchedule } from '../../src/core/crash'
 import { registry } from '../../src/layers'
 import { DreamClock } from '../../src/scene/clock'
 import { DreamScene } from '../../src/scene/DreamScene'
-import { meanDifference } from './harness'
+import { meanDifference, readiness, unmountRoot } from './harness'
 
 const W = 96
 const H = 54
@@ -33,9 +33,10 @@ async function mount(doc: DreamDocument, calm: boolean) {
       ready(state.gl.getContext() as WebGL2RenderingContext)
     },
   })
-  root.render(<DreamScene store={createDreamStore(doc)} registry={registry} clock={clock} calm={calm} />)
+  const { onReady, ready: scene } = readiness()
+  root.render(<DreamScene store={createDreamStore(doc)} registry={registry} clock={clock} calm={calm} onReady={onReady} />)
   const gl = await created
-  await new Promise((resolve) => setTimeout(resolve, 50))
+  await scene
   let frame = 1000
   const pixels = new Uint8Array(W * H * 4)
   return {
@@ -46,8 +47,7 @@ async function mount(doc: DreamDocument, calm: boolean) {
       return pixels.slice()
     },
     async unmount() {
-      root.unmount()
-      await new Promise((resolve) => setTimeout(resolve, 20))
+      await unmountRoot(canvas, () => root.unmount())
       canvas.remove()
     },
   }

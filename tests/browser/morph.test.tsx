@@ -39,13 +39,13 @@ test('a morph midpoint renders: not blank, unlike either end; the ends render li
     const start = renderDoc(a)
     const nearStart = await (async () => {
       h.store.setState({ document: plan.at(0.001) }) // the union of both stacks mounts here
-      await new Promise((resolve) => setTimeout(resolve, 50))
+      await h.settle()
       return h.renderAt(time)
     })()
     const middle = renderDoc(plan.at(0.5))
     const nearEnd = renderDoc(plan.at(0.999))
     h.store.setState({ document: b })
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    await h.settle()
     const end = h.renderAt(time)
 
     const stats = pixelStats(middle)

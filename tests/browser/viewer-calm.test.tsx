@@ -15,7 +15,7 @@ import { createStore } from 'zustand/vanilla'
 import type { DreamDocument } from '../../src/core/document'
 import { mountViewer, type ViewerHandle } from '../../src/viewer'
 import { calmDocument } from '../../src/viewer/motion'
-import { meanDifference } from './harness'
+import { meanDifference, readiness } from './harness'
 
 const WIDTH = 256
 const HEIGHT = 144
@@ -32,9 +32,10 @@ const preset = (name: string): DreamDocument => {
 async function motionOf(doc: DreamDocument, calm: boolean, frames = 6): Promise<number> {
   const store = createStore(() => ({ document: doc }))
   const clock = new DreamClock({ time: 6 })
-  const { state, dispose } = await mountFixedSize(WIDTH, HEIGHT, <DreamScene store={store} registry={registry} clock={clock} calm={calm} />)
+  const { onReady, ready } = readiness()
+  const { state, dispose } = await mountFixedSize(WIDTH, HEIGHT, <DreamScene store={store} registry={registry} clock={clock} calm={calm} onReady={onReady} />)
   try {
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    await ready
     const context = state.gl.getContext()
     const read = () => {
       const pixels = new Uint8Array(WIDTH * HEIGHT * 4)

@@ -15,7 +15,7 @@ import { loadPreset } from '../../src/preset/load'
 import { pageBase, parseRoute } from '../../src/routes'
 import { mountViewer, type ViewerHandle, type ViewerOptions } from '../../src/viewer'
 import { OVERLAY_IDLE_MS } from '../../src/viewer/ViewerApp'
-import { meanDifference, pixelStats } from './harness'
+import { meanDifference, pixelStats, unmountRoot } from './harness'
 
 const WIDTH = 320
 const HEIGHT = 180
@@ -42,11 +42,11 @@ beforeEach(() => {
 
 afterEach(async () => {
   for (const { root, handle } of mounted) {
-    handle.unmount()
+    const canvas = root.querySelector('canvas')
+    await (canvas ? unmountRoot(canvas, () => handle.unmount()) : handle.unmount())
     root.remove()
   }
   mounted = []
-  await new Promise((resolve) => setTimeout(resolve, 30))
   window.removeEventListener('error', onWindowError)
   window.removeEventListener('unhandledrejection', onRejection)
   vi.restoreAllMocks()
