@@ -24,6 +24,7 @@ import { useEscape } from './useEscape'
 import { ModulationPanel } from './ModulationPanel'
 import { createModulationInputs } from '../modulation/inputs'
 import { createLiveInputs, type LiveInputs } from '../modulation/live'
+import { createModulator } from '../modulation/modulator'
 import type { Autosave, AutosaveConflict, AutosaveState } from './autosave'
 
 export interface Notice {
@@ -172,6 +173,9 @@ export function EditorApp({ store, registry, clock, gallery, initialNotice, extr
     setModulationOpen(true)
   }, [])
   const modulationInputs = useMemo(createModulationInputs, [])
+  // the studio's own modulator, so the panel's meters read what the dream is doing
+  const modulator = useMemo(() => createModulator(), [])
+  const sourceValue = useCallback((id: string) => modulator.valueOf(id), [modulator])
   const stage = useRef<HTMLDivElement>(null)
   const [live, setLive] = useState<LiveInputs | null>(null)
   const modulated = useStore(store, (state) => (state.document.modulation?.bindings.length ?? 0) > 0)
@@ -246,7 +250,7 @@ export function EditorApp({ store, registry, clock, gallery, initialNotice, extr
     <div className={`ds-editor${layersOpen ? '' : ' no-layers'}${controlsOpen ? '' : ' no-controls'}`}>
       {/* the studio asks for the fast GPU: an artist editing a heavy stack needs its headroom (viewer and embeds do not) */}
       <div className="ds-stage" ref={stage}>
-        <DreamCanvas store={store} registry={registry} clock={clock} className="ds-canvas" onReady={setSceneHandle} powerPreference="high-performance">
+        <DreamCanvas store={store} registry={registry} clock={clock} className="ds-canvas" onReady={setSceneHandle} powerPreference="high-performance" modulationInputs={modulationInputs} modulator={modulator}>
           <StudioCamera link={cameraLink} />
         </DreamCanvas>
       </div>
@@ -324,6 +328,7 @@ export function EditorApp({ store, registry, clock, gallery, initialNotice, extr
         registry={registry}
         inputs={modulationInputs}
         live={live}
+        sourceValue={sourceValue}
         hidden={!modulationOpen}
         target={modulationTarget}
         onProblem={(title, lines) => setNotice({ tone: 'warning', title, lines })}

@@ -96,7 +96,7 @@ async function dreamRender({ document: doc, width, height, time, audio }: Render
   const mounted = await mountFixedSize(
     width,
     height,
-    <DreamScene store={createDreamStore(doc)} registry={registry} clock={clock} onReady={(h) => h && resolveHandle(h)} />,
+    <DreamScene store={createDreamStore(doc)} registry={registry} clock={clock} modulationInputs={sound.inputs} onReady={(h) => h && resolveHandle(h)} />,
   )
   try {
     const handle = await ready
@@ -135,7 +135,7 @@ async function dreamRenderVideo(request: VideoRenderRequest): Promise<VideoRende
   sound.at(request.start ?? 0)
   let resolveHandle: (handle: DreamSceneHandle) => void = () => {}
   const ready = new Promise<DreamSceneHandle>((resolve) => (resolveHandle = resolve))
-  const mounted = await mountFixedSize(width, height, <DreamScene store={store} registry={registry} clock={clock} onReady={(h) => h && resolveHandle(h)} />, {
+  const mounted = await mountFixedSize(width, height, <DreamScene store={store} registry={registry} clock={clock} modulationInputs={sound.inputs} onReady={(h) => h && resolveHandle(h)} />, {
     preserveDrawingBuffer: false,
   })
   try {

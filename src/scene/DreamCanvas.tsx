@@ -12,6 +12,8 @@ import { createQualityStore, type QualityStore } from './quality'
 import { AdaptiveQuality, type AdaptiveQualityOptions } from './qualityRuntime'
 import { createFrameLoopState, DEFAULT_MAX_FPS, FrameScheduler, type FrameTiming } from './frameScheduler'
 import { compileFirstFrame } from './warmup'
+import type { ModulationInputs } from '../modulation/inputs'
+import type { Modulator } from '../modulation/modulator'
 
 export interface DreamCanvasProps {
   store: StoreApi<{ document: DreamDocument }>
@@ -49,6 +51,10 @@ export interface DreamCanvasProps {
   powerPreference?: WebGLPowerPreference
   /** Compile the first frame's programs in parallel before drawing it (default on; off only to measure it). */
   compileFirst?: boolean
+  /** Live audio, MIDI and pointer values for the document's modulation (see DreamScene). */
+  modulationInputs?: ModulationInputs
+  /** The modulator to run, when the page reads its source values (studio meters). */
+  modulator?: Modulator
 }
 
 /** The full-window canvas both the editor and the viewer use. `flat`: colours are graded by layers, not ACES. */
@@ -106,7 +112,7 @@ export function DreamCanvas(props: DreamCanvasProps) {
       >
         {/* Lost or paused: the scene (materials, composer, targets) unmounts; the document stays in the store. */}
         {running && (
-          <DreamScene store={shown} registry={registry} clock={clock} outputEffects={outputEffects} quality={quality} calm={props.calm} onReady={onReady} />
+          <DreamScene store={shown} registry={registry} clock={clock} outputEffects={outputEffects} quality={quality} calm={props.calm} onReady={onReady} modulationInputs={props.modulationInputs} modulator={props.modulator} />
         )}
         {running && adaptive && <AdaptiveQuality store={shown} registry={registry} quality={quality} maxDpr={maxDpr} frameLoop={frameLoop} {...adaptive} />}
         {running && (

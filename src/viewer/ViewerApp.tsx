@@ -16,6 +16,7 @@ import { BATTERY_SAVER_FPS, DEFAULT_MAX_FPS } from '../scene/frameScheduler'
 import { FlashWarning } from '../safety/FlashWarning'
 import { CALM_TIME_SCALE, calmDocument } from './motion'
 import { CanvasBoundary } from './ViewerMessage'
+import { PlayWithSound, useViewerInputs } from './PlayWithSound'
 
 /** The overlay fades after this long without pointer or keyboard activity. */
 export const OVERLAY_IDLE_MS = 3000
@@ -176,6 +177,7 @@ function ViewerStage({ content, registry, reducedMotion, preserveDrawingBuffer, 
   const card = useRef<HTMLDivElement>(null)
   const awake = useAwake(container, card, OVERLAY_IDLE_MS)
   const fullscreen = useFullscreen(container)
+  const modulationInputs = useViewerInputs(container, store)
   const title = journey ? journey.title : source.meta.title
   const remixPayload = useMemo(
     () => (content.kind === 'dream' ? content.payload : encodeLink(source, registry)),
@@ -227,6 +229,7 @@ function ViewerStage({ content, registry, reducedMotion, preserveDrawingBuffer, 
           preserveDrawingBuffer={preserveDrawingBuffer}
           onCreated={onCreated}
           maxFps={maxFps}
+          modulationInputs={modulationInputs}
         >
           {journey && (
             <JourneyDriver journey={journey} registry={registry} store={store} clock={clock} rate={reducedMotion ? CALM_TIME_SCALE : 1} show={show} onStop={setStop} />
@@ -258,6 +261,7 @@ function ViewerStage({ content, registry, reducedMotion, preserveDrawingBuffer, 
               <span>{fullscreen.active ? 'Exit full screen' : 'Full screen'}</span>
             </button>
           )}
+          <PlayWithSound documents={stops} inputs={modulationInputs} />
           <a className="dv-button dv-primary" href={remixUrl(remixPayload)} data-testid="remix-link">
             <span aria-hidden="true" className="dv-glyph">✦</span>
             <span>{journey ? 'Remix this dreamscape' : 'Remix in editor'}</span>

@@ -109,7 +109,8 @@ export async function startMicrophone(inputs: ModulationInputs): Promise<AudioSe
     throw new AudioStartError(`The microphone could not start: ${error instanceof Error ? error.message : String(error)}`, 'unsupported')
   }
   const context = audioContext()
-  await context.resume().catch(() => {})
+  // not awaited: without a user activation Chrome holds the promise until one comes
+  void context.resume().catch(() => {})
   const node = context.createMediaStreamSource(stream)
   const label = stream.getAudioTracks()[0]?.label || 'microphone'
   return analyse(inputs, context, node, {
@@ -136,7 +137,8 @@ export async function startAudioFile(inputs: ModulationInputs, file: Blob & { na
     void context.close().catch(() => {})
     throw new AudioStartError(`${file.name ? `“${file.name}”` : 'This file'} is not audio this browser can play (try mp3, ogg, wav or m4a).`, 'undecodable')
   }
-  await context.resume().catch(() => {})
+  // not awaited: without a user activation Chrome holds the promise until one comes
+  void context.resume().catch(() => {})
   const source = context.createBufferSource()
   source.buffer = buffer
   source.loop = true
