@@ -15,7 +15,13 @@ import type { AnyLayerType } from '../../src/core/defineLayer'
 import type { ParamSpec, ParamValue } from '../../src/core/params'
 import { layerTypes, registry } from '../../src/layers'
 import { FlashAnalyser, type FlashReport } from '../../src/safety/flashAnalyser'
-import { mountDream } from './harness'
+import { addBinding, addModulationSource, updateModulationSource } from '../../src/core/documentOps'
+import { createDreamStore } from '../../src/core/dreamStore'
+import { createModulationInputs, type ModulationInputs } from '../../src/modulation/inputs'
+import { DreamClock } from '../../src/scene/clock'
+import { DreamScene } from '../../src/scene/DreamScene'
+import { mountFixedSize } from '../../src/scene/fixedSizeRoot'
+import { mountDream, readiness, unmountRoot } from './harness'
 
 const W = 192
 const H = 108
@@ -155,3 +161,78 @@ test(`${RUNS} generated hostile documents (seed ${SEED}) stay below FAIL and EXT
     { seed: SEED, numRuns: RUNS, endOnFailure: true },
   )
 })
+
+// --- modulation (issue 15): the limiter holds whatever moves the parameters --------------------------------------
+
+/** Like capture, with live inputs that `beforeFrame` sets before each frame (the harness mounts without inputs). */
+async function captureModulated(doc: DreamDocument, inputs: ModulationInputs, beforeFrame: (frame: number) => void): Promise<FlashReport> {
+  const store = createDreamStore(doc)
+  const clock = new DreamClock({ pinned: 0 })
+  const { onReady, ready } = readiness()
+  const { state, canvas, dispose } = await mountFixedSize(W, H, <DreamScene store={store} registry={registry} clock={clock} modulationInputs={inputs} onReady={onReady} />)
+  try {
+    await ready
+    const gl = state.gl.getContext()
+    const pixels = new Uint8Array(W * H * 4)
+    const analyser = new FlashAnalyser(W, H, FPS)
+    for (let i = 0; i < SECONDS * FPS; i++) {
+      beforeFrame(i)
+      clock.pinned = i / FPS
+      state.advance(1000 + (i * 1000) / FPS)
+      gl.readPixels(0, 0, W, H, gl.RGBA, gl.UNSIGNED_BYTE, pixels)
+      analyser.push(pixels)
+    }
+    return analyser.report()
+  } finally {
+    await unmountRoot(canvas, dispose)
+  }
+}
+
+/** A black sky whose brightness (both colours' lightness and the glow) a 20 Hz square LFO throws to white. */
+function strobingSky(): DreamDocument {
+  let doc = createDocument(registry, ['sky'], 11)
+  Object.assign(doc.layers[0]!.params, { zenith: '#000000', horizon: '#000000', glow: '#ffffff', glowStrength: 0, followNight: false })
+  doc.scene = { ...doc.scene, cameraMotion: 'still', allowIntenseFlashing: false }
+  doc = addModulationSource(doc, 'lfo')
+  doc = updateModulationSource(doc, 'lfo1', { params: { shape: 'square', rate: 20 } })
+  const sky = doc.layers[0]!.id
+  for (const param of ['zenith', 'horizon', 'glowStrength']) doc = addBinding(doc, { source: 'lfo1', layer: sky, param, depth: 1 }, registry)
+  return doc
+}
+
+/** The contrast backdrop under a colour grade whose exposure (-3 to +3 stops) and contrast follow each onset. */
+function onsetGrade(): DreamDocument {
+  let doc = createDocument(registry, ['sky', 'color-grade'], 12)
+  Object.assign(doc.layers[0]!.params, BACKGROUNDS.contrast)
+  doc.scene = { ...doc.scene, cameraMotion: 'still', allowIntenseFlashing: false }
+  doc = addModulationSource(doc, 'audio')
+  doc = updateModulationSource(doc, 'audio1', { params: { feature: 'onset', attack: 0, release: 0 } })
+  const grade = doc.layers[1]!.id
+  doc = addBinding(doc, { source: 'audio1', layer: grade, param: 'exposure', depth: 1, offset: -0.5 }, registry)
+  doc = addBinding(doc, { source: 'audio1', layer: grade, param: 'contrast', depth: 1 }, registry)
+  return doc
+}
+
+const modulationCases = [
+  { name: '20 Hz square LFO on the sky brightness, full depth', doc: strobingSky, drive: () => () => {} },
+  {
+    name: 'audio onset (0/1 every frame, no smoothing) on full-screen exposure and contrast',
+    doc: onsetGrade,
+    drive: (inputs: ModulationInputs) => (frame: number) => {
+      inputs.audio.active = true
+      inputs.audio.onset = frame % 2
+    },
+  },
+]
+
+for (const { name, doc, drive } of modulationCases)
+  test(`modulation: ${name} passes with the limiter on (and FAILs with it off)`, { timeout: 300_000 }, async () => {
+    const document = doc()
+    const offInputs = createModulationInputs()
+    const off = await captureModulated({ ...document, scene: { ...document.scene, allowIntenseFlashing: true } }, offInputs, drive(offInputs))
+    const onInputs = createModulationInputs()
+    const on = await captureModulated(document, onInputs, drive(onInputs))
+    rows.push(`modulation, ${name}: off ${summary(off)} | on ${summary(on)}`)
+    expect(off.verdict, `limiter off: ${summary(off)}`).toBe('fail')
+    expect(on.verdict, `limiter on: ${summary(on)}`).toBe('pass')
+  })
