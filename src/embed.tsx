@@ -13,6 +13,9 @@ import { loadPreset } from './preset/load'
 import { DreamClock } from './scene/clock'
 import { DreamCanvas } from './scene/DreamCanvas'
 import { BATTERY_SAVER_FPS, DEFAULT_MAX_FPS } from './scene/frameScheduler'
+import { createModulationInputs, type ModulationInputs } from './modulation/inputs'
+import { createLiveInputs } from './modulation/live'
+import type { AudioSession } from './modulation/audio/live'
 
 export interface EmbedOptions {
   registry?: LayerRegistry
@@ -37,6 +40,15 @@ export interface EmbeddedDreamscape {
   pause(): void
   play(): void
   unmount(): void
+  /** The live inputs the document's modulation reads (MIDI and the pointer over the element start by themselves). */
+  inputs: ModulationInputs
+  /**
+   * Sound for audio sources: the microphone (call from a click: the browser asks) or an audio file or Blob.
+   * Rejects with a readable message (refused, undecodable...). Until then audio bindings rest at their offset.
+   */
+  listen(source: 'microphone' | Blob): Promise<void>
+  /** Stops the sound (and releases the microphone). */
+  stopListening(): void
 }
 
 function resolve(source: DreamDocument | string, registry: LayerRegistry): DreamDocument {
@@ -54,10 +66,17 @@ export function mountDreamscape(element: HTMLElement, source: DreamDocument | st
   const clock = new DreamClock({ paused: options.paused, pinned: options.time ?? null })
   if (getComputedStyle(element).position === 'static') element.style.position = 'relative'
   const root = createRoot(element)
+  const inputs = createModulationInputs()
+  const live = createLiveInputs(inputs, element)
+  live.sync(store.getState().document)
+  const unsubscribe = store.subscribe((state, previous) => {
+    if (state.document.modulation !== previous.document.modulation) live.sync(state.document)
+  })
+  let sound: AudioSession | undefined
   // Drawing stops by itself while paused, while the tab is hidden and while the element is scrolled out of view.
   const quality = options.quality === 'high' ? { adaptiveQuality: false as const } : options.quality === 'low' ? { dpr: 0.5 } : {}
   root.render(
-    <DreamCanvas store={store} registry={registry} clock={clock} maxFps={options.batterySaver ? BATTERY_SAVER_FPS : DEFAULT_MAX_FPS} calm={options.calm} {...quality} />,
+    <DreamCanvas store={store} registry={registry} clock={clock} maxFps={options.batterySaver ? BATTERY_SAVER_FPS : DEFAULT_MAX_FPS} calm={options.calm} {...quality} modulationInputs={inputs} />,
   )
   return {
     store,
@@ -66,7 +85,24 @@ export function mountDreamscape(element: HTMLElement, source: DreamDocument | st
     load: (next) => store.replace(resolve(next, registry)),
     pause: () => void (clock.paused = true),
     play: () => void (clock.paused = false),
-    unmount: () => root.unmount(),
+    unmount: () => {
+      unsubscribe()
+      live.stop()
+      sound?.stop()
+      root.unmount()
+    },
+    inputs,
+    async listen(source) {
+      // the audio code is fetched only when sound is asked for
+      const audio = await import('./modulation/audio/live')
+      const next = source === 'microphone' ? await audio.startMicrophone(inputs) : await audio.startAudioFile(inputs, source)
+      sound?.stop()
+      sound = next
+    },
+    stopListening() {
+      sound?.stop()
+      sound = undefined
+    },
   }
 }
 

@@ -134,3 +134,26 @@ test('pointer x/y over the element (-1..1, y up), touch included, and wheel scro
   expect(inputs.pointer).toMatchObject({ active: false, x: 0, y: 0, scroll: 0 })
   element.remove()
 })
+
+test('the embed (and so <dream-scape>) starts the pointer adapter for a document that reads it, and stops it on unmount', async () => {
+  const { mountDreamscape } = await import('../../src/embed')
+  const { createDocument } = await import('../../src/core/document')
+  const { addModulationSource, addBinding } = await import('../../src/core/documentOps')
+  const { registry } = await import('../../src/layers')
+  let doc = addModulationSource(createDocument(registry, ['sky'], 5), 'pointer')
+  doc = addBinding(doc, { source: doc.modulation!.sources[0]!.id, layer: 'scene', param: 'fov', depth: 0.2 }, registry)
+  const element = document.createElement('div')
+  element.style.cssText = 'position:fixed;left:0;top:0;width:200px;height:100px'
+  document.body.appendChild(element)
+  const embed = mountDreamscape(element, doc)
+  try {
+    await expect.poll(() => embed.inputs.pointer.active, { timeout: 15_000 }).toBe(true)
+    element.dispatchEvent(new PointerEvent('pointermove', { clientX: 200, clientY: 50, pointerType: 'touch' }))
+    expect(embed.inputs.pointer.x).toBeCloseTo(1)
+    expect(embed.inputs.audio.active).toBe(false) // sound only when asked for
+  } finally {
+    embed.unmount()
+    element.remove()
+  }
+  expect(embed.inputs.pointer.active).toBe(false)
+})
