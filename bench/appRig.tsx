@@ -5,6 +5,7 @@ import { createDreamStore, type DreamStore } from '../src/core/dreamStore'
 import { registry } from '../src/layers'
 import { DreamClock } from '../src/scene/clock'
 import { mountFixedSize } from '../src/scene/fixedSizeRoot'
+import { registerLiveFrames } from '../src/scene/amortisedSoftPass'
 import { DreamScene } from '../src/scene/DreamScene'
 import { useStore } from 'zustand'
 import { createStore } from 'zustand/vanilla'
@@ -131,6 +132,8 @@ export async function mountCostRig(width: number, height: number, id: string) {
   })
   await nextTask(50)
   const gl = mounted.state.gl
+  // frames drawn as the playing loop draws them (the soft passes amortise live frames); reference mode has none
+  const unregister = registerLiveFrames(gl, { live: !reference })
   const pixel = new Uint8Array(4)
   let time = 1000
   return {
@@ -145,6 +148,7 @@ export async function mountCostRig(width: number, height: number, id: string) {
     },
     resources: () => ({ programs: gl.info.programs?.length ?? 0 }),
     dispose() {
+      unregister()
       mounted.dispose()
       gl.forceContextLoss()
     },

@@ -8,8 +8,10 @@ export const aurora = defineLayer({
   kind: 'backdrop',
   // one cheap value-noise slice per step
   cost: (v) => 1 + 0.8 * v.steps,
-  // full resolution although soft: its slices are dithered per pixel (interleaved gradient noise), and at half
-  // resolution the dither magnified shows as ripples (seen in the SSIM pairs, issue 14)
+  // soft light: rendered at half resolution (issue 14). Its slices are dithered per texel of that soft target
+  // (uv * uResolution is the soft target's own grid), and the fused pass's tent upsample spreads the dither
+  // over 3 x 3 soft texels, so it does not show magnified.
+  resolution: 0.5,
   description: 'Curtains of green and violet light folding slowly across the sky, streaked with rays.',
   fragment,
   blend: 'add',
