@@ -15,7 +15,8 @@ import { renderFrameVideo, type FrameVideoProgress, type VideoContainer } from '
 import { journeyAt, type Journey } from '../core/journey'
 import type { DreamLayer } from '../core/document'
 import { createModulationInputs, type ModulationInputs } from '../modulation/inputs'
-import { featuresAt, type AudioTrackFeatures } from '../modulation/audio/offline'
+import { featuresAt, leadTimes, type AudioTrackFeatures } from '../modulation/audio/offline'
+import { createModulator, type Modulator } from '../modulation/modulator'
 
 export interface RenderRequest {
   /** A document that already went through the preset loader (the CLI loads it in node). */
@@ -89,14 +90,14 @@ async function dreamRender({ document: doc, width, height, time, audio }: Render
   if (problem) throw new Error(`cannot render ${width}×${height}: ${problem}`)
   if (!Number.isFinite(time) || time < 0) throw new Error('the time must be a number of seconds, 0 or more')
   const clock = new DreamClock({ pinned: time })
-  const sound = renderInputs(audio)
+  const sound = renderModulation(doc, audio)
   sound.at(time)
   let resolveHandle: (handle: DreamSceneHandle) => void = () => {}
   const ready = new Promise<DreamSceneHandle>((resolve) => (resolveHandle = resolve))
   const mounted = await mountFixedSize(
     width,
     height,
-    <DreamScene store={createDreamStore(doc)} registry={registry} clock={clock} modulationInputs={sound.inputs} onReady={(h) => h && resolveHandle(h)} />,
+    <DreamScene store={createDreamStore(doc)} registry={registry} clock={clock} modulationInputs={sound.inputs} modulator={sound.modulator} onReady={(h) => h && resolveHandle(h)} />,
   )
   try {
     const handle = await ready
@@ -111,17 +112,50 @@ async function dreamRender({ document: doc, width, height, time, audio }: Render
   }
 }
 
-/** The inputs a render reads: the CLI's audio features at `time` when it gave some, else all at rest. */
-function renderInputs(audio: AudioTrackFeatures | undefined): { inputs: ModulationInputs; at(time: number): void } {
+/**
+ * What a render's modulation reads: the CLI's audio features at each frame's time (else every input at rest), and
+ * a modulator whose smoothing runs on dream time. The frame loop hands it the wall-clock time between frames, which
+ * differs from run to run; the step between frames' dream times does not, so the same request gives the same bytes.
+ */
+function renderModulation(doc: DreamDocument, audio: AudioTrackFeatures | undefined): { inputs: ModulationInputs; modulator: Modulator; at(time: number): void } {
   const inputs = createModulationInputs()
-  return {
-    inputs,
-    at(time) {
-      if (!audio) return
-      featuresAt(audio, time, inputs.audio)
-      inputs.audio.active = true
+  const inner = createModulator()
+  let last: number | null = null
+  const at = (time: number) => {
+    if (!audio) return
+    featuresAt(audio, time, inputs.audio)
+    inputs.audio.active = true
+  }
+  const modulator: Modulator = {
+    update: (document, layers) => inner.update(document, layers),
+    evaluate(time, _wallSeconds, current, dream) {
+      const dt = last === null ? 0 : Math.max(0, time - last)
+      last = time
+      return inner.evaluate(time, dt, current, dream)
+    },
+    valueOf: (id) => inner.valueOf(id),
+    get values() {
+      return inner.values
+    },
+    get sums() {
+      return inner.sums
+    },
+    get targets() {
+      return inner.targets
+    },
+    get counts() {
+      return inner.counts
     },
   }
+  if (audio?.lead) {
+    // the sources' attack and release run over the lead-in, as they would have in a video that started earlier
+    inner.update(doc, registry)
+    for (const time of leadTimes(audio)) {
+      at(time)
+      modulator.evaluate(time, 0, inputs, { night: 0, crash: 0 })
+    }
+  }
+  return { inputs, modulator, at }
 }
 
 /** Layer ids and types in order: when they change between frames, React must mount or unmount layers. */
@@ -131,11 +165,11 @@ async function dreamRenderVideo(request: VideoRenderRequest): Promise<VideoRende
   const { width, height, journey } = request
   const store = createDreamStore(journey ? journeyAt(journey, request.start ?? 0, registry) : request.document)
   const clock = new DreamClock({ pinned: request.start ?? 0 })
-  const sound = renderInputs(request.audio)
+  const sound = renderModulation(store.getState().document, request.audio)
   sound.at(request.start ?? 0)
   let resolveHandle: (handle: DreamSceneHandle) => void = () => {}
   const ready = new Promise<DreamSceneHandle>((resolve) => (resolveHandle = resolve))
-  const mounted = await mountFixedSize(width, height, <DreamScene store={store} registry={registry} clock={clock} modulationInputs={sound.inputs} onReady={(h) => h && resolveHandle(h)} />, {
+  const mounted = await mountFixedSize(width, height, <DreamScene store={store} registry={registry} clock={clock} modulationInputs={sound.inputs} modulator={sound.modulator} onReady={(h) => h && resolveHandle(h)} />, {
     preserveDrawingBuffer: false,
   })
   try {

@@ -60,7 +60,9 @@ describe('audio features', () => {
 
   test('a 2 Hz kick over a tone: bass and onset rise at every kick, mid stays with the tone', () => {
     const track = analyseTrack({ sampleRate: RATE, samples: kickAndTone(4) }, 0, 60, 240)
-    const at = (frame: number, name: (typeof FEATURE_ORDER)[number]) => track.values[frame * 5 + FEATURE_ORDER.indexOf(name)]!
+    const at = (frame: number, name: (typeof FEATURE_ORDER)[number]) => track.values[(track.lead + frame) * 5 + FEATURE_ORDER.indexOf(name)]!
+    expect(track.lead).toBe(60)
+    expect(track.values.length).toBe((60 + 240) * 5)
     const kicks = [0.75, 1.25, 1.75, 2.25, 2.75, 3.25]
     for (const kick of kicks) {
       const frame = Math.round(kick * 60)
@@ -86,7 +88,7 @@ describe('audio features', () => {
     expect(analyseTrack(audio, 0, 30, 90).values).toEqual(whole.values)
     // a render starting at 2 s sees the same frames as one that started at 0 (a lead-in settles the onset)
     const late = analyseTrack(audio, 2, 30, 30)
-    expect(late.values.slice(0, 5 * 30)).toEqual(whole.values.slice(5 * 60, 5 * 90))
+    expect(late.values.slice(5 * late.lead)).toEqual(whole.values.slice(5 * (whole.lead + 60), 5 * (whole.lead + 90)))
   })
 })
 
@@ -154,5 +156,41 @@ describe('dreamscape render --audio: arguments', () => {
     expect(output.at(-1)).toMatch(/not a file/)
     expect(await main(['render', preset, '--audio'], io)).toBe(2)
     expect(output.at(-1)).toMatch(/--audio takes a WAV file/)
+  })
+})
+
+describe('dreamscape render --audio: reproducible frames', () => {
+  test('the same track and time give the same bytes; a kick and a rest give different pictures', { timeout: 600_000 }, async () => {
+    const { startHeadlessRenderer } = await import('../../src/cli/render')
+    const { stillAudio } = await import('../../src/cli/renderAudio')
+    const { registry } = await import('../../src/layers')
+    const { createDocument } = await import('../../src/core/document')
+    const { addBinding, addModulationSource, updateModulationSource } = await import('../../src/core/documentOps')
+    const { loadPreset } = await import('../../src/preset/load')
+    const { serializePreset } = await import('../../src/preset/serialize')
+    // the sky's zenith lightness follows the bass, at full depth: a kick brightens the whole picture
+    let doc = addModulationSource(createDocument(registry, ['sky'], 3), 'audio')
+    const id = doc.modulation!.sources[0]!.id
+    doc = updateModulationSource(doc, id, { params: { feature: 'bass', attack: 0.01, release: 0.15 } })
+    const sky = doc.layers[0]!
+    doc = addBinding(doc, { source: id, layer: sky.id, param: 'zenith', component: 0, depth: 0.8 }, registry)
+    doc = addBinding(doc, { source: id, layer: sky.id, param: 'horizon', component: 0, depth: 0.8 }, registry)
+    const loaded = loadPreset(serializePreset(doc, { registry }), { registry })
+    if (!loaded.ok) throw new Error(loaded.error.message)
+    const audio = decodeWav(encodeWav(kickAndTone(3), RATE))
+    const renderer = await startHeadlessRenderer()
+    try {
+      const still = async (time: number, withAudio = true) =>
+        (await renderer.render({ document: loaded.document, width: 160, height: 90, time, audio: withAudio ? stillAudio(audio, time) : undefined })).png
+      const kick = await still(0.75 + 2 / 30)
+      const again = await still(0.75 + 2 / 30)
+      const between = await still(1.2)
+      const silent = await still(0.75 + 2 / 30, false)
+      expect(again.equals(kick), 'same track, same time: same bytes').toBe(true)
+      expect(between.equals(kick), 'a kick and the rest between kicks differ').toBe(false)
+      expect(silent.equals(kick), 'the audio reaches the picture').toBe(false)
+    } finally {
+      await renderer.close()
+    }
   })
 })

@@ -14,7 +14,12 @@ export interface AudioTrackFeatures {
   start: number
   fps: number
   frames: number
-  /** frames * 5 values (FEATURE_ORDER), each 0..1, rounded to 1/65535 so they cross to the page as short JSON. */
+  /**
+   * Frames analysed before `start` (kept first in `values`): the onset's running mean settles over them, and the
+   * render page runs the sources' smoothing over them, so the first rendered frame is heard as it is in a video.
+   */
+  lead: number
+  /** (lead + frames) * 5 values (FEATURE_ORDER), each 0..1, rounded to 1/65535 so they cross to the page as short JSON. */
   values: number[]
 }
 
@@ -38,14 +43,17 @@ export function analyseTrack(audio: { sampleRate: number; samples: Float32Array 
       waveform[n] = at >= 0 && at < audio.samples.length ? audio.samples[at]! : 0
     }
     audioFeatures(spectrumOf(waveform, spectrum), waveform, audio.sampleRate, state, features)
-    if (i >= 0) for (const name of FEATURE_ORDER) values.push(Math.round(features[name] * 65535) / 65535)
+    for (const name of FEATURE_ORDER) values.push(Math.round(features[name] * 65535) / 65535)
   }
-  return { start, fps, frames, values }
+  return { start, fps, frames, lead, values }
 }
 
-/** The features of the frame at dream time `time` (nearest analysed frame, held at the ends). */
+/** The dream times of the lead-in frames, oldest first. */
+export const leadTimes = (track: AudioTrackFeatures) => Array.from({ length: track.lead }, (_, i) => track.start + (i - track.lead) / track.fps)
+
+/** The features of the frame at dream time `time` (nearest analysed frame, lead-in included, held at the ends). */
 export function featuresAt(track: AudioTrackFeatures, time: number, out: AudioFeatures): AudioFeatures {
-  const frame = Math.min(track.frames - 1, Math.max(0, Math.round((time - track.start) * track.fps)))
+  const frame = Math.min(track.lead + track.frames - 1, Math.max(0, Math.round((time - track.start) * track.fps) + track.lead))
   const at = frame * FEATURE_ORDER.length
   out.level = track.values[at]!
   out.bass = track.values[at + 1]!
