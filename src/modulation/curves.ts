@@ -25,5 +25,3 @@ export function applyCurve(curve: Curve, x: number): number {
   }
 }
 
-/** Curve names in the order of CURVES, as an index (the modulator switches on numbers, not strings). */
-export const curveIndex = (curve: Curve): number => CURVES.indexOf(curve)

@@ -23,12 +23,14 @@ export interface SourceContext {
   /** The document seed (random LFO shapes derive their stream from it and the id). */
   seed: number
   id: string
-  /** Where a smoothed source starts: its last value when the document changed under it (an edit, a morph), else 0. */
-  initial: number
 }
 
-/** One source's evaluator: called once per frame, returns 0..1. May keep state (smoothing) in its closure. */
-export type SourceEvaluator = (frame: SourceFrame) => number
+/**
+ * One source's evaluator, called once per frame: writes its value (0..1) to `out[index]`, which holds its value of
+ * the last frame (smoothing starts from there). Written, not returned: a double returned from a call the compiler
+ * does not inline is boxed, an allocation per source per frame.
+ */
+export type SourceEvaluator = (frame: SourceFrame, out: Float64Array, index: number) => void
 
 export interface SourceDeclaration<P extends ParamSpecs> {
   /** Stable id used in documents: lower-case. Never rename a shipped type. */
@@ -72,15 +74,13 @@ export function createSourceRegistry(types: readonly AnySourceType[]): SourceReg
 }
 
 /**
- * A one-pole follower: moves towards its target with a time constant of `attack` seconds when rising and
- * `release` seconds when falling (0 = instantly). Frame-rate independent: the same seconds at 30 or 144 Hz.
+ * A one-pole follower: `out[index]` (the last value) moves towards `target` with a time constant of `attack`
+ * seconds when rising and `release` seconds when falling (0 = at once). Frame-rate independent: the same seconds
+ * at 30 or 144 Hz. Stateless: the modulator keeps each source's value from frame to frame (and across edits).
  */
-export function createFollower(attack: number, release: number, initial = 0): (target: number, dt: number) => number {
-  let value = initial
-  return (target, dt) => {
-    const tau = target > value ? attack : release
-    if (tau <= 0) value = target
-    else if (dt > 0) value += (target - value) * (1 - Math.exp(-dt / tau))
-    return value
-  }
+export function follow(out: Float64Array, index: number, target: number, dt: number, attack: number, release: number): void {
+  const value = out[index]!
+  const tau = target > value ? attack : release
+  if (tau <= 0) out[index] = target
+  else if (dt > 0) out[index] = value + (target - value) * (1 - Math.exp(-dt / tau))
 }

@@ -109,7 +109,7 @@ export function createModulator(sources: SourceRegistry = sourceRegistry): Modul
       const kept = previous.get(key)
       const index = nextEvaluators.length
       const initial = kept?.value ?? previousById.get(source.id) ?? 0
-      nextEvaluators.push(kept?.evaluator ?? sourceType.create(sourceType.sanitize(source.params).values, { seed: document.seed, id: source.id, initial }))
+      nextEvaluators.push(kept?.evaluator ?? sourceType.create(sourceType.sanitize(source.params).values, { seed: document.seed, id: source.id }))
       nextValues[index] = initial
       nextIds.push(source.id)
       nextKeys.push(key)
@@ -187,7 +187,8 @@ export function createModulator(sources: SourceRegistry = sourceRegistry): Modul
       frame.dream.night = dream.night
       frame.dream.crash = dream.crash
       for (let i = 0; i < evaluators.length; i++) {
-        const v = evaluators[i]!(frame)
+        evaluators[i]!(frame, values, i)
+        const v = values[i]!
         values[i] = v > 0 ? (v < 1 ? v : 1) : 0 // NaN lands on 0
       }
       for (let s = 0; s < sumCount; s++) sums[s] = 0

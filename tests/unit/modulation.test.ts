@@ -10,7 +10,7 @@ import { planMorph } from '../../src/core/morph'
 import { layerTypes, registry } from '../../src/layers'
 import { colorToOklch, modulateNumber, modulatedColorLinear } from '../../src/modulation/apply'
 import { applyCurve, CURVES } from '../../src/modulation/curves'
-import { createFollower } from '../../src/modulation/defineSource'
+import { follow } from '../../src/modulation/defineSource'
 import { createModulationInputs } from '../../src/modulation/inputs'
 import { lfoFrequency, lfoSeed, lfoValue, LFO_SHAPES } from '../../src/modulation/lfo'
 import { createModulator } from '../../src/modulation/modulator'
@@ -70,9 +70,11 @@ describe('LFO maths', () => {
     expect(lfoFrequency('hz', 0.25, 120, 4)).toBe(0.25)
     expect(lfoFrequency('beats', 0.25, 120, 4)).toBe(0.5) // 2 beats a second, a cycle every 4 beats
     const lfo = sourceRegistry.get('lfo')!
-    const evaluate = lfo.create(lfo.sanitize({ shape: 'saw', sync: 'beats', bpm: 90, beats: 3, phase: 0.25 }).values, { seed: 1, id: 'x', initial: 0 })
+    const evaluate = lfo.create(lfo.sanitize({ shape: 'saw', sync: 'beats', bpm: 90, beats: 3, phase: 0.25 }).values, { seed: 1, id: 'x' })
     const frame = { time: 1, dt: 0, inputs: createModulationInputs(), dream: { night: 0, crash: 0 } }
-    expect(evaluate(frame)).toBeCloseTo(0.25 + 0.5) // 1 s = 1.5 beats = half a cycle
+    const out = new Float64Array(2)
+    evaluate(frame, out, 1)
+    expect(out[1]).toBeCloseTo(0.25 + 0.5) // 1 s = 1.5 beats = half a cycle
   })
 })
 
@@ -364,12 +366,16 @@ describe('the modulator', () => {
   })
 
   it('smooths live inputs with attack and release on display time, and rests at 0 without input', () => {
-    const follow = createFollower(0.1, 1)
-    expect(follow(1, 0.1)).toBeCloseTo(1 - Math.exp(-1))
-    let v = 0
-    for (let i = 0; i < 60; i++) v = follow(1, 1 / 60)
+    const out = new Float64Array(1)
+    follow(out, 0, 1, 0.1, 0.1, 1)
+    expect(out[0]).toBeCloseTo(1 - Math.exp(-1))
+    for (let i = 0; i < 60; i++) follow(out, 0, 1, 1 / 60, 0.1, 1)
+    const v = out[0]!
     expect(v).toBeGreaterThan(0.99)
-    expect(follow(0, 1)).toBeCloseTo(v * Math.exp(-1))
+    follow(out, 0, 0, 1, 0.1, 1)
+    expect(out[0]).toBeCloseTo(v * Math.exp(-1))
+    follow(out, 0, 0, 0, 0.1, 1) // a still (dt 0): nothing moves
+    expect(out[0]).toBeCloseTo(v * Math.exp(-1))
     let doc = createDocument(registry, ['sky'])
     doc = addModulationSource(doc, 'audio')
     doc = updateModulationSource(doc, 'audio1', { params: { feature: 'onset', attack: 0, release: 0.5 } })

@@ -1,5 +1,5 @@
 import { p } from '../../core/params'
-import { createFollower, defineSource } from '../defineSource'
+import { defineSource, follow } from '../defineSource'
 
 export const AUDIO_FEATURES = ['level', 'bass', 'mid', 'treble', 'onset'] as const
 
@@ -13,9 +13,7 @@ export const audio = defineSource({
     attack: p.float(0.02, { min: 0, max: 2, step: 0.005, label: 'attack (s)', hint: 'how fast it rises' }),
     release: p.float(0.3, { min: 0, max: 5, step: 0.01, label: 'release (s)', hint: 'how fast it falls back' }),
   },
-  create(values, { initial }) {
-    const follow = createFollower(values.attack, values.release, initial)
-    const feature = values.feature
-    return ({ inputs, dt }) => follow(inputs.audio.active ? inputs.audio[feature] : 0, dt)
+  create({ feature, attack, release }) {
+    return ({ inputs, dt }, out, i) => follow(out, i, inputs.audio.active ? inputs.audio[feature] : 0, dt, attack, release)
   },
 })

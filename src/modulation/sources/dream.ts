@@ -10,6 +10,6 @@ export const dream = defineSource({
   },
   create(values) {
     const crash = values.signal === 'crash'
-    return ({ dream: signals }) => (crash ? signals.crash : signals.night)
+    return ({ dream: signals }, out, i) => void (out[i] = crash ? signals.crash : signals.night)
   },
 })

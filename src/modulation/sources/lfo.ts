@@ -18,6 +18,6 @@ export const lfo = defineSource({
     const frequency = lfoFrequency(values.sync, values.rate, values.bpm, values.beats)
     const stream = lfoSeed(seed, id)
     const { shape, phase } = values
-    return (frame) => lfoValue(shape, frame.time * frequency + phase, stream)
+    return (frame, out, i) => void (out[i] = lfoValue(shape, frame.time * frequency + phase, stream))
   },
 })

@@ -1,5 +1,5 @@
 import { p } from '../../core/params'
-import { createFollower, defineSource } from '../defineSource'
+import { defineSource, follow } from '../defineSource'
 import { MIDI_CHANNELS, MIDI_NUMBERS } from '../inputs'
 
 export const midi = defineSource({
@@ -13,10 +13,8 @@ export const midi = defineSource({
     number: p.int(1, { min: 0, max: 127, hint: 'CC or note number' }),
     smoothing: p.float(0.05, { min: 0, max: 2, step: 0.01, label: 'smoothing (s)' }),
   },
-  create(values, { initial }) {
-    const follow = createFollower(values.smoothing, values.smoothing, initial)
-    const { message, channel, number } = values
-    return ({ inputs, dt }) => {
+  create({ message, channel, number, smoothing }) {
+    return ({ inputs, dt }, out, i) => {
       const state = inputs.midi
       let target = 0
       if (state.active) {
@@ -25,7 +23,7 @@ export const midi = defineSource({
         // any channel: the strongest
         else for (let c = 0; c < MIDI_CHANNELS; c++) target = Math.max(target, table[c * MIDI_NUMBERS + number] ?? 0)
       }
-      return follow(target, dt)
+      follow(out, i, target, dt, smoothing, smoothing)
     }
   },
 })
