@@ -46,6 +46,14 @@ export const AMORTISE_PHASES: readonly (readonly [number, number])[] = [
   [0, 1],
 ]
 
+/** The share of its soft texels a soft layer is shaded for in a live frame (adaptive quality's cost model). */
+export const LIVE_SHADED_FRACTION = 1 / AMORTISE_PHASES.length
+/**
+ * The resolve's work per soft texel in noise evaluations (a reprojection and a few texture reads per layer):
+ * what a live frame pays besides the quarter of the texels it shades.
+ */
+export const RESOLVE_COST = 1
+
 /** Dream seconds between two frames beyond which old texels are stale enough to show (a seek, a stall). */
 export const MAX_AMORTISED_STEP = 0.25
 /** A camera turn larger than this between frames is a cut: too little of the old picture is left to reuse. */

@@ -13,6 +13,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { LayerRegistry } from '../core/defineLayer'
 import type { DreamDocument } from '../core/document'
 import { isDrawn, layerCost, OUTPUT_STAGE_COST } from '../core/cost'
+import { LIVE_SHADED_FRACTION, RESOLVE_COST } from './amortisedSoftPass'
 
 export type QualityStep =
   | { readonly kind: 'dpr'; readonly dpr: number }
@@ -99,15 +100,17 @@ export function qualityAt(steps: readonly QualityStep[], level: number, maxDpr: 
 }
 
 /**
- * The cost model's prediction of a frame's work at every level (index = level), in noise evaluations per CSS
- * pixel: each drawn layer's declared cost (with the level's lowered knobs) times the share of pixels it shades
- * (pixel ratio squared, soft layers' resolution squared), plus the fixed output stage.
+ * The cost model's prediction of a live frame's work at every level (index = level), in noise evaluations per
+ * CSS pixel: each drawn layer's declared cost (with the level's lowered knobs) times the share of pixels it
+ * shades (pixel ratio squared; soft layers: their resolution squared, and a quarter of those texels per live
+ * frame plus the resolve that reprojects the rest, see amortisedSoftPass.ts), plus the fixed output stage.
  */
 export function levelCosts(doc: DreamDocument, registry: LayerRegistry, steps: readonly QualityStep[], maxDpr: number): number[] {
   const costs: number[] = []
   for (let level = 0; level <= steps.length; level++) {
     const outcome = qualityAt(steps, level, maxDpr)
     let perPixel = OUTPUT_STAGE_COST
+    let softShare = 0
     for (const layer of doc.layers) {
       const layerType = registry.get(layer.type)
       if (!layerType || !isDrawn(layer)) continue
@@ -115,8 +118,11 @@ export function levelCosts(doc: DreamDocument, registry: LayerRegistry, steps: r
       // the soft layers' declared resolution (src/scene/backdropStack.ts) shades fewer pixels
       const resolution = 'resolution' in layerType && typeof layerType.resolution === 'number' ? layerType.resolution : 1
       const scale = resolution < 1 ? resolution * (outcome.softScale ?? 1) : 1
-      perPixel += layerCost(layerType, lowered ? { ...layer.params, ...lowered } : layer.params) * scale * scale
+      const shaded = resolution < 1 ? LIVE_SHADED_FRACTION : 1
+      if (resolution < 1) softShare = Math.max(softShare, scale * scale)
+      perPixel += layerCost(layerType, lowered ? { ...layer.params, ...lowered } : layer.params) * scale * scale * shaded
     }
+    perPixel += RESOLVE_COST * softShare
     costs.push(perPixel * outcome.dpr * outcome.dpr)
   }
   return costs

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { defineLayer } from '../../src/core/defineLayer'
 import { registry } from '../../src/layers'
 import { Vector3 } from 'three'
-import { AMORTISE_PHASES, canAmortise, isLiveFrame, MAX_AMORTISED_STEP, registerLiveFrames, updateTargetSize, type SoftFrameFacts } from '../../src/scene/amortisedSoftPass'
+import { createDocument } from '../../src/core/document'
+import { layerCost, OUTPUT_STAGE_COST } from '../../src/core/cost'
+import { AMORTISE_PHASES, canAmortise, isLiveFrame, LIVE_SHADED_FRACTION, MAX_AMORTISED_STEP, registerLiveFrames, RESOLVE_COST, updateTargetSize, type SoftFrameFacts } from '../../src/scene/amortisedSoftPass'
+import { levelCosts, planQuality } from '../../src/scene/quality'
 import { fusedFragmentShader, layerResolution, softFragmentShader, softTargetSize } from '../../src/scene/backdropStack'
 
 const fragment = 'vec4 renderLayer(vec3 dir, vec2 uv) { return vec4(1.0); }'
@@ -95,5 +98,20 @@ describe('temporal amortisation of the soft passes (issue 14)', () => {
     expect(isLiveFrame(renderer)).toBe(true)
     unregister()
     expect(isLiveFrame(renderer)).toBe(false)
+  })
+})
+
+describe('adaptive quality with amortised soft passes', () => {
+  it('predicts a live frame: a soft layer costs a quarter of its soft texels plus the resolve; soft steps come first', () => {
+    const doc = createDocument(registry, ['clouds'], 1)
+    const steps = planQuality(doc, registry, { maxDpr: 1, minDpr: 0.5 })
+    expect(steps[0]).toEqual({ kind: 'soft', scale: 0.7 })
+    expect(steps[1]).toEqual({ kind: 'soft', scale: 0.5 })
+    expect(steps[2]!.kind).toBe('dpr')
+    const clouds = registry.get('clouds')!
+    const declared = layerCost(clouds, doc.layers[0]!.params)
+    const [full, lowered] = levelCosts(doc, registry, steps, 1)
+    expect(full).toBeCloseTo(OUTPUT_STAGE_COST + (declared * 0.25 * LIVE_SHADED_FRACTION + RESOLVE_COST * 0.25), 6)
+    expect(lowered).toBeCloseTo(OUTPUT_STAGE_COST + (declared * 0.35 ** 2 * LIVE_SHADED_FRACTION + RESOLVE_COST * 0.35 ** 2), 6)
   })
 })
