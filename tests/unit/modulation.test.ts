@@ -277,6 +277,12 @@ describe('format version 2', () => {
     expect(text).toMatch(/20 sources; at most 16 are allowed/)
     expect(text).toMatch(/10000 bindings; at most 64 are allowed/)
   })
+  it('the example in docs/modulation-format.md loads strictly', () => {
+    const example = /```json\n([\s\S]*?)\n```/.exec(read('docs/modulation-format.md'))![1]!
+    const result = loadPreset(example, { registry, strict: true })
+    if (!result.ok) throw result.error
+    expect(result.document.modulation!.bindings).toHaveLength(4)
+  })
   it('bindings survive a share link and a file round trip, defaults left out of the link', () => {
     const doc = modulatedDocument()
     const link = encodeLink(doc, registry)
