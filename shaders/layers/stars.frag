@@ -22,7 +22,12 @@ vec3 starLayer(vec3 dir, float cells, float pixelAngle, float layerSeed, float c
 }
 
 vec4 renderLayer(vec3 dir, vec2 uv) {
+  // fwidth before any branch: derivatives are only defined where the whole 2 x 2 quad runs the same code
   float pixelAngle = max(length(fwidth(dir)), 1e-4);
+  float horizonFade = smoothstep(-0.02, 0.12, dir.y);
+  float dawnFade = followNight ? 1.0 - smoothstep(0.8, 1.0, uNight) : 1.0;
+  // nothing shows below the horizon or after dawn: skip the three grids and the dust there
+  if (horizonFade * dawnFade <= 0.0) return vec4(0.0);
   // three depths: rare bright stars on a coarse grid, ever fainter and more numerous ones on finer grids
   vec3 light = starLayer(dir, 40.0, pixelAngle, 0.0, 0.5)
              + starLayer(dir, 90.0, pixelAngle, 17.0, 0.22) * 0.6
@@ -30,9 +35,10 @@ vec4 renderLayer(vec3 dir, vec2 uv) {
   // the milky band: a tilted great circle of faint fbm dust
   vec3 axis = normalize(vec3(0.35, 0.8, 0.45));
   float band = exp(-pow(dot(dir, axis) / 0.22, 2.0));
-  float dust = fbm3(dir * 6.0 + uSeed, 4, 2.0, 0.5) * 0.5 + 0.5;
-  light += milkyWay * band * dust * dust * mix(cool, warm, dust) * 0.35;
-  float horizonFade = smoothstep(-0.02, 0.12, dir.y);
-  float dawnFade = followNight ? 1.0 - smoothstep(0.8, 1.0, uNight) : 1.0;
+  // the dust's fbm only where the band can add light: elsewhere (most of the sky) its share is below 1/8192
+  if (milkyWay * band * brightness > 1.0 / 8192.0) {
+    float dust = fbm3(dir * 6.0 + uSeed, 4, 2.0, 0.5) * 0.5 + 0.5;
+    light += milkyWay * band * dust * dust * mix(cool, warm, dust) * 0.35;
+  }
   return vec4(light * brightness, horizonFade * dawnFade);
 }
