@@ -244,6 +244,12 @@ void main() {
   float redScale = texelFetch(tRedState, tile, 0).r;
   float meanIn = tentMean(tLumMeasure, tile);
   float meanOut = texelFetch(tLumState, tile, 0).x;
+  // nothing held (the state keeps the measured mean bit for bit): the identity, also for a black tile, where
+  // the ratio below would give 0 and its bilinear spread would dim the neighbours' edges
+  if (meanOut == meanIn) {
+    gl_FragColor = vec4(redScale, 1.0, 0.0, 1.0);
+    return;
+  }
   // darken: scale towards black; brighten: scale towards white (c' = 1 - (1 - c) k = c k + 1 - k)
   float gain = meanOut <= meanIn ? meanOut / max(meanIn, 1e-5) : (1.0 - meanOut) / max(1.0 - meanIn, 1e-5);
   float lift = meanOut <= meanIn ? 0.0 : 1.0 - gain;

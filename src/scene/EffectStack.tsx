@@ -1,7 +1,7 @@
 /** The post-processing chain: effect layers in stack order, then the output stage (tone mapping, flash limiter, dither). */
 import { useFrame, useThree } from '@react-three/fiber'
 import * as THREE from 'three'
-import { EffectComposer, EffectPass, RenderPass, type Effect } from 'postprocessing'
+import { EffectComposer, EffectPass, RenderPass, type Effect, type EffectMaterial } from 'postprocessing'
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react'
 import { HalfFloatType, Uniform } from 'three'
 import type { BlendMode, LayerRegistry } from '../core/defineLayer'
@@ -82,7 +82,10 @@ export function EffectStack({ layers, registry, host, runtimes, outputEffects, s
     const stages = [...built, ...(outputEffects ?? []).map((effect) => ({ effect, convolution: false }))]
     composer.addPass(new RenderPass(scene, camera))
     for (const group of groupIntoPasses(stages)) composer.addPass(new EffectPass(camera, ...group.map((stage) => stage.effect)))
-    composer.addPass(new EffectPass(camera, toneMap, limiter, dither))
+    const output = new EffectPass(camera, toneMap, limiter, dither)
+    // the dither writes display (sRGB) values itself, with a cheaper curve than three's encoding
+    ;(output.fullscreenMaterial as EffectMaterial).encodeOutput = false
+    composer.addPass(output)
     for (const stage of built) stage.effect.blendMode.blendFunction = effectBlend[stage.blend]
     return () => {
       for (const pass of [...composer.passes]) {

@@ -14,6 +14,13 @@ export interface LayerEffect {
   effect: Effect
   params: UniformMap
   convolution: boolean
+  /** The effect reads the pass's input picture in update() (bloom): it must be first in its pass. */
+  startsPass: boolean
+}
+
+/** Set on an effect whose update() reads the pass's input (see groupIntoPasses). */
+export interface ReadsPassInput {
+  readonly startsPass: true
 }
 
 export function createLayerEffect(layerType: AnyLayerType, layer: DreamLayer, host: HostUniforms): LayerEffect {
@@ -32,19 +39,21 @@ export function createLayerEffect(layerType: AnyLayerType, layer: DreamLayer, ho
         attributes: layerType.convolution ? EffectAttribute.CONVOLUTION : EffectAttribute.NONE,
       })
   effect.blendMode.blendFunction = effectBlend[layer.blend]
-  return { effect, params, convolution: layerType.convolution === true }
+  return { effect, params, convolution: layerType.convolution === true, startsPass: (effect as Partial<ReadsPassInput>).startsPass === true }
 }
 
 /**
  * Consecutive effects share one pass (postprocessing merges them into one shader); an effect that samples
- * neighbouring pixels (convolution) cannot share a pass with another such effect, so it starts a new one.
+ * neighbouring pixels (convolution) cannot share a pass with another such effect, so it starts a new one. An
+ * effect that reads the pass's input before the pass draws (bloom) would see the picture from before the
+ * effects merged ahead of it (a kaleidoscope's glow left unmirrored), so it starts a pass too.
  */
-export function groupIntoPasses<T extends { convolution: boolean }>(effects: readonly T[]): T[][] {
+export function groupIntoPasses<T extends { convolution: boolean; startsPass?: boolean }>(effects: readonly T[]): T[][] {
   const groups: T[][] = []
   let current: T[] = []
   let hasConvolution = false
   for (const item of effects) {
-    if (item.convolution && hasConvolution) {
+    if ((item.convolution && hasConvolution) || (item.startsPass && current.length > 0)) {
       groups.push(current)
       current = []
       hasConvolution = false

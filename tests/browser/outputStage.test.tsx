@@ -9,6 +9,13 @@ import { createRegistry, defineLayer, type AnyLayerType } from '../../src/core/d
 import { p } from '../../src/core/params'
 import { layerTypes } from '../../src/layers'
 import { FlashAnalyser } from '../../src/safety/flashAnalyser'
+import { Vector2 } from 'three'
+import { createDreamStore } from '../../src/core/dreamStore'
+import { loadPreset } from '../../src/preset'
+import { DreamClock } from '../../src/scene/clock'
+import { DreamScene, type DreamSceneHandle } from '../../src/scene/DreamScene'
+import { mountFixedSize } from '../../src/scene/fixedSizeRoot'
+import sleepsync from '../../presets/sleepsync-crash.json'
 import { mountDream, type Harness } from './harness'
 
 /** A flat colour times a level (HDR: the composer's buffer keeps values above 1), or a strobe between 0 and it. */
@@ -29,7 +36,23 @@ void mainImage(const in vec4 inputColor, const in vec2 uv, out vec4 outputColor)
 }
 `,
 }) as unknown as AnyLayerType
-const registry = createRegistry([...layerTypes, level])
+/** Two small discs on black: an HDR light on the left, a pale grey below the bloom threshold on the right. */
+const spots = defineLayer({
+  type: 'test-spots',
+  label: 'Test spots',
+  kind: 'effect',
+  description: 'A light and a pale disc for the bloom test.',
+  params: {},
+  fragment: /* glsl */ `
+void mainImage(const in vec4 inputColor, const in vec2 uv, out vec4 outputColor) {
+  vec2 px = uv * uResolution;
+  float light = step(length(px - uResolution * vec2(0.3, 0.5)), 6.0);
+  float pale = step(length(px - uResolution * vec2(0.7, 0.5)), 6.0);
+  outputColor = vec4(vec3(6.0 * light + 0.6 * pale), inputColor.a);
+}
+`,
+}) as unknown as AnyLayerType
+const registry = createRegistry([...layerTypes, level, spots])
 
 /** The Khronos PBR Neutral reference (the spec's formulas), for what a pixel must read. */
 function neutral([r, g, b]: [number, number, number]): [number, number, number] {
@@ -119,4 +142,98 @@ test('the flash limiter measures after the tone mapping: an HDR strobe, and expo
   // 0 <-> 0.08 linear is below the threshold as written; exposure 4 makes it a flash on screen
   expect((await run(levelDream(0.08, '#ffffff', { allowIntenseFlashing: true, exposure: 4 }, 8))).verdict).toBe('fail')
   expect((await run(levelDream(0.08, '#ffffff', { exposure: 4 }, 8))).verdict).toBe('pass')
+})
+
+/** One frame's work, counted: composer passes, render targets drawn into by size, draw calls, programs. */
+async function countFrame(doc: DreamDocument, width: number, height: number) {
+  const store = createDreamStore(doc)
+  let handle: DreamSceneHandle | null = null
+  const { state, dispose } = await mountFixedSize(
+    width,
+    height,
+    <DreamScene store={store} registry={registry} clock={new DreamClock({ pinned: 2 })} onReady={(ready) => (handle = ready)} />,
+  )
+  await new Promise((resolve) => setTimeout(resolve, 50))
+  const gl = state.gl
+  const context = gl.getContext() as WebGL2RenderingContext
+  for (let i = 0; i < 3; i++) state.advance(1000 + i * 16.7)
+  const targets = new Set<{ width: number; height: number }>()
+  let draws = 0
+  const setRenderTarget = gl.setRenderTarget.bind(gl)
+  const drawArrays = context.drawArrays.bind(context)
+  const drawElements = context.drawElements.bind(context)
+  gl.setRenderTarget = (target, ...rest) => {
+    if (target) targets.add(target)
+    setRenderTarget(target, ...rest)
+  }
+  context.drawArrays = (...args) => (draws++, drawArrays(...args))
+  context.drawElements = (...args) => (draws++, drawElements(...args))
+  state.advance(1100)
+  gl.setRenderTarget = setRenderTarget
+  context.drawArrays = drawArrays
+  context.drawElements = drawElements
+  const composer = (handle as DreamSceneHandle | null)!.composer
+  const buffer = gl.getDrawingBufferSize(new Vector2())
+  const sizes = [...targets].map((target) => target.width * target.height)
+  const result = {
+    passes: composer.passes.map((pass) => pass.name),
+    fullSize: sizes.filter((pixels) => pixels >= buffer.x * buffer.y).length,
+    halfOrMore: sizes.filter((pixels) => pixels >= (buffer.x * buffer.y) / 4).length,
+    draws,
+    programs: gl.info.programs?.length ?? 0,
+  }
+  dispose()
+  await new Promise((resolve) => setTimeout(resolve, 30))
+  return result
+}
+
+test('the output stage in counts: passes, full-size targets, draws and programs of an empty dream and of SleepSync Crash', async () => {
+  // the scene into the composer's one full-size buffer, the output pass (tone mapping, limiter, dither) into the
+  // canvas: one full-size target and nothing copied; 7 small limiter draws (measures, states, coefficients)
+  const empty = await countFrame(createDocument(registry, [], 1), 320, 180)
+  expect(empty.passes).toEqual(['RenderPass', 'EffectPass'])
+  expect(empty.fullSize).toBe(1)
+  expect(empty.draws).toBe(8)
+  expect(empty.programs).toBeLessThanOrEqual(6)
+  // SleepSync Crash: four displacing glitches need a pass each (they read their input at other pixels), the
+  // datamosh keeps one full-size history; the bloom works from half size down (before: a full-size luminance
+  // target and a half-size first mip: 4 full-size targets, 7 of a quarter of the pixels or more, 32 draws)
+  const loaded = loadPreset(sleepsync, { registry, strict: true })
+  if (!loaded.ok) throw loaded.error
+  const crash = await countFrame(loaded.document, 320, 180)
+  expect(crash.passes).toEqual(['RenderPass', 'EffectPass', 'EffectPass', 'EffectPass', 'EffectPass', 'EffectPass'])
+  expect(crash.fullSize).toBe(3)
+  expect(crash.halfOrMore).toBeLessThanOrEqual(5)
+  expect(crash.draws).toBeLessThanOrEqual(30)
+  expect(crash.programs).toBeLessThanOrEqual(17)
+})
+
+test('bloom reads as light: a light glows in a smooth falloff, a pale surface below the threshold does not, and a bloom after another effect sees its picture', async () => {
+  const [w, h] = [320, 180]
+  const doc = createDocument(registry, ['bloom'], 4)
+  doc.layers.unshift({ id: 'spots', type: 'test-spots', enabled: true, opacity: 1, blend: 'normal', params: {} })
+  doc.scene = { ...doc.scene, allowIntenseFlashing: true }
+  mounted = await mountDream(doc, { width: w, height: h, registry })
+  mounted.renderAt(1)
+  const pixels = mounted.renderAt(1)
+  /** Mean green (0..255) over a ring around a disc centre. */
+  const ring = (cx: number, inner: number, outer: number) => {
+    let sum = 0
+    let n = 0
+    for (let y = 0; y < h; y++)
+      for (let x = 0; x < w; x++) {
+        const d = Math.hypot(x + 0.5 - cx * w, y + 0.5 - h / 2)
+        if (d < inner || d >= outer) continue
+        sum += pixels[(y * w + x) * 4 + 1]!
+        n++
+      }
+    return sum / n
+  }
+  const glow = [ring(0.3, 9, 13), ring(0.3, 13, 18), ring(0.3, 18, 26), ring(0.3, 26, 36)]
+  expect(glow[0]).toBeGreaterThan(20)
+  for (let i = 1; i < glow.length; i++) expect(glow[i]!, `falloff ${glow.map((g) => g.toFixed(1)).join(' > ')}`).toBeLessThan(glow[i - 1]!)
+  expect(glow[3]).toBeGreaterThan(1)
+  // the pale disc is on screen (about 0.56 after the tone mapping) yet gives no glow
+  expect(ring(0.7, 0, 4)).toBeGreaterThan(180)
+  expect(ring(0.7, 9, 13)).toBeLessThan(3)
 })
