@@ -258,11 +258,10 @@ function useMidiLearn(store: DreamStore, inputs: ModulationInputs, live: LiveInp
     if (!learning) return
     let frame = 0
     let cancelled = false
-    inputs.midi.lastEvent = null
     live
       ?.startMidi()
       .then(() => {
-        inputs.midi.lastEvent = null
+        // lastEvent was cleared by the click (see learn below): a knob turned while this starts counts
         const wait = () => {
           if (cancelled) return
           const event = inputs.midi.lastEvent
@@ -286,7 +285,12 @@ function useMidiLearn(store: DreamStore, inputs: ModulationInputs, live: LiveInp
       cancelAnimationFrame(frame)
     }
   }, [learning, inputs, live, store])
-  return [learning, setLearning] as const
+  const learn = (id: string | null) => {
+    // cleared at the click itself, not in the effect: a passive effect may run after the first knob turn
+    if (id) inputs.midi.lastEvent = null
+    setLearning(id)
+  }
+  return [learning, learn] as const
 }
 
 function NewBinding({ store, registry, doc, initialTarget, onProblem }: { store: DreamStore; registry: LayerRegistry; doc: DreamDocument; initialTarget?: string; onProblem: ModulationPanelProps['onProblem'] }) {

@@ -74,6 +74,11 @@ test('add an LFO, bind the nebula\'s first number to it, the control shows ∿; 
   expect(modulation()!.bindings[0]).toMatchObject({ source: lfoId, layer: nebula.id, param: params[0] })
   await expect.poll(() => document.body.textContent).toContain('∿')
 
+  // the source's meter follows the running modulator (an LFO at 0.1 Hz: its value changes within a second)
+  const meter = panel().querySelector<HTMLElement>(`[role="meter"][data-source="${lfoId}"]`)!
+  const first = meter.getAttribute('aria-valuenow')
+  await expect.poll(() => meter.getAttribute('aria-valuenow'), { timeout: 10_000 }).not.toBe(first)
+
   // depth from the panel: one edit, in the document
   const depth = panel().querySelector<HTMLInputElement>('[data-binding="0"] input[type="number"]')!
   // as typing does: React listens to the native value setter's input event
@@ -98,11 +103,11 @@ test('MIDI learn: click Learn, turn a knob, the source follows that knob', async
   const row = panel().querySelector<HTMLElement>(`[data-source="${midi.id}"]`)!
   button('Learn', row).click()
   await expect.poll(() => button('Move a control…', row)).toBeTruthy()
-  // wait until the adapter listens, then turn CC 74 on channel 5
-  await new Promise((resolve) => setTimeout(resolve, 100))
-  expect(listenerCount()).toBe(1)
+  // wait until the adapter listens (its chunk loads on first use), then turn CC 74 on channel 5
+  await expect.poll(listenerCount, { timeout: 15_000 }).toBe(1)
   sendMidi([0xb4, 74, 90])
-  await expect.poll(() => modulation()!.sources.find((s) => s.id === midi.id)!.params).toMatchObject({ message: 'cc', channel: 5, number: 74 })
+  // the panel checks once a frame, and a software-rendered frame of the studio can take seconds here
+  await expect.poll(() => modulation()!.sources.find((s) => s.id === midi.id)!.params, { timeout: 20_000 }).toMatchObject({ message: 'cc', channel: 5, number: 74 })
   expect(button('Learn', row)).toBeTruthy()
   // learning is an edit like any other
   studio.store.undo()
@@ -119,4 +124,19 @@ test('removing a source removes its bindings; a sound source offers the micropho
   const lfoId = modulation()!.sources.find((s) => s.type === 'lfo')!.id
   panel().querySelector<HTMLButtonElement>(`[aria-label="Remove source ${lfoId}"]`)!.click()
   await expect.poll(() => modulation()!.bindings.length).toBe(0)
+})
+
+test('an audio file dropped anywhere on the studio plays for the audio sources', async () => {
+  const { encodeWav } = await import('../../src/modulation/audio/wav')
+  const samples = new Float32Array(24000).map((_, i) => 0.5 * Math.sin((2 * Math.PI * 440 * i) / 24000))
+  const transfer = new DataTransfer()
+  transfer.items.add(new File([encodeWav(samples, 24000) as BlobPart], 'tone.wav', { type: 'audio/wav' }))
+  const stage = root.querySelector<HTMLElement>('.ds-stage')!
+  stage.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: transfer }))
+  const drop = new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: transfer })
+  stage.dispatchEvent(drop)
+  expect(drop.defaultPrevented).toBe(true) // the browser does not navigate to the file
+  await expect.poll(() => panel().querySelector('.ds-mod-sound')?.textContent ?? '', { timeout: 15_000 }).toMatch(/Listening to “tone\.wav”/)
+  button('Stop', panel()).click()
+  await expect.poll(() => panel().querySelector('.ds-mod-sound')?.textContent ?? '').toMatch(/Sound: none/)
 })
