@@ -7,13 +7,14 @@
 import * as z from 'zod/mini'
 import type { LayerRegistry } from '../core/defineLayer'
 import { LIMITS, SCENE_TARGET, type DreamLayer, type DreamModulation, type ModulationBinding, type ModulationSource } from '../core/document'
-import { paramEquals, sanitizeParam, type ParamValue } from '../core/params'
+import { paramEquals, type ParamValue } from '../core/params'
 import { roundParam } from '../core/precision'
 import type { Curve } from '../modulation/curves'
 import type { AnySourceType, SourceRegistry } from '../modulation/defineSource'
 import { sourceRegistry } from '../modulation/sources'
 import { bindingFields, resolveBinding } from '../modulation/targets'
-import { pathOf } from './errors'
+import { pathOf, type Warnings } from './errors'
+import { dropUnknownKeys, kindOf, sanitizeFields } from './fields'
 import type { JsonObject, JsonValue } from './json'
 import { quoteText } from './text'
 
@@ -54,11 +55,10 @@ export function modulationSchema(paramsSchema: (specs: AnySourceType['params']) 
     .check(z.meta({ description: 'parameters moved by LFOs, sound, MIDI, the pointer or the dream itself (format version 2)' }))
 }
 
-const kindOf = (value: unknown) =>
-  value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : typeof value === 'string' ? 'text' : `a ${typeof value}`
 const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value)
 
-function sanitizeSources(raw: unknown, sources: SourceRegistry, warn: (path: string, message: string) => void): ModulationSource[] {
+function sanitizeSources(raw: unknown, sources: SourceRegistry, notes: Warnings): ModulationSource[] {
+  const warn = (path: string, message: string) => notes.add(path, message)
   if (raw === undefined) return []
   if (!Array.isArray(raw)) {
     warn('modulation.sources', `expected a list of sources, found ${kindOf(raw)}; dropped`)
@@ -77,7 +77,7 @@ function sanitizeSources(raw: unknown, sources: SourceRegistry, warn: (path: str
       warn(at(), `expected a source (an object), found ${kindOf(entry)}; dropped`)
       continue
     }
-    for (const key of Object.keys(entry)) if (!SOURCE_KEYS.has(key)) warn(at(key), 'unknown key dropped')
+    dropUnknownKeys(entry as JsonObject, SOURCE_KEYS, at, notes)
     if (!isSourceId(entry.id)) {
       warn(at('id'), `a source needs an id of letters, digits, _ or - (at most ${LIMITS.idLength}); found ${typeof entry.id === 'string' ? quoteText(entry.id) : kindOf(entry.id)}, dropped (with its bindings)`)
       continue
@@ -104,8 +104,9 @@ function sanitizeBindings(
   sourceIds: ReadonlySet<string>,
   layers: readonly DreamLayer[],
   registry: LayerRegistry,
-  warn: (path: string, message: string) => void,
+  notes: Warnings,
 ): ModulationBinding[] {
+  const warn = (path: string, message: string) => notes.add(path, message)
   if (raw === undefined) return []
   if (!Array.isArray(raw)) {
     warn('modulation.bindings', `expected a list of bindings, found ${kindOf(raw)}; dropped`)
@@ -124,7 +125,7 @@ function sanitizeBindings(
       warn(at(), `expected a binding (an object), found ${kindOf(entry)}; dropped`)
       continue
     }
-    for (const key of Object.keys(entry)) if (!BINDING_KEYS.has(key)) warn(at(key), 'unknown key dropped')
+    dropUnknownKeys(entry as JsonObject, BINDING_KEYS, at, notes)
     const { source, layer, param, component } = entry
     if (typeof source !== 'string' || !sourceIds.has(source)) {
       warn(at('source'), `${typeof source === 'string' ? `there is no source ${quoteText(source)}` : 'a binding needs a source id'}; binding dropped`)
@@ -150,21 +151,8 @@ function sanitizeBindings(
       continue
     }
     seen.add(key)
-    const value = (name: 'depth' | 'offset' | 'curve') => {
-      const spec = bindingFields.params[name]
-      if (entry[name] === undefined) return spec.default
-      const result = sanitizeParam(spec, entry[name])
-      if (result.problem) warn(at(name), result.problem)
-      return result.value
-    }
-    const binding: ModulationBinding = {
-      source,
-      layer,
-      param,
-      depth: value('depth') as number,
-      offset: value('offset') as number,
-      curve: value('curve') as Curve,
-    }
+    const { depth, offset, curve } = sanitizeFields(bindingFields, entry as JsonObject, at, notes)
+    const binding: ModulationBinding = { source, layer, param, depth, offset, curve: curve as Curve }
     if (component !== undefined) binding.component = component as number
     out.push(binding)
   }
@@ -179,17 +167,17 @@ export function sanitizeModulation(
   raw: unknown,
   layers: readonly DreamLayer[],
   registry: LayerRegistry,
-  warn: (path: string, message: string) => void,
+  notes: Warnings,
   sources: SourceRegistry = sourceRegistry,
 ): DreamModulation | undefined {
   if (raw === undefined) return undefined
   if (!isObject(raw)) {
-    warn('modulation', `expected an object with "sources" and "bindings", found ${kindOf(raw)}; dropped`)
+    notes.add('modulation', `expected an object with "sources" and "bindings", found ${kindOf(raw)}; dropped`)
     return undefined
   }
-  for (const key of Object.keys(raw)) if (!MODULATION_KEYS.has(key)) warn(pathOf('modulation', key), 'unknown key dropped')
-  const kept = sanitizeSources(raw.sources, sources, warn)
-  const bindings = sanitizeBindings(raw.bindings, new Set(kept.map((s) => s.id)), layers, registry, warn)
+  dropUnknownKeys(raw as JsonObject, MODULATION_KEYS, (key) => pathOf('modulation', key), notes)
+  const kept = sanitizeSources(raw.sources, sources, notes)
+  const bindings = sanitizeBindings(raw.bindings, new Set(kept.map((s) => s.id)), layers, registry, notes)
   return kept.length > 0 || bindings.length > 0 ? { sources: kept, bindings } : undefined
 }
 

@@ -144,7 +144,7 @@ export function sanitizeDocument(input: JsonValue, registry: LayerRegistry, note
   }
   const cameras = sanitizeCameras(input.cameras, (path, message) => notes.add(path, message))
   if (cameras) document.cameras = cameras
-  const modulation = sanitizeModulation(input.modulation, layers, registry, (path, message) => notes.add(path, message))
+  const modulation = sanitizeModulation(input.modulation, layers, registry, notes)
   if (modulation) document.modulation = modulation
   return document
 }

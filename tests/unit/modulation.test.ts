@@ -232,7 +232,7 @@ describe('format version 2', () => {
         null,
       ],
     }
-    const modulation = sanitizeModulation(raw, layers, registry, (path, message) => notes.add(path, message))!
+    const modulation = sanitizeModulation(raw, layers, registry, notes)!
     expect(modulation.sources.map((s) => s.id)).toEqual(['ok', '__proto__'])
     expect(modulation.sources[0]!.params).toMatchObject({ rate: 30, shape: 'sine' })
     expect(modulation.bindings).toEqual([{ source: 'ok', layer: sky, param: 'glowStrength', depth: 0.3, offset: 1, curve: 'linear' }])
@@ -269,7 +269,7 @@ describe('format version 2', () => {
     const bindings = Array.from({ length: 10_000 }, (_, i) => ({ source: `s${i % 16}`, layer: layers[0]!.id, param: params[(i >> 4) % 4] }))
     const notes = new Warnings(1000)
     const start = performance.now()
-    const modulation = sanitizeModulation({ sources, bindings }, layers, registry, (path, message) => notes.add(path, message))!
+    const modulation = sanitizeModulation({ sources, bindings }, layers, registry, notes)!
     expect(performance.now() - start).toBeLessThan(200)
     expect(modulation.sources).toHaveLength(16)
     expect(modulation.bindings).toHaveLength(64)
