@@ -43,8 +43,10 @@ export function useModulation({ store, registry, runtimes, host, calm, inputs, m
   const frame = useMemo(
     () => ({
       dream: { night: 0, crash: 0 },
-      /** Layers written last frame's compile: handed back to the frame loop when their bindings go. */
+      /** The layers the current compile modulates. */
       written: new Set<string>(),
+      /** The layers the previous compile modulated, handed back to the frame loop once (their base rewritten). */
+      handBack: new Set<string>(),
       scene: null as ModulatedTarget | null,
       sceneValues: {} as Record<string, unknown>,
     }),
@@ -53,13 +55,12 @@ export function useModulation({ store, registry, runtimes, host, calm, inputs, m
 
   useFrame((state, delta) => {
     const document = store.getState().document
-    if (modulator.update(document, registry)) {
-      // every layer modulated until now gets its base values rewritten by the next frame (those still bound
-      // are written over again below)
-      for (const id of frame.written) {
-        const runtime = runtimes.get(id)
-        if (runtime) runtime.written = null
-      }
+    const changed = modulator.update(document, registry)
+    if (changed) {
+      // the layers modulated until now: handed back to the frame loop after this frame's writes (below)
+      const previous = frame.written
+      frame.written = frame.handBack
+      frame.handBack = previous
       frame.written.clear()
       frame.scene = null
       for (const target of modulator.targets) {
@@ -67,17 +68,27 @@ export function useModulation({ store, registry, runtimes, host, calm, inputs, m
         else frame.written.add(target.target)
       }
     }
-    if (modulator.counts.sources === 0) return
-    frame.dream.night = host.uNight.value
-    frame.dream.crash = document.scene.crashMode === 'off' ? 0 : host.uCrash.value
-    modulator.evaluate(host.uTime.value, delta, inputs ?? AT_REST, frame.dream)
-    const sums = modulator.sums
-    const targets = modulator.targets
-    for (let i = 0; i < targets.length; i++) {
-      const target = targets[i]!
-      if (target !== frame.scene) writeLayerModulation(target, runtimes.get(target.target), sums)
+    if (modulator.counts.sources > 0) {
+      frame.dream.night = host.uNight.value
+      frame.dream.crash = document.scene.crashMode === 'off' ? 0 : host.uCrash.value
+      modulator.evaluate(host.uTime.value, delta, inputs ?? AT_REST, frame.dream)
+      const sums = modulator.sums
+      const targets = modulator.targets
+      for (let i = 0; i < targets.length; i++) {
+        const target = targets[i]!
+        if (target !== frame.scene) writeLayerModulation(target, runtimes.get(target.target), sums)
+      }
+      if (frame.scene) writeScene(frame.scene, sums, document, state.camera as PerspectiveCamera, state.pointer)
     }
-    if (frame.scene) writeScene(frame.scene, sums, document, state.camera as PerspectiveCamera, state.pointer)
+    if (changed) {
+      // every layer modulated before the change gets all its base values written again by the next frame (a
+      // binding removed or retargeted leaves its parameter at the base; those still bound are written over again)
+      for (const id of frame.handBack) {
+        const runtime = runtimes.get(id)
+        if (runtime) runtime.written = null
+      }
+      frame.handBack.clear()
+    }
   }, MODULATION_PRIORITY)
 
   /** The bound scene settings, applied where the frame loop put their base effect (camera, night, crash). */

@@ -68,10 +68,14 @@ const toByte = (linear: number) => {
 }
 const linearToHex = ({ r, g, b }: Rgb) => `#${((1 << 24) | (toByte(r) << 16) | (toByte(g) << 8) | toByte(b)).toString(16).slice(1)}`
 
-/** Writes one layer's modulated params. Returns false when the layer is not mounted (nothing written). */
+/**
+ * Writes one layer's modulated params over the base values the frame loop wrote (runtime.written). Returns false
+ * when the layer is not mounted or has no base values yet (a layer mounted since the frame loop ran): nothing
+ * written, the next frame does it.
+ */
 export function writeLayerModulation(target: ModulatedTarget, runtime: LayerRuntime | undefined, sums: Float64Array): boolean {
-  if (!runtime) return false
-  const base = (runtime.written ?? {}) as Readonly<Record<string, ParamValue>>
+  if (!runtime?.written) return false
+  const base = runtime.written as Readonly<Record<string, ParamValue>>
   const apply = runtime.apply
   const values = target.applyValues
   if (apply) for (const key in base) values[key] = base[key]!

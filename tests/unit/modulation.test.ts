@@ -475,12 +475,14 @@ describe('the modulator', () => {
     expect(nebula.runtime.params.octaves!.value).toBe(nebula.layer.params.octaves)
   })
 
-  it('a layer that is not mounted is skipped; an unknown uniform is left alone', () => {
+  it('a layer not mounted or not yet written is skipped; an unknown uniform is left alone', () => {
     const modulator = createModulator()
     modulator.update(modulatedDocument(), registry)
     modulator.evaluate(0, 0, createModulationInputs(), dream)
     expect(writeLayerModulation(modulator.targets[0]!, undefined, modulator.sums)).toBe(false)
     const runtime: LayerRuntime = { layerType: layerTypes[0]!, params: { other: new Uniform(1) }, written: null, setOpacity: () => undefined }
+    expect(writeLayerModulation(modulator.targets[0]!, runtime, modulator.sums)).toBe(false) // no base values yet
+    runtime.written = {}
     expect(writeLayerModulation(modulator.targets[0]!, runtime, modulator.sums)).toBe(true)
     expect(runtime.params.other!.value).toBe(1)
   })
