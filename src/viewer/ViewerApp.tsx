@@ -3,7 +3,7 @@
  * author, pause, fullscreen, remix) that fades away when the pointer rests, so the dream is all there is.
  */
 import { useFrame, type RootState } from '@react-three/fiber'
-import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react'
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { LayerRegistry } from '../core/defineLayer'
 import { DEFAULT_META, type DreamDocument } from '../core/document'
@@ -16,7 +16,11 @@ import { BATTERY_SAVER_FPS, DEFAULT_MAX_FPS } from '../scene/frameScheduler'
 import { FlashWarning } from '../safety/FlashWarning'
 import { CALM_TIME_SCALE, calmDocument } from './motion'
 import { CanvasBoundary } from './ViewerMessage'
-import { PlayWithSound, useViewerInputs } from './PlayWithSound'
+import { useViewerInputs } from './viewerInputs'
+import { inputsUsed } from '../modulation/live'
+
+/** Its own chunk: only dreamscapes with audio sources show the sound choice. */
+const PlayWithSound = lazy(() => import('../modulation/audio/PlayWithSound').then((m) => ({ default: m.PlayWithSound })))
 
 /** The overlay fades after this long without pointer or keyboard activity. */
 export const OVERLAY_IDLE_MS = 3000
@@ -178,6 +182,7 @@ function ViewerStage({ content, registry, reducedMotion, preserveDrawingBuffer, 
   const awake = useAwake(container, card, OVERLAY_IDLE_MS)
   const fullscreen = useFullscreen(container)
   const modulationInputs = useViewerInputs(container, store)
+  const withSound = useMemo(() => stops.some((doc) => inputsUsed(doc).has('audio')), [stops])
   const title = journey ? journey.title : source.meta.title
   const remixPayload = useMemo(
     () => (content.kind === 'dream' ? content.payload : encodeLink(source, registry)),
@@ -261,7 +266,11 @@ function ViewerStage({ content, registry, reducedMotion, preserveDrawingBuffer, 
               <span>{fullscreen.active ? 'Exit full screen' : 'Full screen'}</span>
             </button>
           )}
-          <PlayWithSound documents={stops} inputs={modulationInputs} />
+          {withSound && (
+            <Suspense fallback={null}>
+              <PlayWithSound inputs={modulationInputs} />
+            </Suspense>
+          )}
           <a className="dv-button dv-primary" href={remixUrl(remixPayload)} data-testid="remix-link">
             <span aria-hidden="true" className="dv-glyph">✦</span>
             <span>{journey ? 'Remix this dreamscape' : 'Remix in editor'}</span>

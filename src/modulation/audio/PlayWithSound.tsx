@@ -1,57 +1,26 @@
 /**
- * The viewer's modulation: the live inputs a shared dreamscape reads, and, when it has audio bindings, an
- * unobtrusive "Play with sound" choice (the microphone, after saying why, or a file). Without sound each audio
- * binding rests at its offset. Pointer and MIDI adapters start by themselves when the document reads them;
- * tilt asks iOS on the first tap. The audio code is fetched only when the person chooses sound.
+ * The viewer's "Play with sound" choice, a chunk the viewer loads only for dreamscapes with audio sources: the
+ * microphone, after saying why, or a file. Without sound each audio binding rests at its offset; the audio code
+ * itself is fetched only when the person chooses sound. It lives beside the audio adapter, not in src/viewer:
+ * the bundle report takes the first lazy chunk under src/viewer for the viewer route.
  */
-import { useEffect, useMemo, useRef, useState, type RefObject } from 'react'
-import type { StoreApi } from 'zustand/vanilla'
-import type { DreamDocument } from '../core/document'
-import type { AudioSession } from '../modulation/audio/live'
-import { createModulationInputs, type ModulationInputs } from '../modulation/inputs'
-import { createLiveInputs, inputsUsed } from '../modulation/live'
-
-/** The inputs object for this page, its adapters kept in step with the shown document. */
-export function useViewerInputs(container: RefObject<HTMLElement | null>, store: StoreApi<{ document: DreamDocument }>): ModulationInputs {
-  const inputs = useMemo(createModulationInputs, [])
-  useEffect(() => {
-    const element = container.current
-    if (!element) return
-    const live = createLiveInputs(inputs, element)
-    live.sync(store.getState().document)
-    const unsubscribe = store.subscribe((state, previous) => {
-      if (state.document.modulation !== previous.document.modulation) live.sync(state.document)
-    })
-    // iOS gives device tilt only after a tap asks for it
-    const askTilt = () => {
-      const pointer = live.pointer()
-      if (pointer?.tiltNeedsPermission) void pointer.enableTilt()
-    }
-    element.addEventListener('pointerup', askTilt, { once: true })
-    return () => {
-      unsubscribe()
-      element.removeEventListener('pointerup', askTilt)
-      live.stop()
-    }
-  }, [container, store, inputs])
-  return inputs
-}
+import { useEffect, useRef, useState } from 'react'
+import type { AudioSession } from './live'
+import type { ModulationInputs } from '../inputs'
 
 type SoundState = { step: 'closed' } | { step: 'choosing' } | { step: 'starting' } | { step: 'on'; session: AudioSession } | { step: 'failed'; message: string }
 
-/** Shown only for documents with audio sources; the dream plays silently (bindings at rest) until chosen. */
-export function PlayWithSound({ documents, inputs }: { documents: readonly DreamDocument[]; inputs: ModulationInputs }) {
-  const wanted = useMemo(() => documents.some((doc) => inputsUsed(doc).has('audio')), [documents])
+/** The dream plays silently (bindings at rest) until sound is chosen. */
+export function PlayWithSound({ inputs }: { inputs: ModulationInputs }) {
   const [state, setState] = useState<SoundState>({ step: 'closed' })
   const session = useRef<AudioSession | null>(null)
   const file = useRef<HTMLInputElement>(null)
   useEffect(() => () => session.current?.stop(), [])
-  if (!wanted) return null
 
-  const start = async (how: (live: typeof import('../modulation/audio/live')) => Promise<AudioSession>) => {
+  const start = async (how: (live: typeof import('./live')) => Promise<AudioSession>) => {
     setState({ step: 'starting' })
     try {
-      const next = await how(await import('../modulation/audio/live'))
+      const next = await how(await import('./live'))
       session.current?.stop()
       session.current = next
       setState({ step: 'on', session: next })
