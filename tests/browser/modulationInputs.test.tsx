@@ -59,6 +59,45 @@ test('a real AnalyserNode over a generated kick and tone: bass and onset follow 
   expect(inputs.audio).toMatchObject({ active: false, bass: 0, onset: 0 })
 })
 
+test('the modulator follows the analysed kick: an audio bass source and its binding rise at every kick', async () => {
+  const { createModulator } = await import('../../src/modulation/modulator')
+  const { createDocument } = await import('../../src/core/document')
+  const { addBinding, addModulationSource, updateModulationSource } = await import('../../src/core/documentOps')
+  const { registry } = await import('../../src/layers')
+  let doc = addModulationSource(createDocument(registry, ['sky'], 9), 'audio')
+  const id = doc.modulation!.sources[0]!.id
+  doc = updateModulationSource(doc, id, { params: { feature: 'bass', attack: 0.01, release: 0.15 } })
+  doc = addBinding(doc, { source: id, layer: doc.layers[0]!.id, param: 'glowStrength', depth: 0.5 }, registry)
+  const modulator = createModulator()
+  modulator.update(doc, registry)
+
+  const seconds = 2
+  const context = new OfflineAudioContext(1, seconds * RATE, RATE)
+  const source = context.createBufferSource()
+  source.buffer = kickAndTone(context, seconds)
+  source.connect(context.destination)
+  const inputs = createModulationInputs()
+  const session = analyse(inputs, context, source, { kind: 'buffer', name: 'kick', loop: false })
+  const trace: { t: number; value: number; sum: number }[] = []
+  const step = 1 / 60
+  for (let t = step * 4; t < seconds - step; t += step) {
+    const at = Math.round(t * 375) / 375 // 128-frame render quanta at 48 kHz
+    void context.suspend(at).then(() => {
+      session.update()
+      modulator.evaluate(at, step, inputs, { night: 0, crash: 0 })
+      trace.push({ t: at, value: modulator.valueOf(id), sum: modulator.sums[0]! })
+      void context.resume()
+    })
+  }
+  source.start()
+  await context.startRendering()
+  const peak = (from: number, to: number, key: 'value' | 'sum') => Math.max(...trace.filter((f) => f.t >= from && f.t < to).map((f) => f[key]))
+  for (const kick of [0.75, 1.25]) {
+    expect(peak(kick, kick + 0.1, 'value'), `source at the ${kick} s kick`).toBeGreaterThan(peak(kick + 0.3, kick + 0.45, 'value') + 0.2)
+    expect(peak(kick, kick + 0.1, 'sum'), 'the binding follows its source').toBeGreaterThan(peak(kick + 0.3, kick + 0.45, 'sum') + 0.1)
+  }
+})
+
 /** A MIDIAccess stand-in: inputs that deliver what the test sends, and hot-plugging. */
 function fakeAccess() {
   const listeners = new Map<string, Set<(event: MidiMessageLike) => void>>()
