@@ -1,6 +1,7 @@
 /**
  * What a binding may target, decided from the declarations: numbers (float, int), each component of a vector,
- * and colours (lightness, chroma or hue in OKLab). Bools and selects cannot be bound (a switch has no depth).
+ * and colours (lightness, chroma or hue in OKLab). Bools and selects cannot be bound (a switch has no depth), nor
+ * parameters that build an object layer's geometry on the CPU (the mesh would be rebuilt every frame).
  * Scene settings: the numeric ones the frame loop can take modulated after the fact (field of view, camera motion
  * amount, the moment of the night, crash severity). Not the time speed: dream time is the integral of the speed,
  * so a modulated speed would make the clock depend on frame pacing and break byte-identical stills and renders.
@@ -76,6 +77,7 @@ export function resolveBinding(
   if (!spec) return { problem: `${binding.layer === SCENE_TARGET ? 'the scene' : `layer "${binding.layer}"`} has no parameter "${binding.param.slice(0, 40)}"` }
   if (binding.layer === SCENE_TARGET && Object.hasOwn(UNBINDABLE_SCENE_PARAMS, binding.param))
     return { problem: `the scene's "${binding.param}" cannot be modulated: ${UNBINDABLE_SCENE_PARAMS[binding.param]}` }
+  if (spec.geometry) return { problem: `"${binding.param}" shapes the layer's geometry on the CPU: modulating it would rebuild the mesh every frame` }
   const count = componentCount(spec)
   if (count === undefined) return { problem: `"${binding.param}" is ${spec.kind === 'bool' ? 'a switch' : 'a choice'}; only numbers, vectors and colours can be modulated` }
   const component = binding.component

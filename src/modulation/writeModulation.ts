@@ -30,7 +30,11 @@ function writeParam(param: ModulatedParam, sums: Float64Array, base: ParamValue 
   switch (spec.kind) {
     case 'float':
     case 'int': {
-      const value = numberOf(param, sums, typeof base === 'number' ? base : spec.default, 0)
+      const from = typeof base === 'number' ? base : spec.default
+      let value = numberOf(param, sums, from, 0)
+      // a cost knob (octaves, steps: what adaptive quality lowers) may go down, never above the document's value:
+      // the cost budget a link is checked against holds whatever the sources do
+      if (spec.quality && value > from) value = from
       uniform.value = value
       return value
     }

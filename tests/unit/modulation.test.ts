@@ -457,8 +457,8 @@ describe('the modulator', () => {
     write()
     const scaleSpec = registry.get('nebula')!.params.scale as { min: number; max: number }
     expect(nebula.runtime.params.scale!.value).toBeCloseTo(Math.min(scaleSpec.max, (nebula.layer.params.scale as number) + 0.5 * (scaleSpec.max - scaleSpec.min)))
-    expect(nebula.runtime.params.octaves!.value).toBe(8) // int: 5 + 7 clamped to 8
-    expect(Number.isInteger(nebula.runtime.params.octaves!.value)).toBe(true)
+    // octaves is a cost knob: a binding may lower it, never raise it above the document's value (the cost budget)
+    expect(nebula.runtime.params.octaves!.value).toBe(nebula.layer.params.octaves)
     const zenith = sky.runtime.params.zenith!.value as Color
     const base = new Color(sky.layer.params.zenith as string)
     expect(zenith.r + zenith.g + zenith.b).toBeGreaterThan(base.r + base.g + base.b + 0.05)
@@ -466,13 +466,23 @@ describe('the modulator', () => {
     const centerBase = kal.layer.params.center as [number, number]
     expect(center.x).toBeCloseTo(centerBase[0])
     expect(center.y).not.toBeCloseTo(centerBase[1])
-    expect((nebula.applied.at(-1)!.octaves as number)).toBe(8)
+    expect(nebula.applied.at(-1)!.octaves).toBe(nebula.layer.params.octaves)
     expect(nebula.applied.at(-1)!.warp).toBe(nebula.layer.params.warp)
     // second half of the square: the LFO bindings rest at their offset (0): the base values again
     modulator.evaluate(0.75, 1 / 60, live, dream)
     write()
     expect(nebula.runtime.params.scale!.value).toBeCloseTo(nebula.layer.params.scale as number)
     expect(nebula.runtime.params.octaves!.value).toBe(nebula.layer.params.octaves)
+    // lowered, it moves: whole numbers, clamped to the range (5 - 7 -> 1)
+    const lowering = createModulator()
+    lowering.update(updateBinding(withVector, 2, { depth: -1 }), registry)
+    lowering.evaluate(0.25, 1 / 60, live, dream)
+    for (const target of lowering.targets) if (target.target === nebula.layer.id) writeLayerModulation(target, nebula.runtime, lowering.sums)
+    expect(nebula.runtime.params.octaves!.value).toBe(1)
+  })
+  it('refuses geometry parameters (the mesh would be rebuilt every frame)', () => {
+    const doc = addModulationSource(createDocument(registry, ['terrain']), 'lfo')
+    expect(() => addBinding(doc, { source: 'lfo1', layer: doc.layers[0]!.id, param: 'valley' }, registry)).toThrow(/geometry/)
   })
 
   it('a layer not mounted or not yet written is skipped; an unknown uniform is left alone', () => {
