@@ -128,7 +128,7 @@ describe('WAV decoder', () => {
 })
 
 describe('dreamscape render --audio: arguments', () => {
-  test('a missing, a non-WAV and an empty --audio are refused before a browser starts', async () => {
+  test('a missing, a non-WAV and an empty --audio are refused before a browser starts; a good one renders', { timeout: 300_000 }, async () => {
     const { mkdtemp, writeFile, readFile, stat } = await import('node:fs/promises')
     const { tmpdir } = await import('node:os')
     const { join } = await import('node:path')
@@ -156,6 +156,15 @@ describe('dreamscape render --audio: arguments', () => {
     expect(output.at(-1)).toMatch(/not a file/)
     expect(await main(['render', preset, '--audio'], io)).toBe(2)
     expect(output.at(-1)).toMatch(/--audio takes a WAV file/)
+
+    // end to end: a WAV beside a dreamscape without audio sources renders, and says --audio changed nothing
+    const wav = join(dir, 'kick.wav')
+    await writeFile(wav, encodeWav(kickAndTone(1), RATE))
+    const png = join(dir, 'out.png')
+    output.length = 0
+    expect(await main(['render', preset, '--audio', wav, '--size', '160x90', '--time', '0.8', '--out', png], io)).toBe(0)
+    expect(output.join('\n')).toMatch(/no audio source: --audio changes nothing/)
+    expect((await readFile(png)).subarray(1, 4).toString()).toBe('PNG')
   })
 })
 
@@ -189,6 +198,11 @@ describe('dreamscape render --audio: reproducible frames', () => {
       expect(again.equals(kick), 'same track, same time: same bytes').toBe(true)
       expect(between.equals(kick), 'a kick and the rest between kicks differ').toBe(false)
       expect(silent.equals(kick), 'the audio reaches the picture').toBe(false)
+      // a video with the track: every frame drawn, the features stepping with the frames
+      const { videoAudio } = await import('../../src/cli/renderAudio')
+      const video = await renderer.renderVideo({ document: loaded.document, width: 160, height: 90, fps: 8, duration: 1, start: 0.5, container: 'webm', audio: videoAudio(audio, 0.5, 8, 1) })
+      expect(video.frames).toBe(8)
+      expect(video.video.length).toBeGreaterThan(1000)
     } finally {
       await renderer.close()
     }
