@@ -119,3 +119,27 @@ test('a pointer source follows modulationInputs; without a pointer it rests at 0
     base.dispose()
   }
 })
+
+test('a scene binding (the moment of the night) moves the picture through the host uniforms, and rests at the base', async () => {
+  const night = (): DreamDocument => {
+    const doc = createDocument(registry, ['sky'], 5)
+    Object.assign(doc.layers[0]!.params, { followNight: true, shimmer: 0 })
+    doc.scene = { ...doc.scene, cameraMotion: 'still', nightMode: 'pinned', nightPhase: 0.5, allowIntenseFlashing: true }
+    return doc
+  }
+  let doc = addModulationSource(night(), 'lfo')
+  doc = updateModulationSource(doc, 'lfo1', { params: { shape: 'square', rate: 0.5 } })
+  doc = addBinding(doc, { source: 'lfo1', layer: 'scene', param: 'nightPhase', depth: 0.5 }, registry) // deep night -> dawn
+  const base = await mount(night())
+  const h = await mount(doc)
+  try {
+    const deepNight = base.meanAt(0.5)
+    const dawn = h.meanAt(0.5)
+    const rest = h.meanAt(1.5)
+    expect(Math.abs(dawn - deepNight), `night ${deepNight}, modulated ${dawn}`).toBeGreaterThan(10)
+    expect(Math.abs(rest - deepNight)).toBeLessThan(1)
+  } finally {
+    h.dispose()
+    base.dispose()
+  }
+})
