@@ -37,15 +37,8 @@ vec4 renderLayer(vec3 dir, vec2 uv) {
   vec2 plane = dir.xz / dir.y;
   float bend = snoise2(plane * 0.08 + vec2(uSeed, t * 0.02)) * 1.6 * fold;
   vec2 view = normalize(dir.xz + 1e-5);
-  // The dither between slices, in the grid of the target drawn (a soft target's own texels): the four texels of
-  // any 2 x 2 window take the four quarter-slice offsets once each, so the upsample's 2 x 2 footprint averages
-  // them into smooth light (plain interleaved gradient noise drifts by 0.11 every two texels: magnified, ripples);
-  // interleaved gradient noise per 2 x 2 block shifts them within a quarter slice, so no grid shows.
-  vec2 texel = floor(uv * uResolution);
-  vec2 odd = mod(texel, 2.0);
-  vec2 block = floor(texel * 0.5);
-  float jitter = 0.5 * odd.x + 0.75 * odd.y - odd.x * odd.y
-    + 0.25 * fract(52.9829189 * fract(dot(block, vec2(0.06711056, 0.00583715))));
+  // interleaved gradient noise: an even dither between slices that reads as smooth light, not grain
+  float jitter = fract(52.9829189 * fract(dot(uv * uResolution, vec2(0.06711056, 0.00583715))));
 
   vec3 light = vec3(0.0);
   float n = float(steps);
