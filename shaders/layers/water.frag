@@ -73,13 +73,20 @@ void main() {
   // small target's texels (stars, windows) melt instead of showing as squares
   vec2 texel = 1.0 / vec2(textureSize(uMirror, 0));
   vec2 streak = vec2(0.0, texel.y * (0.8 + min(40.0 * amplitude, 4.0)));
+  // the taps start at a per-pixel random offset (fixed on screen, so it never shimmers; white noise reads as
+  // grain where a gradient noise drew a diagonal hatch): spaced wider than a texel on rippled water, five taps at
+  // the same offsets everywhere drew each light as five separate dashes
+  float jitter = hash13(vec3(gl_FragCoord.xy, 7.0)) - 0.5;
   vec4 mirrored = vec4(0.0);
+  float weights = 0.0;
   for (int i = 0; i < 5; i++) {
-    float k = float(i) - 2.0;
-    vec2 tap = mirrorUv + streak * k + vec2(texel.x * 0.5 * mod(k, 2.0), 0.0);
-    mirrored += texture2D(uMirror, clamp(tap, vec2(0.001), vec2(0.999))) * (3.0 - abs(k));
+    float k = float(i) - 2.0 + jitter;
+    vec2 tap = mirrorUv + streak * k + vec2(texel.x * 0.5 * mod(float(i), 2.0), 0.0);
+    float weight = 3.0 - abs(k);
+    mirrored += texture2D(uMirror, clamp(tap, vec2(0.001), vec2(0.999))) * weight;
+    weights += weight;
   }
-  mirrored *= uMirrorReady / 9.0;
+  mirrored *= uMirrorReady / weights;
   // where the reflection shows layers, they replace the water's own sky; its moon path stays as glitter on top
   vec3 reflection = mirrored.rgb + sky * (1.0 - mirrored.a);
   float m = max(dot(r, moonDir), 0.0);
