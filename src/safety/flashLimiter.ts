@@ -435,8 +435,9 @@ export class FlashLimiterEffect extends Effect {
     this.lastDreamTime = dreamTime
     if (!(dreamDelta >= 0)) return null
     const speed = this.speed()
-    // a stopped dream still shows frames: count the frame's own time
-    const delta = speed > 0.01 ? dreamDelta / speed : Math.max(frameDelta, 0)
+    // a stopped or paused dream still shows frames (an edit while paused draws one): count the frame's own time,
+    // or a paused studio would hold an edit back for as long as it stays paused
+    const delta = speed > 0.01 && dreamDelta > 0 ? dreamDelta / speed : Math.max(frameDelta, 0)
     return delta <= 1 ? delta : null
   }
 
