@@ -441,7 +441,10 @@ export function ModulationPanel({ store, registry, inputs, live, sourceValue, hi
       <ul className="ds-mod-bindings">
         {bindings.map((binding, index) => {
           const spec = specOf(binding)
-          const label = `${binding.source} → ${binding.layer === SCENE_TARGET ? 'scene' : binding.layer} · ${spec?.label ?? binding.param}${binding.component === undefined ? '' : ` (${componentName(binding.param, binding.component, spec)})`}`
+          // the layer as the stack shows it (its type's label, then its id): ids alone read as codes
+          const layerType = registry.get(doc.layers.find((layer) => layer.id === binding.layer)?.type ?? '')
+          const targetName = binding.layer === SCENE_TARGET ? 'scene' : layerType ? `${layerType.label} ${binding.layer}` : binding.layer
+          const label = `${binding.source} → ${targetName} · ${spec?.label ?? binding.param}${binding.component === undefined ? '' : ` (${componentName(binding.param, binding.component, spec)})`}`
           return (
             <li key={`${binding.source}|${binding.layer}|${binding.param}|${binding.component ?? ''}`} data-binding={index}>
               <div className="ds-mod-source-head">
