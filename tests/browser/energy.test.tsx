@@ -13,6 +13,7 @@ import { registry } from '../../src/layers'
 import { DreamClock } from '../../src/scene/clock'
 import { DreamCanvas } from '../../src/scene/DreamCanvas'
 import type { FrameTiming } from '../../src/scene/frameScheduler'
+import { steppedDisplay } from './harness'
 
 const W = 160
 const H = 90
@@ -185,30 +186,6 @@ test('a canvas scrolled out of view draws nothing, and draws again when it comes
   const frames = counter.frames
   await expect.poll(() => counter.frames - frames, { timeout: 30_000 }).toBeGreaterThan(3)
 })
-
-/** Display timestamps under the test's control: `run(hz, seconds)` fires the callbacks of a simulated display. */
-function steppedDisplay() {
-  let pending = new Map<number, (timestamp: number) => void>()
-  let next = 1
-  let now = 1000
-  const timing: FrameTiming = {
-    request: (callback) => {
-      pending.set(next, callback)
-      return next++
-    },
-    cancel: (handle) => void pending.delete(handle),
-  }
-  const run = (hz: number, seconds: number) => {
-    const frames = Math.round(hz * seconds)
-    for (let i = 0; i < frames; i++) {
-      now += 1000 / hz
-      const due = pending
-      pending = new Map()
-      for (const callback of due.values()) callback(now)
-    }
-  }
-  return { timing, run, waiting: () => pending.size }
-}
 
 test('the frame cap holds: 60 on a 144 Hz display by default, 30 with battery saver, every frame at 60 Hz', async () => {
   for (const [maxFps, hz, expected] of [

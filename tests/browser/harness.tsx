@@ -15,6 +15,7 @@ import { mountEditor } from '../../src/editor'
 import { encodeLink } from '../../src/preset/link'
 import { DreamClock } from '../../src/scene/clock'
 import { DreamScene, type DreamSceneHandle } from '../../src/scene/DreamScene'
+import type { FrameTiming } from '../../src/scene/frameScheduler'
 import { mountFixedSize } from '../../src/scene/fixedSizeRoot'
 import { registry as appRegistry } from '../../src/layers'
 
@@ -217,4 +218,31 @@ export function toDataUrl(pixels: Uint8Array, width: number, height: number): st
   for (let y = 0; y < height; y++) image.data.set(pixels.subarray((height - 1 - y) * width * 4, (height - y) * width * 4), y * width * 4)
   context.putImageData(image, 0, 0)
   return canvas.toDataURL('image/png')
+}
+
+/**
+ * Display timestamps under the test's control (pass `timing` as the scheduler's frame timing): `step()` fires one
+ * 60 Hz display frame, `run(hz, seconds)` the callbacks of a simulated display of that rate.
+ */
+export function steppedDisplay() {
+  let pending = new Map<number, (timestamp: number) => void>()
+  let next = 1
+  let now = 1000
+  const timing: FrameTiming = {
+    request: (callback) => {
+      pending.set(next, callback)
+      return next++
+    },
+    cancel: (handle) => void pending.delete(handle),
+  }
+  const frame = (hz: number) => {
+    now += 1000 / hz
+    const due = pending
+    pending = new Map()
+    for (const callback of due.values()) callback(now)
+  }
+  const run = (hz: number, seconds: number) => {
+    for (let i = Math.round(hz * seconds); i > 0; i--) frame(hz)
+  }
+  return { timing, step: () => frame(60), run, waiting: () => pending.size }
 }

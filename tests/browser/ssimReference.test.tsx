@@ -24,10 +24,9 @@ import { registry } from '../../src/layers'
 import { loadPresetOrThrow } from '../../src/preset'
 import { DreamClock } from '../../src/scene/clock'
 import { DreamCanvas } from '../../src/scene/DreamCanvas'
-import type { FrameTiming } from '../../src/scene/frameScheduler'
 import { updateTargetSize } from '../../src/scene/amortisedSoftPass'
 import { softTargetSize } from '../../src/scene/backdropStack'
-import { mountDream, toDataUrl } from './harness'
+import { mountDream, steppedDisplay, toDataUrl } from './harness'
 
 const W = 1280
 const H = 720
@@ -52,27 +51,6 @@ async function renderTimes(doc: DreamDocument, times: readonly number[], referen
   } finally {
     await h.unmount()
   }
-}
-
-/** Display timestamps under the test's control. */
-function steppedDisplay() {
-  let pending = new Map<number, (timestamp: number) => void>()
-  let next = 1
-  let now = 1000
-  const timing: FrameTiming = {
-    request: (callback) => {
-      pending.set(next, callback)
-      return next++
-    },
-    cancel: (handle) => void pending.delete(handle),
-  }
-  const step = () => {
-    now += 1000 / 60
-    const due = pending
-    pending = new Map()
-    for (const callback of due.values()) callback(now)
-  }
-  return { timing, step, waiting: () => pending.size }
 }
 
 /** The soft passes' draws of a frame: texels shaded per draw (viewport size), read off the GL calls. */
