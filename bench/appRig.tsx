@@ -123,7 +123,7 @@ export async function showDocument(rig: AppRig, doc: DreamDocument, fuse = true)
   await nextTask(30) // React commits the new structure (materials, composer passes)
 }
 
-export async function mountCostRig(width: number, height: number, id: string) {
+export async function mountCostRig(width: number, height: number, id: string, live?: boolean) {
   const { doc, reference } = costDocument(id)
   const store = createDreamStore(doc)
   const clock = new DreamClock({ pinned: 0 })
@@ -133,7 +133,7 @@ export async function mountCostRig(width: number, height: number, id: string) {
   await nextTask(50)
   const gl = mounted.state.gl
   // frames drawn as the playing loop draws them (the soft passes amortise live frames); reference mode has none
-  const unregister = registerLiveFrames(gl, { live: !reference })
+  const unregister = registerLiveFrames(gl, { live: live ?? !reference })
   const pixel = new Uint8Array(4)
   let time = 1000
   return {
@@ -145,6 +145,13 @@ export async function mountCostRig(width: number, height: number, id: string) {
       const context = gl.getContext()
       context.readPixels(width >> 1, height >> 1, 1, 1, context.RGBA, context.UNSIGNED_BYTE, pixel)
       return performance.now() - started
+    },
+    /** The whole last frame (call right after frame(): the drawing buffer is not preserved). */
+    read(): Uint8Array {
+      const context = gl.getContext()
+      const all = new Uint8Array(width * height * 4)
+      context.readPixels(0, 0, width, height, context.RGBA, context.UNSIGNED_BYTE, all)
+      return all
     },
     resources: () => ({ programs: gl.info.programs?.length ?? 0 }),
     dispose() {

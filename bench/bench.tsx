@@ -90,6 +90,33 @@ const api = {
     }
   },
 
+  /**
+   * Full frames of cost cases for look checks (scripts/look-check.mjs): each case mounted alone, drawn as a
+   * still (no amortisation) or as the live loop draws it (`live`: warmed by 8 frames 1/60 s apart before the
+   * captured one), read back whole. Rows bottom-up, RGBA.
+   */
+  async stills(ids: string[], size: [number, number], times: number[], live = false) {
+    const [width, height] = size
+    api.release()
+    const out: Record<string, string[]> = {}
+    for (const id of ids) {
+      const rig = await mountCostRig(width, height, id, live)
+      try {
+        out[id] = times.map((time) => {
+          if (live) for (let i = 8; i > 0; i--) rig.frame(time - i / 60)
+          rig.frame(time)
+          const pixels = rig.read()
+          let text = ''
+          for (let i = 0; i < pixels.length; i += 0x8000) text += String.fromCharCode(...pixels.subarray(i, i + 0x8000))
+          return btoa(text)
+        })
+      } finally {
+        rig.dispose()
+      }
+    }
+    return out
+  },
+
   info() {
     const probe = document.createElement('canvas').getContext('webgl2')
     const debug = probe?.getExtension('WEBGL_debug_renderer_info')

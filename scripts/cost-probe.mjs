@@ -1,0 +1,49 @@
+/**
+ * A quick, write-nothing look at frame cost over the raw fbm5 yardstick (issue 14), for iterating on a layer or
+ * the output stage: the bench page served by vite's dev server (no builds), `pairedCost` from bench/bench.tsx
+ * (each case in its own context, paired rounds with an fbm5 frame), ratios printed. `npm run bench` is the record.
+ *
+ *   node scripts/cost-probe.mjs [--size=640x360] [--rounds=4] [--reference] case ...
+ *   cases: empty | empty-unlimited | layer:<type> | preset:<name>   (add @reference for reference mode)
+ */
+import { createServer } from 'vite'
+import { chromium } from 'playwright-core'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const args = process.argv.slice(2)
+const option = (name, fallback) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback
+const [width, height] = option('size', '640x360').split('x').map(Number)
+const rounds = Number(option('rounds', '4'))
+const ids = args.filter((a) => !a.startsWith('--'))
+if (ids.length === 0) {
+  console.error('usage: node scripts/cost-probe.mjs [--size=WxH] [--rounds=N] case ...  (empty, layer:<type>, preset:<name>, @reference)')
+  process.exit(2)
+}
+// a layer's own cost needs the empty frame of the same rounds
+const measured = ids.some((id) => id.startsWith('layer:')) && !ids.includes('empty') ? [...ids, 'empty'] : ids
+
+const server = await createServer({ root, configFile: path.join(root, 'vite.config.ts'), logLevel: 'error', server: { port: 0, host: '127.0.0.1' } })
+await server.listen()
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--ignore-gpu-blocklist'],
+})
+try {
+  const page = await browser.newPage()
+  page.on('pageerror', (e) => console.error(String(e).slice(0, 300)))
+  await page.goto(`${server.resolvedUrls.local[0]}bench/index.html`, { waitUntil: 'load' })
+  await page.waitForFunction(() => 'dreamBench' in window, null, { timeout: 120_000 })
+  await page.evaluate(() => window.dreamBench.info())
+  const result = await page.evaluate(([list, size, n]) => window.dreamBench.pairedCost(list, size, n), [measured, [width, height], rounds])
+  const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1]
+  console.log(`${width}x${height}, ${rounds} rounds, fbm5 ${result.fbm5.ms.toFixed(1)} ms/frame`)
+  for (const id of ids) {
+    const own = result.empty && id.startsWith('layer:') ? `  own ${median(result[id].ratios.map((r, i) => r - result.empty.ratios[i])).toFixed(2)}` : ''
+    console.log(`${id.padEnd(48)} ${result[id].ratio.toFixed(2)} x fbm5  (${result[id].ms.toFixed(1)} ms)${own}`)
+  }
+} finally {
+  await browser.close()
+  await server.close()
+}
