@@ -67,6 +67,15 @@ export interface LayerTypeFields<P extends ParamSpecs> {
    */
   resolution?: number
   /**
+   * backdrop layers: the layer changes slowly (no cuts, strobes or fast motion of its own; flicker and drift
+   * over seconds are fine), so a frame of the playing loop may shade only one texel of every 2 x 2 and carry
+   * the other three over from the frames before, reprojected by view direction (src/scene/amortisedSoftPass.ts).
+   * Independent of `resolution`: a sharp layer at 1 (city windows) may be amortised too; it then renders into a
+   * full-size texture of its own that the backdrop pass reads texel for texel. Stills, video frames, seeks and
+   * edits always shade every texel; the reference mode ignores it.
+   */
+  amortised?: boolean
+  /**
    * object layers: every pixel it draws is opaque (alpha = layer opacity) and writes depth. At full opacity with
    * the normal blend it hides what is behind it, so the backdrop pass below it draws after it and shades only the
    * pixels it left uncovered (the depth test rejects the rest before shading).
@@ -90,10 +99,10 @@ export interface LayerTypeFields<P extends ParamSpecs> {
 }
 
 /** The fields whose presence depends on the kind; every other field is common to all kinds. */
-type KindFields = 'kind' | 'fragment' | 'vertex' | 'object' | 'depth' | 'resolution' | 'occluder' | 'convolution' | 'createEffect' | 'applyParams'
+type KindFields = 'kind' | 'fragment' | 'vertex' | 'object' | 'depth' | 'resolution' | 'amortised' | 'occluder' | 'convolution' | 'createEffect' | 'applyParams'
 type Common<P extends ParamSpecs> = Omit<LayerTypeFields<P>, KindFields>
 
-export interface BackdropLayerDeclaration<P extends ParamSpecs> extends Common<P>, Pick<LayerTypeFields<P>, 'fragment' | 'depth' | 'resolution'> {
+export interface BackdropLayerDeclaration<P extends ParamSpecs> extends Common<P>, Pick<LayerTypeFields<P>, 'fragment' | 'depth' | 'resolution' | 'amortised'> {
   kind: 'backdrop'
 }
 
@@ -144,9 +153,11 @@ export function defineLayer<const P extends ParamSpecs, E extends Effect = Effec
     RESERVED_PARAM_NAMES.has(key) ? `"${key}" is reserved (a host uniform or GLSL word)` : undefined,
   )
   // Checked whatever the kind: plain JavaScript callers may put it anywhere.
-  const { resolution } = declaration as LayerTypeFields<P>
+  const { resolution, amortised } = declaration as LayerTypeFields<P>
   if (resolution !== undefined && !(resolution > 0 && resolution <= 1))
     throw new Error(`layer type "${type}": resolution must be in (0, 1]`)
+  if (amortised !== undefined && typeof amortised !== 'boolean') throw new Error(`layer type "${type}": amortised must be true or false`)
+  if (amortised && declaration.kind !== 'backdrop') throw new Error(`layer type "${type}": only backdrop layers can be amortised`)
   if (declaration.cost && !(declaration.cost(set.defaults) >= 0))
     throw new Error(`layer type "${type}": cost must be a number >= 0 for the default values`)
   if (declaration.kind === 'object' && (!declaration.object || !declaration.vertex))

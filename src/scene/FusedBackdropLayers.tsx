@@ -1,18 +1,19 @@
 /** The backdrops at the bottom of the stack drawn as one pass, with their soft (reduced-resolution) passes. */
-import { useFrame } from '@react-three/fiber'
+import { useFrame, useThree } from '@react-three/fiber'
 import * as THREE from 'three'
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react'
 import type { StoreApi } from 'zustand/vanilla'
 import type { AnyLayerType } from '../core/defineLayer'
 import type { DreamDocument, DreamLayer } from '../core/document'
 import type { ParamValue } from '../core/params'
-import { canAmortise, createAmortisedSoftPass, isLiveFrame, type SoftFrameFacts } from './amortisedSoftPass'
+import { canAmortise, createAmortisedSoftPass, isLiveFrame, registerSoftPassStats, type SoftFrameFacts } from './amortisedSoftPass'
 import { BLEND_CODE, createFusedBackdrops, softTargetSize } from './backdropStack'
 import { FULL_SCREEN_TRIANGLE } from './fullscreenPass'
 import type { HostUniforms } from './hostUniforms'
 import type { LayerRuntimes } from './layerRuntimes'
 import { registerCameraPass, scaledSoftPasses } from './reflection'
 import { useStableArray } from './useStableArray'
+import { registerWarmup } from './warmup'
 
 interface FusedBackdropLayersProps {
   /** The bottom of the stack, as fusedRunLength chose it (values: params with quality overrides applied). */
@@ -21,7 +22,7 @@ interface FusedBackdropLayersProps {
   runtimes: LayerRuntimes
   /** Every layer at full resolution (no soft passes). */
   reference: boolean
-  /** Adaptive quality's factor on the soft layers' declared resolutions (1 = as declared). */
+  /** Adaptive quality's factor on the declared resolutions below 1 (1 = as declared; full-size passes stay full). */
   softScale: number
   /** Opaque object layers right above the run (stack index = their renderOrder), drawn first while fully opaque. */
   occluders: readonly { id: string; index: number }[]
@@ -70,9 +71,20 @@ export function FusedBackdropLayers({ entries, host, runtimes, reference, softSc
     () => fused.softPasses.map((pass) => Object.assign(new THREE.Mesh(FULL_SCREEN_TRIANGLE, pass.material), { frustumCulled: false })),
     [fused],
   )
-  // Live frames shade a quarter of the soft texels and reproject the rest (amortisedSoftPass.ts).
+  // Live frames shade a quarter of the amortised layers' texels and reproject the rest (amortisedSoftPass.ts).
   const amortised = useMemo(() => fused.softPasses.map((pass) => createAmortisedSoftPass(pass, host)), [fused, host])
   useEffect(() => () => amortised.forEach((pass) => pass.dispose()), [amortised])
+  const gl = useThree((state) => state.gl)
+  useLayoutEffect(() => registerSoftPassStats(gl, amortised.map((pass) => pass.stats)), [gl, amortised])
+  // compiled with the first frame's programs (warmup.ts): the soft passes, and the resolve of the first live frame
+  useLayoutEffect(
+    () =>
+      registerWarmup(gl, () => [
+        ...fused.softPasses.map((pass, i) => ({ object: softMeshes[i]!, target: pass.target })),
+        ...amortised.flatMap((pass) => pass.programs),
+      ]),
+    [gl, fused, softMeshes, amortised],
+  )
   // two records of frame facts, alternated: nothing allocated per frame
   const frameFacts = useMemo(() => [newFacts(), newFacts()], [])
   const lastFrame = useRef<SoftFrameFacts | null>(null)
@@ -83,7 +95,8 @@ export function FusedBackdropLayers({ entries, host, runtimes, reference, softSc
     if (softMeshes.length === 0) return
     gl.getDrawingBufferSize(softDrawingSize)
     fused.softPasses.forEach((pass, i) => {
-      const [width, height] = softTargetSize(softDrawingSize.x, softDrawingSize.y, pass.resolution, softScale)
+      // adaptive quality lowers the soft layers; a full-size pass holds sharp layers (texel for texel) and stays
+      const [width, height] = softTargetSize(softDrawingSize.x, softDrawingSize.y, pass.resolution, pass.resolution < 1 ? softScale : 1)
       amortised[i]!.setSize(width, height)
       pass.size.value.set(width, height)
     })

@@ -1,22 +1,25 @@
 /**
  * Temporal amortisation of the soft passes (issue 14): a live frame shades one soft texel of every 2 x 2.
  *
- * The soft layers (sky, nebula, clouds, aurora) move slowly and carry no hard edges, so a texel shaded three
- * frames ago, moved to where the camera now sees its direction, is as good as a fresh one. Each live frame the
- * soft pass renders into a quarter-size "update" target whose texels stand for one texel of every 2 x 2 block
- * (a fixed 4-frame cycle of offsets; the layers see the soft texel's own uv, ray and jitter, so a fresh texel is
- * bit for bit what a whole soft pass would have shaded there). A resolve pass then writes the soft-size history:
- * fresh texels straight from the update target, the others reprojected from last frame's history (each texel's
- * view direction with this frame's camera, projected with last frame's camera: backdrops depend on direction
- * only), or the fresh neighbours' average where that falls off the picture. Discarding three texels of four
- * inside a full-size pass would save nothing (GPUs shade 2 x 2 quads together): hence the separate target.
+ * Layers that declare `amortised` (src/core/defineLayer.ts) change slowly, so a texel shaded three frames ago,
+ * moved to where the camera now sees its direction, is as good as a fresh one. Each live frame their soft pass
+ * renders into a quarter-size "update" target whose texels stand for one texel of every 2 x 2 block (a fixed
+ * 4-frame cycle of offsets; the layers see the soft texel's own uv, ray and jitter, and derivatives scaled to
+ * the soft texel spacing, so a fresh texel is what a whole soft pass would have shaded there). A resolve pass
+ * then writes the soft-size history: fresh texels straight from the update target, the others reprojected from
+ * last frame's history (each texel's view direction with this frame's camera, projected with last frame's
+ * camera: backdrops depend on direction only), or the fresh neighbours' average where that falls off the
+ * picture. Discarding three texels of four inside a full-size pass would save nothing (GPUs shade 2 x 2 quads
+ * together): hence the separate target. At full resolution (sharp layers: city windows) the history is read with
+ * a Catmull-Rom filter: under a drifting camera every frame resamples it at sub-texel offsets, and bilinear taps
+ * would blur it a little more each time until the texel is shaded again.
  *
  * Only live frames of the playing loop are amortised, and only when they follow the last frame closely (see
  * canAmortise). Everything else draws every texel: reference mode has no soft passes; stills and video frames
  * (drawn with renderFrame, outside the loop), a paused edit, a seek, a resize, the first frame, a structure
  * change, a big time step and a camera cut are full refreshes, so captures stay deterministic. The live loop is
- * known per renderer (registerLiveFrames): a canvas without adaptive quality (pixel tests, the embed's 'high'
- * quality) draws every frame in full.
+ * known per renderer (registerLiveFrames: the frame scheduler registers its loop for every canvas, whatever its
+ * quality settings). Soft passes whose layers are not amortised draw every texel every frame.
  */
 import {
   GLSL3,
@@ -106,8 +109,54 @@ export function registerLiveFrames(renderer: object, loop: { readonly live: bool
 /** Whether the frame `renderer` is drawing now is a live frame that may be amortised. */
 export const isLiveFrame = (renderer: object): boolean => liveLoops.get(renderer)?.live ?? false
 
-/** The resolve pass: history texels from the update target (fresh) or last frame's history (reprojected). */
-function resolveFragmentShader(count: number): string {
+/**
+ * Catmull-Rom history reads for full-resolution passes: the bicubic through the 4 x 4 texels around the point,
+ * from five bilinear taps (the weights of the two middle texels of each axis merged into one tap between them;
+ * the four corner taps, whose weights are tiny, left out and the rest renormalised). At a texel centre the
+ * weights are exactly (0, 1, 0, 0): a still camera reads the history unchanged.
+ */
+function catmullRomGlsl(count: number): string {
+  const indices = [...Array(count).keys()]
+  const tap = (at: string, weight: string) => indices.map((i) => `    sum${i} += texture(uHistory${i}, ${at}) * (${weight});`).join('\n')
+  return `
+void readHistory(vec2 uv) {
+  vec2 position = uv * uSoftSize;
+  vec2 centre = floor(position - 0.5) + 0.5;
+  vec2 f = position - centre;
+  vec2 w0 = f * (-0.5 + f * (1.0 - 0.5 * f));
+  vec2 w1 = 1.0 + f * f * (-2.5 + 1.5 * f);
+  vec2 w2 = f * (0.5 + f * (2.0 - 1.5 * f));
+  vec2 w3 = f * f * (-0.5 + 0.5 * f);
+  vec2 w12 = w1 + w2;
+  vec2 t0 = (centre - 1.0) / uSoftSize;
+  vec2 t12 = (centre + w2 / w12) / uSoftSize;
+  vec2 t3 = (centre + 2.0) / uSoftSize;
+${indices.map((i) => `  vec4 sum${i} = vec4(0.0);`).join('\n')}
+${tap('vec2(t12.x, t0.y)', 'w12.x * w0.y')}
+${tap('vec2(t0.x, t12.y)', 'w0.x * w12.y')}
+${tap('t12', 'w12.x * w12.y')}
+${tap('vec2(t3.x, t12.y)', 'w3.x * w12.y')}
+${tap('vec2(t12.x, t3.y)', 'w12.x * w3.y')}
+  float total = w12.x * (w0.y + w12.y + w3.y) + (w0.x + w3.x) * w12.y;
+  // the negative lobes may overshoot: colours and coverage stay in range (premultiplied)
+${indices.map((i) => `  resolved${i} = clamp(sum${i} / total, 0.0, 65504.0);
+  resolved${i}.a = min(resolved${i}.a, 1.0);`).join('\n')}
+}
+`
+}
+
+/** Bilinear history reads for passes below full resolution (the fused pass upsamples them with a tent anyway). */
+const bilinearGlsl = (count: number) => `
+void readHistory(vec2 uv) {
+${[...Array(count).keys()].map((i) => `  resolved${i} = texture(uHistory${i}, uv);`).join('\n')}
+}
+`
+
+/**
+ * The resolve pass: history texels from the update target (fresh) or last frame's history (reprojected); `sharp`:
+ * the history is read with Catmull-Rom (full-resolution passes).
+ */
+export function resolveFragmentShader(count: number, sharp: boolean): string {
   const indices = [...Array(count).keys()]
   return `
 ${CAMERA_GLSL}
@@ -117,6 +166,7 @@ uniform vec2 uSoftSize;
 uniform vec2 uUpdateSize;
 // a world direction -> last frame's clip space (its projection times its view rotation)
 uniform mat4 uPreviousRays;
+${sharp ? catmullRomGlsl(count) : bilinearGlsl(count)}
 
 void main() {
   ivec2 texel = ivec2(gl_FragCoord.xy);
@@ -132,7 +182,7 @@ ${indices.map((i) => `    resolved${i} = texelFetch(uFresh${i}, q >> 1, 0);`).jo
   vec2 previous = clip.xy / clip.w * 0.5 + 0.5;
   vec2 margin = 0.5 / uSoftSize;
   if (clip.w > 0.0 && all(greaterThanEqual(previous, margin)) && all(lessThanEqual(previous, 1.0 - margin))) {
-${indices.map((i) => `    resolved${i} = texture(uHistory${i}, previous);`).join('\n')}
+    readHistory(previous);
   } else {
     // off last frame's picture: the fresh neighbours (a bilinear tap between them)
     vec2 near = (vec2(q) * 0.5 + 0.5) / uUpdateSize;
@@ -153,11 +203,33 @@ const softTarget = (count: number) =>
 
 /** How the last soft frame was drawn (tests and the bench count texels, not time). */
 export interface SoftPassStats {
+  /** The soft pass's program name (`dream-soft:<types>`). */
+  name: string
   mode: 'full' | 'amortised' | 'none'
   /** Texels the layers were shaded for in the last frame. */
   shaded: number
   /** Texels of the soft target. */
   texels: number
+}
+
+/** The soft passes' stats of the scenes a renderer draws (tests read them after a frame). */
+const statsByRenderer = new WeakMap<object, Set<SoftPassStats>>()
+
+/** Makes `stats` readable through softPassStats(renderer) until the returned unregister runs. */
+export function registerSoftPassStats(renderer: object, stats: readonly SoftPassStats[]): () => void {
+  let set = statsByRenderer.get(renderer)
+  if (!set) statsByRenderer.set(renderer, (set = new Set()))
+  for (const entry of stats) set.add(entry)
+  return () => stats.forEach((entry) => set.delete(entry))
+}
+
+/** How each soft pass of `renderer`'s scene drew its last frame. */
+export const softPassStats = (renderer: object): SoftPassStats[] => [...(statsByRenderer.get(renderer) ?? [])]
+
+/** A program the soft passes draw with, and the target it draws into (warmup.ts compiles it before the first frame). */
+export interface SoftProgram {
+  object: Mesh
+  target: WebGLRenderTarget
 }
 
 export interface AmortisedSoftPass {
@@ -166,16 +238,41 @@ export interface AmortisedSoftPass {
   /** Draws the soft layers for this frame, in full or amortised, and points the fused pass at the result. */
   render(gl: WebGLRenderer, camera: Camera, softMesh: Mesh, amortise: boolean): void
   readonly stats: SoftPassStats
+  /** The programs a live frame draws with besides the soft pass's own (the resolve), with their targets. */
+  readonly programs: readonly SoftProgram[]
   dispose(): void
 }
 
+/** A soft pass whose layers are not amortised: every texel, every frame, straight into its target. */
+function createFullSoftPass(pass: SoftPass): AmortisedSoftPass {
+  const stats: SoftPassStats = { name: pass.material.name, mode: 'none', shaded: 0, texels: 0 }
+  return {
+    stats,
+    programs: [],
+    setSize(width, height) {
+      if (pass.target.width !== width || pass.target.height !== height) pass.target.setSize(width, height)
+    },
+    render(gl, camera, softMesh) {
+      gl.setRenderTarget(pass.target)
+      gl.render(softMesh, camera)
+      stats.mode = 'full'
+      stats.shaded = stats.texels = pass.target.width * pass.target.height
+    },
+    dispose() {},
+  }
+}
+
+/** The drawing of a soft pass: amortised on live frames when its layers declare it, else in full every frame. */
 export function createAmortisedSoftPass(pass: SoftPass, host: Pick<HostUniforms, 'uCameraWorld' | 'uInverseProjection'>): AmortisedSoftPass {
+  if (!pass.amortised) return createFullSoftPass(pass)
   const count = pass.outputs.length
   // pass.target is one of the two histories: the reflection clones it, the fused pass reads the latest one
   const histories = [pass.target, softTarget(count)] as const
   const update = softTarget(count)
   let latest = 0
   let frame = 0
+  /** No history to reuse yet (created, resized): the next frame is drawn in full. */
+  let stale = true
   const phase = new Uniform(new Vector2())
   const softSize = new Uniform(new Vector2(1, 1))
   const updateSize = new Uniform(new Vector2(1, 1))
@@ -199,19 +296,21 @@ export function createAmortisedSoftPass(pass: SoftPass, host: Pick<HostUniforms,
     glslVersion: GLSL3,
     uniforms,
     vertexShader: RESOLVE_VERTEX,
-    fragmentShader: resolveFragmentShader(count),
+    fragmentShader: resolveFragmentShader(count, pass.resolution >= 1),
     blending: NoBlending,
     depthWrite: false,
     depthTest: false,
   })
   const resolveMesh = Object.assign(new Mesh(FULL_SCREEN_TRIANGLE, material), { frustumCulled: false })
-  const stats: SoftPassStats = { mode: 'none', shaded: 0, texels: 0 }
+  const stats: SoftPassStats = { name: pass.material.name, mode: 'none', shaded: 0, texels: 0 }
   const inverse = new Matrix4()
 
   return {
     stats,
+    programs: [{ object: resolveMesh, target: histories[1] }],
     setSize(width, height) {
       if (histories[0].width === width && histories[0].height === height && histories[1].width === width) return
+      stale = true
       for (const target of histories) target.setSize(width, height)
       const [updateWidth, updateHeight] = updateTargetSize(width, height)
       update.setSize(updateWidth, updateHeight)
@@ -221,12 +320,15 @@ export function createAmortisedSoftPass(pass: SoftPass, host: Pick<HostUniforms,
       const height = histories[0].height
       const write = histories[1 - latest]!
       const read = histories[latest]!
-      if (amortise) {
+      if (amortise && !stale) {
         const [ox, oy] = AMORTISE_PHASES[frame++ % AMORTISE_PHASES.length]!
         // update texel i stands for soft texel 2i + o: uv_soft = uv_update * 2 W_u / W + (o - 1/2) / W
         pass.softMap.value.set((2 * update.width) / width, (2 * update.height) / height, (ox - 0.5) / width, (oy - 0.5) / height)
+        // neighbouring update texels are soft texels two apart: derivatives at the soft texel spacing
+        pass.derivativeScale.value = 0.5
         gl.setRenderTarget(update)
         gl.render(softMesh, camera)
+        pass.derivativeScale.value = 1
         pass.softMap.value.set(1, 1, 0, 0)
         phase.value.set(ox, oy)
         softSize.value.set(width, height)
@@ -238,6 +340,7 @@ export function createAmortisedSoftPass(pass: SoftPass, host: Pick<HostUniforms,
         stats.shaded = update.width * update.height
       } else {
         frame = 0
+        stale = false
         gl.setRenderTarget(write)
         gl.render(softMesh, camera)
         stats.mode = 'full'

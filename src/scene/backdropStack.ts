@@ -14,11 +14,17 @@
  * once per fused pass (its helper functions would collide); a second instance of a type ends the run and
  * draws on its own.
  *
- * Soft layers (a declared `resolution` below 1: nebula, aurora, clouds, sky) are not evaluated by the full-size
- * pass: a small pass per resolution renders them first, one colour attachment per layer (premultiplied, half
- * float), and the fused pass reads each one's texel (bilinear upsample) in its slot, so blend order and modes
- * stay exact in registers. Soft layers carry no hard edges of their own (horizons fade over dozens of pixels)
- * and objects draw over the backdrops at full resolution, so a bilinear upsample keeps every edge there is.
+ * Soft layers (a declared `resolution` below 1: nebula, clouds) and amortised ones (declared `amortised`, at
+ * any resolution: aurora, city) are not evaluated by the full-size pass: a pass per (resolution, amortised)
+ * renders them first, one colour attachment per layer (premultiplied, half float), and the fused pass reads
+ * each one's texel in its slot, so blend order and modes stay exact in registers. Below full resolution that
+ * read is an upsample (soft layers carry no hard edges of their own, and objects draw over the backdrops at full
+ * resolution); at full resolution it is the texel itself, so a sharp amortised layer stays as sharp. Amortised
+ * passes shade a quarter of their texels on live frames (amortisedSoftPass.ts).
+ *
+ * Memory at 1280 x 720 (RGBA16F, 8 bytes a texel): a full-size attachment is 7.4 MB; an amortised layer holds
+ * two histories and a quarter-size update target, 2.25 attachments: 16.6 MB at full resolution, 4.1 MB at
+ * half; a soft layer that is not amortised holds one (1.8 MB at half resolution).
  */
 import { GLSL3, HalfFloatType, LinearFilter, NoBlending, ShaderMaterial, Uniform, Vector2, Vector4, WebGLRenderTarget, type Texture } from 'three'
 import { BLEND_CODE, BLEND_GLSL, type BlendMode } from '../core/blend'
@@ -45,6 +51,8 @@ export interface SoftPass {
   target: WebGLRenderTarget
   /** The declared fraction of the output size this pass renders at (before adaptive quality's scale). */
   resolution: number
+  /** Its layers declare `amortised`: live frames shade a quarter of its texels (amortisedSoftPass.ts). */
+  amortised: boolean
   /** The soft resolution in texels (the layers' `uResolution`, for per-texel jitter), whatever target is drawn. */
   size: Uniform<Vector2>
   /**
@@ -52,6 +60,12 @@ export interface SoftPass {
    * whole soft target; a quarter-size update target holds one texel of every 2 x 2 (amortisedSoftPass.ts).
    */
   softMap: Uniform<Vector4>
+  /**
+   * Factor on the layers' screen-space derivatives (fwidth, dFdx, dFdy), so pixel-sized antialiasing sees the
+   * spacing of soft texels whatever target is drawn: 0.5 in a quarter-size update target, whose neighbouring
+   * texels stand for soft texels two apart; 1 otherwise.
+   */
+  derivativeScale: Uniform<number>
   /** The fused pass's sampler uniforms of this pass's layers, in attachment order. */
   outputs: Uniform<Texture>[]
 }
@@ -86,6 +100,21 @@ const MAX_SOFT_PER_PASS = 4
 /** The resolution a layer renders at in a fused run: 1 in reference mode or when not declared. */
 export function layerResolution(layerType: AnyLayerType, reference: boolean): number {
   return reference || layerType.kind !== 'backdrop' ? 1 : Math.min(1, layerType.resolution ?? 1)
+}
+
+/** Whether live frames shade a layer over several frames (its declared `amortised`; never in reference mode). */
+export const layerAmortised = (layerType: AnyLayerType, reference: boolean): boolean =>
+  !reference && layerType.kind === 'backdrop' && layerType.amortised === true
+
+/**
+ * How the fused pass gets a slot's colour: evaluated in place ('inline'), or read from a soft pass's texture,
+ * upsampled ('upsampled', below full resolution) or texel for texel ('texel', an amortised layer at full size).
+ */
+export type SlotSource = 'inline' | 'upsampled' | 'texel'
+
+export function slotSource(layerType: AnyLayerType, reference: boolean): SlotSource {
+  if (layerResolution(layerType, reference) < 1) return 'upsampled'
+  return layerAmortised(layerType, reference) ? 'texel' : 'inline'
 }
 
 /** Blend modes as the shader numbers them (defined with the modes in src/core/blend.ts). */
@@ -129,10 +158,11 @@ function slotSection(layerType: AnyLayerType, slot: number): string {
 }
 
 /**
- * The fragment shader of a fused pass over these layer types, bottom first. Slots flagged in `sampled` are not
- * evaluated here: their premultiplied colour is read from `d<slot>_soft`, rendered by a soft pass.
+ * The fragment shader of a fused pass over these layer types, bottom first. Slots whose source is not 'inline'
+ * are not evaluated here: their premultiplied colour is read from `d<slot>_soft`, rendered by a soft pass.
  */
-export function fusedFragmentShader(layerTypes: readonly AnyLayerType[], sampled: readonly boolean[] = []): string {
+export function fusedFragmentShader(layerTypes: readonly AnyLayerType[], sources: readonly SlotSource[] = []): string {
+  const sampled = layerTypes.map((_, slot) => (sources[slot] ?? 'inline') !== 'inline')
   const sections = layerTypes.map((layerType, slot) => {
     const prefix = slotPrefix(slot)
     return [
@@ -143,7 +173,9 @@ export function fusedFragmentShader(layerTypes: readonly AnyLayerType[], sampled
   })
   const composite = layerTypes.map((_, slot) => {
     const prefix = slotPrefix(slot)
-    const premultiplied = sampled[slot] ? `softSample(${prefix}soft, vUv)` : `premultiply(${prefix}renderLayer(dir, vUv))`
+    const source = sources[slot] ?? 'inline'
+    const premultiplied =
+      source === 'upsampled' ? `softSample(${prefix}soft, vUv)` : source === 'texel' ? `softTexel(${prefix}soft, vUv)` : `premultiply(${prefix}renderLayer(dir, vUv))`
     return `  composite(${premultiplied}, ${prefix}opacity, ${prefix}blend, color, alpha);`
   })
   return `#define DREAM_FUSED_PASS
@@ -157,7 +189,7 @@ vec4 premultiply(vec4 layer) {
   float a = clamp(layer.a, 0.0, 1.0);
   return vec4(max(layer.rgb, 0.0) * a, a);
 }
-${sampled.some(Boolean) ? SOFT_SAMPLE_GLSL : ''}
+${sources.includes('upsampled') ? SOFT_SAMPLE_GLSL : ''}${sources.includes('texel') ? SOFT_TEXEL_GLSL : ''}
 // What the blend unit does for one layer (premultiplied colour), done in registers; see applyBlend.
 void composite(vec4 layer, float opacity, int mode, inout vec3 color, inout float alpha) {
   vec3 rgb = layer.rgb * opacity;
@@ -192,6 +224,31 @@ vec4 softSample(sampler2D soft, vec2 uv) {
 }
 `
 
+/** A full-size soft texture read in the fused pass: this pixel's own texel, no filtering at all. */
+const SOFT_TEXEL_GLSL = `
+vec4 softTexel(sampler2D soft, vec2 uv) {
+  ivec2 size = textureSize(soft, 0);
+  return texelFetch(soft, clamp(ivec2(uv * vec2(size)), ivec2(0), size - 1), 0);
+}
+`
+
+/**
+ * Screen-space derivatives scaled by uDerivativeScale (see SoftPass.derivativeScale), put in place of the
+ * built-ins with a macro, so layer code keeps calling fwidth. The helpers call the built-ins before the macros
+ * exist.
+ */
+const DERIVATIVE_GLSL = `
+uniform float uDerivativeScale;
+${['float', 'vec2', 'vec3', 'vec4']
+  .map((type) =>
+    ['fwidth', 'dFdx', 'dFdy'].map((name) => `${type} dream_${name}(${type} v) { return uDerivativeScale * ${name}(v); }`).join('\n'),
+  )
+  .join('\n')}
+#define fwidth dream_fwidth
+#define dFdx dream_dFdx
+#define dFdy dream_dFdy
+`
+
 /** A soft pass's fragment shader: each listed slot's premultiplied colour into its own draw buffer. */
 export function softFragmentShader(layerTypes: readonly AnyLayerType[], slots: readonly number[]): string {
   const sections = slots.map((slot) => slotSection(layerTypes[slot]!, slot))
@@ -199,6 +256,7 @@ export function softFragmentShader(layerTypes: readonly AnyLayerType[], slots: r
   const writes = slots.map((slot, i) => `  softOut${i} = premultiply(${slotPrefix(slot)}renderLayer(dir, vUv));`)
   return `#define DREAM_FUSED_PASS
 ${HOST_GLSL}
+${DERIVATIVE_GLSL}
 varying vec2 vUv;
 varying vec3 vRayDir;
 ${outputs.join('\n')}
@@ -223,6 +281,7 @@ export function createFusedBackdrops(
 ): FusedBackdrops {
   const layerTypes = layers.map((layer) => layer.layerType)
   const resolutions = layerTypes.map((layerType) => layerResolution(layerType, reference))
+  const amortisedSlots = layerTypes.map((layerType) => layerAmortised(layerType, reference))
   const uniforms: Record<string, Uniform> = { ...host }
   const slots = layers.map(({ layerType, values, blend }, slot) => {
     const prefix = slotPrefix(slot)
@@ -235,19 +294,22 @@ export function createFusedBackdrops(
     return { params, opacity, blend: blendCode }
   })
 
-  // soft slots grouped by resolution, at most MAX_SOFT_PER_PASS per pass
-  const groups: { resolution: number; slots: number[] }[] = []
-  resolutions.forEach((resolution, slot) => {
-    if (resolution >= 1) return
-    let group = groups.find((g) => g.resolution === resolution && g.slots.length < MAX_SOFT_PER_PASS)
-    if (!group) groups.push((group = { resolution, slots: [] }))
+  // soft slots grouped by resolution and amortisation, at most MAX_SOFT_PER_PASS per pass
+  const groups: { resolution: number; amortised: boolean; slots: number[] }[] = []
+  const sources = layerTypes.map((layerType) => slotSource(layerType, reference))
+  sources.forEach((source, slot) => {
+    if (source === 'inline') return
+    const resolution = resolutions[slot]!
+    const amortised = amortisedSlots[slot]!
+    let group = groups.find((g) => g.resolution === resolution && g.amortised === amortised && g.slots.length < MAX_SOFT_PER_PASS)
+    if (!group) groups.push((group = { resolution, amortised, slots: [] }))
     group.slots.push(slot)
   })
-  const sampled = resolutions.map((resolution) => resolution < 1)
-  const softPasses = groups.map(({ resolution, slots: passSlots }): SoftPass => {
+  const softPasses = groups.map(({ resolution, amortised, slots: passSlots }): SoftPass => {
     const size = new Uniform(new Vector2(1, 1))
     const softMap = new Uniform(new Vector4(1, 1, 0, 0))
-    const passUniforms: Record<string, Uniform> = { ...host, uResolution: size, uSoftMap: softMap }
+    const derivativeScale = new Uniform(1)
+    const passUniforms: Record<string, Uniform> = { ...host, uResolution: size, uSoftMap: softMap, uDerivativeScale: derivativeScale }
     for (const slot of passSlots)
       for (const [key, uniform] of Object.entries(slots[slot]!.params)) passUniforms[slotPrefix(slot) + key] = uniform
     const target = new WebGLRenderTarget(1, 1, {
@@ -268,14 +330,14 @@ export function createFusedBackdrops(
       depthWrite: false,
       depthTest: false,
     })
-    return { material, target, resolution, size, softMap, outputs }
+    return { material, target, resolution, amortised, size, softMap, derivativeScale, outputs }
   })
 
   const material = new ShaderMaterial({
     name: `dream:${layerTypes.map((layerType) => layerType.type).join('+')}`,
     uniforms,
     vertexShader: BACKDROP_VERTEX,
-    fragmentShader: fusedFragmentShader(layerTypes, sampled),
+    fragmentShader: fusedFragmentShader(layerTypes, sources),
     // the first thing drawn: it replaces the clear colour, so nothing to blend with, no depth to test against
     // (the buffer was just cleared) and none to write
     blending: NoBlending,

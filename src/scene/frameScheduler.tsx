@@ -8,6 +8,10 @@
  *   document, a quality change, a resize, a seek, a camera move, pointer motion under the parallax camera)
  *   draws exactly one frame, when it can be seen.
  *
+ * The loop's state is registered for the renderer (registerLiveFrames), whatever the canvas's quality settings:
+ * the soft passes amortise the live frames of any playing loop (amortisedSoftPass.ts), while frames drawn for a
+ * change, and stills and video frames (drawn outside this loop), shade every texel.
+ *
  * Frame timing can be injected (`timing`), so tests step simulated time instead of waiting for real frames.
  */
 import { useFrame, useStore as useRootStore, useThree, type RootState } from '@react-three/fiber'
@@ -15,6 +19,7 @@ import { useLayoutEffect } from 'react'
 import type { StoreApi } from 'zustand/vanilla'
 import type { DreamDocument } from '../core/document'
 import type { DreamClock } from './clock'
+import { registerLiveFrames } from './amortisedSoftPass'
 
 /** The display's frame callbacks (requestAnimationFrame by default); timestamps in milliseconds. */
 export interface FrameTiming {
@@ -108,6 +113,7 @@ export function FrameScheduler({ clock, store, loop, maxFps = DEFAULT_MAX_FPS, t
     // the cap or draw while nobody watches
     const original = get().invalidate
     get().setFrameloop('never')
+    const unregisterLive = registerLiveFrames(get().gl, loop)
 
     const draw = (timestamp: number) => {
       const state = get()
@@ -254,6 +260,7 @@ export function FrameScheduler({ clock, store, loop, maxFps = DEFAULT_MAX_FPS, t
       unsubscribeRoot()
       eventSource.removeEventListener('pointermove', onPointer)
       loop.live = false
+      unregisterLive()
     }
     // the warm-up belongs to the first mount: a new function identity must not restart the schedule
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -102,27 +102,30 @@ export function qualityAt(steps: readonly QualityStep[], level: number, maxDpr: 
 /**
  * The cost model's prediction of a live frame's work at every level (index = level), in noise evaluations per
  * CSS pixel: each drawn layer's declared cost (with the level's lowered knobs) times the share of pixels it
- * shades (pixel ratio squared; soft layers: their resolution squared, and a quarter of those texels per live
- * frame plus the resolve that reprojects the rest, see amortisedSoftPass.ts), plus the fixed output stage.
+ * shades (pixel ratio squared; soft layers: their resolution squared; amortised layers: a quarter of their
+ * texels per live frame, plus one resolve per amortised pass that reprojects the rest, see
+ * amortisedSoftPass.ts), plus the fixed output stage.
  */
 export function levelCosts(doc: DreamDocument, registry: LayerRegistry, steps: readonly QualityStep[], maxDpr: number): number[] {
   const costs: number[] = []
   for (let level = 0; level <= steps.length; level++) {
     const outcome = qualityAt(steps, level, maxDpr)
     let perPixel = OUTPUT_STAGE_COST
-    let softShare = 0
+    // the texel share of each amortised pass (one per declared resolution), each resolved once a live frame
+    const resolved = new Map<number, number>()
     for (const layer of doc.layers) {
       const layerType = registry.get(layer.type)
       if (!layerType || !isDrawn(layer)) continue
       const lowered = outcome.overrides.get(layer.id)
       // the soft layers' declared resolution (src/scene/backdropStack.ts) shades fewer pixels
-      const resolution = 'resolution' in layerType && typeof layerType.resolution === 'number' ? layerType.resolution : 1
+      const resolution = typeof layerType.resolution === 'number' ? layerType.resolution : 1
       const scale = resolution < 1 ? resolution * (outcome.softScale ?? 1) : 1
-      const shaded = resolution < 1 ? LIVE_SHADED_FRACTION : 1
-      if (resolution < 1) softShare = Math.max(softShare, scale * scale)
+      const amortised = layerType.kind === 'backdrop' && layerType.amortised === true
+      const shaded = amortised ? LIVE_SHADED_FRACTION : 1
+      if (amortised) resolved.set(resolution, scale * scale)
       perPixel += layerCost(layerType, lowered ? { ...layer.params, ...lowered } : layer.params) * scale * scale * shaded
     }
-    perPixel += RESOLVE_COST * softShare
+    for (const share of resolved.values()) perPixel += RESOLVE_COST * share
     costs.push(perPixel * outcome.dpr * outcome.dpr)
   }
   return costs

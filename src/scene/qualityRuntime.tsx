@@ -11,7 +11,6 @@ import type { LayerRegistry } from '../core/defineLayer'
 import type { DreamDocument } from '../core/document'
 import { heldLevel, levelCosts, planQuality, predictedLevel, qualityAt, QualityGovernor, type QualityStep, type QualityStore } from './quality'
 import type { FrameLoopState } from './frameScheduler'
-import { registerLiveFrames } from './amortisedSoftPass'
 
 export interface AdaptiveQualityOptions {
   /** Frames per second to hold. 30 suits slow-moving dreams; raise it on fast machines. */
@@ -32,10 +31,6 @@ interface AdaptiveQualityProps extends AdaptiveQualityOptions {
 
 export function AdaptiveQuality({ store, registry, quality, maxDpr, targetFps = 30, minDpr = 0.5, frameLoop }: AdaptiveQualityProps) {
   const setDpr = useThree((state) => state.setDpr)
-  const gl = useThree((state) => state.gl)
-  // Live frames trade exactness for speed like the rest of adaptive quality: the soft passes amortise them
-  // (amortisedSoftPass.ts); a canvas without adaptive quality draws every frame in full.
-  useLayoutEffect(() => (frameLoop ? registerLiveFrames(gl, frameLoop) : undefined), [gl, frameLoop])
   const size = useThree((state) => state.size)
   const cssPixels = useRef(0)
   cssPixels.current = size.width * size.height

@@ -6,10 +6,28 @@
  *
  * Programs are keyed on the target they draw into (colour space, tone mapping), so each group is compiled
  * with the target the frame will use: the scene into the composer's input buffer, each effect pass into a
- * render target, the last pass into the canvas.
+ * render target, the last pass into the canvas. Programs drawn outside the scene graph (the soft backdrop passes,
+ * and the resolve that live frames add, amortisedSoftPass.ts) are registered with their targets (registerWarmup),
+ * so neither the first frame nor the first live frame after it compiles anything.
  */
 import type { Camera, Object3D, WebGLRenderer, WebGLRenderTarget } from 'three'
 import type { EffectComposer, Pass } from 'postprocessing'
+
+/** A program drawn outside the scene graph (gl.render(object, camera) into `target`). */
+export interface WarmupEntry {
+  object: Object3D
+  target: WebGLRenderTarget | null
+}
+
+const registered = new WeakMap<object, Set<() => readonly WarmupEntry[]>>()
+
+/** Adds what `entries` lists (read when the warm-up runs) to `renderer`'s warm-up; returns the unregister. */
+export function registerWarmup(renderer: object, entries: () => readonly WarmupEntry[]): () => void {
+  let set = registered.get(renderer)
+  if (!set) registered.set(renderer, (set = new Set()))
+  set.add(entries)
+  return () => void set.delete(entries)
+}
 
 export interface WarmupTarget {
   gl: WebGLRenderer
@@ -33,6 +51,11 @@ export async function compileFirstFrame({ gl, composer, camera }: WarmupTarget, 
       gl.setRenderTarget(pass.renderToScreen ? null : (composer.outputBuffer as WebGLRenderTarget))
       jobs.push(compile(pass.scene, pass.camera))
     }
+    for (const entries of registered.get(gl) ?? [])
+      for (const { object, target } of entries()) {
+        gl.setRenderTarget(target)
+        jobs.push(compile(object, camera))
+      }
   } finally {
     gl.setRenderTarget(previous)
   }

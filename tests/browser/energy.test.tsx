@@ -13,6 +13,9 @@ import { registry } from '../../src/layers'
 import { DreamClock } from '../../src/scene/clock'
 import { DreamCanvas } from '../../src/scene/DreamCanvas'
 import type { FrameTiming } from '../../src/scene/frameScheduler'
+import { softPassStats, updateTargetSize } from '../../src/scene/amortisedSoftPass'
+import { softTargetSize } from '../../src/scene/backdropStack'
+import type { AdaptiveQualityOptions } from '../../src/scene/qualityRuntime'
 import { steppedDisplay } from './harness'
 
 const W = 160
@@ -42,7 +45,9 @@ function countRequests() {
   return counts
 }
 
-async function mount(options: { clock?: DreamClock; frameTiming?: FrameTiming; maxFps?: number; types?: string[]; compileFirst?: boolean } = {}) {
+async function mount(
+  options: { clock?: DreamClock; frameTiming?: FrameTiming; maxFps?: number; types?: string[]; compileFirst?: boolean; adaptiveQuality?: AdaptiveQualityOptions | false } = {},
+) {
   const store: DreamStore = createDreamStore(createDocument(registry, options.types ?? ['sky', 'stars'], 3))
   const clock = options.clock ?? new DreamClock()
   const host = document.createElement('div')
@@ -57,7 +62,7 @@ async function mount(options: { clock?: DreamClock; frameTiming?: FrameTiming; m
       registry={registry}
       clock={clock}
       dpr={1}
-      adaptiveQuality={false}
+      adaptiveQuality={options.adaptiveQuality ?? false}
       guard={{ storage: null }}
       frameTiming={options.frameTiming}
       maxFps={options.maxFps}
@@ -218,4 +223,47 @@ test('first frame sooner: the programs compiled before the first frame are the o
   }
   expect(programs[0]).toBeGreaterThan(3)
   expect(programs[1]).toBe(programs[0])
+})
+
+test('first live frame: the resolve of the amortised passes is compiled before the first frame, with the rest', async () => {
+  const counts: Record<string, number[]> = {}
+  for (const compileFirst of [true, false]) {
+    const display = steppedDisplay()
+    const { counter, state } = await mount({ types: ['sky', 'nebula', 'terrain'], compileFirst, frameTiming: display.timing })
+    await expect.poll(() => (display.step(), counter.frames), { timeout: 60_000 }).toBeGreaterThan(0)
+    const first = state().gl.info.programs?.length ?? 0
+    for (let i = 0; i < 5; i++) display.step()
+    expect(softPassStats(state().gl).some((stats) => stats.mode === 'amortised')).toBe(true)
+    counts[String(compileFirst)] = [first, state().gl.info.programs?.length ?? 0]
+    for (const cleanup of cleanups.splice(0).reverse()) cleanup()
+  }
+  // warmed up: live frames add no program; without the warm-up the first live frame compiles the resolve
+  expect(counts.true![1]).toBe(counts.true![0])
+  expect(counts.false![1]).toBeGreaterThan(counts.false![0]!)
+})
+
+test('every playing loop amortises its live frames, with or without adaptive quality; a paused edit draws in full', async () => {
+  const [softWidth, softHeight] = softTargetSize(W, H, 0.5)
+  const [updateWidth, updateHeight] = updateTargetSize(softWidth, softHeight)
+  // false: the embed's fixed 'high' quality, pixel tests; an unreachable target keeps the other at full quality
+  for (const adaptiveQuality of [false, { targetFps: 1e-3, minDpr: 1 }] as const) {
+    const display = steppedDisplay()
+    const { counter, state, clock, store } = await mount({ types: ['sky', 'nebula'], frameTiming: display.timing, adaptiveQuality })
+    await expect.poll(() => (display.step(), counter.frames), { timeout: 60_000 }).toBeGreaterThan(0)
+    const nebula = () => softPassStats(state().gl).find((stats) => stats.name.includes('nebula'))!
+    expect(nebula()).toMatchObject({ mode: 'full', shaded: softWidth * softHeight })
+    for (let i = 0; i < 4; i++) {
+      display.step()
+      expect(nebula(), `live frame ${i + 1}, adaptive quality ${adaptiveQuality !== false}`).toMatchObject({ mode: 'amortised', shaded: updateWidth * updateHeight })
+    }
+    clock.paused = true
+    display.step()
+    const frames = counter.frames
+    const layer = store.getState().document.layers[1]!
+    store.setState({ document: { ...store.getState().document, layers: store.getState().document.layers.map((l) => (l.id === layer.id ? { ...l, params: { ...l.params, brightness: 2 } } : l)) } })
+    display.step()
+    expect(counter.frames - frames).toBe(1)
+    expect(nebula().mode).toBe('full')
+    for (const cleanup of cleanups.splice(0).reverse()) cleanup()
+  }
 })

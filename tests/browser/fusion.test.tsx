@@ -5,10 +5,11 @@
  * (every layer at full resolution); soft layers at their declared resolution are checked at the end.
  */
 import { afterEach, expect, test } from 'vitest'
-import type { BlendMode } from '../../src/core/defineLayer'
+import { createRegistry, defineLayer, type BlendMode } from '../../src/core/defineLayer'
 import { createDocument, type DreamDocument } from '../../src/core/document'
-import { setLayerProps } from '../../src/core/documentOps'
+import { setLayerProps, setScene } from '../../src/core/documentOps'
 import { layerTypes, registry } from '../../src/layers'
+import { registerLiveFrames, softPassStats, updateTargetSize } from '../../src/scene/amortisedSoftPass'
 import { fusedRunLength } from '../../src/scene/backdropStack'
 import { meanDifference, mountDream, pixelStats, type Harness } from './harness'
 
@@ -161,4 +162,108 @@ test('behind opaque terrain the backdrop pass draws after it, depth-tested, with
   const fadedReference = await mountDream(setLayerProps(doc, doc.layers[2]!.id, { opacity: 0.5 }), { width: W, height: H, reference: true })
   expect(meanDifference(faded, fadedReference.renderAt(2))).toBeLessThan(0.05)
   await fadedReference.unmount()
+})
+
+// ---- amortised layers at full resolution (issue 14): test layer types whose pictures fail loudly when wrong
+
+/** Brightness = the pixel's angular footprint (fwidth of the ray): doubles if derivatives are taken wrongly. */
+const footprint = defineLayer({
+  type: 'test-footprint',
+  label: 'Footprint',
+  kind: 'backdrop',
+  description: 'pixel footprint',
+  params: {},
+  amortised: true,
+  fragment: `vec4 renderLayer(vec3 dir, vec2 uv) {
+  float pixel = length(fwidth(dir));
+  return vec4(vec3(pixel * 45.0), 1.0);
+}`,
+})
+
+/** A grating about four pixels a period, fixed in direction space (band-limited): any blur of it shows. */
+const grid = defineLayer({
+  type: 'test-grid',
+  label: 'Grid',
+  kind: 'backdrop',
+  description: 'pixel-fine grid',
+  params: {},
+  amortised: true,
+  fragment: `vec4 renderLayer(vec3 dir, vec2 uv) {
+  vec2 angles = vec2(atan(dir.x, -dir.z), asin(clamp(dir.y, -1.0, 1.0))) * (17.0 * 6.2831853);
+  float wave = 0.5 + 0.25 * (sin(angles.x) + sin(angles.y));
+  return vec4(vec3(0.05 + 0.9 * wave), 1.0);
+}`,
+})
+
+const testRegistry = createRegistry([...layerTypes, footprint, grid])
+
+/** Mean absolute difference between horizontal neighbours (luma-ish: green): the picture's fine detail. */
+function detail(pixels: Uint8Array): number {
+  let sum = 0
+  let n = 0
+  for (let y = 0; y < H; y++)
+    for (let x = 1; x < W; x++) {
+      sum += Math.abs(pixels[(y * W + x) * 4 + 1]! - pixels[(y * W + x - 1) * 4 + 1]!)
+      n++
+    }
+  return sum / n
+}
+
+test('an amortised layer at full resolution is read texel for texel: a full frame is the reference picture', async () => {
+  const doc = setScene(createDocument(testRegistry, ['test-grid'], 2), { cameraMotion: 'still' })
+  const reference = await mountDream(doc, { width: W, height: H, registry: testRegistry, reference: true })
+  const referencePixels = reference.renderAt(2)
+  await reference.unmount()
+  mounted = await mountDream(doc, { width: W, height: H, registry: testRegistry })
+  const pixels = mounted.renderAt(2)
+  expect(softPassStats(mounted.gl)).toEqual([{ name: 'dream-soft:test-grid', mode: 'full', shaded: W * H, texels: W * H }])
+  expect(detail(referencePixels), 'a fine grating').toBeGreaterThan(20)
+  // a tent or bilinear upsample would halve the grating's contrast
+  expect(meanDifference(pixels, referencePixels)).toBeLessThan(0.5)
+  expect(largestChannelDifference(pixels, referencePixels)).toBeLessThanOrEqual(3)
+})
+
+test('a live frame shades one texel of every 2 x 2, with derivatives at the spacing of the full frame', async () => {
+  const doc = setScene(createDocument(testRegistry, ['test-footprint'], 2), { cameraMotion: 'still' })
+  mounted = await mountDream(doc, { width: W, height: H, registry: testRegistry })
+  const full = mounted.renderAt(2)
+  expect(softPassStats(mounted.gl)[0]).toMatchObject({ mode: 'full', shaded: W * H })
+  const unregister = registerLiveFrames(mounted.gl, { live: true })
+  try {
+    let live = full
+    for (let i = 1; i <= 4; i++) {
+      live = mounted.renderAt(2 + i / 60)
+      const [width, height] = updateTargetSize(W, H)
+      expect(softPassStats(mounted.gl)[0]).toMatchObject({ mode: 'amortised', shaded: width * height, texels: W * H })
+    }
+    // every texel was shaded fresh once in the four frames; with derivatives of the quarter-size target (two
+    // soft texels apart) each would be twice as bright
+    expect(pixelStats(full).mean, 'a footprint to see').toBeGreaterThan(40)
+    expect(meanDifference(full, live)).toBeLessThan(0.5)
+  } finally {
+    unregister()
+  }
+})
+
+test('under a turning camera the reprojected history stays as sharp as a full frame (Catmull-Rom)', async () => {
+  // orbit: 0.03 x 3 rad/s, 0.1 s a frame: about 0.8 pixel a frame at this size, a new sub-pixel offset each time
+  const doc = setScene(createDocument(testRegistry, ['test-grid'], 2), { cameraMotion: 'orbit', cameraAmount: 3 })
+  mounted = await mountDream(doc, { width: W, height: H, registry: testRegistry })
+  mounted.renderAt(1)
+  const loop = { live: true }
+  const unregister = registerLiveFrames(mounted.gl, loop)
+  let live: Uint8Array = new Uint8Array()
+  try {
+    for (let i = 1; i <= 11; i++) live = mounted.renderAt(1 + i / 10)
+    expect(softPassStats(mounted.gl)[0]!.mode).toBe('amortised')
+  } finally {
+    unregister()
+  }
+  const full = mounted.renderAt(2.1) // the same moment, every texel shaded
+  expect(softPassStats(mounted.gl)[0]!.mode).toBe('full')
+  expect(detail(full), 'a fine grating').toBeGreaterThan(20)
+  // measured: Catmull-Rom history reads keep 0.95 of the grating's detail (mean difference 3.5); bilinear ones
+  // kept 0.79 (6.3): each frame resamples the history at a new sub-pixel offset
+  expect(detail(live) / detail(full)).toBeGreaterThan(0.9)
+  expect(meanDifference(live, full)).toBeLessThan(4.5)
 })

@@ -63,12 +63,16 @@ test('an unreachable target walks every step: pixel ratio (canvas and every effe
   await expect.poll(() => state!.gl.getDrawingBufferSize(new Vector2()).x, { timeout: 10_000 }).toBe(W / 2)
   const composer = (handle as DreamSceneHandle | null)!.composer
   expect([composer.inputBuffer.width, composer.inputBuffer.height]).toEqual([W / 2, H / 2])
-  // the lowered knob reached the nebula's uniform in the fused backdrop pass
-  const octaves: number[] = []
-  state!.scene.traverse((object) => {
-    const material = (object as { material?: { uniforms?: Record<string, { value: unknown }> } }).material
-    const value = material?.uniforms?.d1_octaves?.value
-    if (typeof value === 'number') octaves.push(value)
-  })
-  expect(octaves).toEqual([2])
+  // the lowered knob reached the nebula's uniform in the fused backdrop pass (written by the frame after the
+  // React render that takes the new outcome: polled, not read at once)
+  const octaves = () => {
+    const found: number[] = []
+    state!.scene.traverse((object) => {
+      const material = (object as { material?: { uniforms?: Record<string, { value: unknown }> } }).material
+      const value = material?.uniforms?.d1_octaves?.value
+      if (typeof value === 'number') found.push(value)
+    })
+    return found
+  }
+  await expect.poll(octaves, { timeout: 10_000 }).toEqual([2])
 })

@@ -26,7 +26,7 @@ describe('declared layer resolution (issue 14)', () => {
 
   it('a sampled slot is read from its texture in the fused pass, and evaluated in the soft pass only', () => {
     const types = ['sky', 'stars', 'nebula'].map((type) => registry.get(type)!)
-    const fused = fusedFragmentShader(types, [true, false, true])
+    const fused = fusedFragmentShader(types, ['upsampled', 'inline', 'upsampled'])
     expect(fused).toContain('uniform sampler2D d0_soft;')
     expect(fused).toContain('softSample(d2_soft, vUv)')
     expect(fused).toContain('premultiply(d1_renderLayer(dir, vUv))')

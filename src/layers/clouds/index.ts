@@ -10,6 +10,8 @@ export const clouds = defineLayer({
   cost: (v) => 1 + 0.65 * v.steps * (2 * v.octaves - 1),
   // soft and low-frequency: a quarter of the pixels, upsampled (see src/scene/backdropStack.ts)
   resolution: 0.5,
+  // slow: live frames shade a quarter of its texels (src/scene/amortisedSoftPass.ts)
+  amortised: true,
   description: 'Soft moonlit cloud banks drifting through a slab of sky, raymarched.',
   fragment,
   params: {

@@ -10,6 +10,8 @@ export const nebula = defineLayer({
   cost: (v) => 1.25 * (v.octaves + 2 * (v.octaves > 3 ? v.octaves - 2 : 1)) + 0.5,
   // soft and low-frequency: a quarter of the pixels, upsampled (see src/scene/backdropStack.ts)
   resolution: 0.5,
+  // slow: live frames shade a quarter of its texels (src/scene/amortisedSoftPass.ts)
+  amortised: true,
   description: 'Domain-warped clouds of light in three colours.',
   fragment,
   blend: 'screen',
