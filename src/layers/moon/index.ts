@@ -6,7 +6,8 @@ export const moon = defineLayer({
   type: 'moon',
   label: 'Moon',
   kind: 'backdrop',
-  cost: () => 6,
+  // off the disc: one pass of the surface's noise loop plus the glow (see moon.frag), measured
+  cost: () => 4,
   description: 'A pale cratered moon, or a swirling dream portal, wrapped in glow and a faint halo ring.',
   fragment,
   params: {
