@@ -1,10 +1,11 @@
 // terrain: dusky hills lit by a low moon and by the sky above them, rimmed with sky light, traced by thin glowing
 // contour lines, with mist pooling in the valleys and atmospheric haze that carries the far hills into the
 // horizon's colour.
-#include ../lib/noise/snoise2.glsl;
 varying vec3 vWorld;
 varying vec3 vNormal;
 varying float vHeight;
+varying vec2 vNoise;
+varying vec3 vDistance;
 
 void main() {
   vec3 n = normalize(vNormal);
@@ -12,13 +13,12 @@ void main() {
   // wrapped diffuse: soft terminators, the forms roll into shadow instead of cutting off
   float diffuse = max((dot(n, light) + 0.3) / 1.3, 0.0);
   diffuse *= diffuse;
-  vec3 toEye = cameraPosition - vWorld;
-  float dist = length(toEye);
-  vec3 viewDir = toEye / dist;
+  vec3 viewDir = normalize(cameraPosition - vWorld);
   // rim light on the hills' silhouettes only: flat ground seen at a grazing angle is not a rim (it washed
   // the whole valley floor in the glow colour)
-  float rim = pow(1.0 - max(dot(n, viewDir), 0.0), 3.0) * (1.0 - n.y * n.y);
-  float variation = snoise2(vWorld.xz * 0.05 + uSeed);
+  float facing = 1.0 - max(dot(n, viewDir), 0.0);
+  float rim = facing * facing * facing * (1.0 - n.y * n.y);
+  float variation = vNoise.x;
 
   // ground: low to high colour, steep faces a little darker (rock), broad patches of variation
   float steep = 1.0 - smoothstep(0.55, 0.9, n.y);
@@ -37,14 +37,14 @@ void main() {
   float halo = exp(-pixels * 0.45) * 0.35;
   float crowding = 1.0 - smoothstep(0.08, 0.3, spacing);
   // light runs along the lines in slow patches
-  float shimmer = 0.45 + 0.55 * smoothstep(-0.4, 0.8, snoise2(vWorld.xz * 0.08 + vec2(uTime * 0.02, uSeed)));
+  float shimmer = 0.45 + 0.55 * smoothstep(-0.4, 0.8, vNoise.y);
   color += glowColor * (core + halo) * crowding * contourGlow * shimmer;
 
   // mist pooled in the valleys, thicker far away
-  float mistLayer = exp(-max(vWorld.y, 0.0) / max(0.6 + 0.4 * variation, 0.1)) * mist * smoothstep(4.0, 30.0, dist);
+  float mistLayer = exp(-max(vWorld.y, 0.0) / max(0.6 + 0.4 * variation, 0.1)) * mist * vDistance.y;
   // aerial perspective: distance haze toward the horizon colour, the far hills almost gone into it
-  float fog = 1.0 - exp(-pow(dist * fogDensity, 1.6));
-  vec3 hazeTint = mix(fogColor, hazeColor, smoothstep(20.0, 110.0, dist));
+  float fog = vDistance.x;
+  vec3 hazeTint = mix(fogColor, hazeColor, vDistance.z);
   color = mix(color, hazeTint, clamp(fog + mistLayer * 0.6, 0.0, 1.0));
   gl_FragColor = dreamOutput(color, 1.0);
 }

@@ -1,9 +1,11 @@
-import { useEffect, useMemo } from 'react'
-import { BufferAttribute, PlaneGeometry } from 'three'
+import { useFrame } from '@react-three/fiber'
+import { useEffect, useMemo, useRef } from 'react'
+import { BufferAttribute, PlaneGeometry, Sphere, Vector3, type Camera, type Group, type Scene, type WebGLRenderer } from 'three'
 import type { ObjectLayerProps } from '../../core/defineLayer'
 import type { ParamValues } from '../../core/params'
 import type { terrainParams } from '.'
 import { seededNoise2D } from '../../core/random'
+import { buildTiles, createLevelChooser, tileBounds } from './terrainTiles'
 
 export const TERRAIN_SIZE = 160
 export const TERRAIN_SEGMENTS = 200
@@ -64,7 +66,36 @@ export function TerrainObject({ material, seed, values, renderOrder }: ObjectLay
   const scale = values.scale
   const detail = values.detail
   const valley = values.valley
-  const geometry = useMemo(() => buildTerrain(seed, scale, detail, valley), [seed, scale, detail, valley])
-  useEffect(() => () => geometry.dispose(), [geometry])
-  return <mesh geometry={geometry} material={material} renderOrder={renderOrder} position={[0, -0.2, -50]} />
+  const terrain = useMemo(() => {
+    const grid = buildTerrain(seed, scale, detail, valley)
+    const { tiles, ranges, perRow } = buildTiles(grid, TERRAIN_SEGMENTS)
+    grid.dispose()
+    return { tiles, choose: createLevelChooser(tiles, ranges, perRow) }
+  }, [seed, scale, detail, valley])
+  useEffect(() => () => terrain.tiles.forEach((tile) => tile.geometry.dispose()), [terrain])
+  const group = useRef<Group>(null)
+  const boundsHeight = useRef(-1)
+  // culling bounds follow the height scale (the vertex shader applies it), before anything draws this frame
+  useFrame(() => {
+    const height = material.uniforms.height?.value as number
+    if (height === boundsHeight.current) return
+    boundsHeight.current = height
+    terrain.tiles.forEach((tile) => (tile.geometry.boundingSphere = tileBounds(tile, height, tile.geometry.boundingSphere ?? new Sphere())))
+  }, -0.6)
+  const offset = useMemo(() => new Vector3(), [])
+  const onBeforeRender = useMemo(
+    () => (gl: WebGLRenderer, _scene: Scene, camera: Camera) => {
+      const root = group.current
+      if (!root) return
+      terrain.choose(gl, camera, offset.setFromMatrixPosition(root.matrixWorld), material.uniforms.height?.value as number)
+    },
+    [terrain, material, offset],
+  )
+  return (
+    <group ref={group} position={[0, -0.2, -50]}>
+      {terrain.tiles.map((tile, i) => (
+        <mesh key={i} geometry={tile.geometry} material={material} renderOrder={renderOrder} onBeforeRender={onBeforeRender} />
+      ))}
+    </group>
+  )
 }

@@ -1,0 +1,205 @@
+/**
+ * The terrain drawn as tiles with levels of detail. A full-resolution grid of the whole terrain is 80 000
+ * triangles, most of them behind the camera, off to the sides or thinner than a pixel in the distance, and a
+ * software renderer pays for every one. Tiles let three cull what is out of view, and each tile draws at the
+ * coarsest level whose height error stays under a few pixels for the camera drawing it (the reflection, four
+ * times smaller, takes coarser ones). Levels are at most one step apart between neighbours, and a finer tile's
+ * border collapses to its coarser neighbour's vertices, so the surface never opens a crack.
+ */
+import { BufferAttribute, BufferGeometry, Sphere, Vector3, Vector4, type Camera, type WebGLRenderer } from 'three'
+
+/** Grid cells along a tile's side at full resolution; it must divide the terrain's segment count. */
+export const TILE_CELLS = 20
+/** Vertex steps of the levels: full resolution, every second vertex, every fourth. */
+export const LEVEL_STEPS = [1, 2, 4] as const
+/** The largest height error a level may show, in pixels of the target it is drawn into. */
+export const MAX_ERROR_PIXELS = 3
+
+const SIDE = TILE_CELLS + 1
+const EDGE_VARIANTS = 16 // which of the four sides (bit 0 north, 1 east, 2 south, 3 west) meet a coarser neighbour
+
+/**
+ * Triangles of one level with some sides stitched to the next coarser level: the grid's own triangulation
+ * (the diagonals a PlaneGeometry has, so level 0 alone is the full grid exactly), then each odd vertex of a
+ * stitched side collapsed onto the even vertex before it, dropping the triangles that degenerate.
+ */
+function levelTriangles(step: number, edges: number): number[] {
+  const n = TILE_CELLS / step
+  const at = (row: number, col: number) => row * step * SIDE + col * step
+  const collapse = (row: number, col: number): [number, number] => {
+    const odd = (k: number) => k % 2 === 1
+    if (edges & 1 && row === 0 && odd(col)) return [row, col - 1]
+    if (edges & 4 && row === n && odd(col)) return [row, col - 1]
+    if (edges & 8 && col === 0 && odd(row)) return [row - 1, col]
+    if (edges & 2 && col === n && odd(row)) return [row - 1, col]
+    return [row, col]
+  }
+  const out: number[] = []
+  const push = (a: [number, number], b: [number, number], c: [number, number]) => {
+    const [ia, ib, ic] = [collapse(...a), collapse(...b), collapse(...c)].map(([r, c]) => at(r, c))
+    if (ia !== ib && ib !== ic && ia !== ic) out.push(ia!, ib!, ic!)
+  }
+  for (let row = 0; row < n; row++) {
+    for (let col = 0; col < n; col++) {
+      const a: [number, number] = [row, col]
+      const b: [number, number] = [row + 1, col]
+      const c: [number, number] = [row + 1, col + 1]
+      const d: [number, number] = [row, col + 1]
+      push(a, b, d)
+      push(b, c, d)
+    }
+  }
+  return out
+}
+
+/** One index buffer for every tile (they share the vertex layout): each level's 16 stitch variants in turn. */
+function sharedIndex(): { index: BufferAttribute; ranges: { start: number; count: number }[][] } {
+  const all: number[] = []
+  const ranges = LEVEL_STEPS.map((step) =>
+    Array.from({ length: EDGE_VARIANTS }, (_, edges) => {
+      const triangles = levelTriangles(step, edges)
+      const start = all.length
+      all.push(...triangles)
+      return { start, count: triangles.length }
+    }),
+  )
+  return { index: new BufferAttribute(new Uint16Array(all), 1), ranges }
+}
+
+export interface TerrainTile {
+  geometry: BufferGeometry
+  /** Tile centre and half size on the ground (x, z), in the terrain's own coordinates. */
+  centerX: number
+  centerZ: number
+  half: number
+  /** Highest unit height in the tile (for culling and the distance to it). */
+  top: number
+  /** Largest unit height error of each level against full resolution. */
+  errors: number[]
+}
+
+/** Splits the full grid (buildTerrain's geometry: rows of `segments + 1` vertices) into tiles. */
+export function buildTiles(grid: BufferGeometry, segments: number): { tiles: TerrainTile[]; ranges: { start: number; count: number }[][]; perRow: number } {
+  const perRow = segments / TILE_CELLS
+  const stride = segments + 1
+  const position = grid.getAttribute('position') as BufferAttribute
+  const slope = grid.getAttribute('slope') as BufferAttribute
+  const { index, ranges } = sharedIndex()
+  const tiles: TerrainTile[] = []
+  for (let tileRow = 0; tileRow < perRow; tileRow++) {
+    for (let tileCol = 0; tileCol < perRow; tileCol++) {
+      const positions = new Float32Array(SIDE * SIDE * 3)
+      const slopes = new Float32Array(SIDE * SIDE * 2)
+      const heights = new Float32Array(SIDE * SIDE)
+      let top = 0
+      for (let row = 0; row < SIDE; row++) {
+        for (let col = 0; col < SIDE; col++) {
+          const source = (tileRow * TILE_CELLS + row) * stride + tileCol * TILE_CELLS + col
+          const i = row * SIDE + col
+          positions[i * 3] = position.getX(source)
+          positions[i * 3 + 1] = heights[i] = position.getY(source)
+          positions[i * 3 + 2] = position.getZ(source)
+          slopes[i * 2] = slope.getX(source)
+          slopes[i * 2 + 1] = slope.getY(source)
+          top = Math.max(top, heights[i]!)
+        }
+      }
+      const geometry = new BufferGeometry()
+      geometry.setAttribute('position', new BufferAttribute(positions, 3))
+      geometry.setAttribute('slope', new BufferAttribute(slopes, 2))
+      geometry.setIndex(index)
+      const x0 = positions[0]!
+      const z0 = positions[2]!
+      const x1 = positions[(SIDE * SIDE - 1) * 3]!
+      const z1 = positions[(SIDE * SIDE - 1) * 3 + 2]!
+      tiles.push({
+        geometry,
+        centerX: (x0 + x1) / 2,
+        centerZ: (z0 + z1) / 2,
+        half: Math.abs(x1 - x0) / 2,
+        top,
+        errors: LEVEL_STEPS.map((step) => levelError(heights, step)),
+      })
+    }
+  }
+  return { tiles, ranges, perRow }
+}
+
+/** The largest vertical distance between the full grid's vertices and a level's surface (bilinear per cell, a
+ * bound on its two triangles' error) over the tile. */
+function levelError(heights: Float32Array, step: number): number {
+  if (step === 1) return 0
+  let error = 0
+  for (let row = 0; row < SIDE; row++) {
+    for (let col = 0; col < SIDE; col++) {
+      const r0 = Math.min(Math.floor(row / step) * step, TILE_CELLS - step)
+      const c0 = Math.min(Math.floor(col / step) * step, TILE_CELLS - step)
+      const u = (col - c0) / step
+      const v = (row - r0) / step
+      const h = (r: number, c: number) => heights[r * SIDE + c]!
+      const bilinear = (h(r0, c0) * (1 - u) + h(r0, c0 + step) * u) * (1 - v) + (h(r0 + step, c0) * (1 - u) + h(r0 + step, c0 + step) * u) * v
+      error = Math.max(error, Math.abs(h(row, col) - bilinear))
+    }
+  }
+  return error
+}
+
+/**
+ * Chooses each tile's level for the camera and target being drawn (cached until either changes) and sets the
+ * tiles' draw ranges. `offset` is where the terrain mesh sits in the world, `height` the height scale.
+ */
+export function createLevelChooser(tiles: TerrainTile[], ranges: { start: number; count: number }[][], perRow: number) {
+  const levels = new Int8Array(tiles.length)
+  const eye = new Vector3()
+  const viewport = new Vector4()
+  let key = ''
+  return function choose(gl: WebGLRenderer, camera: Camera, offset: Vector3, height: number): void {
+    eye.setFromMatrixPosition(camera.matrixWorld).sub(offset)
+    gl.getCurrentViewport(viewport)
+    // pixels per unit of size at unit distance, vertically (the larger of the two for a wide view)
+    const focal = camera.projectionMatrix.elements[5]! * viewport.w * 0.5
+    const next = `${camera.uuid}|${eye.x.toFixed(2)},${eye.y.toFixed(2)},${eye.z.toFixed(2)}|${focal.toFixed(1)}|${height}`
+    if (next === key) return
+    key = next
+    tiles.forEach((tile, i) => {
+      // nearest point of the tile's box
+      const dx = Math.max(Math.abs(eye.x - tile.centerX) - tile.half, 0)
+      const dz = Math.max(Math.abs(eye.z - tile.centerZ) - tile.half, 0)
+      const dy = Math.max(eye.y - tile.top * height, 0, -eye.y)
+      const distance = Math.max(Math.hypot(dx, dy, dz), 1e-3)
+      let level = 0
+      while (level + 1 < LEVEL_STEPS.length && (tile.errors[level + 1]! * height * focal) / distance <= MAX_ERROR_PIXELS) level++
+      levels[i] = level
+    })
+    // neighbours at most one level apart: a tile finer than a neighbour allows coarsens it
+    for (let pass = 0; pass < LEVEL_STEPS.length; pass++) {
+      for (let i = 0; i < tiles.length; i++) {
+        const row = Math.floor(i / perRow)
+        const col = i % perRow
+        for (const [r, c] of [[row - 1, col], [row + 1, col], [row, col - 1], [row, col + 1]] as const) {
+          if (r < 0 || c < 0 || r >= perRow || c >= perRow) continue
+          const j = r * perRow + c
+          if (levels[j]! > levels[i]! + 1) levels[j] = levels[i]! + 1
+        }
+      }
+    }
+    tiles.forEach((tile, i) => {
+      const row = Math.floor(i / perRow)
+      const col = i % perRow
+      const level = levels[i]!
+      const coarser = (r: number, c: number) => r >= 0 && c >= 0 && r < perRow && c < perRow && levels[r * perRow + c]! > level
+      // rows run from the far edge (row 0 of a tile is its -z side after the plane's rotation)
+      const edges = (coarser(row - 1, col) ? 1 : 0) | (coarser(row, col + 1) ? 2 : 0) | (coarser(row + 1, col) ? 4 : 0) | (coarser(row, col - 1) ? 8 : 0)
+      const range = ranges[level]![edges]!
+      tile.geometry.setDrawRange(range.start, range.count)
+    })
+  }
+}
+
+/** Culling bounds for a tile at a height scale. */
+export function tileBounds(tile: TerrainTile, height: number, target: Sphere): Sphere {
+  const y = (tile.top * height) / 2
+  target.center.set(tile.centerX, y, tile.centerZ)
+  target.radius = Math.hypot(tile.half, tile.half, y) + 0.01
+  return target
+}
