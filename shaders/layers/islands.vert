@@ -12,6 +12,7 @@ varying vec3 vNormal;
 varying float vShape;      // > 0 on the top, < 0 down the rock, -1 at the tip
 varying vec3 vStrand;      // along, side, random (the rock: 0, 0, its island's random)
 varying float vKind;       // 0 rock, 1 strand
+varying float vStrataNoise; // broad patches where the rock's strata show (a low frequency: per vertex)
 
 // The island's shape: a point of the unit sphere to a point of the island (before turning).
 vec3 islandShape(vec3 s, vec3 key) {
@@ -70,6 +71,7 @@ void main() {
     vNormal = normalize(mat3(place) * normal);
     vWorld = world.xyz;
     vStrand = vec3(0.0, 0.0, seedling.w); // the rock carries its island's random for its own shading
+    vStrataNoise = snoise3(vLocal * 1.7 + seedling.w * 5.0);
     gl_Position = projectionMatrix * viewMatrix * world;
     return;
   }
@@ -97,5 +99,6 @@ void main() {
   vNormal = toCamera;
   vWorld = world.xyz;
   vStrand = vec3(along, strand.z, random);
+  vStrataNoise = 0.0;
   gl_Position = projectionMatrix * viewMatrix * world;
 }

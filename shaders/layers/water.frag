@@ -9,29 +9,35 @@ uniform float uMirrorReady;   // 0 until the first reflection is drawn
 varying vec3 vWorld;
 varying vec4 vMirror;
 #define WATER_WAVES 7
+varying vec4 vWave[WATER_WAVES];
+varying vec4 vMoon;
+varying vec2 vGlowDir;
+// one wave's slope (analytic derivative of a cosine wave), weighted by amplitude and faded where it aliases
+#define WAVE(i, amp) if (vWave[i].w * footprint < 1.5) { \
+    slope += vWave[i].xy * (cos(dot(vWave[i].xy, p) + vWave[i].z) * amp * (1.0 - smoothstep(0.5, 1.5, vWave[i].w * footprint))); }
 
-vec3 nightSky(vec3 r, float dawn, vec3 moonDir) {
+vec3 nightSky(vec3 r, float dawn, vec3 moonLight) {
   float up = clamp(r.y, 0.0, 1.0);
   vec3 horizonTint = mix(horizonColor, dawnColor, dawn * 0.7);
   vec3 color = mix(horizonTint, zenithColor, pow(up, 0.55));
-  float toward = 0.5 + 0.5 * cos(atan(r.z, r.x) - radians(glowAzimuth));
-  float band = exp(-abs(up - 0.02) / 0.12) * mix(0.3, 1.0, pow(toward, 4.0));
+  // the cosine of the angle to the glow's azimuth, without the angle: cos(atan(z, x) - azimuth)
+  float toward = 0.5 + 0.5 * dot(r.xz, vGlowDir) * inversesqrt(max(dot(r.xz, r.xz), 1e-12));
+  toward *= toward;
+  float band = exp(-abs(up - 0.02) / 0.12) * mix(0.3, 1.0, toward * toward);
   // the horizon glow follows the night as the sky's does: embers at bedtime, faint at deep night, gold at dawn
   float nightGlow = followNight ? mix(1.0, 0.35, smoothstep(0.0, 0.5, uNight)) + 1.4 * smoothstep(0.6, 1.0, uNight) : 1.0;
   color += mix(glowColor, dawnColor, dawn) * band * glowStrength * nightGlow;
-  // the moon: a hot core, a halo; the ripples smear them into a glittering path
-  float m = max(dot(r, moonDir), 0.0);
-  color += moonColor * (pow(m, 4000.0) * 30.0 + pow(m, 220.0) * 1.2 + pow(m, 18.0) * 0.15) * moonGlitter * (1.0 - 0.6 * dawn);
-  return color;
+  return color + moonLight;
 }
 
 float reflectedStars(vec3 r) {
   vec3 p = r * 90.0;
   vec3 cell = floor(p);
-  float keep = step(hash13(cell + uSeed), 0.12);
+  // most cells hold no star: their pixels skip the rest
+  if (hash13(cell + uSeed) >= 0.12) return 0.0;
   vec3 star = cell + 0.5 + 0.35 * (vec3(hash13(cell + 1.3), hash13(cell + 2.7), hash13(cell + 4.1)) - 0.5);
   float d = length(p - star);
-  return keep * exp(-d * d * 30.0) * (0.3 + 0.7 * hash13(cell + 8.8));
+  return exp(-d * d * 30.0) * (0.3 + 0.7 * hash13(cell + 8.8));
 }
 
 void main() {
@@ -39,34 +45,40 @@ void main() {
   float dist = length(toEye);
   vec3 viewDir = toEye / dist;
   vec2 p = vWorld.xz;
-  float t = uTime * speed;
   // how much ground one pixel covers: waves finer than that would only alias, so they fade out
   float footprint = max(length(fwidth(p)), 1e-4);
 
   // wind patches: glassy calm here, ruffled there, drifting slowly
-  float wind = smoothstep(-0.6, 0.8, snoise2(p * 0.035 + vec2(uSeed, t * 0.03)));
+  float wind = smoothstep(-0.6, 0.8, snoise2(p * 0.035 + vec2(uSeed, uTime * speed * 0.03)));
   float amplitude = waveHeight * mix(calm, 1.0, wind);
   vec2 slope = vec2(0.0);
-  float frequency = 0.9 / waveScale;
-  float amp = 1.0;
-  for (int i = 0; i < WATER_WAVES; i++) {
-    float angle = float(i) * 2.39996 + uSeed;          // golden-angle spread of directions
-    vec2 direction = vec2(cos(angle), sin(angle));
-    float phase = dot(direction, p) * frequency + t * sqrt(frequency) * 1.6 + float(i) * 1.7;
-    float visible = 1.0 - smoothstep(0.5, 1.5, frequency * footprint);
-    slope += direction * cos(phase) * frequency * amp * visible;
-    frequency *= 1.73;
-    amp *= 0.6;
-  }
+  // the waves grow finer in turn; those finer than a pixel's footprint would only alias, so they are skipped
+  WAVE(0, 1.0)
+  WAVE(1, 0.6)
+  WAVE(2, 0.36)
+  WAVE(3, 0.216)
+  WAVE(4, 0.1296)
+  WAVE(5, 0.07776)
+  WAVE(6, 0.046656)
   vec3 normal = normalize(vec3(-slope.x * amplitude, 1.0, -slope.y * amplitude));
 
-  float dawn = followNight ? smoothstep(0.55, 1.0, uNight) : 0.0;
-  float mAz = radians(moonAzimuth);
-  float mEl = radians(moonElevation);
-  vec3 moonDir = vec3(cos(mEl) * cos(mAz), sin(mEl), cos(mEl) * sin(mAz));
+  float dawn = vMoon.w;
+  vec3 moonDir = vMoon.xyz;
   vec3 r = reflect(-viewDir, normal);
   r.y = abs(r.y);
-  vec3 sky = nightSky(r, dawn, moonDir);
+  // the moon: a hot core, a halo; the ripples smear them into a glittering path (nothing of it shows below
+  // m = 0.5, where its widest term is under 1e-5)
+  float m = max(dot(r, moonDir), 0.0);
+  float moonCore = 0.0;
+  vec3 moonLight = vec3(0.0);
+  if (m > 0.5) {
+    float m2 = m * m;
+    float m18 = m2 * m2 * m2;
+    m18 *= m18 * m18;
+    moonCore = pow(m, 4000.0) * 30.0;
+    moonLight = moonColor * (moonCore + pow(m, 220.0) * 1.2 + m18 * 0.15) * moonGlitter * (1.0 - 0.6 * dawn);
+  }
+  vec3 sky = nightSky(r, dawn, moonLight);
   // the planar reflection, bent by the ripples (less far away, where a pixel spans many waves)
   vec2 mirrorUv = vMirror.xy / vMirror.w + normal.xz * amplitude * 0.35 / (1.0 + dist * 0.02);
   // five taps down the reflection: lights stretch into the vertical streaks that water gives them, and the
@@ -83,18 +95,19 @@ void main() {
     float k = float(i) - 2.0 + jitter;
     vec2 tap = mirrorUv + streak * k + vec2(texel.x * 0.5 * mod(float(i), 2.0), 0.0);
     float weight = 3.0 - abs(k);
-    mirrored += texture2D(uMirror, clamp(tap, vec2(0.001), vec2(0.999))) * weight;
+    mirrored += textureLod(uMirror, clamp(tap, vec2(0.001), vec2(0.999)), 0.0) * weight;
     weights += weight;
   }
   mirrored *= uMirrorReady / weights;
   // where the reflection shows layers, they replace the water's own sky; its moon path stays as glitter on top
   vec3 reflection = mirrored.rgb + sky * (1.0 - mirrored.a);
-  float m = max(dot(r, moonDir), 0.0);
-  reflection += moonColor * pow(m, 4000.0) * 30.0 * moonGlitter * (1.0 - 0.6 * dawn) * mirrored.a;
+  reflection += moonColor * moonCore * moonGlitter * (1.0 - 0.6 * dawn) * mirrored.a;
   reflection += reflectedStars(r) * starReflections * (1.0 - dawn) * (1.0 - 0.5 * mirrored.a);
 
   float cosine = max(dot(normal, viewDir), 0.0);
-  float fresnel = 0.02 + 0.98 * pow(1.0 - cosine, 5.0);
+  float grazing = 1.0 - cosine;
+  float grazing2 = grazing * grazing;
+  float fresnel = 0.02 + 0.98 * grazing2 * grazing2 * grazing;
   vec3 color = mix(deepColor, reflection * reflectivity, clamp(fresnel, 0.0, 1.0));
   // far water melts into the horizon so the lake meets the sky without a seam
   float haze = 1.0 - exp(-dist * fogDensity);
