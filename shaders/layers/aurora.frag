@@ -42,7 +42,23 @@ vec4 renderLayer(vec3 dir, vec2 uv) {
 
   vec3 light = vec3(0.0);
   float n = float(steps);
-  for (int i = 0; i < AURORA_MAX_STEPS; i++) {
+  // The slices that can come near a sheet (|d| < 3, beyond which both terms stay under the 0.004 skipped
+  // below). Sheet 1 lies at q.y = bend - 6 +- 1.42, sheet 2 at -2.2 bend - 10 +- 3.124, each widened by 3 times
+  // its thickness at the top (spreadUp 3.5); q.y = z + z * curtainHeight * f runs linearly in f. SwiftShader runs
+  // every statement of a loop pass whatever the branches (a `continue` saves nothing): only fewer passes save
+  // work, and most pixels cross the sheets in a few of them.
+  float z = plane.y * scale;
+  float lowY = min(bend - 7.42 - thickness * 2.1, -2.2 * bend - 13.124 - thickness * 3.15);
+  float highY = max(bend - 4.58 + thickness * 2.1, -2.2 * bend - 6.876 + thickness * 3.15);
+  float zh = z * curtainHeight;
+  float fa = (lowY - z) / zh;
+  float fb = (highY - z) / zh;
+  float fLow = abs(zh) > 1e-6 ? min(fa, fb) : (z >= lowY && z <= highY ? 0.0 : 2.0);
+  float fHigh = abs(zh) > 1e-6 ? max(fa, fb) : (z >= lowY && z <= highY ? 1.0 : -1.0);
+  // slice i stands at f = ((i + jitter) / n)^2
+  int first = int(floor(sqrt(clamp(fLow, 0.0, 1.0)) * n - jitter));
+  int last = fHigh < 0.0 || fLow > 1.0 ? -1 : int(ceil(sqrt(clamp(fHigh, 0.0, 1.0)) * n - jitter));
+  for (int i = max(first, 0); i <= last; i++) {
     if (i >= steps) break;
     float u = (float(i) + jitter) / n;
     float f = u * u;                                    // 0 at the lower hem, 1 at the top: slices crowd the hem
@@ -65,7 +81,7 @@ vec4 renderLayer(vec3 dir, vec2 uv) {
     // rays: bright vertical streaks that crawl slowly along the curtain
     float along = q.x * 11.0 + q.y * 2.0;
     float rays = valueNoise1(along + t * 0.35) * 0.6 + valueNoise1(along * 3.1 - t * 0.6) * 0.4;
-    rays = mix(1.0, pow(rays, 3.0) * 3.5, raysAmount);
+    rays = mix(1.0, rays * rays * rays * 3.5, raysAmount);
     // a sharp, bright hem that fades upward
     // slices crowd the hem (f = u^2), so each one's light is weighted by the height it stands for (2u)
     float profile = smoothstep(0.0, 0.02, f) * (exp(-f * 4.0) * 1.3 + 0.3 * exp(-f * 0.8)) * (0.4 + 1.6 * u);
