@@ -31,7 +31,11 @@
  * 3. coefficients per tile (red scale, gain, lift): darken by scaling towards black, brighten by scaling towards
  *    white (c' = c k + 1 - k); the picture's structure stays, only its level moves, and only where it flashes;
  * 4. one texel says whether any tile holds anything: when none does (most frames of most dreams), the per-pixel
- *    step is a cached fetch and a clamp, not a filtered lookup.
+ *    step is a cached fetch and a clamp, not a bilinear lookup.
+ *
+ * Four small draws do all this (their loops, not their number, were the cost): one measure of the input (red and
+ * luminance together), the red state, the luminance state with the coefficients beside it in one packed target,
+ * and one draw after them for the red that will really show, next frame's neighbourhood and the held flag.
  *
  * Time: the limiter counts in display seconds (dream time divided by the time speed; the frame's own delta when
  * the dream is stopped), because flashes are seen in real time: at time speed 4 every rate is four times faster.
@@ -90,15 +94,47 @@ float limiterRed(vec3 c) {
 }
 `
 
+// The per-pixel coefficients: bilinear between tile centres, clamped at the picture's edges (what a filtered
+// lookup of a tiles-sized texture gives), fetched from the right half of the packed state target, which is exact
+// float (float textures may not be filterable).
+const COEFFICIENTS_AT = /* glsl */ `
+vec4 limiterCoefficientsAt(sampler2D states, vec2 grid, vec2 uv) {
+  vec2 p = clamp(uv * grid - 0.5, vec2(0.0), grid - 1.0);
+  ivec2 i0 = ivec2(p);
+  ivec2 i1 = min(i0 + 1, ivec2(grid) - 1);
+  vec2 f = p - vec2(i0);
+  int right = int(grid.x);
+  vec4 a = texelFetch(states, ivec2(i0.x + right, i0.y), 0);
+  vec4 b = texelFetch(states, ivec2(i1.x + right, i0.y), 0);
+  vec4 c = texelFetch(states, ivec2(i0.x + right, i1.y), 0);
+  vec4 d = texelFetch(states, ivec2(i1.x + right, i1.y), 0);
+  return mix(mix(a, b, f.x), mix(c, d, f.x), f.y);
+}
+`
+
 // The tent-weighted mean of a tile's measure texels: the same weights the bilinear coefficient lookup gives
-// (tile centres at texel centres, clamped at the picture's edges).
-const TENT = /* glsl */ `
-uniform vec2 tiles;
-float tentMean(sampler2D measure, ivec2 tile) {
+// (tile centres at texel centres, clamped at the picture's edges). \`value\` reads texel (x, y). Away from the
+// picture's edges the weights are fixed and separable (8 x 8 texels, 1/8, 3/8, 5/8, 7/8, 7/8, ... per axis, 16 in
+// all): a fetch and a multiply-add each; only edge tiles pay for the general clamped weights.
+const tent = (name: string, parameters: string, value: string) => /* glsl */ `
+float ${name}(${parameters}, ivec2 tile) {
+  ivec2 first = tile * ${PER_TILE} - ${PER_TILE / 2};
+  if (tile.x > 0 && tile.y > 0 && tile.x < int(tiles.x) - 1 && tile.y < int(tiles.y) - 1) {
+    float inner = 0.0;
+    for (int j = 0; j < ${2 * PER_TILE}; j++) {
+      int y = first.y + j;
+      float row = 0.0;
+      for (int i = 0; i < ${2 * PER_TILE}; i++) {
+        int x = first.x + i;
+        row += (float(min(i, ${2 * PER_TILE - 1} - i)) + 0.5) * (${value});
+      }
+      inner += (float(min(j, ${2 * PER_TILE - 1} - j)) + 0.5) * row;
+    }
+    return inner / ${PER_TILE * PER_TILE}.0 / ${PER_TILE * PER_TILE}.0;
+  }
   ivec2 size = ivec2(tiles) * ${PER_TILE};
   float total = 0.0;
   float weights = 0.0;
-  ivec2 first = tile * ${PER_TILE} - ${PER_TILE / 2};
   for (int j = 0; j < ${2 * PER_TILE}; j++) {
     int y = first.y + j;
     if (y < 0 || y >= size.y) continue;
@@ -109,7 +145,7 @@ float tentMean(sampler2D measure, ivec2 tile) {
       if (x < 0 || x >= size.x) continue;
       float sx = clamp((float(x) + 0.5) / ${PER_TILE}.0 - 0.5, 0.0, tiles.x - 1.0);
       float w = wy * max(0.0, 1.0 - abs(sx - float(tile.x)));
-      total += w * texelFetch(measure, ivec2(x, y), 0).r;
+      total += w * (${value});
       weights += w;
     }
   }
@@ -117,98 +153,81 @@ float tentMean(sampler2D measure, ivec2 tile) {
 }
 `
 
+// 1. The input, measured as displayed (tone mapped), 2 x 2 pixel centres per texel (no filtering: the red measure
+// is not linear in colour): (red, luminance outside saturated red, luminance inside it). Luminance after a red
+// dimming s is then g + s b per texel, so red and luminance share one draw although the dimming comes later.
 const MEASURE = /* glsl */ `
 ${SHARED}
 ${TONE_MAPPING_GLSL}
-uniform sampler2D tInput;       // the HDR picture before the output pass: measured as displayed (tone mapped)
+uniform sampler2D tInput;
 uniform float exposure;
 uniform vec2 inputSize;
 uniform vec2 measureSize;
-uniform sampler2D tRedScale;     // per tile, bilinear: the red dimming about to be applied
-uniform sampler2D tCoefficients; // per tile, bilinear: (red scale, gain, lift) as applied
-uniform float mode;              // 0: red of the input; 1: luminance after red dimming; 2: red of the final output
-uniform float applying;
 void main() {
   vec2 cell = inputSize / measureSize; // input pixels per measure texel
   vec2 origin = floor(gl_FragCoord.xy) * cell;
-  float redScale = mode > 0.5 && mode < 1.5 ? texture2D(tRedScale, vUv).r : 1.0;
-  vec4 k = mode > 1.5 && applying > 0.5 ? texture2D(tCoefficients, vUv) : vec4(1.0, 1.0, 0.0, 1.0);
-  float total = 0.0;
+  vec3 total = vec3(0.0);
   for (int j = 0; j < 2; j++) {
     for (int i = 0; i < 2; i++) {
-      // sample pixel centres (no filtering): the red measure is not linear in colour
       vec2 pixel = floor(origin + (vec2(float(i), float(j)) + 0.5) * cell * 0.5) + 0.5;
-      vec3 c = dreamToneMap(texture2D(tInput, pixel / inputSize).rgb, exposure);
-      if (mode < 0.5) {
-        total += limiterRed(clamp(c, 0.0, 1.0));
-      } else if (mode < 1.5) {
-        c = clamp(c, 0.0, 1.0);
-        total += limiterLuminance(c * mix(1.0, redScale, limiterRedWeight(c)));
-      } else {
-        if (applying > 0.5) {
-          c = clamp(c, 0.0, 1.0);
-          c = c * mix(1.0, k.x, limiterRedWeight(c)) * k.y + k.z;
-        }
-        total += limiterRed(clamp(c, 0.0, 1.0));
-      }
+      vec3 c = clamp(dreamToneMap(texture2D(tInput, pixel / inputSize).rgb, exposure), 0.0, 1.0);
+      float luminance = limiterLuminance(c);
+      float weight = limiterRedWeight(c);
+      total += vec3(limiterRed(c), (1.0 - weight) * luminance, weight * luminance);
     }
   }
-  gl_FragColor = vec4(total * 0.25, 0.0, 0.0, 1.0);
+  gl_FragColor = vec4(total * 0.25, 1.0);
 }
 `
 
+// 2. Red, per tile: the rise over what last frame really showed is bounded.
 const RED_STATE = /* glsl */ `
-${TENT}
-uniform sampler2D tRedMeasure;  // this frame's input
-uniform sampler2D tFinalRed;    // last frame's output, as shown
+uniform vec2 tiles;
+${tent('tentRed', 'sampler2D measure', 'texelFetch(measure, ivec2(x, y), 0).r')}
+uniform sampler2D tMeasure;     // this frame's input: red in r
+uniform sampler2D tAux;         // last frame's output, as shown: red in r
 uniform float reset;
-uniform float limiting;
 uniform float riseLimit;        // largest red rise this frame
 void main() {
   ivec2 tile = ivec2(gl_FragCoord.xy);
-  float red = tentMean(tRedMeasure, tile);
-  float allowed = tentMean(tFinalRed, tile) + riseLimit;
-  float scale = (reset > 0.5 || limiting < 0.5 || red <= allowed) ? 1.0 : allowed / max(red, 1e-6);
+  float red = tentRed(tMeasure, tile);
+  float allowed = tentRed(tAux, tile) + riseLimit;
+  float scale = (reset > 0.5 || red <= allowed) ? 1.0 : allowed / max(red, 1e-6);
   gl_FragColor = vec4(scale, red, allowed, 1.0);
 }
 `
 
+// 3. Luminance, per tile, into a packed target: the state in the left half, the per-pixel coefficients derived
+// from it in the right half (each half computes the tile's state; one draw instead of two).
 const LUMINANCE_STATE = /* glsl */ `
-${TENT}
-uniform sampler2D tState;         // previous: (output mean, accumulated change, run counted, time of last counted transition)
-uniform sampler2D tLumMeasure;
+uniform vec2 tiles;
+uniform vec2 measureSize;
+uniform sampler2D tRedScale;      // per tile, bilinear: this frame's red dimming
+${tent('tentLuminance', 'sampler2D measure', 'dot(texelFetch(measure, ivec2(x, y), 0).gb, vec2(1.0, texture2D(tRedScale, (vec2(x, y) + 0.5) / measureSize).r))')}
+// the same where no red is dimmed around the tile (most tiles of most frames): no lookup of the dimming
+${tent('tentLuminanceUndimmed', 'sampler2D measure', 'dot(texelFetch(measure, ivec2(x, y), 0).gb, vec2(1.0))')}
+uniform sampler2D tState;         // previous (left half): (output mean, accumulated change, run counted, time of last counted transition)
+uniform sampler2D tMeasure;
+uniform sampler2D tAux;           // previous: per tile, the latest counted transition within reach along its row, in g
 uniform vec2 reach;               // a field's reach, in tiles: whose transitions share this tile's budget
 uniform float now;
 uniform float reset;
-uniform float limiting;
 uniform float gap;
 uniform float threshold;
-void main() {
-  ivec2 tile = ivec2(gl_FragCoord.xy);
-  float meanIn = tentMean(tLumMeasure, tile);
+vec4 nextState(ivec2 tile, float meanIn) {
   vec4 state = texelFetch(tState, tile, 0);
-  if (reset > 0.5) {
-    gl_FragColor = vec4(meanIn, 0.0, 0.0, now - 1000.0);
-    return;
-  }
+  if (reset > 0.5) return vec4(meanIn, 0.0, 0.0, now - 1000.0);
   float previousOut = state.x;
   float accumulated = state.y;
   float counted = state.z;
   float lastCount = min(state.w, now);
-  // the last counted transition anywhere within a field's reach (last frame's states)
+  // the last counted transition anywhere within a field's reach (last frame's states): the column of the row
+  // maxima there, so the rectangle costs its height, not its area
   float lastNearby = lastCount;
-  for (int dy = -${MAX_RADIUS}; dy <= ${MAX_RADIUS}; dy++) {
-    if (float(dy) < -reach.y) continue;
-    if (float(dy) > reach.y) break;
-    int y = tile.y + dy;
-    if (y < 0 || y >= int(tiles.y)) continue;
-    for (int dx = -${MAX_RADIUS}; dx <= ${MAX_RADIUS}; dx++) {
-      if (float(dx) < -reach.x) continue;
-      if (float(dx) > reach.x) break;
-      int x = tile.x + dx;
-      if (x < 0 || x >= int(tiles.x)) continue;
-      lastNearby = max(lastNearby, texelFetch(tState, ivec2(x, y), 0).w);
-    }
+  for (int i = 0; i <= ${2 * MAX_RADIUS}; i++) {
+    if (float(i) > 2.0 * reach.y) break;
+    int y = clamp(tile.y - int(reach.y) + i, 0, int(tiles.y) - 1);
+    lastNearby = max(lastNearby, texelFetch(tAux, ivec2(tile.x, y), 0).g);
   }
   lastNearby = min(lastNearby, now);
   float diff = meanIn - previousOut;
@@ -218,7 +237,7 @@ void main() {
   if (!sameDirection) counted = 0.0;
   float outMean = meanIn;
   if (counted < 0.5 && abs(run) >= threshold) {
-    if (limiting < 0.5 || now - lastNearby >= gap) {
+    if (now - lastNearby >= gap) {
       counted = 1.0;
       lastCount = now;
     } else {
@@ -228,58 +247,96 @@ void main() {
       run = held;
     }
   }
-  gl_FragColor = vec4(outMean, run, counted, lastCount);
+  return vec4(outMean, run, counted, lastCount);
 }
-`
-
-// Once per frame per tile: everything the per-pixel step needs, so that step is one bilinear fetch and a
-// multiply-add.
-const COEFFICIENTS = /* glsl */ `
-${TENT}
-uniform sampler2D tRedState;
-uniform sampler2D tLumState;
-uniform sampler2D tLumMeasure;
 void main() {
-  ivec2 tile = ivec2(gl_FragCoord.xy);
-  float redScale = texelFetch(tRedState, tile, 0).r;
-  float meanIn = tentMean(tLumMeasure, tile);
-  float meanOut = texelFetch(tLumState, tile, 0).x;
+  ivec2 texel = ivec2(gl_FragCoord.xy);
+  bool coefficientsHalf = texel.x >= int(tiles.x);
+  ivec2 tile = ivec2(coefficientsHalf ? texel.x - int(tiles.x) : texel.x, texel.y);
+  // the dimming at a tile's measure texels is bilinear between it and its eight neighbours
+  float leastScale = 1.0;
+  for (int dy = -1; dy <= 1; dy++)
+    for (int dx = -1; dx <= 1; dx++)
+      leastScale = min(leastScale, texelFetch(tRedScale, clamp(tile + ivec2(dx, dy), ivec2(0), ivec2(tiles) - 1), 0).r);
+  float meanIn = leastScale < 1.0 ? tentLuminance(tMeasure, tile) : tentLuminanceUndimmed(tMeasure, tile);
+  vec4 state = nextState(tile, meanIn);
+  vec4 k = vec4(texelFetch(tRedScale, tile, 0).r, 1.0, 0.0, 1.0);
   // nothing held (the state keeps the measured mean bit for bit): the identity, also for a black tile, where
   // the ratio below would give 0 and its bilinear spread would dim the neighbours' edges
-  if (meanOut == meanIn) {
-    gl_FragColor = vec4(redScale, 1.0, 0.0, 1.0);
-    return;
+  float meanOut = state.x;
+  if (meanOut != meanIn) {
+    // darken: scale towards black; brighten: scale towards white (c' = 1 - (1 - c) k = c k + 1 - k)
+    float gain = meanOut <= meanIn ? meanOut / max(meanIn, 1e-5) : (1.0 - meanOut) / max(1.0 - meanIn, 1e-5);
+    k.y = clamp(gain, 0.0, 1.0);
+    k.z = meanOut <= meanIn ? 0.0 : clamp(1.0 - gain, 0.0, 1.0);
   }
-  // darken: scale towards black; brighten: scale towards white (c' = 1 - (1 - c) k = c k + 1 - k)
-  float gain = meanOut <= meanIn ? meanOut / max(meanIn, 1e-5) : (1.0 - meanOut) / max(1.0 - meanIn, 1e-5);
-  float lift = meanOut <= meanIn ? 0.0 : 1.0 - gain;
-  gl_FragColor = vec4(redScale, clamp(gain, 0.0, 1.0), clamp(lift, 0.0, 1.0), 1.0);
+  gl_FragColor = coefficientsHalf ? k : state;
 }
 `
 
-// Whether any tile holds anything this frame, into one texel: most frames hold nothing, and then the per-pixel
-// step is one cached fetch instead of a filtered lookup (on a software renderer, a filtered fetch per pixel costs
-// about half the dither).
-const ANY_HELD = /* glsl */ `
-uniform sampler2D tCoefficients;
+// 4. After the coefficients, one draw at the measure size for three things: the red of what this frame will
+// really show (next frame's red bound), in r; per tile, the latest counted transition within reach along its row
+// (next frame's neighbourhood, the first half of a separable maximum), in g; and in b of texel (0, 0), whether any
+// tile holds anything: most frames hold nothing, and then the per-pixel step is one cached fetch, not four.
+const AFTER = /* glsl */ `
+${SHARED}
+${TONE_MAPPING_GLSL}
+${COEFFICIENTS_AT}
+uniform sampler2D tInput;
+uniform float exposure;
+uniform vec2 inputSize;
+uniform vec2 measureSize;
 uniform vec2 tiles;
+uniform vec2 reach;
+uniform sampler2D tPacked;        // this frame's (state | coefficients)
+uniform sampler2D tMeasure;       // this frame's input: red in r
 void main() {
-  float held = 0.0;
-  for (int y = 0; y < ${MAX_TILES}; y++) {
-    if (float(y) >= tiles.y) break;
-    for (int x = 0; x < ${MAX_TILES}; x++) {
-      if (float(x) >= tiles.x) break;
-      vec4 k = texelFetch(tCoefficients, ivec2(x, y), 0);
-      if (k.x < 0.9999 || k.y < 0.9999 || k.z > 0.0001) held = 1.0;
+  ivec2 texel = ivec2(gl_FragCoord.xy);
+  vec2 cell = inputSize / measureSize;
+  vec2 origin = floor(gl_FragCoord.xy) * cell;
+  float red = 0.0;
+  // neither dimming nor a lift towards white makes a colour saturated red that was not: where the input shows no
+  // red (most of most pictures), neither does the output
+  if (texelFetch(tMeasure, texel, 0).r > 0.0) {
+  vec4 k = limiterCoefficientsAt(tPacked, tiles, vUv);
+  for (int j = 0; j < 2; j++) {
+    for (int i = 0; i < 2; i++) {
+      vec2 pixel = floor(origin + (vec2(float(i), float(j)) + 0.5) * cell * 0.5) + 0.5;
+      vec3 c = clamp(dreamToneMap(texture2D(tInput, pixel / inputSize).rgb, exposure), 0.0, 1.0);
+      c = c * mix(1.0, k.x, limiterRedWeight(c)) * k.y + k.z;
+      red += limiterRed(clamp(c, 0.0, 1.0));
     }
   }
-  gl_FragColor = vec4(held, 0.0, 0.0, 1.0);
+  }
+  float latest = 0.0;
+  if (texel.x < int(tiles.x) && texel.y < int(tiles.y)) {
+    latest = -1e30;
+    for (int i = 0; i <= ${2 * MAX_RADIUS}; i++) {
+      if (float(i) > 2.0 * reach.x) break;
+      int x = clamp(texel.x - int(reach.x) + i, 0, int(tiles.x) - 1);
+      latest = max(latest, texelFetch(tPacked, ivec2(x, texel.y), 0).w);
+    }
+  }
+  float held = 0.0;
+  if (texel.x == 0 && texel.y == 0) {
+    for (int y = 0; y < ${MAX_TILES}; y++) {
+      if (float(y) >= tiles.y) break;
+      for (int x = 0; x < ${MAX_TILES}; x++) {
+        if (float(x) >= tiles.x) break;
+        vec4 t = texelFetch(tPacked, ivec2(x + int(tiles.x), y), 0);
+        if (t.x < 0.9999 || t.y < 0.9999 || t.z > 0.0001) held = 1.0;
+      }
+    }
+  }
+  gl_FragColor = vec4(red * 0.25, latest, held, 1.0);
 }
 `
 
 const APPLY = /* glsl */ `
-uniform sampler2D limiterCoefficients; // per tile, sampled bilinearly between tile centres: (red scale, gain, lift, -)
-uniform sampler2D limiterAnyHeld;      // one texel: 1 when any tile holds anything
+${COEFFICIENTS_AT}
+uniform sampler2D limiterPacked; // per tile, in the right half: (red scale, gain, lift, -)
+uniform sampler2D limiterAux;    // texel (0, 0), b: 1 when any tile holds anything
+uniform vec2 limiterGrid;
 uniform float limiterActive;
 void mainImage(const in vec4 inputColor, const in vec2 uv, out vec4 outputColor) {
   if (limiterActive < 0.5) {
@@ -287,11 +344,11 @@ void mainImage(const in vec4 inputColor, const in vec2 uv, out vec4 outputColor)
     return;
   }
   vec3 c = clamp(inputColor.rgb, 0.0, 1.0);
-  if (texelFetch(limiterAnyHeld, ivec2(0), 0).r < 0.5) {
+  if (texelFetch(limiterAux, ivec2(0), 0).b < 0.5) {
     outputColor = vec4(c, inputColor.a);
     return;
   }
-  vec4 k = texture2D(limiterCoefficients, uv);
+  vec4 k = limiterCoefficientsAt(limiterPacked, limiterGrid, uv);
   if (k.x < 0.9999) {
     // dim saturated reds (hue ratio kept, so the red measure scales by exactly the allowed ratio), fading in
     // just below the saturated-red boundary so the picture shows no edge there
@@ -325,84 +382,78 @@ export class FlashLimiterEffect extends Effect {
   private tiles = { x: 0, y: 0 }
   /** The last frame passed untouched (limiter off): the next one starts without history. */
   private idle = false
-  private readonly redMeasure: WebGLRenderTarget
-  private readonly lumMeasure: WebGLRenderTarget
-  private readonly finalRedMeasure: WebGLRenderTarget
+  private readonly measure: WebGLRenderTarget
   private readonly redScale: WebGLRenderTarget
-  private readonly lumStates: [WebGLRenderTarget, WebGLRenderTarget]
-  private readonly coefficients: WebGLRenderTarget
-  private readonly anyHeld: WebGLRenderTarget
-  private readonly anyHeldPass: FullscreenPass
+  private readonly packed: [WebGLRenderTarget, WebGLRenderTarget]
+  private readonly aux: WebGLRenderTarget
   private current: 0 | 1 = 0
   private readonly measurePass: FullscreenPass
   private readonly redStatePass: FullscreenPass
   private readonly lumStatePass: FullscreenPass
-  private readonly coefficientsPass: FullscreenPass
+  private readonly afterPass: FullscreenPass
   private readonly activeUniform: Uniform<number>
+  private readonly packedUniform: Uniform<Texture | null>
 
   constructor({ time, speed = () => 1, exposure = new Uniform(1) }: FlashLimiterOptions) {
-    const coefficientsUniform = new Uniform<Texture | null>(null)
-    const anyHeldUniform = new Uniform<Texture | null>(null)
+    const packedUniform = new Uniform<Texture | null>(null)
+    const auxUniform = new Uniform<Texture | null>(null)
     const activeUniform = new Uniform(0)
+    const tiles = new Uniform(new Vector2(1, 1))
     super('FlashLimiter', APPLY, {
       uniforms: new Map<string, Uniform>([
-        ['limiterCoefficients', coefficientsUniform],
-        ['limiterAnyHeld', anyHeldUniform],
+        ['limiterPacked', packedUniform],
+        ['limiterAux', auxUniform],
+        ['limiterGrid', tiles],
         ['limiterActive', activeUniform],
       ]),
     })
     this.time = time
     this.speed = speed
     this.activeUniform = activeUniform
+    this.packedUniform = packedUniform
     // measures and states: exact floats, read texel by texel
     const exact = { type: FloatType, minFilter: NearestFilter, magFilter: NearestFilter, depthBuffer: false, generateMipmaps: false }
-    // what is sampled between tile centres: filterable everywhere WebGL2 runs (float textures may not be)
+    // the red dimming, sampled between tile centres by the luminance step: filterable everywhere WebGL2 runs
     const smooth = { type: HalfFloatType, minFilter: LinearFilter, magFilter: LinearFilter, depthBuffer: false, generateMipmaps: false }
-    this.redMeasure = new WebGLRenderTarget(1, 1, exact)
-    this.lumMeasure = new WebGLRenderTarget(1, 1, exact)
-    this.finalRedMeasure = new WebGLRenderTarget(1, 1, exact)
+    this.measure = new WebGLRenderTarget(1, 1, exact)
     this.redScale = new WebGLRenderTarget(1, 1, smooth)
-    this.lumStates = [new WebGLRenderTarget(1, 1, exact), new WebGLRenderTarget(1, 1, exact)]
-    this.coefficients = new WebGLRenderTarget(1, 1, smooth)
-    this.anyHeld = new WebGLRenderTarget(1, 1, exact)
-    coefficientsUniform.value = this.coefficients.texture
-    anyHeldUniform.value = this.anyHeld.texture
-    const tiles = new Uniform(new Vector2(1, 1))
-    this.measurePass = new FullscreenPass(MEASURE, {
-      tInput: new Uniform(null),
-      inputSize: new Uniform(new Vector2(1, 1)),
-      measureSize: new Uniform(new Vector2(1, 1)),
-      tRedScale: new Uniform(this.redScale.texture),
-      tCoefficients: new Uniform(this.coefficients.texture),
-      exposure,
-      mode: new Uniform(0),
-      applying: new Uniform(1),
-    })
+    this.packed = [new WebGLRenderTarget(1, 1, exact), new WebGLRenderTarget(1, 1, exact)]
+    this.aux = new WebGLRenderTarget(1, 1, exact)
+    auxUniform.value = this.aux.texture
+    const reach = new Uniform(new Vector2(1, 1))
+    const inputSize = new Uniform(new Vector2(1, 1))
+    const measureSize = new Uniform(new Vector2(1, 1))
+    const input = new Uniform<Texture | null>(null)
+    this.measurePass = new FullscreenPass(MEASURE, { tInput: input, inputSize, measureSize, exposure })
     this.redStatePass = new FullscreenPass(RED_STATE, {
       tiles,
-      tRedMeasure: new Uniform(this.redMeasure.texture),
-      tFinalRed: new Uniform(this.finalRedMeasure.texture),
+      tMeasure: new Uniform(this.measure.texture),
+      tAux: new Uniform(this.aux.texture),
       reset: new Uniform(1),
-      limiting: new Uniform(1),
       riseLimit: new Uniform(0),
     })
     this.lumStatePass = new FullscreenPass(LUMINANCE_STATE, {
       tiles,
+      measureSize,
+      tRedScale: new Uniform(this.redScale.texture),
       tState: new Uniform(null),
-      tLumMeasure: new Uniform(this.lumMeasure.texture),
-      reach: new Uniform(new Vector2(1, 1)),
+      tMeasure: new Uniform(this.measure.texture),
+      tAux: new Uniform(this.aux.texture),
+      reach,
       now: new Uniform(0),
       reset: new Uniform(1),
-      limiting: new Uniform(1),
       gap: new Uniform(LIMITER_GAP),
       threshold: new Uniform(LIMITER_THRESHOLD),
     })
-    this.anyHeldPass = new FullscreenPass(ANY_HELD, { tiles, tCoefficients: new Uniform(this.coefficients.texture) })
-    this.coefficientsPass = new FullscreenPass(COEFFICIENTS, {
+    this.afterPass = new FullscreenPass(AFTER, {
+      tInput: input,
+      inputSize,
+      measureSize,
+      exposure,
       tiles,
-      tRedState: new Uniform(this.redScale.texture),
-      tLumState: new Uniform(null),
-      tLumMeasure: new Uniform(this.lumMeasure.texture),
+      reach,
+      tPacked: packedUniform,
+      tMeasure: new Uniform(this.measure.texture),
     })
   }
 
@@ -416,15 +467,14 @@ export class FlashLimiterEffect extends Effect {
     const tiles = limiterTiles(width, height)
     if (tiles.x === this.tiles.x && tiles.y === this.tiles.y) return false
     this.tiles = tiles
-    for (const target of [this.redMeasure, this.lumMeasure, this.finalRedMeasure]) target.setSize(tiles.x * PER_TILE, tiles.y * PER_TILE)
-    for (const target of [this.redScale, ...this.lumStates, this.coefficients]) target.setSize(tiles.x, tiles.y)
-    for (const pass of [this.redStatePass, this.lumStatePass, this.coefficientsPass, this.anyHeldPass])
-      (pass.material.uniforms.tiles!.value as Vector2).set(tiles.x, tiles.y)
+    for (const target of [this.measure, this.aux]) target.setSize(tiles.x * PER_TILE, tiles.y * PER_TILE)
+    this.redScale.setSize(tiles.x, tiles.y)
+    for (const target of this.packed) target.setSize(2 * tiles.x, tiles.y)
+    const uniforms = this.lumStatePass.material.uniforms
+    ;(uniforms.tiles!.value as Vector2).set(tiles.x, tiles.y)
+    ;(uniforms.measureSize!.value as Vector2).set(tiles.x * PER_TILE, tiles.y * PER_TILE)
     // a tent that touches a field-sized window can share it with any other within a third of the grid plus one tile
-    ;(this.lumStatePass.material.uniforms.reach!.value as Vector2).set(
-      Math.min(MAX_RADIUS, Math.ceil(tiles.x / 3) + 1),
-      Math.min(MAX_RADIUS, Math.ceil(tiles.y / 3) + 1),
-    )
+    ;(uniforms.reach!.value as Vector2).set(Math.min(MAX_RADIUS, Math.ceil(tiles.x / 3) + 1), Math.min(MAX_RADIUS, Math.ceil(tiles.y / 3) + 1))
     return true
   }
 
@@ -453,49 +503,34 @@ export class FlashLimiterEffect extends Effect {
     const reset = delta === null || resized || this.idle
     this.idle = false
     this.displayTime += delta ?? 0
-    const limiting = 1
 
     const read = this.current
     const write = read === 0 ? 1 : 0
     const measure = this.measurePass.material.uniforms
     measure.tInput!.value = inputBuffer.texture
     ;(measure.inputSize!.value as Vector2).set(inputBuffer.width, inputBuffer.height)
-    ;(measure.measureSize!.value as Vector2).set(this.redMeasure.width, this.redMeasure.height)
-    measure.applying!.value = limiting
-    measure.mode!.value = 0
-    this.measurePass.render(renderer, this.redMeasure)
+    this.measurePass.render(renderer, this.measure)
 
     const red = this.redStatePass.material.uniforms
     red.reset!.value = reset ? 1 : 0
-    red.limiting!.value = limiting
     red.riseLimit!.value = LIMITER_RED_RISE * Math.min(delta ?? 0, 0.1)
     this.redStatePass.render(renderer, this.redScale)
 
-    measure.mode!.value = 1
-    this.measurePass.render(renderer, this.lumMeasure)
-
     const lum = this.lumStatePass.material.uniforms
-    lum.tState!.value = this.lumStates[read].texture
+    lum.tState!.value = this.packed[read].texture
     lum.now!.value = this.displayTime
     lum.reset!.value = reset ? 1 : 0
-    lum.limiting!.value = limiting
-    this.lumStatePass.render(renderer, this.lumStates[write])
+    this.lumStatePass.render(renderer, this.packed[write])
 
-    const coefficients = this.coefficientsPass.material.uniforms
-    coefficients.tLumState!.value = this.lumStates[write].texture
-    this.coefficientsPass.render(renderer, this.coefficients)
-    this.anyHeldPass.render(renderer, this.anyHeld)
-
-    // what this frame will really show, for next frame's red bound
-    measure.mode!.value = 2
-    this.measurePass.render(renderer, this.finalRedMeasure)
+    // what this frame will really show (next frame's red bound), next frame's neighbourhood, and whether any tile holds
+    this.packedUniform.value = this.packed[write].texture
+    this.afterPass.render(renderer, this.aux)
     this.current = write
   }
 
   override dispose(): void {
-    const targets = [this.redMeasure, this.lumMeasure, this.finalRedMeasure, this.redScale, ...this.lumStates, this.coefficients, this.anyHeld]
-    for (const target of targets) target.dispose()
-    for (const pass of [this.measurePass, this.redStatePass, this.lumStatePass, this.coefficientsPass, this.anyHeldPass]) pass.dispose()
+    for (const target of [this.measure, this.redScale, ...this.packed, this.aux]) target.dispose()
+    for (const pass of [this.measurePass, this.redStatePass, this.lumStatePass, this.afterPass]) pass.dispose()
     super.dispose()
   }
 }

@@ -84,7 +84,12 @@ export function EffectStack({ layers, registry, host, runtimes, outputEffects, s
     for (const group of groupIntoPasses(stages)) composer.addPass(new EffectPass(camera, ...group.map((stage) => stage.effect)))
     const output = new EffectPass(camera, toneMap, limiter, dither)
     // the dither writes display (sRGB) values itself, with a cheaper curve than three's encoding
-    ;(output.fullscreenMaterial as EffectMaterial).encodeOutput = false
+    const outputMaterial = output.fullscreenMaterial as EffectMaterial
+    outputMaterial.encodeOutput = false
+    // the output pass draws at its input's size: it reads its own texel, not a filtered lookup of four half floats
+    outputMaterial.onBeforeCompile = (shader) => {
+      shader.fragmentShader = shader.fragmentShader.replace('texture2D(inputBuffer,UV)', 'texelFetch(inputBuffer,ivec2(gl_FragCoord.xy),0)')
+    }
     composer.addPass(output)
     for (const stage of built) stage.effect.blendMode.blendFunction = effectBlend[stage.blend]
     return () => {
