@@ -76,6 +76,13 @@ export interface LayerTypeFields<P extends ParamSpecs> {
    */
   amortised?: boolean
   /**
+   * backdrop layers below full resolution: the layer dithers per texel (a raymarch's jittered start), so its
+   * upsample averages 3 x 3 soft texels (a tent, four taps) and the dither does not show magnified into blotches.
+   * Without it the upsample is one bilinear tap: on a software renderer a tent at full size cost more than
+   * shading the sky outright (issue 14).
+   */
+  dithered?: boolean
+  /**
    * object layers: every pixel it draws is opaque (alpha = layer opacity) and writes depth. At full opacity with
    * the normal blend it hides what is behind it, so the backdrop pass below it draws after it and shades only the
    * pixels it left uncovered (the depth test rejects the rest before shading).
@@ -99,10 +106,10 @@ export interface LayerTypeFields<P extends ParamSpecs> {
 }
 
 /** The fields whose presence depends on the kind; every other field is common to all kinds. */
-type KindFields = 'kind' | 'fragment' | 'vertex' | 'object' | 'depth' | 'resolution' | 'amortised' | 'occluder' | 'convolution' | 'createEffect' | 'applyParams'
+type KindFields = 'kind' | 'fragment' | 'vertex' | 'object' | 'depth' | 'resolution' | 'amortised' | 'dithered' | 'occluder' | 'convolution' | 'createEffect' | 'applyParams'
 type Common<P extends ParamSpecs> = Omit<LayerTypeFields<P>, KindFields>
 
-export interface BackdropLayerDeclaration<P extends ParamSpecs> extends Common<P>, Pick<LayerTypeFields<P>, 'fragment' | 'depth' | 'resolution' | 'amortised'> {
+export interface BackdropLayerDeclaration<P extends ParamSpecs> extends Common<P>, Pick<LayerTypeFields<P>, 'fragment' | 'depth' | 'resolution' | 'amortised' | 'dithered'> {
   kind: 'backdrop'
 }
 
@@ -153,11 +160,12 @@ export function defineLayer<const P extends ParamSpecs, E extends Effect = Effec
     RESERVED_PARAM_NAMES.has(key) ? `"${key}" is reserved (a host uniform or GLSL word)` : undefined,
   )
   // Checked whatever the kind: plain JavaScript callers may put it anywhere.
-  const { resolution, amortised } = declaration as LayerTypeFields<P>
+  const { resolution, amortised, dithered } = declaration as LayerTypeFields<P>
   if (resolution !== undefined && !(resolution > 0 && resolution <= 1))
     throw new Error(`layer type "${type}": resolution must be in (0, 1]`)
   if (amortised !== undefined && typeof amortised !== 'boolean') throw new Error(`layer type "${type}": amortised must be true or false`)
   if (amortised && declaration.kind !== 'backdrop') throw new Error(`layer type "${type}": only backdrop layers can be amortised`)
+  if (dithered !== undefined && typeof dithered !== 'boolean') throw new Error(`layer type "${type}": dithered must be true or false`)
   if (declaration.cost && !(declaration.cost(set.defaults) >= 0))
     throw new Error(`layer type "${type}": cost must be a number >= 0 for the default values`)
   if (declaration.kind === 'object' && (!declaration.object || !declaration.vertex))

@@ -113,12 +113,18 @@ export const isLiveFrame = (renderer: object): boolean => liveLoops.get(renderer
  * Catmull-Rom history reads for full-resolution passes: the bicubic through the 4 x 4 texels around the point,
  * from five bilinear taps (the weights of the two middle texels of each axis merged into one tap between them;
  * the four corner taps, whose weights are tiny, left out and the rest renormalised). At a texel centre the
- * weights are exactly (0, 1, 0, 0): a still camera reads the history unchanged.
+ * weights are exactly (0, 1, 0, 0): a still camera reads the history unchanged. Texture reads are most of the
+ * cost (a software renderer paid ~0.4 fbm5 frames per full-size tap), so the four side taps are read only where
+ * the middle tap is not black: their weights are negative, so over black the clamped result is black anyway
+ * (within DARK), and most of a sharp layer's texels (the sky between the towers, the night between the
+ * curtains) are that.
  */
 function catmullRomGlsl(count: number): string {
   const indices = [...Array(count).keys()]
   const tap = (at: string, weight: string) => indices.map((i) => `    sum${i} += texture(uHistory${i}, ${at}) * (${weight});`).join('\n')
   return `
+// premultiplied linear values below this are black to the side taps (~1/4 of an 8-bit step after encoding)
+#define DARK 0.001
 void readHistory(vec2 uv) {
   vec2 position = uv * uSoftSize;
   vec2 centre = floor(position - 0.5) + 0.5;
@@ -128,19 +134,22 @@ void readHistory(vec2 uv) {
   vec2 w2 = f * (0.5 + f * (2.0 - 1.5 * f));
   vec2 w3 = f * f * (-0.5 + 0.5 * f);
   vec2 w12 = w1 + w2;
-  vec2 t0 = (centre - 1.0) / uSoftSize;
   vec2 t12 = (centre + w2 / w12) / uSoftSize;
-  vec2 t3 = (centre + 2.0) / uSoftSize;
-${indices.map((i) => `  vec4 sum${i} = vec4(0.0);`).join('\n')}
+${indices.map((i) => `  resolved${i} = texture(uHistory${i}, t12);`).join('\n')}
+  vec4 brightest = ${indices.map((i) => `resolved${i}`).join(' + ')};
+  if (max(max(brightest.r, brightest.g), max(brightest.b, brightest.a)) > DARK) {
+    vec2 t0 = (centre - 1.0) / uSoftSize;
+    vec2 t3 = (centre + 2.0) / uSoftSize;
+${indices.map((i) => `    vec4 sum${i} = resolved${i} * (w12.x * w12.y);`).join('\n')}
 ${tap('vec2(t12.x, t0.y)', 'w12.x * w0.y')}
 ${tap('vec2(t0.x, t12.y)', 'w0.x * w12.y')}
-${tap('t12', 'w12.x * w12.y')}
 ${tap('vec2(t3.x, t12.y)', 'w3.x * w12.y')}
 ${tap('vec2(t12.x, t3.y)', 'w12.x * w3.y')}
-  float total = w12.x * (w0.y + w12.y + w3.y) + (w0.x + w3.x) * w12.y;
-  // the negative lobes may overshoot: colours and coverage stay in range (premultiplied)
-${indices.map((i) => `  resolved${i} = clamp(sum${i} / total, 0.0, 65504.0);
-  resolved${i}.a = min(resolved${i}.a, 1.0);`).join('\n')}
+    float total = w12.x * (w0.y + w12.y + w3.y) + (w0.x + w3.x) * w12.y;
+    // the negative lobes may overshoot: colours and coverage stay in range (premultiplied)
+${indices.map((i) => `    resolved${i} = clamp(sum${i} / total, 0.0, 65504.0);
+    resolved${i}.a = min(resolved${i}.a, 1.0);`).join('\n')}
+  }
 }
 `
 }
@@ -205,11 +214,15 @@ const softTarget = (count: number) =>
 export interface SoftPassStats {
   /** The soft pass's program name (`dream-soft:<types>`). */
   name: string
+  /** Its layers declare `amortised` (live frames may shade a quarter of its texels). */
+  amortised: boolean
   mode: 'full' | 'amortised' | 'none'
   /** Texels the layers were shaded for in the last frame. */
   shaded: number
-  /** Texels of the soft target. */
+  /** Texels of the soft target, and its size. */
   texels: number
+  width: number
+  height: number
 }
 
 /** The soft passes' stats of the scenes a renderer draws (tests read them after a frame). */
@@ -245,7 +258,7 @@ export interface AmortisedSoftPass {
 
 /** A soft pass whose layers are not amortised: every texel, every frame, straight into its target. */
 function createFullSoftPass(pass: SoftPass): AmortisedSoftPass {
-  const stats: SoftPassStats = { name: pass.material.name, mode: 'none', shaded: 0, texels: 0 }
+  const stats: SoftPassStats = { name: pass.material.name, amortised: false, mode: 'none', shaded: 0, texels: 0, width: 0, height: 0 }
   return {
     stats,
     programs: [],
@@ -257,6 +270,8 @@ function createFullSoftPass(pass: SoftPass): AmortisedSoftPass {
       gl.render(softMesh, camera)
       stats.mode = 'full'
       stats.shaded = stats.texels = pass.target.width * pass.target.height
+      stats.width = pass.target.width
+      stats.height = pass.target.height
     },
     dispose() {},
   }
@@ -302,7 +317,7 @@ export function createAmortisedSoftPass(pass: SoftPass, host: Pick<HostUniforms,
     depthTest: false,
   })
   const resolveMesh = Object.assign(new Mesh(FULL_SCREEN_TRIANGLE, material), { frustumCulled: false })
-  const stats: SoftPassStats = { name: pass.material.name, mode: 'none', shaded: 0, texels: 0 }
+  const stats: SoftPassStats = { name: pass.material.name, amortised: true, mode: 'none', shaded: 0, texels: 0, width: 0, height: 0 }
   const inverse = new Matrix4()
 
   return {
@@ -347,6 +362,8 @@ export function createAmortisedSoftPass(pass: SoftPass, host: Pick<HostUniforms,
         stats.shaded = width * height
       }
       stats.texels = width * height
+      stats.width = width
+      stats.height = height
       latest = 1 - latest
       for (let i = 0; i < count; i++) pass.outputs[i]!.value = write.textures[i]!
       // this frame's camera, for the next frame's reprojection: projection times the inverse camera rotation

@@ -107,13 +107,14 @@ export const layerAmortised = (layerType: AnyLayerType, reference: boolean): boo
   !reference && layerType.kind === 'backdrop' && layerType.amortised === true
 
 /**
- * How the fused pass gets a slot's colour: evaluated in place ('inline'), or read from a soft pass's texture,
- * upsampled ('upsampled', below full resolution) or texel for texel ('texel', an amortised layer at full size).
+ * How the fused pass gets a slot's colour: evaluated in place ('inline'), or read from a soft pass's texture:
+ * upsampled below full resolution ('bilinear', one tap; 'tent', four taps, for layers that declare `dithered`)
+ * or texel for texel ('texel', an amortised layer at full size).
  */
-export type SlotSource = 'inline' | 'upsampled' | 'texel'
+export type SlotSource = 'inline' | 'bilinear' | 'tent' | 'texel'
 
 export function slotSource(layerType: AnyLayerType, reference: boolean): SlotSource {
-  if (layerResolution(layerType, reference) < 1) return 'upsampled'
+  if (layerResolution(layerType, reference) < 1) return layerType.dithered ? 'tent' : 'bilinear'
   return layerAmortised(layerType, reference) ? 'texel' : 'inline'
 }
 
@@ -175,7 +176,13 @@ export function fusedFragmentShader(layerTypes: readonly AnyLayerType[], sources
     const prefix = slotPrefix(slot)
     const source = sources[slot] ?? 'inline'
     const premultiplied =
-      source === 'upsampled' ? `softSample(${prefix}soft, vUv)` : source === 'texel' ? `softTexel(${prefix}soft, vUv)` : `premultiply(${prefix}renderLayer(dir, vUv))`
+      source === 'tent'
+        ? `softSample(${prefix}soft, vUv)`
+        : source === 'bilinear'
+          ? `texture2D(${prefix}soft, vUv)`
+          : source === 'texel'
+            ? `softTexel(${prefix}soft, vUv)`
+            : `premultiply(${prefix}renderLayer(dir, vUv))`
     return `  composite(${premultiplied}, ${prefix}opacity, ${prefix}blend, color, alpha);`
   })
   return `#define DREAM_FUSED_PASS
@@ -189,7 +196,7 @@ vec4 premultiply(vec4 layer) {
   float a = clamp(layer.a, 0.0, 1.0);
   return vec4(max(layer.rgb, 0.0) * a, a);
 }
-${sources.includes('upsampled') ? SOFT_SAMPLE_GLSL : ''}${sources.includes('texel') ? SOFT_TEXEL_GLSL : ''}
+${sources.includes('tent') ? SOFT_SAMPLE_GLSL : ''}${sources.includes('texel') ? SOFT_TEXEL_GLSL : ''}
 // What the blend unit does for one layer (premultiplied colour), done in registers; see applyBlend.
 void composite(vec4 layer, float opacity, int mode, inout vec3 color, inout float alpha) {
   vec3 rgb = layer.rgb * opacity;
@@ -212,10 +219,11 @@ ${composite.join('\n')}
 }
 
 /**
- * The upsample of a soft layer: four bilinear taps half a small texel apart, a [1 2 1] tent over 3 x 3 small
- * texels. A plain bilinear fetch magnifies the per-pixel jitter some layers march with (aurora's interleaved
- * gradient noise, clouds' hash) into visible ripples; the tent keeps that pattern below what a layer without
- * hard edges of its own can show.
+ * The upsample of a dithered soft layer: four bilinear taps half a small texel apart, a [1 2 1] tent over 3 x 3
+ * small texels. A plain bilinear fetch magnifies the per-texel jitter some layers march with (clouds' hash) into
+ * visible ripples; the tent keeps that pattern below what a layer without hard edges of its own can show. It
+ * costs four texture reads per output pixel (a sky at half resolution through it cost 1.1 fbm5 frames, shaded
+ * in place 0.55, with one bilinear tap 0.15), so layers without a dither get one tap.
  */
 const SOFT_SAMPLE_GLSL = `
 vec4 softSample(sampler2D soft, vec2 uv) {

@@ -6,7 +6,7 @@ import { createDocument } from '../../src/core/document'
 import { layerCost, OUTPUT_STAGE_COST } from '../../src/core/cost'
 import { AMORTISE_PHASES, canAmortise, isLiveFrame, LIVE_SHADED_FRACTION, MAX_AMORTISED_STEP, registerLiveFrames, RESOLVE_COST, updateTargetSize, type SoftFrameFacts } from '../../src/scene/amortisedSoftPass'
 import { levelCosts, planQuality } from '../../src/scene/quality'
-import { fusedFragmentShader, layerResolution, softFragmentShader, softTargetSize } from '../../src/scene/backdropStack'
+import { fusedFragmentShader, layerAmortised, layerResolution, slotSource, softFragmentShader, softTargetSize } from '../../src/scene/backdropStack'
 
 const fragment = 'vec4 renderLayer(vec3 dir, vec2 uv) { return vec4(1.0); }'
 
@@ -26,8 +26,9 @@ describe('declared layer resolution (issue 14)', () => {
 
   it('a sampled slot is read from its texture in the fused pass, and evaluated in the soft pass only', () => {
     const types = ['sky', 'stars', 'nebula'].map((type) => registry.get(type)!)
-    const fused = fusedFragmentShader(types, ['upsampled', 'inline', 'upsampled'])
+    const fused = fusedFragmentShader(types, ['bilinear', 'inline', 'tent'])
     expect(fused).toContain('uniform sampler2D d0_soft;')
+    expect(fused).toContain('texture2D(d0_soft, vUv)')
     expect(fused).toContain('softSample(d2_soft, vUv)')
     expect(fused).toContain('premultiply(d1_renderLayer(dir, vUv))')
     expect(fused).not.toContain('#define renderLayer d0_renderLayer')
@@ -38,6 +39,28 @@ describe('declared layer resolution (issue 14)', () => {
     expect(soft).not.toContain('d1_renderLayer')
     // without sampled slots the fused pass is what it always was: no texture reads
     expect(fusedFragmentShader(types)).not.toContain('softSample')
+    // an amortised slot at full resolution: its own texel, no filtering; no tent without a dithered slot
+    const texel = fusedFragmentShader(types, ['bilinear', 'texel', 'inline'])
+    expect(texel).toContain('softTexel(d1_soft, vUv)')
+    expect(texel).toContain('texelFetch(')
+    expect(texel).not.toContain('softSample')
+  })
+
+  it('the declaration decides how the fused pass reads a slot; the soft pass scales derivatives', () => {
+    const source = (type: string, reference = false) => slotSource(registry.get(type)!, reference)
+    expect(source('clouds')).toBe('tent') // dithered
+    expect(source('nebula')).toBe('bilinear')
+    expect(source('moon')).toBe('inline')
+    for (const type of ['sky', 'nebula', 'clouds', 'stars', 'moon', 'city', 'aurora']) expect(source(type, true)).toBe('inline')
+    const amortisedSharp = defineLayer({ type: 'sharp', label: 'Sharp', kind: 'backdrop', description: '', params: {}, fragment, amortised: true })
+    expect(slotSource(amortisedSharp, false)).toBe('texel')
+    expect(layerAmortised(amortisedSharp, false)).toBe(true)
+    expect(layerAmortised(amortisedSharp, true)).toBe(false)
+    expect(() => defineLayer({ type: 'bad', label: 'Bad', kind: 'backdrop', description: '', params: {}, fragment, amortised: 1 as unknown as boolean })).toThrow(/amortised/)
+    const soft = softFragmentShader([amortisedSharp], [0])
+    expect(soft).toContain('uniform float uDerivativeScale;')
+    expect(soft).toContain('#define fwidth dream_fwidth')
+    expect(soft).toContain('vec3 dream_fwidth(vec3 v) { return uDerivativeScale * fwidth(v); }')
   })
 
   it('target sizes round up and never reach zero', () => {

@@ -7,6 +7,8 @@ export const city = defineLayer({
   label: 'City',
   kind: 'backdrop',
   cost: () => 13,
+  // windows change over seconds: amortised at full resolution, read texel for texel (src/scene/amortisedSoftPass.ts)
+  amortised: true,
   description: 'Neoterra on the horizon: towers in silhouette, slowly changing windows, neon crowns and haze.',
   fragment,
   params: {

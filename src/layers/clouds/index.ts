@@ -12,6 +12,8 @@ export const clouds = defineLayer({
   resolution: 0.5,
   // slow: live frames shade a quarter of its texels (src/scene/amortisedSoftPass.ts)
   amortised: true,
+  // its march starts at a per-texel random depth: upsampled with a tent, not magnified into blotches
+  dithered: true,
   description: 'Soft moonlit cloud banks drifting through a slab of sky, raymarched.',
   fragment,
   params: {
