@@ -14,14 +14,17 @@ float valueNoise1(float x) {
   return mix(a, b, f * f * (3.0 - 2.0 * f));
 }
 
-// Where a ribbon runs on the sky plane: z as a function of x, a slow sum of sines plus a per-pixel noise bend.
-// Returns (z, dz/dx): the slope tells where the sheet is seen edge-on, where real curtains glow brightest.
-vec2 ribbon(float x, float t, float phase, float bend) {
-  float a = x * 0.45 + t * 0.11 + phase;
-  float b = x * 1.13 - t * 0.17 + phase * 2.3;
-  float c = x * 2.71 + t * 0.07 + phase * 0.7;
-  return vec2(sin(a) * 0.9 + sin(b) * 0.4 + sin(c) * 0.12 + bend,
-              cos(a) * 0.405 + cos(b) * 0.452 + cos(c) * 0.325);
+// Where a ribbon runs on the sky plane: z as a function of x, a slow sum of sines plus a per-pixel noise bend
+// (ribbonZ, within bend +- 1.42), and its slope dz/dx (ribbonSlope), which tells where the sheet is seen
+// edge-on, where real curtains glow brightest. Apart, so the cosines are paid only where a sheet shows.
+vec3 ribbonPhases(float x, float t, float phase) {
+  return vec3(x * 0.45 + t * 0.11 + phase, x * 1.13 - t * 0.17 + phase * 2.3, x * 2.71 + t * 0.07 + phase * 0.7);
+}
+float ribbonZ(vec3 p, float bend) {
+  return sin(p.x) * 0.9 + sin(p.y) * 0.4 + sin(p.z) * 0.12 + bend;
+}
+float ribbonSlope(vec3 p) {
+  return cos(p.x) * 0.405 + cos(p.y) * 0.452 + cos(p.z) * 0.325;
 }
 
 // Brightening where the line of sight runs along the sheet (capped so folds glow without singularities).
@@ -58,26 +61,55 @@ vec4 renderLayer(vec3 dir, vec2 uv) {
   // slice i stands at f = ((i + jitter) / n)^2
   int first = int(floor(sqrt(clamp(fLow, 0.0, 1.0)) * n - jitter));
   int last = fHigh < 0.0 || fLow > 1.0 ? -1 : int(ceil(sqrt(clamp(fHigh, 0.0, 1.0)) * n - jitter));
-  for (int i = max(first, 0); i <= last; i++) {
-    if (i >= steps) break;
-    float u = (float(i) + jitter) / n;
-    float f = u * u;                                    // 0 at the lower hem, 1 at the top: slices crowd the hem
-    vec2 q = plane * (1.0 + f * curtainHeight) * scale;
-    // two curtains at different distances, each a thin sheet around its ribbon
-    vec2 r1 = ribbon(q.x, t, uSeed, bend);
-    vec2 r2 = ribbon(q.x * 0.8 + 40.0, t * 0.8, uSeed + 1.7, -bend);
-    // sheets diffuse as they rise (and the widening also covers the wider slice spacing up there)
-    float spreadUp = 1.0 + 2.5 * f;
-    float d1 = (q.y - r1.x + 6.0) / (thickness * 0.2 * spreadUp);
-    float d2 = (q.y - r2.x * 2.2 + 10.0) / (thickness * 0.3 * spreadUp);   // far away, so folds must be larger to show
-    float near1 = exp(-d1 * d1);
-    float near2 = exp(-d2 * d2);
-    // most slices of most pixels miss both sheets: skip the rest of the work there
-    if (near1 + near2 < 0.004) continue;
+  float slopeF1 = curtainHeight * scale * (abs(plane.y) + 1.19 * abs(plane.x)) + 6.275 * thickness * 0.2;
+  float slopeF2 = curtainHeight * scale * (abs(plane.y) + 2.1 * abs(plane.x)) + 6.275 * thickness * 0.3;
+  int i = max(first, 0);
+  int end = min(last, steps - 1);
+  // One pass per slice that shows: an inner scan (the ribbons' heights only) finds the next slice near a
+  // sheet, so the rest (slopes, patches, rays, profile) is paid where it counts, not in every slice.
+  for (int pass = 0; pass < AURORA_MAX_STEPS; pass++) {
+    float u = 0.0;
+    float f = 0.0;
+    vec2 q = vec2(0.0);
+    float near1 = 0.0;
+    float near2 = 0.0;
+    bool found = false;
+    for (int scan = 0; scan < AURORA_MAX_STEPS; scan++) {
+      if (i > end) break;
+      u = (float(i) + jitter) / n;
+      f = u * u;                                    // 0 at the lower hem, 1 at the top: slices crowd the hem
+      q = plane * (1.0 + f * curtainHeight) * scale;
+      // two curtains at different distances, each a thin sheet around its ribbon;
+      // sheets diffuse as they rise (and the widening also covers the wider slice spacing up there)
+      float spreadUp = 1.0 + 2.5 * f;
+      float y1 = q.y - ribbonZ(ribbonPhases(q.x, t, uSeed), bend) + 6.0;
+      float y2 = q.y - ribbonZ(ribbonPhases(q.x * 0.8 + 40.0, t * 0.8, uSeed + 1.7), -bend) * 2.2 + 10.0;   // far away, so folds must be larger to show
+      float d1 = y1 / (thickness * 0.2 * spreadUp);
+      float d2 = y2 / (thickness * 0.3 * spreadUp);
+      near1 = exp(-d1 * d1);
+      near2 = exp(-d2 * d2);
+      // most slices of most pixels miss both sheets
+      if (near1 + near2 >= 0.004) {
+        found = true;
+        break;
+      }
+      // Skip the slices that cannot come within |d| < 2.51 of either sheet (both terms < 0.0018, their sum
+      // under the 0.004 above): over a step in f, y1 moves at most by slopeF1 per unit f (q moves by
+      // plane * scale * curtainHeight, ribbon 1's slope is at most 1.19, ribbon 2's 2.2 * 0.8 * 1.19) while
+      // the sheet's reach 2.51 * width widens by 2.51 * 2.5 * width per unit f.
+      float skip1 = (abs(y1) - 2.51 * thickness * 0.2 * spreadUp) / slopeF1;
+      float skip2 = (abs(y2) - 2.51 * thickness * 0.3 * spreadUp) / slopeF2;
+      float fNext = f + 0.99 * min(skip1, skip2);
+      i = max(i + 1, int(ceil(sqrt(max(fNext, 0.0)) * n - jitter)));
+    }
+    if (!found) break;
+    i++;
+    float slope1 = ribbonSlope(ribbonPhases(q.x, t, uSeed));
+    float slope2 = ribbonSlope(ribbonPhases(q.x * 0.8 + 40.0, t * 0.8, uSeed + 1.7));
     // patches: the display is brighter in some stretches and nearly gone in others
     float patch1 = smoothstep(0.2, 0.8, valueNoise1(q.x * 0.45 + uSeed * 3.0 + t * 0.04));
     float patch2 = smoothstep(0.3, 0.8, valueNoise1(q.x * 0.3 + uSeed * 5.0 - t * 0.03));
-    float sheet = near1 * edgeOn(view, r1.y) * patch1 + 0.6 * near2 * edgeOn(view, r2.y * 1.76) * patch2;
+    float sheet = near1 * edgeOn(view, slope1) * patch1 + 0.6 * near2 * edgeOn(view, slope2 * 1.76) * patch2;
     // rays: bright vertical streaks that crawl slowly along the curtain
     float along = q.x * 11.0 + q.y * 2.0;
     float rays = valueNoise1(along + t * 0.35) * 0.6 + valueNoise1(along * 3.1 - t * 0.6) * 0.4;
