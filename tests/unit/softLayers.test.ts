@@ -137,4 +137,12 @@ describe('adaptive quality with amortised soft passes', () => {
     expect(full).toBeCloseTo(OUTPUT_STAGE_COST + (declared * 0.25 * LIVE_SHADED_FRACTION + RESOLVE_COST * 0.25), 6)
     expect(lowered).toBeCloseTo(OUTPUT_STAGE_COST + (declared * 0.35 ** 2 * LIVE_SHADED_FRACTION + RESOLVE_COST * 0.35 ** 2), 6)
   })
+
+  it('an amortised layer at full resolution: a quarter of its pixels and a full-size resolve; no soft step lowers it', () => {
+    const doc = createDocument(registry, ['aurora', 'moon'], 1)
+    const steps = planQuality(doc, registry, { maxDpr: 1, minDpr: 0.5 })
+    expect(steps.some((step) => step.kind === 'soft')).toBe(false)
+    const [aurora, moon] = doc.layers.map((layer) => layerCost(registry.get(layer.type)!, layer.params))
+    expect(levelCosts(doc, registry, steps, 1)[0]).toBeCloseTo(OUTPUT_STAGE_COST + aurora! * LIVE_SHADED_FRACTION + RESOLVE_COST + moon!, 6)
+  })
 })
