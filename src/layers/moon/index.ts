@@ -7,7 +7,7 @@ export const moon = defineLayer({
   label: 'Moon',
   kind: 'backdrop',
   // off the disc: one pass of the surface's noise loop plus the glow (see moon.frag), measured
-  cost: () => 4,
+  cost: () => 3,
   description: 'A pale cratered moon, or a swirling dream portal, wrapped in glow and a faint halo ring.',
   fragment,
   params: {
