@@ -37,6 +37,19 @@ interface EffectStackProps {
 }
 
 /**
+ * Every pass draws at its input's size, so where no effect moves the lookup (mainUv), the pixel it reads first is
+ * its own: one texel fetch instead of a filtered lookup of four half floats (the same value, a fraction of the
+ * work on a software renderer). Effects that sample elsewhere keep their own lookups.
+ */
+function readsOwnTexel(pass: EffectPass): EffectPass {
+  ;(pass.fullscreenMaterial as EffectMaterial).onBeforeCompile = (shader) => {
+    if (shader.fragmentShader.includes('MainUv(UV)')) return
+    shader.fragmentShader = shader.fragmentShader.replace('texture2D(inputBuffer,UV)', 'texelFetch(inputBuffer,ivec2(gl_FragCoord.xy),0)')
+  }
+  return pass
+}
+
+/**
  * The post-processing chain: the scene, then effect layers in stack order (merged into as few passes as
  * postprocessing allows), then the output stage. It always exists, so blending happens in linear HDR and
  * the final conversion to the display happens exactly once.
@@ -81,15 +94,10 @@ export function EffectStack({ layers, registry, host, runtimes, outputEffects, s
     limiterRef.current = limiter
     const stages = [...built, ...(outputEffects ?? []).map((effect) => ({ effect, convolution: false }))]
     composer.addPass(new RenderPass(scene, camera))
-    for (const group of groupIntoPasses(stages)) composer.addPass(new EffectPass(camera, ...group.map((stage) => stage.effect)))
-    const output = new EffectPass(camera, toneMap, limiter, dither)
+    for (const group of groupIntoPasses(stages)) composer.addPass(readsOwnTexel(new EffectPass(camera, ...group.map((stage) => stage.effect))))
+    const output = readsOwnTexel(new EffectPass(camera, toneMap, limiter, dither))
     // the dither writes display (sRGB) values itself, with a cheaper curve than three's encoding
-    const outputMaterial = output.fullscreenMaterial as EffectMaterial
-    outputMaterial.encodeOutput = false
-    // the output pass draws at its input's size: it reads its own texel, not a filtered lookup of four half floats
-    outputMaterial.onBeforeCompile = (shader) => {
-      shader.fragmentShader = shader.fragmentShader.replace('texture2D(inputBuffer,UV)', 'texelFetch(inputBuffer,ivec2(gl_FragCoord.xy),0)')
-    }
+    ;(output.fullscreenMaterial as EffectMaterial).encodeOutput = false
     composer.addPass(output)
     for (const stage of built) stage.effect.blendMode.blendFunction = effectBlend[stage.blend]
     return () => {
