@@ -26,10 +26,12 @@ const sharedDeps = [
   'uqr',
 ]
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   // Relative asset URLs: the built site works from any sub-path of any static host.
   base: './',
-  plugins: [react(), glsl({ removeDuplicatedImports: true, warnDuplicatedImports: false })],
+  // Built sites ship shader files without comments and indentation (the plugin's minifier): the viewer's initial
+  // JS carries every layer's GLSL. Dev, tests and the CLI (a dev server) see the sources as written.
+  plugins: [react(), glsl({ removeDuplicatedImports: true, warnDuplicatedImports: false, minify: command === 'build' })],
   optimizeDeps: { include: sharedDeps },
   build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
   test: {
@@ -63,4 +65,4 @@ export default defineConfig({
       },
     ],
   },
-})
+}))
