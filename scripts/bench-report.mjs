@@ -368,18 +368,19 @@ function costSection(results, out) {
   const layerGroups = [...new Set(sizes.flatMap((size) => Object.keys(cost.sizes[size].cases ?? {}).filter((g) => g.startsWith('layer:'))))]
   if (layerGroups.length) {
     out.push('### Every layer type alone', '')
-    out.push('Own cost = (layer frame - empty frame) / fbm5 frame, per round, median. Before = reference mode (only layers with a declared resolution below 1 differ).', '')
+    out.push('Own cost = (layer frame - empty frame) / fbm5 frame, per round, median. Before = reference mode (only layers with a declared resolution below 1 or declared amortised differ).', '')
     out.push(row(['layer', 'resolution', ...sizes.flatMap((size) => [`${size} own after`, 'own before', 'frame after / fbm5'])]))
     out.push(row(['---', '---:', ...sizes.flatMap(() => ['---:', '---:', '---:'])]))
     const resolutionOf = Object.fromEntries((results.layerTypes ?? []).map((t) => [t.type, t.resolution ?? 1]))
+    const amortisedOf = Object.fromEntries((results.layerTypes ?? []).map((t) => [t.type, t.amortised === true]))
     for (const group of layerGroups) {
       const type = group.slice(6)
       const cells = sizes.flatMap((size) => {
         const own = ratioOf(size, group, `${group}|own`)
         const ownBefore = ratioOf(size, group, `${group}@reference|own`)
-        return [f2(own), resolutionOf[type] < 1 ? f2(ownBefore) : '(same)', f2(ratioOf(size, group, group))]
+        return [f2(own), resolutionOf[type] < 1 || amortisedOf[type] ? f2(ownBefore) : '(same)', f2(ratioOf(size, group, group))]
       })
-      out.push(row([type, resolutionOf[type] ?? 1, ...cells]))
+      out.push(row([type, `${resolutionOf[type] ?? 1}${amortisedOf[type] ? ', amortised' : ''}`, ...cells]))
     }
     out.push('')
   }

@@ -141,9 +141,10 @@ try {
     const groups = [{ name: 'empty', ids: ['empty', 'empty-unlimited'] }]
     for (const preset of info.presets)
       if (!preset.error && (!COST_PRESETS || COST_PRESETS.has(preset.name))) groups.push({ name: `preset:${preset.name}`, ids: [`preset:${preset.name}`, `preset:${preset.name}@reference`] })
-    for (const { type, resolution } of info.layerTypes)
+    // reference mode differs for soft (resolution < 1) and amortised layers: measure both there
+    for (const { type, resolution, amortised } of info.layerTypes)
       if (!PAIRED_TYPES || PAIRED_TYPES.has(type))
-        groups.push({ name: `layer:${type}`, ids: [`layer:${type}`, ...(resolution < 1 ? [`layer:${type}@reference`] : []), 'empty'] })
+        groups.push({ name: `layer:${type}`, ids: [`layer:${type}`, ...(resolution < 1 || amortised ? [`layer:${type}@reference`] : []), 'empty'] })
     results.cost = { dreamTime: 6, sizes: {} }
     const iterationsAt = (w, h) => (w * h > 640 * 360 ? (quick ? 1 : 2) : quick ? 2 : 4)
     for (const [w, h] of SIZES) results.cost.sizes[`${w}x${h}`] = { iterations: iterationsAt(w, h), cases: {} }
