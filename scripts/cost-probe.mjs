@@ -6,12 +6,8 @@
  *   node scripts/cost-probe.mjs [--size=640x360] [--rounds=4] [--reference] case ...
  *   cases: empty | empty-unlimited | layer:<type> | preset:<name>   (add @reference for reference mode)
  */
-import { createServer } from 'vite'
-import { chromium } from 'playwright-core'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { openDevBenchPage } from './devBenchPage.mjs'
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const args = process.argv.slice(2)
 const option = (name, fallback) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback
 const [width, height] = option('size', '640x360').split('x').map(Number)
@@ -24,18 +20,8 @@ if (ids.length === 0) {
 // a layer's own cost needs the empty frame of the same rounds
 const measured = ids.some((id) => id.startsWith('layer:')) && !ids.includes('empty') ? [...ids, 'empty'] : ids
 
-const server = await createServer({ root, configFile: path.join(root, 'vite.config.ts'), logLevel: 'error', server: { port: 0, host: '127.0.0.1' } })
-await server.listen()
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--ignore-gpu-blocklist'],
-})
+const { page, close } = await openDevBenchPage()
 try {
-  const page = await browser.newPage()
-  page.on('pageerror', (e) => console.error(String(e).slice(0, 300)))
-  await page.goto(`${server.resolvedUrls.local[0]}bench/index.html`, { waitUntil: 'load' })
-  await page.waitForFunction(() => 'dreamBench' in window, null, { timeout: 120_000 })
-  await page.evaluate(() => window.dreamBench.info())
   const result = await page.evaluate(([list, size, n]) => window.dreamBench.pairedCost(list, size, n), [measured, [width, height], rounds])
   const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1]
   console.log(`${width}x${height}, ${rounds} rounds, fbm5 ${result.fbm5.ms.toFixed(1)} ms/frame`)
@@ -44,6 +30,5 @@ try {
     console.log(`${id.padEnd(48)} ${result[id].ratio.toFixed(2)} x fbm5  (${result[id].ms.toFixed(1)} ms)${own}`)
   }
 } finally {
-  await browser.close()
-  await server.close()
+  await close()
 }

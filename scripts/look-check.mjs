@@ -8,16 +8,13 @@
  *   options: --size=640x360  --times=3,6,12  --live (as the playing loop draws, amortised)  --reference
  *   cases: preset:<name> | layer:<type> | presets (every built-in preset)
  */
-import { createServer } from 'vite'
-import { chromium } from 'playwright-core'
+import { openDevBenchPage, root } from './devBenchPage.mjs'
 import { PNG } from 'pngjs'
 import ssimModule from 'ssim.js'
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 
 const ssim = ssimModule.ssim ?? ssimModule.default?.ssim ?? ssimModule
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const args = process.argv.slice(2)
 const option = (name, fallback) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback
 const flagValue = (name) => {
@@ -47,19 +44,9 @@ function toPng(base64) {
   return png
 }
 
-const server = await createServer({ root, configFile: path.join(root, 'vite.config.ts'), logLevel: 'error', server: { port: 0, host: '127.0.0.1' } })
-await server.listen()
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--ignore-gpu-blocklist'],
-})
+const { page, close } = await openDevBenchPage()
 let lowest = 1
 try {
-  const page = await browser.newPage()
-  page.on('pageerror', (e) => console.error(String(e).slice(0, 300)))
-  await page.goto(`${server.resolvedUrls.local[0]}bench/index.html`, { waitUntil: 'load' })
-  await page.waitForFunction(() => 'dreamBench' in window, null, { timeout: 120_000 })
-  await page.evaluate(() => window.dreamBench.info())
   const outDir = saveDir ?? path.join(compareDir, 'new')
   mkdirSync(outDir, { recursive: true })
   for (const id of ids) {
@@ -77,6 +64,5 @@ try {
   }
   if (compareDir) console.log(`lowest SSIM ${lowest.toFixed(4)} (new pictures in ${outDir})`)
 } finally {
-  await browser.close()
-  await server.close()
+  await close()
 }

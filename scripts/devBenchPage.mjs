@@ -1,0 +1,35 @@
+/**
+ * The bench page (bench/index.html) served by vite's dev server (no builds) in headless Chromium with SwiftShader,
+ * ready for `window.dreamBench` calls: shared by the quick tools (cost-probe.mjs, look-check.mjs).
+ */
+import { createServer } from 'vite'
+import { chromium } from 'playwright-core'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+
+/** Opens the page; `close()` ends the browser and the server (call it in a finally). */
+export async function openDevBenchPage() {
+  const server = await createServer({ root, configFile: path.join(root, 'vite.config.ts'), logLevel: 'error', server: { port: 0, host: '127.0.0.1' } })
+  await server.listen()
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--ignore-gpu-blocklist'],
+  })
+  const close = async () => {
+    await browser.close()
+    await server.close()
+  }
+  try {
+    const page = await browser.newPage()
+    page.on('pageerror', (e) => console.error(String(e).slice(0, 300)))
+    await page.goto(`${server.resolvedUrls.local[0]}bench/index.html`, { waitUntil: 'load' })
+    await page.waitForFunction(() => 'dreamBench' in window, null, { timeout: 120_000 })
+    await page.evaluate(() => window.dreamBench.info())
+    return { page, close }
+  } catch (error) {
+    await close()
+    throw error
+  }
+}
