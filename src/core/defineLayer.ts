@@ -9,6 +9,7 @@ import { glslTypeOf, type ParamSpec, type ParamSpecs, type ParamValue, type Para
 import { defineParams, type ParamSet } from './defineParams'
 import type { BlendMode } from './blend'
 import { RESERVED_PARAM_NAMES } from './reserved'
+import type { Floor } from '../scene/floorCover'
 
 export type { ParamProblem } from './defineParams'
 
@@ -88,6 +89,13 @@ export interface LayerTypeFields<P extends ParamSpecs> {
    * pixels it left uncovered (the depth test rejects the rest before shading).
    */
   occluder?: boolean
+  /**
+   * object occluders: a horizontal rectangle (world units) the object covers entirely, seen from above, for the
+   * current values (the lake's sheet, the ground under the hills). The backdrop passes below the object leave out
+   * the rows of the picture such a floor fills from side to side (src/scene/floorCover.ts): their pixels are
+   * hidden anyway, and a pixel not reached costs nothing, where a depth-rejected one may still be shaded.
+   */
+  floor?(values: ParamValues<P>): Floor
   /** effect layers: convolution effects sample neighbouring pixels and so need a pass of their own. */
   convolution?: boolean
   /** effect layers that need more than a fragment (feedback buffers...): build the Effect yourself. */
@@ -106,14 +114,14 @@ export interface LayerTypeFields<P extends ParamSpecs> {
 }
 
 /** The fields whose presence depends on the kind; every other field is common to all kinds. */
-type KindFields = 'kind' | 'fragment' | 'vertex' | 'object' | 'depth' | 'resolution' | 'amortised' | 'dithered' | 'occluder' | 'convolution' | 'createEffect' | 'applyParams'
+type KindFields = 'kind' | 'fragment' | 'vertex' | 'object' | 'depth' | 'resolution' | 'amortised' | 'dithered' | 'occluder' | 'floor' | 'convolution' | 'createEffect' | 'applyParams'
 type Common<P extends ParamSpecs> = Omit<LayerTypeFields<P>, KindFields>
 
 export interface BackdropLayerDeclaration<P extends ParamSpecs> extends Common<P>, Pick<LayerTypeFields<P>, 'fragment' | 'depth' | 'resolution' | 'amortised' | 'dithered'> {
   kind: 'backdrop'
 }
 
-export interface ObjectLayerDeclaration<P extends ParamSpecs> extends Common<P>, Pick<LayerTypeFields<P>, 'fragment' | 'occluder'> {
+export interface ObjectLayerDeclaration<P extends ParamSpecs> extends Common<P>, Pick<LayerTypeFields<P>, 'fragment' | 'occluder' | 'floor'> {
   kind: 'object'
   /** The complete vertex shader (parameter and host uniforms are prepended). */
   vertex: string
@@ -168,6 +176,8 @@ export function defineLayer<const P extends ParamSpecs, E extends Effect = Effec
   if (dithered !== undefined && typeof dithered !== 'boolean') throw new Error(`layer type "${type}": dithered must be true or false`)
   if (declaration.cost && !(declaration.cost(set.defaults) >= 0))
     throw new Error(`layer type "${type}": cost must be a number >= 0 for the default values`)
+  if (declaration.kind === 'object' && declaration.floor && !declaration.occluder)
+    throw new Error(`layer type "${type}": a floor is only used by occluders (occluder: true)`)
   if (declaration.kind === 'object' && (!declaration.object || !declaration.vertex))
     throw new Error(`layer type "${type}": object layers need a vertex shader and an object component`)
 

@@ -11,6 +11,7 @@ import { BLEND_CODE, createFusedBackdrops, softTargetSize } from './backdropStac
 import { FULL_SCREEN_TRIANGLE } from './fullscreenPass'
 import type { HostUniforms } from './hostUniforms'
 import type { LayerRuntimes } from './layerRuntimes'
+import { firstDrawnRow, floorCoveredBelow, type Floor } from './floorCover'
 import { registerCameraPass, scaledSoftPasses } from './reflection'
 import { useStableArray } from './useStableArray'
 import { registerWarmup } from './warmup'
@@ -45,7 +46,33 @@ function occludersOpaque(layers: readonly DreamLayer[], occluders: readonly { id
   return occluders.length > 0
 }
 
+/**
+ * The floors of the occluders (src/scene/floorCover.ts) from their current uniform values (a morph or a
+ * modulation may move the water level), into `floors`; `values` keeps one record per occluder, reused.
+ */
+function collectFloors(occluders: readonly { id: string }[], runtimes: LayerRuntimes, values: Map<string, Record<string, unknown>>, floors: Floor[]) {
+  floors.length = 0
+  for (const { id } of occluders) {
+    const runtime = runtimes.get(id)
+    const floor = runtime?.layerType.floor
+    if (!runtime || !floor) continue
+    let record = values.get(id)
+    if (!record) values.set(id, (record = {}))
+    for (const name in runtime.params) record[name] = runtime.params[name]!.value
+    floors.push(floor(record as Parameters<typeof floor>[0]))
+  }
+}
+
+/** Rows of the fused pass's own target drawn below the covered height: the floor's antialiased edge. */
+const FUSED_MARGIN = 2
+/** Soft rows drawn below it: the fused pass's margin, and its upsample's taps (a tent reaches 1.5 texels). */
+const SOFT_MARGIN = 4
+
 const softDrawingSize = new THREE.Vector2()
+const viewProjection = new THREE.Matrix4()
+const cameraPosition = new THREE.Vector3()
+const fusedScissor = new THREE.Vector4()
+const restoredScissor = new THREE.Vector4()
 const newFacts = (): SoftFrameFacts => ({ live: false, time: 0, width: 0, height: 0, document: null, forward: new THREE.Vector3() })
 
 /** The backdrops at the bottom of the stack, in one full-screen pass (see backdropStack.ts). */
@@ -85,6 +112,10 @@ export function FusedBackdropLayers({ entries, host, runtimes, reference, softSc
       ]),
     [gl, fused, softMeshes, amortised],
   )
+  // the floors the occluders cover this frame (none unless the backdrops draw behind them)
+  const floors = useMemo<Floor[]>(() => [], [])
+  const floorValues = useMemo(() => new Map<string, Record<string, unknown>>(), [])
+  const inverse = useMemo(() => new THREE.Matrix4(), [])
   // two records of frame facts, alternated: nothing allocated per frame
   const frameFacts = useMemo(() => [newFacts(), newFacts()], [])
   const lastFrame = useRef<SoftFrameFacts | null>(null)
@@ -112,10 +143,14 @@ export function FusedBackdropLayers({ entries, host, runtimes, reference, softSc
     facts.forward.set(0, 0, -1).transformDirection(host.uCameraWorld.value)
     const amortise = canAmortise(lastFrame.current, facts)
     lastFrame.current = facts
+    // the view's camera as the soft passes see it (the host camera uniforms)
+    const cameraWorld = host.uCameraWorld.value
+    viewProjection.copy(host.uInverseProjection.value).invert().multiply(inverse.copy(cameraWorld).invert())
+    const covered = floorCoveredBelow(floors, viewProjection, cameraPosition.setFromMatrixPosition(cameraWorld))
     const previousTarget = gl.getRenderTarget()
     const autoClear = gl.autoClear
     gl.autoClear = false // every texel is overwritten (no blending): a clear would only cost time
-    amortised.forEach((pass, i) => pass.render(gl, camera, softMeshes[i]!, amortise))
+    amortised.forEach((pass, i) => pass.render(gl, camera, softMeshes[i]!, amortise, firstDrawnRow(covered, fused.softPasses[i]!.target.height, SOFT_MARGIN)))
     gl.setRenderTarget(previousTarget)
     gl.autoClear = autoClear
   }, 0)
@@ -137,7 +172,42 @@ export function FusedBackdropLayers({ entries, host, runtimes, reference, softSc
     const behind = occludersOpaque(store.getState().document.layers, occluders)
     mesh.renderOrder = behind ? occluders[occluders.length - 1]!.index + 0.5 : 0
     fused.material.depthTest = behind
+    if (behind) collectFloors(occluders, runtimes, floorValues, floors)
+    else floors.length = 0
   }, -1) // before anything draws the scene this frame (the water's reflection draws it at -0.5)
+  // The fused pass leaves out the rows a floor covers for the camera drawing it (the view's, a reflection's).
+  useLayoutEffect(() => {
+    const mesh = meshRef.current
+    if (!mesh) return
+    let scissored = false
+    mesh.onBeforeRender = (renderer, _scene, camera) => {
+      if (floors.length === 0) return
+      viewProjection.multiplyMatrices(camera.projectionMatrix, camera.matrixWorldInverse)
+      const covered = floorCoveredBelow(floors, viewProjection, cameraPosition.setFromMatrixPosition(camera.matrixWorld))
+      const target = renderer.getRenderTarget()
+      const width = target ? target.width : renderer.getDrawingBufferSize(softDrawingSize).x
+      const height = target ? target.height : softDrawingSize.y
+      const row = firstDrawnRow(covered, height, FUSED_MARGIN)
+      if (row === 0) return
+      renderer.state.scissor(fusedScissor.set(0, row, width, height - row))
+      renderer.state.setScissorTest(true)
+      scissored = true
+    }
+    mesh.onAfterRender = (renderer) => {
+      if (!scissored) return
+      scissored = false
+      // back to the target's own scissor (three keeps the canvas's in CSS pixels)
+      const target = renderer.getRenderTarget()
+      if (target) restoredScissor.copy(target.scissor)
+      else renderer.getScissor(restoredScissor).multiplyScalar(renderer.getPixelRatio()).floor()
+      renderer.state.scissor(restoredScissor)
+      renderer.state.setScissorTest(target ? target.scissorTest : renderer.getScissorTest())
+    }
+    return () => {
+      mesh.onBeforeRender = () => {}
+      mesh.onAfterRender = () => {}
+    }
+  }, [floors])
   useLayoutEffect(() => void (fused.material.transparent = true), [fused]) // sorted with the objects by renderOrder
   return <mesh ref={meshRef} geometry={FULL_SCREEN_TRIANGLE} material={fused.material} renderOrder={0} frustumCulled={false} />
 }

@@ -32,6 +32,7 @@ import {
   Uniform,
   Vector2,
   Vector3,
+  Vector4,
   WebGLRenderTarget,
   type Camera,
   type Texture,
@@ -56,6 +57,14 @@ export const LIVE_SHADED_FRACTION = 1 / AMORTISE_PHASES.length
  * what a live frame pays besides the quarter of the texels it shades.
  */
 export const RESOLVE_COST = 1
+
+/**
+ * Largest shift (in texels) of any texel's view direction since the last frame for which the resolve carries
+ * each texel over from the same texel instead of reprojecting it: between two fresh shadings (4 frames) a texel
+ * drifts by at most three such shifts, under a third of a texel. The dream's own camera motions stay far below
+ * it (a drift turns a 1280-wide picture by ~0.04 texel a frame); the studio's orbiting does not.
+ */
+export const STILL_SHIFT_TEXELS = 0.1
 
 /** Dream seconds between two frames beyond which old texels are stale enough to show (a seek, a stall). */
 export const MAX_AMORTISED_STEP = 0.25
@@ -163,10 +172,22 @@ ${[...Array(count).keys()].map((i) => `  resolved${i} = texture(uHistory${i}, uv
 
 /**
  * The resolve pass: history texels from the update target (fresh) or last frame's history (reprojected); `sharp`:
- * the history is read with Catmull-Rom (full-resolution passes).
+ * the history is read with Catmull-Rom (full-resolution passes). `still`: the camera has not turned enough to
+ * move any texel (STILL_SHIFT_TEXELS), so each texel is carried over from itself: two fetches, no reprojection.
  */
-export function resolveFragmentShader(count: number, sharp: boolean): string {
+export function resolveFragmentShader(count: number, sharp: boolean, still = false): string {
   const indices = [...Array(count).keys()]
+  if (still)
+    return `
+${indices.map((i) => `uniform sampler2D uFresh${i};\nuniform sampler2D uHistory${i};\nlayout(location = ${i}) out highp vec4 resolved${i};`).join('\n')}
+uniform ivec2 uPhase;
+void main() {
+  ivec2 texel = ivec2(gl_FragCoord.xy);
+  ivec2 q = texel - uPhase;
+  bool fresh = ((q.x | q.y) & 1) == 0;
+${indices.map((i) => `  resolved${i} = fresh ? texelFetch(uFresh${i}, q >> 1, 0) : texelFetch(uHistory${i}, texel, 0);`).join('\n')}
+}
+`
   return `
 ${CAMERA_GLSL}
 ${indices.map((i) => `uniform sampler2D uFresh${i};\nuniform sampler2D uHistory${i};\nlayout(location = ${i}) out highp vec4 resolved${i};`).join('\n')}
@@ -175,6 +196,8 @@ uniform vec2 uSoftSize;
 uniform vec2 uUpdateSize;
 // a world direction -> last frame's clip space (its projection times its view rotation)
 uniform mat4 uPreviousRays;
+// the lowest uv height of last frame's history that holds this pass's texels (rows under a floor are not drawn)
+uniform float uHistoryFloor;
 ${sharp ? catmullRomGlsl(count) : bilinearGlsl(count)}
 
 void main() {
@@ -190,7 +213,7 @@ ${indices.map((i) => `    resolved${i} = texelFetch(uFresh${i}, q >> 1, 0);`).jo
   vec4 clip = uPreviousRays * vec4(dir, 0.0);
   vec2 previous = clip.xy / clip.w * 0.5 + 0.5;
   vec2 margin = 0.5 / uSoftSize;
-  if (clip.w > 0.0 && all(greaterThanEqual(previous, margin)) && all(lessThanEqual(previous, 1.0 - margin))) {
+  if (clip.w > 0.0 && all(greaterThanEqual(previous, vec2(margin.x, max(margin.y, uHistoryFloor)))) && all(lessThanEqual(previous, 1.0 - margin))) {
     readHistory(previous);
   } else {
     // off last frame's picture: the fresh neighbours (a bilinear tap between them)
@@ -219,6 +242,10 @@ export interface SoftPassStats {
   mode: 'full' | 'amortised' | 'none'
   /** Texels the layers were shaded for in the last frame. */
   shaded: number
+  /** The last amortised frame carried texels over in place (a still camera) instead of reprojecting them. */
+  carried?: boolean
+  /** Rows at the bottom of the soft target left out under a floor (src/scene/floorCover.ts). */
+  skippedRows: number
   /** Texels of the soft target, and its size. */
   texels: number
   width: number
@@ -248,28 +275,67 @@ export interface SoftProgram {
 export interface AmortisedSoftPass {
   /** Sizes the soft targets (the history) for this frame; a new size discards the history. */
   setSize(width: number, height: number): void
-  /** Draws the soft layers for this frame, in full or amortised, and points the fused pass at the result. */
-  render(gl: WebGLRenderer, camera: Camera, softMesh: Mesh, amortise: boolean): void
+  /**
+   * Draws the soft layers for this frame, in full or amortised, and points the fused pass at the result;
+   * `firstRow`: the soft rows below it lie under a floor and are left out (0: every row).
+   */
+  render(gl: WebGLRenderer, camera: Camera, softMesh: Mesh, amortise: boolean, firstRow?: number): void
   readonly stats: SoftPassStats
   /** The programs a live frame draws with besides the soft pass's own (the resolve), with their targets. */
   readonly programs: readonly SoftProgram[]
   dispose(): void
 }
 
+const shiftDirection = new Vector4()
+const shiftView = new Vector4()
+/** Screen points the shift is measured at: the corners and the centre (a turn moves the corners most). */
+const SHIFT_POINTS = [-1, -1, 1, -1, -1, 1, 1, 1, 0, 0] as const
+
+/**
+ * The largest shift in texels, over the picture, between where each view direction is now and where
+ * `previousRays` (last frame's camera) put it: what the camera's turn since then moved the backdrops by.
+ */
+function largestShift(previousRays: Matrix4, host: Pick<HostUniforms, 'uCameraWorld' | 'uInverseProjection'>, width: number, height: number): number {
+  let largest = 0
+  for (let i = 0; i < SHIFT_POINTS.length; i += 2) {
+    const x = SHIFT_POINTS[i]!
+    const y = SHIFT_POINTS[i + 1]!
+    shiftView.set(x, y, 1, 1).applyMatrix4(host.uInverseProjection.value)
+    shiftDirection.set(shiftView.x / shiftView.w, shiftView.y / shiftView.w, shiftView.z / shiftView.w, 0).applyMatrix4(host.uCameraWorld.value)
+    shiftDirection.w = 0
+    shiftDirection.applyMatrix4(previousRays)
+    if (!(shiftDirection.w > 0)) return Infinity
+    const dx = (shiftDirection.x / shiftDirection.w - x) * 0.5 * width
+    const dy = (shiftDirection.y / shiftDirection.w - y) * 0.5 * height
+    largest = Math.max(largest, Math.abs(dx), Math.abs(dy))
+  }
+  return largest
+}
+
+/** Draws `mesh` into `target` from row `firstRow` up (the rows below are left as they are). */
+function drawRows(gl: WebGLRenderer, target: WebGLRenderTarget, firstRow: number, mesh: Mesh, camera: Camera): void {
+  target.scissor.set(0, firstRow, target.width, target.height - firstRow)
+  target.scissorTest = firstRow > 0
+  gl.setRenderTarget(target)
+  gl.render(mesh, camera)
+  target.scissorTest = false
+}
+
 /** A soft pass whose layers are not amortised: every texel, every frame, straight into its target. */
 function createFullSoftPass(pass: SoftPass): AmortisedSoftPass {
-  const stats: SoftPassStats = { name: pass.material.name, amortised: false, mode: 'none', shaded: 0, texels: 0, width: 0, height: 0 }
+  const stats: SoftPassStats = { name: pass.material.name, amortised: false, mode: 'none', shaded: 0, skippedRows: 0, texels: 0, width: 0, height: 0 }
   return {
     stats,
     programs: [],
     setSize(width, height) {
       if (pass.target.width !== width || pass.target.height !== height) pass.target.setSize(width, height)
     },
-    render(gl, camera, softMesh) {
-      gl.setRenderTarget(pass.target)
-      gl.render(softMesh, camera)
+    render(gl, camera, softMesh, _amortise, firstRow = 0) {
+      drawRows(gl, pass.target, firstRow, softMesh, camera)
       stats.mode = 'full'
-      stats.shaded = stats.texels = pass.target.width * pass.target.height
+      stats.skippedRows = firstRow
+      stats.texels = pass.target.width * pass.target.height
+      stats.shaded = pass.target.width * (pass.target.height - firstRow)
       stats.width = pass.target.width
       stats.height = pass.target.height
     },
@@ -292,6 +358,7 @@ export function createAmortisedSoftPass(pass: SoftPass, host: Pick<HostUniforms,
   const softSize = new Uniform(new Vector2(1, 1))
   const updateSize = new Uniform(new Vector2(1, 1))
   const previousRays = new Uniform(new Matrix4())
+  const historyFloor = new Uniform(0)
   const uniforms: Record<string, Uniform> = {
     uCameraWorld: host.uCameraWorld,
     uInverseProjection: host.uInverseProjection,
@@ -299,6 +366,7 @@ export function createAmortisedSoftPass(pass: SoftPass, host: Pick<HostUniforms,
     uSoftSize: softSize,
     uUpdateSize: updateSize,
     uPreviousRays: previousRays,
+    uHistoryFloor: historyFloor,
   }
   const fresh: Uniform<Texture>[] = []
   const history: Uniform<Texture>[] = []
@@ -317,12 +385,28 @@ export function createAmortisedSoftPass(pass: SoftPass, host: Pick<HostUniforms,
     depthTest: false,
   })
   const resolveMesh = Object.assign(new Mesh(FULL_SCREEN_TRIANGLE, material), { frustumCulled: false })
-  const stats: SoftPassStats = { name: pass.material.name, amortised: true, mode: 'none', shaded: 0, texels: 0, width: 0, height: 0 }
+  const stillMaterial = new ShaderMaterial({
+    name: `${pass.material.name}:carry`,
+    glslVersion: GLSL3,
+    uniforms,
+    vertexShader: RESOLVE_VERTEX,
+    fragmentShader: resolveFragmentShader(count, pass.resolution >= 1, true),
+    blending: NoBlending,
+    depthWrite: false,
+    depthTest: false,
+  })
+  const stillMesh = Object.assign(new Mesh(FULL_SCREEN_TRIANGLE, stillMaterial), { frustumCulled: false })
+  const stats: SoftPassStats = { name: pass.material.name, amortised: true, mode: 'none', shaded: 0, skippedRows: 0, texels: 0, width: 0, height: 0 }
   const inverse = new Matrix4()
+  /** The first row last frame's history holds (rows under it were left out). */
+  let previousFirstRow = 0
 
   return {
     stats,
-    programs: [{ object: resolveMesh, target: histories[1] }],
+    programs: [
+      { object: resolveMesh, target: histories[1] },
+      { object: stillMesh, target: histories[1] },
+    ],
     setSize(width, height) {
       if (histories[0].width === width && histories[0].height === height && histories[1].width === width) return
       stale = true
@@ -330,7 +414,7 @@ export function createAmortisedSoftPass(pass: SoftPass, host: Pick<HostUniforms,
       const [updateWidth, updateHeight] = updateTargetSize(width, height)
       update.setSize(updateWidth, updateHeight)
     },
-    render(gl, camera, softMesh, amortise) {
+    render(gl, camera, softMesh, amortise, firstRow = 0) {
       const width = histories[0].width
       const height = histories[0].height
       const write = histories[1 - latest]!
@@ -341,26 +425,33 @@ export function createAmortisedSoftPass(pass: SoftPass, host: Pick<HostUniforms,
         pass.softMap.value.set((2 * update.width) / width, (2 * update.height) / height, (ox - 0.5) / width, (oy - 0.5) / height)
         // neighbouring update texels are soft texels two apart: derivatives at the soft texel spacing
         pass.derivativeScale.value = 0.5
-        gl.setRenderTarget(update)
-        gl.render(softMesh, camera)
+        // update row i stands for soft rows 2i and 2i + 1; one more below for the fresh neighbours' bilinear tap
+        const updateFirstRow = Math.max(0, (firstRow >> 1) - 1)
+        drawRows(gl, update, updateFirstRow, softMesh, camera)
         pass.derivativeScale.value = 1
         pass.softMap.value.set(1, 1, 0, 0)
         phase.value.set(ox, oy)
         softSize.value.set(width, height)
         updateSize.value.set(update.width, update.height)
         for (let i = 0; i < count; i++) history[i]!.value = read.textures[i]!
-        gl.setRenderTarget(write)
-        gl.render(resolveMesh, camera)
+        // history reads (Catmull-Rom reaches two texels down) only from rows last frame drew
+        historyFloor.value = previousFirstRow > 0 ? (previousFirstRow + 2.5) / height : 0
+        // a still camera carries texels over in place, unless rows come back that last frame left out
+        const still = firstRow >= previousFirstRow && largestShift(previousRays.value, host, width, height) < STILL_SHIFT_TEXELS
+        drawRows(gl, write, firstRow, still ? stillMesh : resolveMesh, camera)
         stats.mode = 'amortised'
-        stats.shaded = update.width * update.height
+        stats.carried = still
+        stats.shaded = update.width * (update.height - updateFirstRow)
       } else {
         frame = 0
         stale = false
-        gl.setRenderTarget(write)
-        gl.render(softMesh, camera)
+        drawRows(gl, write, firstRow, softMesh, camera)
         stats.mode = 'full'
-        stats.shaded = width * height
+        stats.carried = false
+        stats.shaded = width * (height - firstRow)
       }
+      previousFirstRow = firstRow
+      stats.skippedRows = firstRow
       stats.texels = width * height
       stats.width = width
       stats.height = height
@@ -374,6 +465,7 @@ export function createAmortisedSoftPass(pass: SoftPass, host: Pick<HostUniforms,
       histories[1].dispose()
       update.dispose()
       material.dispose()
+      stillMaterial.dispose()
     },
   }
 }

@@ -267,3 +267,39 @@ test('under a turning camera the reprojected history stays as sharp as a full fr
   expect(detail(live) / detail(full)).toBeGreaterThan(0.9)
   expect(meanDifference(live, full)).toBeLessThan(4.5)
 })
+
+test('backdrops leave out the rows a floor covers (water), and the picture stays the same, full and live', async () => {
+  const doc = setScene(createDocument(registry, ['sky', 'aurora', 'water'], 3), { cameraMotion: 'still' })
+  const water = doc.layers.find((layer) => layer.type === 'water')!
+  // at an opacity just under 1 the water hides nothing from the backdrops: they draw every row, as before floors
+  const seeThrough = setLayerProps(doc, water.id, { opacity: 0.999 })
+  const unclipped = await mountDream(seeThrough, { width: W, height: H })
+  const unclippedPixels = unclipped.renderAt(3)
+  expect(softPassStats(unclipped.gl).every((stats) => stats.skippedRows === 0)).toBe(true)
+  await unclipped.unmount()
+
+  mounted = await mountDream(doc, { width: W, height: H })
+  const full = mounted.renderAt(3)
+  const stats = softPassStats(mounted.gl)
+  expect(stats.length).toBe(2) // the sky at half resolution, the aurora at full
+  for (const pass of stats) {
+    // the horizon of this camera lies a little above the middle of the picture
+    expect(pass.skippedRows / pass.height, pass.name).toBeGreaterThan(0.35)
+    expect(pass.skippedRows / pass.height, pass.name).toBeLessThan(0.55)
+    expect(pass.shaded).toBe(pass.width * (pass.height - pass.skippedRows))
+  }
+  expect(pixelStats(full).colours, 'a real picture').toBeGreaterThan(20)
+  expect(meanDifference(full, unclippedPixels)).toBeLessThan(0.5)
+  expect(largestChannelDifference(full, unclippedPixels)).toBeLessThanOrEqual(3)
+
+  // live frames under the still camera carry texels over in place and show the same picture
+  const unregister = registerLiveFrames(mounted.gl, { live: true })
+  try {
+    let live = full
+    for (let i = 1; i <= 4; i++) live = mounted.renderAt(3 + i / 600)
+    for (const pass of softPassStats(mounted.gl)) expect(pass).toMatchObject({ mode: 'amortised', carried: true })
+    expect(meanDifference(live, full)).toBeLessThan(1)
+  } finally {
+    unregister()
+  }
+})

@@ -9,6 +9,16 @@ import { buildTiles, createLevelChooser, tileBounds } from './terrainTiles'
 
 export const TERRAIN_SIZE = 160
 export const TERRAIN_SEGMENTS = 200
+/** Where the heightfield's grid sits (its base: unit height 0). */
+export const TERRAIN_ORIGIN = [0, -0.2, -50] as const
+/** The ground the hills stand on: no part of the heightfield lies below it (see the terrain's `floor`). */
+export const TERRAIN_FLOOR = {
+  y: TERRAIN_ORIGIN[1],
+  minX: TERRAIN_ORIGIN[0] - TERRAIN_SIZE / 2,
+  maxX: TERRAIN_ORIGIN[0] + TERRAIN_SIZE / 2,
+  minZ: TERRAIN_ORIGIN[2] - TERRAIN_SIZE / 2,
+  maxZ: TERRAIN_ORIGIN[2] + TERRAIN_SIZE / 2,
+} as const
 
 /**
  * Builds the heightfield on the CPU with seeded simplex noise: unit heights in [0, 1] plus their slope, so the
@@ -92,7 +102,7 @@ export function TerrainObject({ material, seed, values, renderOrder }: ObjectLay
     [terrain, material, offset],
   )
   return (
-    <group ref={group} position={[0, -0.2, -50]}>
+    <group ref={group} position={[...TERRAIN_ORIGIN]}>
       {terrain.tiles.map((tile, i) => (
         <mesh key={i} geometry={tile.geometry} material={material} renderOrder={renderOrder} onBeforeRender={onBeforeRender} />
       ))}

@@ -2,7 +2,7 @@ import { defineLayer } from '../../core/defineLayer'
 import { p } from '../../core/params'
 import fragment from '../../../shaders/layers/terrain.frag'
 import vertex from '../../../shaders/layers/terrain.vert'
-import { TerrainObject } from './TerrainObject'
+import { TERRAIN_FLOOR, TerrainObject } from './TerrainObject'
 
 /** Declared apart so TerrainObject can type its values from them. */
 export const terrainParams = {
@@ -28,6 +28,8 @@ export const terrain = defineLayer({
   kind: 'object',
   // opaque, depth-writing surface: backdrops skip the pixels it covers (see DreamScene's backdrop pass)
   occluder: true,
+  // the heightfield never dips below its base (unit heights are >= 0), so the grid's rectangle there is covered
+  floor: () => TERRAIN_FLOOR,
   // measured (issue 14): ~0.8 fbm5 at 640x360 after tiling, levels of detail and per-vertex noise; the triangle count, not the detail, sets it now
   cost: () => 4,
   description: 'Seeded dream hills around a valley, traced by thin glowing contours, misty in the valleys and hazy toward the horizon.',

@@ -2,7 +2,7 @@ import { defineLayer } from '../../core/defineLayer'
 import { p } from '../../core/params'
 import fragment from '../../../shaders/layers/water.frag'
 import vertex from '../../../shaders/layers/water.vert'
-import { WaterObject } from './WaterObject'
+import { WATER_SIZE, WaterObject } from './WaterObject'
 
 export const water = defineLayer({
   type: 'water',
@@ -10,6 +10,8 @@ export const water = defineLayer({
   kind: 'object',
   // opaque, depth-writing surface: backdrops skip the pixels it covers (see DreamScene's backdrop pass)
   occluder: true,
+  // the sheet itself: flat at the water level (the waves are normals), WATER_SIZE across, centred on the origin
+  floor: ({ level }) => ({ y: level, minX: -WATER_SIZE / 2, maxX: WATER_SIZE / 2, minZ: -WATER_SIZE / 2, maxZ: WATER_SIZE / 2 }),
   cost: () => 4,
   description: 'A mirror lake under the night sky: rippling reflections, a glittering moon path, reflected stars.',
   fragment,
