@@ -13,7 +13,7 @@ export const TILE_CELLS = 20
 /** Vertex steps of the levels: full resolution, every second vertex, every fourth. */
 export const LEVEL_STEPS = [1, 2, 4] as const
 /** The largest height error a level may show, in pixels of the target it is drawn into. */
-export const MAX_ERROR_PIXELS = 3
+export const MAX_ERROR_PIXELS = 6
 
 const SIDE = TILE_CELLS + 1
 const EDGE_VARIANTS = 16 // which of the four sides (bit 0 north, 1 east, 2 south, 3 west) meet a coarser neighbour
