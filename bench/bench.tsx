@@ -127,7 +127,7 @@ const api = {
       renderer,
       userAgent: navigator.userAgent,
       loader: loadPreset ? 'src/preset/load.ts loadPreset' : 'JSON.parse (no loader yet)',
-      layerTypes: layerTypes.map((t) => ({ type: t.type, kind: t.kind, resolution: t.resolution ?? 1, amortised: t.kind === 'backdrop' && t.amortised === true })),
+      layerTypes: layerTypes.map((t) => ({ type: t.type, kind: t.kind, resolution: t.resolution ?? 1, amortised: t.kind === 'backdrop' && !!t.amortised })),
       stack: stackTypes.map((t) => t.type),
       presets: presets.map((p) => ({ name: p.name, layers: p.document?.layers.map((l) => l.type) ?? [], error: p.error })),
       cases: cases.map((c) => c.id),

@@ -71,11 +71,12 @@ export interface LayerTypeFields<P extends ParamSpecs> {
    * backdrop layers: the layer changes slowly (no cuts, strobes or fast motion of its own; flicker and drift
    * over seconds are fine), so a frame of the playing loop may shade only one texel of every 2 x 2 and carry
    * the other three over from the frames before, reprojected by view direction (src/scene/amortisedSoftPass.ts).
-   * Independent of `resolution`: a sharp layer at 1 (city windows) may be amortised too; it then renders into a
-   * full-size texture of its own that the backdrop pass reads texel for texel. Stills, video frames, seeks and
-   * edits always shade every texel; the reference mode ignores it.
+   * `4`: the layer changes only by fades over seconds (lit windows coming on), so one texel of every 4 x 4 is
+   * enough: a texel is at most 16 frames old. Independent of `resolution`: a sharp layer at 1 (city windows) may be
+   * amortised too; it then renders into a full-size texture of its own that the backdrop pass reads texel for
+   * texel. Stills, video frames, seeks and edits always shade every texel; the reference mode ignores it.
    */
-  amortised?: boolean
+  amortised?: boolean | 4
   /**
    * backdrop layers below full resolution: the layer dithers per texel (a raymarch's jittered start), so its
    * upsample averages 3 x 3 soft texels (a tent, four taps) and the dither does not show magnified into blotches.
@@ -171,7 +172,7 @@ export function defineLayer<const P extends ParamSpecs, E extends Effect = Effec
   const { resolution, amortised, dithered } = declaration as LayerTypeFields<P>
   if (resolution !== undefined && !(resolution > 0 && resolution <= 1))
     throw new Error(`layer type "${type}": resolution must be in (0, 1]`)
-  if (amortised !== undefined && typeof amortised !== 'boolean') throw new Error(`layer type "${type}": amortised must be true or false`)
+  if (amortised !== undefined && typeof amortised !== 'boolean' && amortised !== 4) throw new Error(`layer type "${type}": amortised must be true, false or 4`)
   if (amortised && declaration.kind !== 'backdrop') throw new Error(`layer type "${type}": only backdrop layers can be amortised`)
   if (dithered !== undefined && typeof dithered !== 'boolean') throw new Error(`layer type "${type}": dithered must be true or false`)
   if (declaration.cost && !(declaration.cost(set.defaults) >= 0))

@@ -1,10 +1,11 @@
 /**
- * Temporal amortisation of the soft passes (issue 14): a live frame shades one soft texel of every 2 x 2.
+ * Temporal amortisation of the soft passes (issue 14): a live frame shades one soft texel of every 2 x 2 (or of
+ * every 4 x 4, for layers that declare `amortised: 4`: they change only by slow fades).
  *
  * Layers that declare `amortised` (src/core/defineLayer.ts) change slowly, so a texel shaded three frames ago,
  * moved to where the camera now sees its direction, is as good as a fresh one. Each live frame their soft pass
  * renders into a quarter-size "update" target whose texels stand for one texel of every 2 x 2 block (a fixed
- * 4-frame cycle of offsets; the layers see the soft texel's own uv, ray and jitter, and derivatives scaled to
+ * 4-frame cycle of offsets, 16 for 4 x 4 blocks; the layers see the soft texel's own uv, ray and jitter, and derivatives scaled to
  * the soft texel spacing, so a fresh texel is what a whole soft pass would have shaded there). A resolve pass
  * then writes the soft-size history: fresh texels straight from the update target, the others reprojected from
  * last frame's history (each texel's view direction with this frame's camera, projected with last frame's
@@ -42,16 +43,25 @@ import type { SoftPass } from './backdropStack'
 import { FULL_SCREEN_TRIANGLE } from './fullscreenPass'
 import { CAMERA_GLSL, type HostUniforms } from './hostUniforms'
 
-/** The texel of each 2 x 2 block shaded on successive live frames: diagonals first, so two frames cover both. */
-export const AMORTISE_PHASES: readonly (readonly [number, number])[] = [
-  [0, 0],
-  [1, 1],
-  [1, 0],
-  [0, 1],
-]
+/**
+ * The texel of each block shaded on successive live frames, in ordered-dither (Bayer) order: each frame's texels
+ * lie as far as possible from the ones shaded just before (for 2 x 2: diagonals first, so two frames cover both).
+ */
+export function amortisePhases(block: 2 | 4): readonly (readonly [number, number])[] {
+  const order: [number, number][] = []
+  const bayer = (x: number, y: number, size: number): number =>
+    size === 1 ? 0 : 4 * bayer(x % (size / 2), y % (size / 2), size / 2) + [0, 2, 3, 1][(x >= size / 2 ? 1 : 0) + (y >= size / 2 ? 2 : 0)]!
+  for (let y = 0; y < block; y++) for (let x = 0; x < block; x++) order[bayer(x, y, block)] = [x, y]
+  return order
+}
+
+/** The phases of a 2 x 2 block (layers that declare `amortised: true`). */
+export const AMORTISE_PHASES = amortisePhases(2)
+const PHASES = { 2: AMORTISE_PHASES, 4: amortisePhases(4) } as const
 
 /** The share of its soft texels a soft layer is shaded for in a live frame (adaptive quality's cost model). */
-export const LIVE_SHADED_FRACTION = 1 / AMORTISE_PHASES.length
+export const liveShadedFraction = (block: 1 | 2 | 4): number => 1 / (block * block)
+export const LIVE_SHADED_FRACTION = liveShadedFraction(2)
 /**
  * The resolve's work per soft texel in noise evaluations (a reprojection and a few texture reads per layer):
  * what a live frame pays besides the quarter of the texels it shades.
@@ -96,9 +106,9 @@ export function canAmortise(previous: SoftFrameFacts | null, current: SoftFrameF
   return previous.forward.dot(current.forward) >= Math.cos((MAX_AMORTISED_TURN_DEGREES * Math.PI) / 180)
 }
 
-/** The update target's size for a soft target of `width` x `height`: one texel per 2 x 2 block. */
-export function updateTargetSize(width: number, height: number): [number, number] {
-  return [Math.max(1, Math.ceil(width / 2)), Math.max(1, Math.ceil(height / 2))]
+/** The update target's size for a soft target of `width` x `height`: one texel per block (2 x 2 or 4 x 4). */
+export function updateTargetSize(width: number, height: number, block: number = 2): [number, number] {
+  return [Math.max(1, Math.ceil(width / block)), Math.max(1, Math.ceil(height / block))]
 }
 
 /** Whether the frames a renderer draws right now belong to the playing loop, per renderer. */
@@ -175,8 +185,9 @@ ${[...Array(count).keys()].map((i) => `  resolved${i} = texture(uHistory${i}, uv
  * the history is read with Catmull-Rom (full-resolution passes). `still`: the camera has not turned enough to
  * move any texel (STILL_SHIFT_TEXELS), so each texel is carried over from itself: two fetches, no reprojection.
  */
-export function resolveFragmentShader(count: number, sharp: boolean, still = false): string {
+export function resolveFragmentShader(count: number, sharp: boolean, still = false, block: 2 | 4 = 2): string {
   const indices = [...Array(count).keys()]
+  const shift = block === 4 ? 2 : 1
   if (still)
     return `
 ${indices.map((i) => `uniform sampler2D uFresh${i};\nuniform sampler2D uHistory${i};\nlayout(location = ${i}) out highp vec4 resolved${i};`).join('\n')}
@@ -184,8 +195,8 @@ uniform ivec2 uPhase;
 void main() {
   ivec2 texel = ivec2(gl_FragCoord.xy);
   ivec2 q = texel - uPhase;
-  bool fresh = ((q.x | q.y) & 1) == 0;
-${indices.map((i) => `  resolved${i} = fresh ? texelFetch(uFresh${i}, q >> 1, 0) : texelFetch(uHistory${i}, texel, 0);`).join('\n')}
+  bool fresh = ((q.x | q.y) & ${block - 1}) == 0;
+${indices.map((i) => `  resolved${i} = fresh ? texelFetch(uFresh${i}, q >> ${shift}, 0) : texelFetch(uHistory${i}, texel, 0);`).join('\n')}
 }
 `
   return `
@@ -203,8 +214,8 @@ ${sharp ? catmullRomGlsl(count) : bilinearGlsl(count)}
 void main() {
   ivec2 texel = ivec2(gl_FragCoord.xy);
   ivec2 q = texel - uPhase;
-  if (((q.x | q.y) & 1) == 0) {
-${indices.map((i) => `    resolved${i} = texelFetch(uFresh${i}, q >> 1, 0);`).join('\n')}
+  if (((q.x | q.y) & ${block - 1}) == 0) {
+${indices.map((i) => `    resolved${i} = texelFetch(uFresh${i}, q >> ${shift}, 0);`).join('\n')}
     return;
   }
   vec2 uv = (vec2(texel) + 0.5) / uSoftSize;
@@ -217,7 +228,7 @@ ${indices.map((i) => `    resolved${i} = texelFetch(uFresh${i}, q >> 1, 0);`).jo
     readHistory(previous);
   } else {
     // off last frame's picture: the fresh neighbours (a bilinear tap between them)
-    vec2 near = (vec2(q) * 0.5 + 0.5) / uUpdateSize;
+    vec2 near = (vec2(q) / ${block}.0 + 0.5) / uUpdateSize;
 ${indices.map((i) => `    resolved${i} = texture(uFresh${i}, near);`).join('\n')}
   }
 }
@@ -239,12 +250,17 @@ export interface SoftPassStats {
   name: string
   /** Its layers declare `amortised` (live frames may shade a quarter of its texels). */
   amortised: boolean
+  /** The side of the block of texels of which a live frame shades one (1: not amortised). */
+  block: number
   mode: 'full' | 'amortised' | 'none'
   /** Texels the layers were shaded for in the last frame. */
   shaded: number
   /** The last amortised frame carried texels over in place (a still camera) instead of reprojecting them. */
   carried?: boolean
-  /** Rows at the bottom of the soft target left out under a floor (src/scene/floorCover.ts). */
+  /**
+   * Rows at the bottom left out under a floor (src/scene/floorCover.ts), of the target shaded last: the soft target
+   * in a full frame, the update target in an amortised one.
+   */
   skippedRows: number
   /** Texels of the soft target, and its size. */
   texels: number
@@ -323,7 +339,7 @@ function drawRows(gl: WebGLRenderer, target: WebGLRenderTarget, firstRow: number
 
 /** A soft pass whose layers are not amortised: every texel, every frame, straight into its target. */
 function createFullSoftPass(pass: SoftPass): AmortisedSoftPass {
-  const stats: SoftPassStats = { name: pass.material.name, amortised: false, mode: 'none', shaded: 0, skippedRows: 0, texels: 0, width: 0, height: 0 }
+  const stats: SoftPassStats = { name: pass.material.name, amortised: false, block: 1, mode: 'none', shaded: 0, skippedRows: 0, texels: 0, width: 0, height: 0 }
   return {
     stats,
     programs: [],
@@ -347,6 +363,8 @@ function createFullSoftPass(pass: SoftPass): AmortisedSoftPass {
 export function createAmortisedSoftPass(pass: SoftPass, host: Pick<HostUniforms, 'uCameraWorld' | 'uInverseProjection'>): AmortisedSoftPass {
   if (!pass.amortised) return createFullSoftPass(pass)
   const count = pass.outputs.length
+  const block = pass.block === 4 ? 4 : 2
+  const phases = PHASES[block]
   // pass.target is one of the two histories: the reflection clones it, the fused pass reads the latest one
   const histories = [pass.target, softTarget(count)] as const
   const update = softTarget(count)
@@ -379,7 +397,7 @@ export function createAmortisedSoftPass(pass: SoftPass, host: Pick<HostUniforms,
     glslVersion: GLSL3,
     uniforms,
     vertexShader: RESOLVE_VERTEX,
-    fragmentShader: resolveFragmentShader(count, pass.resolution >= 1),
+    fragmentShader: resolveFragmentShader(count, pass.resolution >= 1, false, block),
     blending: NoBlending,
     depthWrite: false,
     depthTest: false,
@@ -390,13 +408,13 @@ export function createAmortisedSoftPass(pass: SoftPass, host: Pick<HostUniforms,
     glslVersion: GLSL3,
     uniforms,
     vertexShader: RESOLVE_VERTEX,
-    fragmentShader: resolveFragmentShader(count, pass.resolution >= 1, true),
+    fragmentShader: resolveFragmentShader(count, pass.resolution >= 1, true, block),
     blending: NoBlending,
     depthWrite: false,
     depthTest: false,
   })
   const stillMesh = Object.assign(new Mesh(FULL_SCREEN_TRIANGLE, stillMaterial), { frustumCulled: false })
-  const stats: SoftPassStats = { name: pass.material.name, amortised: true, mode: 'none', shaded: 0, skippedRows: 0, texels: 0, width: 0, height: 0 }
+  const stats: SoftPassStats = { name: pass.material.name, amortised: true, block, mode: 'none', shaded: 0, skippedRows: 0, texels: 0, width: 0, height: 0 }
   const inverse = new Matrix4()
   /** The first row last frame's history holds (rows under it were left out). */
   let previousFirstRow = 0
@@ -411,7 +429,7 @@ export function createAmortisedSoftPass(pass: SoftPass, host: Pick<HostUniforms,
       if (histories[0].width === width && histories[0].height === height && histories[1].width === width) return
       stale = true
       for (const target of histories) target.setSize(width, height)
-      const [updateWidth, updateHeight] = updateTargetSize(width, height)
+      const [updateWidth, updateHeight] = updateTargetSize(width, height, block)
       update.setSize(updateWidth, updateHeight)
     },
     render(gl, camera, softMesh, amortise, firstRow = 0) {
@@ -420,13 +438,13 @@ export function createAmortisedSoftPass(pass: SoftPass, host: Pick<HostUniforms,
       const write = histories[1 - latest]!
       const read = histories[latest]!
       if (amortise && !stale) {
-        const [ox, oy] = AMORTISE_PHASES[frame++ % AMORTISE_PHASES.length]!
-        // update texel i stands for soft texel 2i + o: uv_soft = uv_update * 2 W_u / W + (o - 1/2) / W
-        pass.softMap.value.set((2 * update.width) / width, (2 * update.height) / height, (ox - 0.5) / width, (oy - 0.5) / height)
-        // neighbouring update texels are soft texels two apart: derivatives at the soft texel spacing
-        pass.derivativeScale.value = 0.5
-        // update row i stands for soft rows 2i and 2i + 1; one more below for the fresh neighbours' bilinear tap
-        const updateFirstRow = Math.max(0, (firstRow >> 1) - 1)
+        const [ox, oy] = phases[frame++ % phases.length]!
+        // update texel i stands for soft texel b i + o: uv_soft = uv_update * b W_u / W + (o + 1/2 - b/2) / W
+        pass.softMap.value.set((block * update.width) / width, (block * update.height) / height, (ox + 0.5 - block / 2) / width, (oy + 0.5 - block / 2) / height)
+        // neighbouring update texels are soft texels b apart: derivatives at the soft texel spacing
+        pass.derivativeScale.value = 1 / block
+        // update row i stands for soft rows b i .. b i + b - 1; one more below for the fresh neighbours' bilinear tap
+        const updateFirstRow = Math.max(0, Math.floor(firstRow / block) - 1)
         drawRows(gl, update, updateFirstRow, softMesh, camera)
         pass.derivativeScale.value = 1
         pass.softMap.value.set(1, 1, 0, 0)
@@ -441,6 +459,7 @@ export function createAmortisedSoftPass(pass: SoftPass, host: Pick<HostUniforms,
         drawRows(gl, write, firstRow, still ? stillMesh : resolveMesh, camera)
         stats.mode = 'amortised'
         stats.carried = still
+        stats.skippedRows = updateFirstRow
         stats.shaded = update.width * (update.height - updateFirstRow)
       } else {
         frame = 0
@@ -448,10 +467,10 @@ export function createAmortisedSoftPass(pass: SoftPass, host: Pick<HostUniforms,
         drawRows(gl, write, firstRow, softMesh, camera)
         stats.mode = 'full'
         stats.carried = false
+        stats.skippedRows = firstRow
         stats.shaded = width * (height - firstRow)
       }
       previousFirstRow = firstRow
-      stats.skippedRows = firstRow
       stats.texels = width * height
       stats.width = width
       stats.height = height

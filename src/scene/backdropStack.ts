@@ -53,6 +53,8 @@ export interface SoftPass {
   resolution: number
   /** Its layers declare `amortised`: live frames shade a quarter of its texels (amortisedSoftPass.ts). */
   amortised: boolean
+  /** The side of the block of texels of which a live frame shades one (1 when not amortised). */
+  block: 1 | 2 | 4
   /** The soft resolution in texels (the layers' `uResolution`, for per-texel jitter), whatever target is drawn. */
   size: Uniform<Vector2>
   /**
@@ -102,9 +104,17 @@ export function layerResolution(layerType: AnyLayerType, reference: boolean): nu
   return reference || layerType.kind !== 'backdrop' ? 1 : Math.min(1, layerType.resolution ?? 1)
 }
 
+/**
+ * The side of the block of texels of which a live frame shades one (its declared `amortised`: 2 for `true`, or 4);
+ * 1 when the layer is not amortised, and always in reference mode.
+ */
+export function amortiseBlock(layerType: AnyLayerType, reference = false): 1 | 2 | 4 {
+  if (reference || layerType.kind !== 'backdrop' || !layerType.amortised) return 1
+  return layerType.amortised === 4 ? 4 : 2
+}
+
 /** Whether live frames shade a layer over several frames (its declared `amortised`; never in reference mode). */
-export const layerAmortised = (layerType: AnyLayerType, reference: boolean): boolean =>
-  !reference && layerType.kind === 'backdrop' && layerType.amortised === true
+export const layerAmortised = (layerType: AnyLayerType, reference: boolean): boolean => amortiseBlock(layerType, reference) > 1
 
 /**
  * How the fused pass gets a slot's colour: evaluated in place ('inline'), or read from a soft pass's texture:
@@ -289,7 +299,7 @@ export function createFusedBackdrops(
 ): FusedBackdrops {
   const layerTypes = layers.map((layer) => layer.layerType)
   const resolutions = layerTypes.map((layerType) => layerResolution(layerType, reference))
-  const amortisedSlots = layerTypes.map((layerType) => layerAmortised(layerType, reference))
+  const blocks = layerTypes.map((layerType) => amortiseBlock(layerType, reference))
   const uniforms: Record<string, Uniform> = { ...host }
   const slots = layers.map(({ layerType, values, blend }, slot) => {
     const prefix = slotPrefix(slot)
@@ -303,17 +313,17 @@ export function createFusedBackdrops(
   })
 
   // soft slots grouped by resolution and amortisation, at most MAX_SOFT_PER_PASS per pass
-  const groups: { resolution: number; amortised: boolean; slots: number[] }[] = []
+  const groups: { resolution: number; block: 1 | 2 | 4; slots: number[] }[] = []
   const sources = layerTypes.map((layerType) => slotSource(layerType, reference))
   sources.forEach((source, slot) => {
     if (source === 'inline') return
     const resolution = resolutions[slot]!
-    const amortised = amortisedSlots[slot]!
-    let group = groups.find((g) => g.resolution === resolution && g.amortised === amortised && g.slots.length < MAX_SOFT_PER_PASS)
-    if (!group) groups.push((group = { resolution, amortised, slots: [] }))
+    const block = blocks[slot]!
+    let group = groups.find((g) => g.resolution === resolution && g.block === block && g.slots.length < MAX_SOFT_PER_PASS)
+    if (!group) groups.push((group = { resolution, block, slots: [] }))
     group.slots.push(slot)
   })
-  const softPasses = groups.map(({ resolution, amortised, slots: passSlots }): SoftPass => {
+  const softPasses = groups.map(({ resolution, block, slots: passSlots }): SoftPass => {
     const size = new Uniform(new Vector2(1, 1))
     const softMap = new Uniform(new Vector4(1, 1, 0, 0))
     const derivativeScale = new Uniform(1)
@@ -338,7 +348,7 @@ export function createFusedBackdrops(
       depthWrite: false,
       depthTest: false,
     })
-    return { material, target, resolution, amortised, size, softMap, derivativeScale, outputs }
+    return { material, target, resolution, amortised: block > 1, block, size, softMap, derivativeScale, outputs }
   })
 
   const material = new ShaderMaterial({

@@ -13,7 +13,8 @@ import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { LayerRegistry } from '../core/defineLayer'
 import type { DreamDocument } from '../core/document'
 import { isDrawn, layerCost, OUTPUT_STAGE_COST } from '../core/cost'
-import { LIVE_SHADED_FRACTION, RESOLVE_COST } from './amortisedSoftPass'
+import { liveShadedFraction, RESOLVE_COST } from './amortisedSoftPass'
+import { amortiseBlock } from './backdropStack'
 
 export type QualityStep =
   | { readonly kind: 'dpr'; readonly dpr: number }
@@ -120,8 +121,9 @@ export function levelCosts(doc: DreamDocument, registry: LayerRegistry, steps: r
       // the soft layers' declared resolution (src/scene/backdropStack.ts) shades fewer pixels
       const resolution = typeof layerType.resolution === 'number' ? layerType.resolution : 1
       const scale = resolution < 1 ? resolution * (outcome.softScale ?? 1) : 1
-      const amortised = layerType.kind === 'backdrop' && layerType.amortised === true
-      const shaded = amortised ? LIVE_SHADED_FRACTION : 1
+      const block = amortiseBlock(layerType)
+      const amortised = block > 1
+      const shaded = liveShadedFraction(block)
       if (amortised) resolved.set(resolution, scale * scale)
       perPixel += layerCost(layerType, lowered ? { ...layer.params, ...lowered } : layer.params) * scale * scale * shaded
     }

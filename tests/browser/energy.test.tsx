@@ -215,14 +215,19 @@ test('the frame cap holds: 60 on a 144 Hz display by default, 30 with battery sa
 test('first frame sooner: the programs compiled before the first frame are the ones it draws with (none twice)', async () => {
   const types = ['sky', 'nebula', 'terrain', 'bloom', 'grain']
   const programs: number[] = []
+  let unused = 0
   for (const compileFirst of [false, true]) {
     const { counter, state } = await mount({ types, compileFirst })
     await expect.poll(() => counter.frames, { timeout: 60_000 }).toBeGreaterThan(3)
     programs.push(state().gl.info.programs?.length ?? 0)
+    // an amortised pass has two resolves: carrying texels in place under a still camera (these frames) and
+    // reprojecting them once it turns; both are compiled first, so a camera that starts to move compiles nothing
+    if (compileFirst) unused = softPassStats(state().gl).filter((stats) => stats.mode === 'amortised' && stats.carried).length
     for (const cleanup of cleanups.splice(0).reverse()) cleanup()
   }
   expect(programs[0]).toBeGreaterThan(3)
-  expect(programs[1]).toBe(programs[0])
+  expect(unused).toBe(1) // sky and nebula share one amortised pass
+  expect(programs[1]).toBe(programs[0]! + unused)
 })
 
 test('first live frame: the resolve of the amortised passes is compiled before the first frame, with the rest', async () => {

@@ -7,8 +7,9 @@ export const city = defineLayer({
   label: 'City',
   kind: 'backdrop',
   cost: () => 13,
-  // windows change over seconds: amortised at full resolution, read texel for texel (src/scene/amortisedSoftPass.ts)
-  amortised: true,
+  // windows change only by fades over seconds: amortised at full resolution, one texel of every 4 x 4 a live frame
+  // (a texel is at most 16 frames old), read texel for texel (src/scene/amortisedSoftPass.ts)
+  amortised: 4,
   description: 'Neoterra on the horizon: towers in silhouette, slowly changing windows, neon crowns and haze.',
   fragment,
   params: {
