@@ -94,6 +94,15 @@ export const reflectionSwitch = { enabled: true }
 /** The reflection's fraction of the drawing buffer: ripples blur it anyway, and it is 1/16 of the pixels. */
 export const REFLECTION_SCALE = 1 / 4
 
+/** Live frames redraw the reflection one in this many (WaterObject): the others reuse the last one. */
+export const REFLECTION_REFRESH = 2
+/** Dream seconds after which a reflection is not reused (a seek, a stall). */
+export const REFLECTION_REUSE_STEP = 0.1
+/** Camera moves beyond these (a cut, a studio flight) draw the reflection anew: world units, degrees. */
+const REUSE_MOVE = 0.05
+const REUSE_TURN = Math.cos((0.5 * Math.PI) / 180)
+const WATER_UP = new Vector3(0, 1, 0)
+
 const BIAS = new Matrix4().set(0.5, 0, 0, 0.5, 0, 0.5, 0, 0.5, 0, 0, 0.5, 0.5, 0, 0, 0, 1)
 
 export interface PlanarReflection {
@@ -102,10 +111,16 @@ export interface PlanarReflection {
   textureMatrix: Matrix4
   /** Draws the reflection for the water plane y = level. */
   render(gl: WebGLRenderer, scene: Object3D, camera: Camera, level: number, hide: Object3D, host: HostCameraUniforms): void
+  /**
+   * Whether the reflection drawn last may stand for this frame: drawn at this size, for this water level, at most
+   * REFLECTION_REUSE_STEP dream seconds ago, from nearly where the camera is now (see WaterObject).
+   */
+  reusable(gl: WebGLRenderer, camera: Camera, level: number, time: number): boolean
   dispose(): void
 }
 
 export interface HostCameraUniforms {
+  uTime: Uniform<number>
   uCameraWorld: Uniform<Matrix4>
   uInverseProjection: Uniform<Matrix4>
   uResolution: Uniform<Vector2>
@@ -128,6 +143,10 @@ export function createPlanarReflection(): PlanarReflection {
   const size = { x: 0, y: 0 }
   const buffer = new Vector2()
   const clearColor = new Color()
+  // what the last reflection was drawn for
+  const drawn = { level: Number.NaN, time: Number.NaN, position: new Vector3(), forward: new Vector3() }
+  const position = new Vector3()
+  const forward = new Vector3()
 
   function mirror(point: Vector3, level: number): Vector3 {
     point.y = 2 * level - point.y
@@ -137,6 +156,16 @@ export function createPlanarReflection(): PlanarReflection {
   return {
     target,
     textureMatrix,
+    reusable(gl, camera, level, time) {
+      const drawing = gl.getDrawingBufferSize(buffer)
+      if (target.width !== Math.max(1, Math.round(drawing.x * REFLECTION_SCALE)) || target.height !== Math.max(1, Math.round(drawing.y * REFLECTION_SCALE))) return false
+      const step = time - drawn.time
+      if (level !== drawn.level || !(step >= 0 && step <= REFLECTION_REUSE_STEP)) return false
+      camera.updateMatrixWorld()
+      position.setFromMatrixPosition(camera.matrixWorld)
+      forward.set(0, 0, -1).transformDirection(camera.matrixWorld)
+      return position.distanceTo(drawn.position) <= REUSE_MOVE && forward.dot(drawn.forward) >= REUSE_TURN
+    },
     render(gl, scene, camera, level, hide, host) {
       const drawing = gl.getDrawingBufferSize(buffer)
       size.x = Math.max(1, Math.round(drawing.x * REFLECTION_SCALE))
@@ -161,7 +190,7 @@ export function createPlanarReflection(): PlanarReflection {
       textureMatrix.copy(BIAS).multiply(mirrorCamera.projectionMatrix).multiply(mirrorCamera.matrixWorldInverse)
 
       // an oblique near plane on the water (Lengyel): what lies under the water never shows in its reflection
-      plane.set(new Vector3(0, 1, 0), -level).applyMatrix4(mirrorCamera.matrixWorldInverse)
+      plane.set(WATER_UP, -level).applyMatrix4(mirrorCamera.matrixWorldInverse)
       clip.set(plane.normal.x, plane.normal.y, plane.normal.z, plane.constant)
       const e = mirrorCamera.projectionMatrix.elements
       q.set((Math.sign(clip.x) + e[8]!) / e[0]!, (Math.sign(clip.y) + e[9]!) / e[5]!, -1, (1 + e[10]!) / e[14]!)
@@ -171,6 +200,10 @@ export function createPlanarReflection(): PlanarReflection {
       e[10] = clip.z + 1
       e[14] = clip.w
 
+      drawn.level = level
+      drawn.time = host.uTime.value
+      drawn.position.setFromMatrixPosition(camera.matrixWorld)
+      drawn.forward.set(0, 0, -1).transformDirection(camera.matrixWorld)
       savedWorld.copy(host.uCameraWorld.value)
       savedInverse.copy(host.uInverseProjection.value)
       savedResolution.copy(host.uResolution.value)
