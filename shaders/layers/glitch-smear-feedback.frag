@@ -28,7 +28,7 @@ void main() {
   vec2 shift = motion * flowAmount;
   float refreshBeat = floor(time * 12.0);
   float moshed = step(smearHash(block + refreshBeat * 3.1 + seed), moshChance);
-  vec4 current = texture2D(tInput, vUv);
+  vec4 current = texelFetch(tInput, ivec2(gl_FragCoord.xy), 0); // this pixel's centre: the filtered value exactly
   vec4 previous = texture2D(tHistory, vUv - shift);
   gl_FragColor = vec4(mix(current.rgb, previous.rgb, keep * moshed), 1.0);
 }
