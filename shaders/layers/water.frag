@@ -75,8 +75,10 @@ void main() {
     float m2 = m * m;
     float m18 = m2 * m2 * m2;
     m18 *= m18 * m18;
-    moonCore = pow(m, 4000.0) * 30.0;
-    moonLight = moonColor * (moonCore + pow(m, 220.0) * 1.2 + m18 * 0.15) * moonGlitter * (1.0 - 0.6 * dawn);
+    // both powers from one logarithm (pow is exp2(y log2 x) anyway; a software renderer runs this for every pixel)
+    float logM = log2(m);
+    moonCore = exp2(4000.0 * logM) * 30.0;
+    moonLight = moonColor * (moonCore + exp2(220.0 * logM) * 1.2 + m18 * 0.15) * moonGlitter * (1.0 - 0.6 * dawn);
   }
   vec3 sky = nightSky(r, dawn, moonLight);
   // the planar reflection, bent by the ripples (less far away, where a pixel spans many waves)

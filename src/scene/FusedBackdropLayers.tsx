@@ -175,13 +175,15 @@ export function FusedBackdropLayers({ entries, host, runtimes, reference, softSc
     if (behind) collectFloors(occluders, runtimes, floorValues, floors)
     else floors.length = 0
   }, -1) // before anything draws the scene this frame (the water's reflection draws it at -0.5)
-  // The fused pass leaves out the rows a floor covers for the camera drawing it (the view's, a reflection's).
+  // The fused pass leaves out the rows a floor covers, for the view's camera only: a reflection clips away what
+  // lies under the water, floors included, so nothing may be left out of its picture.
+  const viewCamera = useThree((state) => state.camera)
   useLayoutEffect(() => {
     const mesh = meshRef.current
     if (!mesh) return
     let scissored = false
     mesh.onBeforeRender = (renderer, _scene, camera) => {
-      if (floors.length === 0) return
+      if (floors.length === 0 || camera !== viewCamera) return
       viewProjection.multiplyMatrices(camera.projectionMatrix, camera.matrixWorldInverse)
       const covered = floorCoveredBelow(floors, viewProjection, cameraPosition.setFromMatrixPosition(camera.matrixWorld))
       const target = renderer.getRenderTarget()
@@ -207,7 +209,7 @@ export function FusedBackdropLayers({ entries, host, runtimes, reference, softSc
       mesh.onBeforeRender = () => {}
       mesh.onAfterRender = () => {}
     }
-  }, [floors])
+  }, [floors, viewCamera])
   useLayoutEffect(() => void (fused.material.transparent = true), [fused]) // sorted with the objects by renderOrder
   return <mesh ref={meshRef} geometry={FULL_SCREEN_TRIANGLE} material={fused.material} renderOrder={0} frustumCulled={false} />
 }
