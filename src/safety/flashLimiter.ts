@@ -30,13 +30,12 @@
  *    second of any field, no FAIL (> 6) and no EXTENDED FAIL (needs 4+);
  * 3. coefficients per tile (red scale, gain, lift): darken by scaling towards black, brighten by scaling towards
  *    white (c' = c k + 1 - k); the picture's structure stays, only its level moves, and only where it flashes;
- * 4. the coefficients copied into a small half-float texture, so each pixel reads its own in one filtered tap
- *    (bilinear between tile centres: the tent weights above). Where nothing is held they are the identity.
+ * 4. one texel says whether any tile holds anything: when none does (most frames of most dreams), the per-pixel
+ *    step is a cached fetch and a clamp, not a bilinear lookup.
  *
- * Five small draws do all this: one measure of the input (red and luminance together), the red state, the
- * luminance state with the coefficients beside it in one packed target, the coefficients' copy, and one draw after
- * them for the red that will really show and next frame's neighbourhood. The per-pixel step was the dearest part
- * on a software renderer: four fetches and a flag's, every pixel (it runs both sides of a branch), now one tap.
+ * Four small draws do all this (their loops, not their number, were the cost): one measure of the input (red and
+ * luminance together), the red state, the luminance state with the coefficients beside it in one packed target,
+ * and one draw after them for the red that will really show, next frame's neighbourhood and the held flag.
  *
  * Time: the limiter counts in display seconds (dream time divided by the time speed; the frame's own delta when
  * the dream is stopped), because flashes are seen in real time: at time speed 4 every rate is four times faster.
@@ -70,6 +69,8 @@ export const LIMITER_TILES_LONG = 32
 const PER_TILE = 4
 /** Largest neighbourhood radius, in tiles, that the state shader loops over. */
 const MAX_RADIUS = 16
+/** Largest tile count per side the shaders loop over (the grid is 32 x 18 on 16:9, 32 x 32 at most). */
+const MAX_TILES = 32
 
 /** The tile grid for a picture size: square-ish tiles, LIMITER_TILES_LONG along the long side. */
 export function limiterTiles(width: number, height: number): { x: number; y: number } {
@@ -93,14 +94,21 @@ float limiterRed(vec3 c) {
 }
 `
 
-// 4. The coefficients (the right half of the packed state), copied into a half-float target the size of the tile
-// grid: filterable everywhere WebGL2 runs (float textures may not be), so the per-pixel step and the shown red's
-// measure read them bilinearly between tile centres in one tap, clamped at the picture's edges as the tents are.
-const COPY_COEFFICIENTS = /* glsl */ `
-uniform sampler2D tPacked;
-uniform vec2 tiles;
-void main() {
-  gl_FragColor = texelFetch(tPacked, ivec2(gl_FragCoord.xy) + ivec2(int(tiles.x), 0), 0);
+// The per-pixel coefficients: bilinear between tile centres, clamped at the picture's edges (what a filtered
+// lookup of a tiles-sized texture gives), fetched from the right half of the packed state target, which is exact
+// float (float textures may not be filterable).
+const COEFFICIENTS_AT = /* glsl */ `
+vec4 limiterCoefficientsAt(sampler2D states, vec2 grid, vec2 uv) {
+  vec2 p = clamp(uv * grid - 0.5, vec2(0.0), grid - 1.0);
+  ivec2 i0 = ivec2(p);
+  ivec2 i1 = min(i0 + 1, ivec2(grid) - 1);
+  vec2 f = p - vec2(i0);
+  int right = int(grid.x);
+  vec4 a = texelFetch(states, ivec2(i0.x + right, i0.y), 0);
+  vec4 b = texelFetch(states, ivec2(i1.x + right, i0.y), 0);
+  vec4 c = texelFetch(states, ivec2(i0.x + right, i1.y), 0);
+  vec4 d = texelFetch(states, ivec2(i1.x + right, i1.y), 0);
+  return mix(mix(a, b, f.x), mix(c, d, f.x), f.y);
 }
 `
 
@@ -266,12 +274,14 @@ void main() {
 }
 `
 
-// 5. After the coefficients, one draw at the measure size for two things: the red of what this frame will really
-// show (next frame's red bound), in r; per tile, the latest counted transition within reach along its row (next
-// frame's neighbourhood, the first half of a separable maximum), in g.
+// 4. After the coefficients, one draw at the measure size for three things: the red of what this frame will
+// really show (next frame's red bound), in r; per tile, the latest counted transition within reach along its row
+// (next frame's neighbourhood, the first half of a separable maximum), in g; and in b of texel (0, 0), whether any
+// tile holds anything: most frames hold nothing, and then the per-pixel step is one cached fetch, not four.
 const AFTER = /* glsl */ `
 ${SHARED}
 ${TONE_MAPPING_GLSL}
+${COEFFICIENTS_AT}
 uniform sampler2D tInput;
 uniform float exposure;
 uniform vec2 inputSize;
@@ -279,7 +289,6 @@ uniform vec2 measureSize;
 uniform vec2 tiles;
 uniform vec2 reach;
 uniform sampler2D tPacked;        // this frame's (state | coefficients)
-uniform sampler2D tCoefficients;  // this frame's coefficients, filtered (as the per-pixel step reads them)
 uniform sampler2D tMeasure;       // this frame's input: red in r
 void main() {
   ivec2 texel = ivec2(gl_FragCoord.xy);
@@ -289,7 +298,7 @@ void main() {
   // neither dimming nor a lift towards white makes a colour saturated red that was not: where the input shows no
   // red (most of most pictures), neither does the output
   if (texelFetch(tMeasure, texel, 0).r > 0.0) {
-  vec4 k = texture2D(tCoefficients, vUv);
+  vec4 k = limiterCoefficientsAt(tPacked, tiles, vUv);
   for (int j = 0; j < 2; j++) {
     for (int i = 0; i < 2; i++) {
       vec2 pixel = floor(origin + (vec2(float(i), float(j)) + 0.5) * cell * 0.5) + 0.5;
@@ -308,12 +317,26 @@ void main() {
       latest = max(latest, texelFetch(tPacked, ivec2(x, texel.y), 0).w);
     }
   }
-  gl_FragColor = vec4(red * 0.25, latest, 0.0, 1.0);
+  float held = 0.0;
+  if (texel.x == 0 && texel.y == 0) {
+    for (int y = 0; y < ${MAX_TILES}; y++) {
+      if (float(y) >= tiles.y) break;
+      for (int x = 0; x < ${MAX_TILES}; x++) {
+        if (float(x) >= tiles.x) break;
+        vec4 t = texelFetch(tPacked, ivec2(x + int(tiles.x), y), 0);
+        if (t.x < 0.9999 || t.y < 0.9999 || t.z > 0.0001) held = 1.0;
+      }
+    }
+  }
+  gl_FragColor = vec4(red * 0.25, latest, held, 1.0);
 }
 `
 
 const APPLY = /* glsl */ `
-uniform sampler2D limiterCoefficients; // per tile, half float, filtered: (red scale, gain, lift, -)
+${COEFFICIENTS_AT}
+uniform sampler2D limiterPacked; // per tile, in the right half: (red scale, gain, lift, -)
+uniform sampler2D limiterAux;    // texel (0, 0), b: 1 when any tile holds anything
+uniform vec2 limiterGrid;
 uniform float limiterActive;
 void mainImage(const in vec4 inputColor, const in vec2 uv, out vec4 outputColor) {
   if (limiterActive < 0.5) {
@@ -321,13 +344,17 @@ void mainImage(const in vec4 inputColor, const in vec2 uv, out vec4 outputColor)
     return;
   }
   vec3 c = clamp(inputColor.rgb, 0.0, 1.0);
-  // bilinear between tile centres, clamped at the picture's edges: one filtered tap. Where nothing is held the
-  // coefficients are (1, 1, 0), the identity, so no branch is needed (a software renderer runs both sides anyway)
-  vec4 k = texture2D(limiterCoefficients, uv);
-  // dim saturated reds (hue ratio kept, so the red measure scales by exactly the allowed ratio), fading in
-  // just below the saturated-red boundary so the picture shows no edge there
-  float sum = c.r + c.g + c.b;
-  c *= mix(1.0, k.x, smoothstep(0.72, 0.8, sum > 0.0 ? c.r / sum : 0.0));
+  if (texelFetch(limiterAux, ivec2(0), 0).b < 0.5) {
+    outputColor = vec4(c, inputColor.a);
+    return;
+  }
+  vec4 k = limiterCoefficientsAt(limiterPacked, limiterGrid, uv);
+  if (k.x < 0.9999) {
+    // dim saturated reds (hue ratio kept, so the red measure scales by exactly the allowed ratio), fading in
+    // just below the saturated-red boundary so the picture shows no edge there
+    float sum = c.r + c.g + c.b;
+    c *= mix(1.0, k.x, smoothstep(0.72, 0.8, sum > 0.0 ? c.r / sum : 0.0));
+  }
   outputColor = vec4(c * k.y + k.z, inputColor.a);
 }
 `
@@ -358,25 +385,25 @@ export class FlashLimiterEffect extends Effect {
   private readonly measure: WebGLRenderTarget
   private readonly redScale: WebGLRenderTarget
   private readonly packed: [WebGLRenderTarget, WebGLRenderTarget]
-  private readonly coefficients: WebGLRenderTarget
   private readonly aux: WebGLRenderTarget
   private current: 0 | 1 = 0
   private readonly measurePass: FullscreenPass
   private readonly redStatePass: FullscreenPass
   private readonly lumStatePass: FullscreenPass
-  private readonly copyPass: FullscreenPass
   private readonly afterPass: FullscreenPass
   private readonly activeUniform: Uniform<number>
   private readonly packedUniform: Uniform<Texture | null>
 
   constructor({ time, speed = () => 1, exposure = new Uniform(1) }: FlashLimiterOptions) {
     const packedUniform = new Uniform<Texture | null>(null)
-    const coefficientsUniform = new Uniform<Texture | null>(null)
+    const auxUniform = new Uniform<Texture | null>(null)
     const activeUniform = new Uniform(0)
     const tiles = new Uniform(new Vector2(1, 1))
     super('FlashLimiter', APPLY, {
       uniforms: new Map<string, Uniform>([
-        ['limiterCoefficients', coefficientsUniform],
+        ['limiterPacked', packedUniform],
+        ['limiterAux', auxUniform],
+        ['limiterGrid', tiles],
         ['limiterActive', activeUniform],
       ]),
     })
@@ -391,9 +418,8 @@ export class FlashLimiterEffect extends Effect {
     this.measure = new WebGLRenderTarget(1, 1, exact)
     this.redScale = new WebGLRenderTarget(1, 1, smooth)
     this.packed = [new WebGLRenderTarget(1, 1, exact), new WebGLRenderTarget(1, 1, exact)]
-    this.coefficients = new WebGLRenderTarget(1, 1, smooth)
-    coefficientsUniform.value = this.coefficients.texture
     this.aux = new WebGLRenderTarget(1, 1, exact)
+    auxUniform.value = this.aux.texture
     const reach = new Uniform(new Vector2(1, 1))
     const inputSize = new Uniform(new Vector2(1, 1))
     const measureSize = new Uniform(new Vector2(1, 1))
@@ -419,7 +445,6 @@ export class FlashLimiterEffect extends Effect {
       gap: new Uniform(LIMITER_GAP),
       threshold: new Uniform(LIMITER_THRESHOLD),
     })
-    this.copyPass = new FullscreenPass(COPY_COEFFICIENTS, { tPacked: packedUniform, tiles })
     this.afterPass = new FullscreenPass(AFTER, {
       tInput: input,
       inputSize,
@@ -428,7 +453,6 @@ export class FlashLimiterEffect extends Effect {
       tiles,
       reach,
       tPacked: packedUniform,
-      tCoefficients: coefficientsUniform,
       tMeasure: new Uniform(this.measure.texture),
     })
   }
@@ -445,7 +469,6 @@ export class FlashLimiterEffect extends Effect {
     this.tiles = tiles
     for (const target of [this.measure, this.aux]) target.setSize(tiles.x * PER_TILE, tiles.y * PER_TILE)
     this.redScale.setSize(tiles.x, tiles.y)
-    this.coefficients.setSize(tiles.x, tiles.y)
     for (const target of this.packed) target.setSize(2 * tiles.x, tiles.y)
     const uniforms = this.lumStatePass.material.uniforms
     ;(uniforms.tiles!.value as Vector2).set(tiles.x, tiles.y)
@@ -499,16 +522,15 @@ export class FlashLimiterEffect extends Effect {
     lum.reset!.value = reset ? 1 : 0
     this.lumStatePass.render(renderer, this.packed[write])
 
+    // what this frame will really show (next frame's red bound), next frame's neighbourhood, and whether any tile holds
     this.packedUniform.value = this.packed[write].texture
-    this.copyPass.render(renderer, this.coefficients)
-    // what this frame will really show (next frame's red bound) and next frame's neighbourhood
     this.afterPass.render(renderer, this.aux)
     this.current = write
   }
 
   override dispose(): void {
-    for (const target of [this.measure, this.redScale, ...this.packed, this.coefficients, this.aux]) target.dispose()
-    for (const pass of [this.measurePass, this.redStatePass, this.lumStatePass, this.copyPass, this.afterPass]) pass.dispose()
+    for (const target of [this.measure, this.redScale, ...this.packed, this.aux]) target.dispose()
+    for (const pass of [this.measurePass, this.redStatePass, this.lumStatePass, this.afterPass]) pass.dispose()
     super.dispose()
   }
 }

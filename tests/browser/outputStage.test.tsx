@@ -189,14 +189,13 @@ async function countFrame(doc: DreamDocument, width: number, height: number) {
 
 test('the output stage in counts: passes, full-size targets, draws and programs of an empty dream and of SleepSync Crash', async () => {
   // the scene into the composer's one full-size buffer, the output pass (tone mapping, limiter, dither) into the
-  // canvas: one full-size target and nothing copied; 5 small limiter draws (the measure; red state; luminance
-  // state and coefficients; the coefficients' filterable copy, which the per-pixel step reads in one tap instead of
-  // five fetches; the shown red and the neighbourhood), 7 before
+  // canvas: one full-size target and nothing copied; 4 small limiter draws (the measure; red state; luminance
+  // state and coefficients; the shown red, the neighbourhood and whether anything is held), 7 before
   const empty = await countFrame(createDocument(registry, [], 1), 320, 180)
   expect(empty.passes).toEqual(['RenderPass', 'EffectPass'])
   expect(empty.fullSize).toBe(1)
-  expect(empty.draws).toBe(6)
-  expect(empty.programs).toBeLessThanOrEqual(6)
+  expect(empty.draws).toBe(5)
+  expect(empty.programs).toBeLessThanOrEqual(5)
   // SleepSync Crash: four displacing glitches need a pass each (they read their input at other pixels), the
   // datamosh keeps one full-size history; the bloom works from half size down (before: a full-size luminance
   // target and a half-size first mip: 4 full-size targets, 7 of a quarter of the pixels or more, 32 draws);
@@ -211,9 +210,7 @@ test('the output stage in counts: passes, full-size targets, draws and programs 
   // the terrain draws as tiles three culls, each at its own level of detail (TerrainObject.tsx): ~70 of the draws,
   // for half the terrain's shading cost (27 draws before)
   expect(crash.draws).toBeLessThanOrEqual(100)
-  // 18: 16 before the aurora's amortised pass (its soft and resolve programs), and the limiter's coefficient copy;
-  // a still camera's carry pass (compiled with the first frame when the scene warms up) makes 19
-  expect(crash.programs).toBeLessThanOrEqual(19)
+  expect(crash.programs).toBeLessThanOrEqual(17) // 16 before the aurora's amortised pass (its soft and resolve programs)
 })
 
 test('bloom reads as light: a light glows in a smooth falloff, a pale surface below the threshold does not, and a bloom after another effect sees its picture', async () => {
