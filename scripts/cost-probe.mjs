@@ -6,13 +6,10 @@
  *   node scripts/cost-probe.mjs [--size=640x360] [--rounds=4] [--reference] case ...
  *   cases: empty | empty-unlimited | layer:<type> | preset:<name>   (add @reference for reference mode)
  */
-import { openDevBenchPage } from './devBenchPage.mjs'
+import { commandLine, openDevBenchPage } from './devBenchPage.mjs'
 
-const args = process.argv.slice(2)
-const option = (name, fallback) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback
-const [width, height] = option('size', '640x360').split('x').map(Number)
+const { option, width, height, cases: ids } = commandLine()
 const rounds = Number(option('rounds', '4'))
-const ids = args.filter((a) => !a.startsWith('--'))
 if (ids.length === 0) {
   console.error('usage: node scripts/cost-probe.mjs [--size=WxH] [--rounds=N] case ...  (empty, layer:<type>, preset:<name>, @reference)')
   process.exit(2)

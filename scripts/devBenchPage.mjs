@@ -9,6 +9,16 @@ import { fileURLToPath } from 'node:url'
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
+/**
+ * The quick tools' command line: `--name=value` options, the picture size (`--size=WxH`, 640x360 by default) and
+ * the cases (every argument that is not an option).
+ */
+export function commandLine(args = process.argv.slice(2)) {
+  const option = (name, fallback) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback
+  const [width, height] = option('size', '640x360').split('x').map(Number)
+  return { option, width, height, cases: args.filter((a) => !a.startsWith('--')) }
+}
+
 /** Opens the page; `close()` ends the browser and the server (call it in a finally). */
 export async function openDevBenchPage() {
   const server = await createServer({ root, configFile: path.join(root, 'vite.config.ts'), logLevel: 'error', server: { port: 0, host: '127.0.0.1' } })

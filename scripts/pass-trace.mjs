@@ -9,13 +9,10 @@
  *
  * Prints, per case, the groups of one live frame (the `--frame`-th timed one), dearest first, then their sum.
  */
-import { openDevBenchPage } from './devBenchPage.mjs'
+import { commandLine, openDevBenchPage } from './devBenchPage.mjs'
 
-const args = process.argv.slice(2)
-const option = (name, fallback) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback
-const [width, height] = option('size', '640x360').split('x').map(Number)
+const { option, width, height, cases: ids } = commandLine()
 const frame = Number(option('frame', '4'))
-const ids = args.filter((a) => !a.startsWith('--'))
 if (ids.length === 0) {
   console.error('usage: node scripts/pass-trace.mjs [--size=WxH] [--frame=N] case ...')
   process.exit(2)

@@ -201,7 +201,7 @@ export function FusedBackdropLayers({ entries, host, runtimes, reference, softSc
       // back to the target's own scissor (three keeps the canvas's in CSS pixels)
       const target = renderer.getRenderTarget()
       if (target) restoredScissor.copy(target.scissor)
-      else renderer.getScissor(restoredScissor).multiplyScalar(renderer.getPixelRatio()).floor()
+      else renderer.getScissor(restoredScissor).multiplyScalar(renderer.getPixelRatio()).round()
       renderer.state.scissor(restoredScissor)
       renderer.state.setScissorTest(target ? target.scissorTest : renderer.getScissorTest())
     }

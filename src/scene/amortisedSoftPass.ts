@@ -69,12 +69,12 @@ export const LIVE_SHADED_FRACTION = liveShadedFraction(2)
 export const RESOLVE_COST = 1
 
 /**
- * Largest shift (in texels) of any texel's view direction since the last frame for which the resolve carries
- * each texel over from the same texel instead of reprojecting it: between two fresh shadings (4 frames) a texel
- * drifts by at most three such shifts, under a third of a texel. The dream's own camera motions stay far below
- * it (a drift turns a 1280-wide picture by ~0.04 texel a frame); the studio's orbiting does not.
+ * Largest drift (in texels) a texel carried over in place may collect before it is shaded again: the resolve
+ * carries texels over from the same texel, instead of reprojecting them, while the camera's turns over the last
+ * cycle of phases (3 frames for 2 x 2 blocks, 15 for 4 x 4) add up to less than this. The dream's drift turns a
+ * 1280-wide picture by ~0.04 texel a frame: 2 x 2 passes carry, a 4 x 4 one (the city) reprojects at that size.
  */
-export const STILL_SHIFT_TEXELS = 0.1
+export const STILL_DRIFT_TEXELS = 0.3
 
 /** Dream seconds between two frames beyond which old texels are stale enough to show (a seek, a stall). */
 export const MAX_AMORTISED_STEP = 0.25
@@ -183,7 +183,7 @@ ${[...Array(count).keys()].map((i) => `  resolved${i} = texture(uHistory${i}, uv
 /**
  * The resolve pass: history texels from the update target (fresh) or last frame's history (reprojected); `sharp`:
  * the history is read with Catmull-Rom (full-resolution passes). `still`: the camera has not turned enough to
- * move any texel (STILL_SHIFT_TEXELS), so each texel is carried over from itself: two fetches, no reprojection.
+ * move any texel (STILL_DRIFT_TEXELS), so each texel is carried over from itself: two fetches, no reprojection.
  */
 export function resolveFragmentShader(count: number, sharp: boolean, still = false, block: 2 | 4 = 2): string {
   const indices = [...Array(count).keys()]
@@ -361,7 +361,7 @@ function createFullSoftPass(pass: SoftPass): AmortisedSoftPass {
 
 /** The drawing of a soft pass: amortised on live frames when its layers declare it, else in full every frame. */
 export function createAmortisedSoftPass(pass: SoftPass, host: Pick<HostUniforms, 'uCameraWorld' | 'uInverseProjection'>): AmortisedSoftPass {
-  if (!pass.amortised) return createFullSoftPass(pass)
+  if (pass.block === 1) return createFullSoftPass(pass)
   const count = pass.outputs.length
   const block = pass.block === 4 ? 4 : 2
   const phases = PHASES[block]
@@ -392,38 +392,38 @@ export function createAmortisedSoftPass(pass: SoftPass, host: Pick<HostUniforms,
     uniforms[`uFresh${i}`] = fresh[i] = new Uniform<Texture>(update.textures[i]!)
     uniforms[`uHistory${i}`] = history[i] = new Uniform<Texture>(histories[0].textures[i]!)
   }
-  const material = new ShaderMaterial({
-    name: `${pass.material.name}:resolve`,
-    glslVersion: GLSL3,
-    uniforms,
-    vertexShader: RESOLVE_VERTEX,
-    fragmentShader: resolveFragmentShader(count, pass.resolution >= 1, false, block),
-    blending: NoBlending,
-    depthWrite: false,
-    depthTest: false,
-  })
-  const resolveMesh = Object.assign(new Mesh(FULL_SCREEN_TRIANGLE, material), { frustumCulled: false })
-  const stillMaterial = new ShaderMaterial({
-    name: `${pass.material.name}:carry`,
-    glslVersion: GLSL3,
-    uniforms,
-    vertexShader: RESOLVE_VERTEX,
-    fragmentShader: resolveFragmentShader(count, pass.resolution >= 1, true, block),
-    blending: NoBlending,
-    depthWrite: false,
-    depthTest: false,
-  })
-  const stillMesh = Object.assign(new Mesh(FULL_SCREEN_TRIANGLE, stillMaterial), { frustumCulled: false })
+  // two resolves: reprojecting texels (a turning camera) and carrying them over in place (a still one)
+  const resolveMesh = (suffix: string, still: boolean) =>
+    Object.assign(
+      new Mesh(
+        FULL_SCREEN_TRIANGLE,
+        new ShaderMaterial({
+          name: `${pass.material.name}:${suffix}`,
+          glslVersion: GLSL3,
+          uniforms,
+          vertexShader: RESOLVE_VERTEX,
+          fragmentShader: resolveFragmentShader(count, pass.resolution >= 1, still, block),
+          blending: NoBlending,
+          depthWrite: false,
+          depthTest: false,
+        }),
+      ),
+      { frustumCulled: false },
+    )
+  const reprojectMesh = resolveMesh('resolve', false)
+  const carryMesh = resolveMesh('carry', true)
   const stats: SoftPassStats = { name: pass.material.name, amortised: true, block, mode: 'none', shaded: 0, skippedRows: 0, texels: 0, width: 0, height: 0 }
   const inverse = new Matrix4()
   /** The first row last frame's history holds (rows under it were left out). */
   let previousFirstRow = 0
+  /** The camera's turns (in texels) over the last frames of the cycle: the most a carried texel drifted. */
+  const recentShifts = new Float64Array(phases.length - 1)
 
   return {
     stats,
     programs: [
-      { object: resolveMesh, target: histories[1] },
-      { object: stillMesh, target: histories[1] },
+      { object: reprojectMesh, target: histories[1] },
+      { object: carryMesh, target: histories[1] },
     ],
     setSize(width, height) {
       if (histories[0].width === width && histories[0].height === height && histories[1].width === width) return
@@ -455,8 +455,11 @@ export function createAmortisedSoftPass(pass: SoftPass, host: Pick<HostUniforms,
         // history reads (Catmull-Rom reaches two texels down) only from rows last frame drew
         historyFloor.value = previousFirstRow > 0 ? (previousFirstRow + 2.5) / height : 0
         // a still camera carries texels over in place, unless rows come back that last frame left out
-        const still = firstRow >= previousFirstRow && largestShift(previousRays.value, host, width, height) < STILL_SHIFT_TEXELS
-        drawRows(gl, write, firstRow, still ? stillMesh : resolveMesh, camera)
+        recentShifts[frame % recentShifts.length] = largestShift(previousRays.value, host, width, height)
+        let drift = 0
+        for (let i = 0; i < recentShifts.length; i++) drift += recentShifts[i]!
+        const still = firstRow >= previousFirstRow && drift < STILL_DRIFT_TEXELS
+        drawRows(gl, write, firstRow, still ? carryMesh : reprojectMesh, camera)
         stats.mode = 'amortised'
         stats.carried = still
         stats.skippedRows = updateFirstRow
@@ -464,6 +467,7 @@ export function createAmortisedSoftPass(pass: SoftPass, host: Pick<HostUniforms,
       } else {
         frame = 0
         stale = false
+        recentShifts.fill(0)
         drawRows(gl, write, firstRow, softMesh, camera)
         stats.mode = 'full'
         stats.carried = false
@@ -483,8 +487,8 @@ export function createAmortisedSoftPass(pass: SoftPass, host: Pick<HostUniforms,
     dispose() {
       histories[1].dispose()
       update.dispose()
-      material.dispose()
-      stillMaterial.dispose()
+      reprojectMesh.material.dispose()
+      carryMesh.material.dispose()
     },
   }
 }

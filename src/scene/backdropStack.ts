@@ -51,9 +51,10 @@ export interface SoftPass {
   target: WebGLRenderTarget
   /** The declared fraction of the output size this pass renders at (before adaptive quality's scale). */
   resolution: number
-  /** Its layers declare `amortised`: live frames shade a quarter of its texels (amortisedSoftPass.ts). */
-  amortised: boolean
-  /** The side of the block of texels of which a live frame shades one (1 when not amortised). */
+  /**
+   * Its layers' declared `amortised`: the side of the block of texels of which a live frame shades one
+   * (amortisedSoftPass.ts); 1 when not amortised.
+   */
   block: 1 | 2 | 4
   /** The soft resolution in texels (the layers' `uResolution`, for per-texel jitter), whatever target is drawn. */
   size: Uniform<Vector2>
@@ -348,7 +349,7 @@ export function createFusedBackdrops(
       depthWrite: false,
       depthTest: false,
     })
-    return { material, target, resolution, amortised: block > 1, block, size, softMap, derivativeScale, outputs }
+    return { material, target, resolution, block, size, softMap, derivativeScale, outputs }
   })
 
   const material = new ShaderMaterial({
