@@ -4,15 +4,17 @@
  * the next group's (a one-pixel read before each group waits for the work before it). The reads cost time of
  * their own, so the total runs above the frame's real cost; the shares are what to look at. Writes nothing.
  *
- *   node scripts/pass-trace.mjs [--size=640x360] [--frame=4] case ...
+ *   node scripts/pass-trace.mjs [--size=640x360] [--frame=4] [--order] case ...
  *   cases as in cost-probe.mjs: empty | layer:<type> | preset:<name> (add @reference for reference mode)
  *
- * Prints, per case, the groups of one live frame (the `--frame`-th timed one), dearest first, then their sum.
+ * Prints, per case, the groups of one live frame (the `--frame`-th timed one), dearest first (in drawing order with
+ * `--order`), then their sum.
  */
 import { commandLine, openDevBenchPage } from './devBenchPage.mjs'
 
 const { option, width, height, cases: ids } = commandLine()
 const frame = Number(option('frame', '4'))
+const inOrder = process.argv.includes('--order')
 if (ids.length === 0) {
   console.error('usage: node scripts/pass-trace.mjs [--size=WxH] [--frame=N] case ...')
   process.exit(2)
@@ -106,7 +108,7 @@ try {
     const chosen = frames[Math.min(frames.length - 1, frame)] ?? []
     const total = chosen.reduce((sum, group) => sum + group.ms, 0)
     console.log(`\n${id} at ${width}x${height}, timed frame ${frame}: ${total.toFixed(1)} ms in ${chosen.length} groups`)
-    for (const group of [...chosen].sort((a, b) => b.ms - a.ms))
+    for (const group of inOrder ? chosen : [...chosen].sort((a, b) => b.ms - a.ms))
       console.log(`${group.ms.toFixed(1).padStart(8)} ms ${String(group.draws).padStart(4)}x  ${group.key}`)
   }
 } finally {

@@ -371,6 +371,9 @@ export interface FlashLimiterOptions {
   exposure?: Uniform<number>
 }
 
+/** Draws the picture the output stage would receive into `target` (at the target's size); see sampleFrom. */
+export type PictureSampler = (renderer: WebGLRenderer, inputBuffer: WebGLRenderTarget, target: WebGLRenderTarget) => void
+
 export class FlashLimiterEffect extends Effect {
   /** Off only when the document allows intense flashing (and never in calm mode): then the frame passes untouched. */
   active = true
@@ -393,6 +396,9 @@ export class FlashLimiterEffect extends Effect {
   private readonly afterPass: FullscreenPass
   private readonly activeUniform: Uniform<number>
   private readonly packedUniform: Uniform<Texture | null>
+  /** The picture at the measure's sample points, when effects share the output pass (see sampleFrom). */
+  private readonly sample: WebGLRenderTarget
+  private drawSample: PictureSampler | null = null
 
   constructor({ time, speed = () => 1, exposure = new Uniform(1) }: FlashLimiterOptions) {
     const packedUniform = new Uniform<Texture | null>(null)
@@ -416,6 +422,8 @@ export class FlashLimiterEffect extends Effect {
     // the red dimming, sampled between tile centres by the luminance step: filterable everywhere WebGL2 runs
     const smooth = { type: HalfFloatType, minFilter: LinearFilter, magFilter: LinearFilter, depthBuffer: false, generateMipmaps: false }
     this.measure = new WebGLRenderTarget(1, 1, exact)
+    // the picture before the tone mapping (bright lights run far above 1), as precise as the pass input it replaces
+    this.sample = new WebGLRenderTarget(1, 1, { ...exact, type: HalfFloatType })
     this.redScale = new WebGLRenderTarget(1, 1, smooth)
     this.packed = [new WebGLRenderTarget(1, 1, exact), new WebGLRenderTarget(1, 1, exact)]
     this.aux = new WebGLRenderTarget(1, 1, exact)
@@ -462,6 +470,17 @@ export class FlashLimiterEffect extends Effect {
     return { ...this.tiles }
   }
 
+  /**
+   * Effects merged ahead of the output stage, in one pass with it (EffectStack: a full-screen pass fewer). The pass
+   * input is then not the picture, so the limiter has the pass draw it: `draw` renders the pass's own material into
+   * the given target with the output stage (tone mapping, this limiter, dither) switched off. The target holds the
+   * measure's 2 x 2 sample points per texel, so the picture is computed only where it is measured. Null: the pass
+   * input is the picture (the output stage is alone in its pass).
+   */
+  sampleFrom(draw: PictureSampler | null): void {
+    this.drawSample = draw
+  }
+
   /** Size the targets for a picture; a new grid starts from a reset (no history to honour). */
   private fit(width: number, height: number): boolean {
     const tiles = limiterTiles(width, height)
@@ -506,9 +525,21 @@ export class FlashLimiterEffect extends Effect {
 
     const read = this.current
     const write = read === 0 ? 1 : 0
+    let picture = inputBuffer
+    if (this.drawSample) {
+      // the measure's 2 x 2 points per texel, or every pixel of a smaller picture
+      const points = 2 * PER_TILE
+      this.sample.setSize(Math.min(points * this.tiles.x, inputBuffer.width), Math.min(points * this.tiles.y, inputBuffer.height))
+      // this limiter passes the picture through while its pass draws the sample (the output stage is off)
+      this.activeUniform.value = 0
+      this.drawSample(renderer, inputBuffer, this.sample)
+      this.activeUniform.value = 1
+      picture = this.sample
+    }
+    // with the sample as input, the measure's sample points fall on its texel centres: each is read exactly once
     const measure = this.measurePass.material.uniforms
-    measure.tInput!.value = inputBuffer.texture
-    ;(measure.inputSize!.value as Vector2).set(inputBuffer.width, inputBuffer.height)
+    measure.tInput!.value = picture.texture
+    ;(measure.inputSize!.value as Vector2).set(picture.width, picture.height)
     this.measurePass.render(renderer, this.measure)
 
     const red = this.redStatePass.material.uniforms
@@ -529,7 +560,7 @@ export class FlashLimiterEffect extends Effect {
   }
 
   override dispose(): void {
-    for (const target of [this.measure, this.redScale, ...this.packed, this.aux]) target.dispose()
+    for (const target of [this.measure, this.sample, this.redScale, ...this.packed, this.aux]) target.dispose()
     for (const pass of [this.measurePass, this.redStatePass, this.lumStatePass, this.afterPass]) pass.dispose()
     super.dispose()
   }

@@ -6,13 +6,14 @@ import { useEffect, useLayoutEffect, useMemo, useRef } from 'react'
 import { HalfFloatType, Uniform } from 'three'
 import type { BlendMode, LayerRegistry } from '../core/defineLayer'
 import type { DreamLayer } from '../core/document'
-import { FlashLimiterEffect } from '../safety/flashLimiter'
+import { FlashLimiterEffect, type PictureSampler } from '../safety/flashLimiter'
 import type { DreamClock } from './clock'
 import type { DreamSceneHandle } from './DreamScene'
 import type { HostUniforms } from './hostUniforms'
 import { createLayerEffect, effectBlend, groupIntoPasses, type LayerEffect } from './layerEffect'
 import type { LayerRuntimes } from './layerRuntimes'
-import { DitherEffect, ToneMapEffect } from './outputEffect'
+import { FULL_SCREEN_TRIANGLE } from './fullscreenPass'
+import { DitherEffect, ToneMapEffect, type OutputStageSwitch } from './outputEffect'
 import { useStableArray } from './useStableArray'
 
 /** Whether the output-stage flash limiter works this frame (written by the frame loop, read by the chain). */
@@ -37,16 +38,45 @@ interface EffectStackProps {
 }
 
 /**
- * Every pass draws at its input's size, so where no effect moves the lookup (mainUv), the pixel it reads first is
- * its own: one texel fetch instead of a filtered lookup of four half floats (the same value, a fraction of the
- * work on a software renderer). Effects that sample elsewhere keep their own lookups.
+ * Where no effect moves the lookup (mainUv), the pixel a pass reads first is its own: one texel fetch instead of a
+ * filtered lookup of four half floats (the same value, a fraction of the work on a software renderer). The texel is
+ * found from the uv, not gl_FragCoord, so the pass drawn small (the flash limiter's sample) reads the input's pixel
+ * under each sample point. Effects that sample elsewhere keep their own lookups.
  */
 function readsOwnTexel(pass: EffectPass): EffectPass {
   ;(pass.fullscreenMaterial as EffectMaterial).onBeforeCompile = (shader) => {
     if (shader.fragmentShader.includes('MainUv(UV)')) return
-    shader.fragmentShader = shader.fragmentShader.replace('texture2D(inputBuffer,UV)', 'texelFetch(inputBuffer,ivec2(gl_FragCoord.xy),0)')
+    shader.fragmentShader = shader.fragmentShader.replace('texture2D(inputBuffer,UV)', 'texelFetch(inputBuffer,ivec2(UV*vec2(textureSize(inputBuffer,0))),0)')
   }
   return pass
+}
+
+/**
+ * Whether the output stage can join the last effect pass: its effects must compute each pixel from the uv alone,
+ * since the flash limiter has that pass draw its sample of the picture at a smaller size (a pixel-grid pattern
+ * such as the datamosh's own-texel reads would be sampled wrongly there).
+ */
+export function canShareOutputPass(effects: readonly Effect[]): boolean {
+  return effects.every((effect) => !effect.getFragmentShader()?.includes('gl_FragCoord'))
+}
+
+/**
+ * The limiter's sample of the picture, drawn by the merged pass's own material into the sample target with the
+ * output stage off (see FlashLimiterEffect.sampleFrom).
+ */
+function sampleThrough(material: EffectMaterial, stage: OutputStageSwitch): PictureSampler {
+  const mesh = new THREE.Mesh(FULL_SCREEN_TRIANGLE, material)
+  mesh.frustumCulled = false
+  const camera = new THREE.OrthographicCamera(-1, 1, 1, -1, 0, 1)
+  return (renderer, inputBuffer, target) => {
+    const previous = renderer.getRenderTarget()
+    stage.value = 0
+    material.inputBuffer = inputBuffer.texture
+    renderer.setRenderTarget(target)
+    renderer.render(mesh, camera)
+    renderer.setRenderTarget(previous)
+    stage.value = 1
+  }
 }
 
 /**
@@ -85,20 +115,27 @@ export function EffectStack({ layers, registry, host, runtimes, outputEffects, s
       })
       built.push({ ...made, blend: layer.blend, unregister })
     }
-    const dither = new DitherEffect()
-    // the output pass: tone mapping, then the flash limiter (which measures its input through the same tone
-    // mapping: what is displayed), then dither and sRGB. It starts a pass of its own: a merged pass would hand
-    // the limiter's measurements the picture from before the effects it was merged with.
-    const toneMap = new ToneMapEffect(exposure)
+    // the output stage: tone mapping, then the flash limiter (which measures the picture through the same tone
+    // mapping: what is displayed), then dither and sRGB. It joins the last effect pass when it can (a full-screen
+    // pass fewer); the limiter then has that pass draw the picture it measures (FlashLimiterEffect.sampleFrom).
+    const stage: OutputStageSwitch = new Uniform(1)
+    const dither = new DitherEffect(stage)
+    const toneMap = new ToneMapEffect(exposure, stage)
     const limiter = new FlashLimiterEffect({ time: () => host.uTime.value, speed: () => safety.speed, exposure })
     limiterRef.current = limiter
     const stages = [...built, ...(outputEffects ?? []).map((effect) => ({ effect, convolution: false }))]
+    const groups = groupIntoPasses(stages).map((group) => group.map((item) => item.effect))
+    const last = groups.at(-1)
+    const shared = last !== undefined && canShareOutputPass(last)
+    if (shared) last.push(toneMap, limiter, dither)
+    else groups.push([toneMap, limiter, dither])
     composer.addPass(new RenderPass(scene, camera))
-    for (const group of groupIntoPasses(stages)) composer.addPass(readsOwnTexel(new EffectPass(camera, ...group.map((stage) => stage.effect))))
-    const output = readsOwnTexel(new EffectPass(camera, toneMap, limiter, dither))
+    for (const group of groups) composer.addPass(readsOwnTexel(new EffectPass(camera, ...group)))
+    const output = composer.passes.at(-1) as EffectPass
+    const material = output.fullscreenMaterial as EffectMaterial
     // the dither writes display (sRGB) values itself, with a cheaper curve than three's encoding
-    ;(output.fullscreenMaterial as EffectMaterial).encodeOutput = false
-    composer.addPass(output)
+    material.encodeOutput = false
+    limiter.sampleFrom(shared ? sampleThrough(material, stage) : null)
     for (const stage of built) stage.effect.blendMode.blendFunction = effectBlend[stage.blend]
     return () => {
       for (const pass of [...composer.passes]) {

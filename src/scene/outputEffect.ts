@@ -28,21 +28,29 @@ vec3 dreamToneMap(vec3 color, float exposure) {
 }
 `
 
-/** The display transform, first in the output pass (before the flash limiter measures and limits). */
+/**
+ * 1 normally; 0 while the flash limiter draws its sample of the picture from the output pass's own material (the
+ * effects merged ahead of the output stage, without the output stage: see FlashLimiterEffect.sampleFrom). One
+ * uniform for the whole frame, so a software renderer skips the branch everywhere.
+ */
+export type OutputStageSwitch = Uniform<number>
+
+/** The display transform, first in the output stage (before the flash limiter measures and limits). */
 export class ToneMapEffect extends Effect {
   /** Shared with the flash limiter's measurements, so both always use the same exposure. */
   readonly exposure: Uniform<number>
 
-  constructor(exposure = new Uniform(1)) {
+  constructor(exposure = new Uniform(1), stage: OutputStageSwitch = new Uniform(1)) {
     super(
       'DreamToneMap',
       `${TONE_MAPPING_GLSL}
 uniform float exposure;
+uniform float outputStageOn;
 void mainImage(const in vec4 inputColor, const in vec2 uv, out vec4 outputColor) {
-  outputColor = vec4(dreamToneMap(inputColor.rgb, exposure), inputColor.a);
+  outputColor = outputStageOn < 0.5 ? inputColor : vec4(dreamToneMap(inputColor.rgb, exposure), inputColor.a);
 }
 `,
-      { uniforms: new Map([['exposure', exposure]]) },
+      { uniforms: new Map<string, Uniform>([['exposure', exposure], ['outputStageOn', stage]]) },
     )
     this.exposure = exposure
   }
@@ -70,7 +78,12 @@ vec3 displayEncode(vec3 linear) {
   vec3 curve = 0.55449517 * r2 + 0.90003029 * r4 - 0.4887684 * r8 + 0.03444327;
   return mix(curve, linear * 12.92, lessThan(linear, vec3(0.0031308)));
 }
+uniform float outputStageOn;
 void mainImage(const in vec4 inputColor, const in vec2 uv, out vec4 outputColor) {
+  if (outputStageOn < 0.5) {
+    outputColor = inputColor;
+    return;
+  }
   vec3 display = displayEncode(clamp(inputColor.rgb, 0.0, 1.0));
   float noise = ditherHash(gl_FragCoord.xy) + ditherHash(gl_FragCoord.yx + 19.19) - 1.0;
   outputColor = vec4(display + noise / 255.0, inputColor.a);
@@ -79,7 +92,7 @@ void mainImage(const in vec4 inputColor, const in vec2 uv, out vec4 outputColor)
 
 /** Encodes for the display itself: the pass it ends must not encode again (encodeOutput = false). */
 export class DitherEffect extends Effect {
-  constructor() {
-    super('DreamDither', fragment)
+  constructor(stage: OutputStageSwitch = new Uniform(1)) {
+    super('DreamDither', fragment, { uniforms: new Map<string, Uniform>([['outputStageOn', stage]]) })
   }
 }
