@@ -131,6 +131,8 @@ export function EffectStack({ layers, registry, host, runtimes, outputEffects, s
     else groups.push([toneMap, limiter, dither])
     composer.addPass(new RenderPass(scene, camera))
     for (const group of groups) composer.addPass(readsOwnTexel(new EffectPass(camera, ...group)))
+    // effects that reuse work between frames (the bloom) look at the camera for cuts
+    composer.setMainCamera(camera)
     const output = composer.passes.at(-1) as EffectPass
     const material = output.fullscreenMaterial as EffectMaterial
     // the dither writes display (sRGB) values itself, with a cheaper curve than three's encoding

@@ -7,6 +7,7 @@
  * host camera uniforms for the mirrored camera's, re-runs those camera passes for it, draws, and puts
  * everything back; the real camera's passes then run as usual (priority 0, after the reflection's -0.5).
  */
+import { createReusableWork } from './frameReuse'
 import { Color, HalfFloatType, LinearFilter, Matrix4, PerspectiveCamera, Plane, Vector2, Vector3, Vector4, WebGLRenderTarget, type Camera, type LineSegments, type Object3D, type Points, type Texture, type Uniform, type WebGLRenderer } from 'three'
 
 /**
@@ -94,13 +95,6 @@ export const reflectionSwitch = { enabled: true }
 /** The reflection's fraction of the drawing buffer: ripples blur it anyway, and it is 1/16 of the pixels. */
 export const REFLECTION_SCALE = 1 / 4
 
-/** Live frames redraw the reflection one in this many (WaterObject): the others reuse the last one. */
-export const REFLECTION_REFRESH = 2
-/** Dream seconds after which a reflection is not reused (a seek, a stall). */
-export const REFLECTION_REUSE_STEP = 0.1
-/** Camera moves beyond these (a cut, a studio flight) draw the reflection anew: world units, degrees. */
-const REUSE_MOVE = 0.05
-const REUSE_TURN = Math.cos((0.5 * Math.PI) / 180)
 const WATER_UP = new Vector3(0, 1, 0)
 
 const BIAS = new Matrix4().set(0.5, 0, 0, 0.5, 0, 0.5, 0, 0.5, 0, 0, 0.5, 0.5, 0, 0, 0, 1)
@@ -112,8 +106,10 @@ export interface PlanarReflection {
   /** Draws the reflection for the water plane y = level. */
   render(gl: WebGLRenderer, scene: Object3D, camera: Camera, level: number, hide: Object3D, host: HostCameraUniforms): void
   /**
-   * Whether the reflection drawn last may stand for this frame: drawn at this size, for this water level, at most
-   * REFLECTION_REUSE_STEP dream seconds ago, from nearly where the camera is now (see WaterObject).
+   * Whether the reflection drawn last may stand for this frame (call once a frame): one live frame in two, when
+   * it was drawn at this size and water level, moments ago, from nearly here (frameReuse.ts). Under the ripples a
+   * reflection a frame old cannot be told from a new one, and it keeps the texture matrix it was drawn with, so
+   * it stays in place.
    */
   reusable(gl: WebGLRenderer, camera: Camera, level: number, time: number): boolean
   dispose(): void
@@ -143,10 +139,14 @@ export function createPlanarReflection(): PlanarReflection {
   const size = { x: 0, y: 0 }
   const buffer = new Vector2()
   const clearColor = new Color()
-  // what the last reflection was drawn for
-  const drawn = { level: Number.NaN, time: Number.NaN, position: new Vector3(), forward: new Vector3() }
-  const position = new Vector3()
-  const forward = new Vector3()
+  const work = createReusableWork(0)
+  const drawnFor = (level: number) => `${size.x}x${size.y} at ${level}`
+
+  function fitSize(gl: WebGLRenderer): void {
+    const drawing = gl.getDrawingBufferSize(buffer)
+    size.x = Math.max(1, Math.round(drawing.x * REFLECTION_SCALE))
+    size.y = Math.max(1, Math.round(drawing.y * REFLECTION_SCALE))
+  }
 
   function mirror(point: Vector3, level: number): Vector3 {
     point.y = 2 * level - point.y
@@ -157,19 +157,11 @@ export function createPlanarReflection(): PlanarReflection {
     target,
     textureMatrix,
     reusable(gl, camera, level, time) {
-      const drawing = gl.getDrawingBufferSize(buffer)
-      if (target.width !== Math.max(1, Math.round(drawing.x * REFLECTION_SCALE)) || target.height !== Math.max(1, Math.round(drawing.y * REFLECTION_SCALE))) return false
-      const step = time - drawn.time
-      if (level !== drawn.level || !(step >= 0 && step <= REFLECTION_REUSE_STEP)) return false
-      camera.updateMatrixWorld()
-      position.setFromMatrixPosition(camera.matrixWorld)
-      forward.set(0, 0, -1).transformDirection(camera.matrixWorld)
-      return position.distanceTo(drawn.position) <= REUSE_MOVE && forward.dot(drawn.forward) >= REUSE_TURN
+      fitSize(gl)
+      return work.mayReuse(gl, camera, time, drawnFor(level))
     },
     render(gl, scene, camera, level, hide, host) {
-      const drawing = gl.getDrawingBufferSize(buffer)
-      size.x = Math.max(1, Math.round(drawing.x * REFLECTION_SCALE))
-      size.y = Math.max(1, Math.round(drawing.y * REFLECTION_SCALE))
+      fitSize(gl)
       if (target.width !== size.x || target.height !== size.y) target.setSize(size.x, size.y)
 
       // the mirrored camera: a proper rotation (eye, target and up mirrored), so nothing renders inside out
@@ -200,10 +192,7 @@ export function createPlanarReflection(): PlanarReflection {
       e[10] = clip.z + 1
       e[14] = clip.w
 
-      drawn.level = level
-      drawn.time = host.uTime.value
-      drawn.position.setFromMatrixPosition(camera.matrixWorld)
-      drawn.forward.set(0, 0, -1).transformDirection(camera.matrixWorld)
+      work.drawn(camera, host.uTime.value, drawnFor(level))
       savedWorld.copy(host.uCameraWorld.value)
       savedInverse.copy(host.uInverseProjection.value)
       savedResolution.copy(host.uResolution.value)

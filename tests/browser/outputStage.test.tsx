@@ -15,6 +15,8 @@ import { loadPreset } from '../../src/preset'
 import { DreamClock } from '../../src/scene/clock'
 import { DreamScene, type DreamSceneHandle } from '../../src/scene/DreamScene'
 import { mountFixedSize } from '../../src/scene/fixedSizeRoot'
+import { registerLiveFrames } from '../../src/scene/amortisedSoftPass'
+import { setScene } from '../../src/core/documentOps'
 import sleepsync from '../../presets/sleepsync-crash.json'
 import { mountDream, type Harness } from './harness'
 
@@ -250,4 +252,40 @@ test('bloom reads as light: a light glows in a smooth falloff, a pale surface be
   // the pale disc is on screen (about 0.56 after the tone mapping) yet gives no glow
   expect(ring(0.7, 0, 4)).toBeGreaterThan(180)
   expect(ring(0.7, 9, 13)).toBeLessThan(3)
+})
+
+test('live frames redraw the bloom every other frame, opposite the reflection, and look the same; stills always redraw it', async () => {
+  const doc = setScene({ ...createDocument(registry, ['sky', 'moon', 'water', 'bloom']), seed: 3 }, { cameraMotion: 'still' })
+  mounted = await mountDream(doc, { width: W, height: H, registry })
+  const harness = mounted
+  const callsAt = (time: number) => {
+    const info = harness.gl.info
+    info.autoReset = false
+    info.reset()
+    const pixels = harness.renderAt(time)
+    const calls = info.render.calls
+    info.autoReset = true
+    return { calls, pixels }
+  }
+  const still = callsAt(3)
+  const unregister = registerLiveFrames(mounted.gl, { live: true })
+  const live: { calls: number; pixels: Uint8Array }[] = []
+  try {
+    for (let i = 1; i <= 4; i++) live.push(callsAt(3 + i / 60))
+  } finally {
+    unregister()
+  }
+  // live frame 1 draws the glow and reuses the reflection, frame 2 the other way round: the bloom's chain (a bright
+  // pass and 13 blur draws) is dearer than the reflection's draws, so the odd frames draw more
+  expect(live[0]!.calls).toBeGreaterThan(live[1]!.calls)
+  expect(live[2]!.calls).toBe(live[0]!.calls)
+  expect(live[3]!.calls).toBe(live[1]!.calls)
+  // every frame of the loop is cheaper than a still, which draws both
+  expect(live[0]!.calls).toBeLessThan(still.calls)
+  // a still draws both anew; a frame with a glow drawn 1/60 s earlier looks the same as a fresh one
+  const fresh = callsAt(3 + 2 / 60)
+  expect(fresh.calls).toBe(still.calls)
+  let difference = 0
+  for (let i = 0; i < fresh.pixels.length; i++) if (i % 4 !== 3) difference += Math.abs(fresh.pixels[i]! - live[1]!.pixels[i]!)
+  expect(difference / ((fresh.pixels.length / 4) * 3)).toBeLessThan(0.5)
 })

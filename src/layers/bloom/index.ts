@@ -1,7 +1,8 @@
 import { BloomEffect } from 'postprocessing'
-import { HalfFloatType, LinearFilter, Uniform, WebGLRenderTarget, type Texture, type WebGLRenderer } from 'three'
+import { HalfFloatType, LinearFilter, Uniform, WebGLRenderTarget, type Camera, type Texture, type WebGLRenderer } from 'three'
 import { defineLayer } from '../../core/defineLayer'
 import { p } from '../../core/params'
+import { createReusableWork } from '../../scene/frameReuse'
 import { FullscreenPass } from '../../scene/fullscreenPass'
 import type { ReadsPassInput } from '../../scene/layerEffect'
 
@@ -26,7 +27,9 @@ void main() {
 
 /**
  * postprocessing's mipmap bloom fed from a half-resolution bright pass: its full-resolution luminance pass and
- * first 13-tap downsample (the dearest draws of the bloom) are gone; the glow is soft, so nothing shows.
+ * first 13-tap downsample (the dearest draws of the bloom) are gone; the glow is soft, so nothing shows. For the
+ * same reason one live frame in two reuses the last glow (frameReuse.ts), on the frames the water's reflection
+ * is drawn, so the two savings alternate.
  */
 class LightBloomEffect extends BloomEffect implements ReadsPassInput {
   /** The bright pass reads the pass's input: the bloom must come first in its pass (groupIntoPasses). */
@@ -35,16 +38,26 @@ class LightBloomEffect extends BloomEffect implements ReadsPassInput {
   private readonly brightPass: FullscreenPass
   readonly threshold = new Uniform(1)
   readonly knee = new Uniform(0.3)
+  private readonly work = createReusableWork(1)
+  private camera: Camera | null = null
 
-  constructor() {
+  constructor(private readonly time: Uniform<number> = new Uniform(0)) {
     super({ mipmapBlur: true, levels: 7 })
     this.brightPass = new FullscreenPass(BRIGHT, { inputBuffer: new Uniform<Texture | null>(null), threshold: this.threshold, knee: this.knee })
   }
 
+  /** The composer hands every effect the view camera (EffectStack): a camera cut draws the glow anew. */
+  override set mainCamera(camera: Camera) {
+    this.camera = camera
+  }
+
   override update(renderer: WebGLRenderer, inputBuffer: WebGLRenderTarget): void {
+    const drawnFor = `${this.bright.width}x${this.bright.height}`
+    if (this.camera && this.work.mayReuse(renderer, this.camera, this.time.value, drawnFor)) return
     this.brightPass.material.uniforms.inputBuffer!.value = inputBuffer.texture
     this.brightPass.render(renderer, this.bright)
     this.mipmapBlurPass.render(renderer, this.bright, this.bright) // its output argument is unused: the blur ends in its own texture
+    if (this.camera) this.work.drawn(this.camera, this.time.value, drawnFor)
   }
 
   override setSize(width: number, height: number): void {
@@ -69,7 +82,7 @@ export const bloom = defineLayer({
   cost: () => 7,
   description: 'A soft glow of light around what is brighter than the threshold (lamps, the moon, neon).',
   blend: 'add',
-  createEffect: () => new LightBloomEffect(),
+  createEffect: ({ uniforms }) => new LightBloomEffect(uniforms.get('uTime') as Uniform<number> | undefined),
   applyParams: (effect, values) => {
     effect.intensity = values.intensity
     effect.threshold.value = values.threshold

@@ -2,8 +2,7 @@ import { useFrame, useThree } from '@react-three/fiber'
 import { useEffect, useMemo, useRef } from 'react'
 import { Matrix4, PlaneGeometry, Uniform, type Mesh, type Texture } from 'three'
 import type { ObjectLayerProps } from '../../core/defineLayer'
-import { isLiveFrame } from '../../scene/amortisedSoftPass'
-import { createPlanarReflection, REFLECTION_REFRESH, reflectionSwitch, type HostCameraUniforms } from '../../scene/reflection'
+import { createPlanarReflection, reflectionSwitch, type HostCameraUniforms } from '../../scene/reflection'
 
 /** Large enough to reach the far plane in every direction the dream camera looks. */
 export const WATER_SIZE = 800
@@ -26,7 +25,6 @@ export function WaterObject({ material, renderOrder }: ObjectLayerProps) {
   }, [material, reflection])
   const mesh = useRef<Mesh>(null)
   const scene = useThree((state) => state.scene)
-  const liveFrames = useRef(0)
   useFrame(({ gl, camera }) => {
     const sheet = mesh.current
     const level = material.uniforms.level?.value as number | undefined
@@ -35,11 +33,8 @@ export function WaterObject({ material, renderOrder }: ObjectLayerProps) {
     ready.value = reflectionSwitch.enabled ? 1 : 0
     if (!reflectionSwitch.enabled) return
     const host = material.uniforms as unknown as HostCameraUniforms
-    // Live frames of the playing loop redraw the reflection one in REFLECTION_REFRESH: under the ripples a
-    // reflection a frame old cannot be told from a new one, and it keeps the texture matrix it was drawn with, so
-    // it stays in place. Stills, video frames, paused edits, seeks and camera cuts always draw it anew.
-    liveFrames.current = isLiveFrame(gl) ? liveFrames.current + 1 : 0
-    if (liveFrames.current % REFLECTION_REFRESH !== 0 && reflection.reusable(gl, camera, level, host.uTime.value)) return
+    // one live frame in two reuses the last reflection (see reusable)
+    if (reflection.reusable(gl, camera, level, host.uTime.value)) return
     reflection.render(gl, scene, camera, level, sheet, host)
   }, -0.5)
   return <mesh ref={mesh} geometry={geometry} material={material} renderOrder={renderOrder} frustumCulled={false} />
