@@ -4,7 +4,9 @@
 // evaluated along the reflected ray. A glittering moon path and wobbling stars on top, weighted by Fresnel.
 #include ../lib/noise/snoise2.glsl;
 #include ../lib/noise/hash.glsl;
-uniform sampler2D uMirror;    // the planar reflection: premultiplied colour and coverage
+#include water-wind.glsl;
+uniform sampler2D uMirror;    // the planar reflection, streaked (water-streak.frag): premultiplied colour and coverage
+uniform sampler2D uMirrorRaw; // the planar reflection as drawn
 uniform float uMirrorReady;   // 0 until the first reflection is drawn
 varying vec3 vWorld;
 varying vec4 vMirror;
@@ -49,7 +51,7 @@ void main() {
   float footprint = max(length(fwidth(p)), 1e-4);
 
   // wind patches: glassy calm here, ruffled there, drifting slowly
-  float wind = smoothstep(-0.6, 0.8, snoise2(p * 0.035 + vec2(uSeed, uTime * speed * 0.03)));
+  float wind = waterWind(p, uSeed, uTime * speed);
   float amplitude = waveHeight * mix(calm, 1.0, wind);
   vec2 slope = vec2(0.0);
   // the waves grow finer in turn; those finer than a pixel's footprint would only alias, so they are skipped
@@ -83,24 +85,18 @@ void main() {
   vec3 sky = nightSky(r, dawn, moonLight);
   // the planar reflection, bent by the ripples (less far away, where a pixel spans many waves)
   vec2 mirrorUv = vMirror.xy / vMirror.w + normal.xz * amplitude * 0.35 / (1.0 + dist * 0.02);
-  // five taps down the reflection: lights stretch into the vertical streaks that water gives them, and the
-  // small target's texels (stars, windows) melt instead of showing as squares
-  vec2 texel = 1.0 / vec2(textureSize(uMirror, 0));
-  vec2 streak = vec2(0.0, texel.y * (0.8 + min(40.0 * amplitude, 4.0)));
-  // the taps start at a per-pixel random offset (fixed on screen, so it never shimmers; white noise reads as
-  // grain where a gradient noise drew a diagonal hatch): spaced wider than a texel on rippled water, five taps at
-  // the same offsets everywhere drew each light as five separate dashes
-  float jitter = hash13(vec3(gl_FragCoord.xy, 7.0)) - 0.5;
-  vec4 mirrored = vec4(0.0);
-  float weights = 0.0;
-  for (int i = 0; i < 5; i++) {
-    float k = float(i) - 2.0 + jitter;
-    vec2 tap = mirrorUv + streak * k + vec2(texel.x * 0.5 * mod(float(i), 2.0), 0.0);
-    float weight = 3.0 - abs(k);
-    mirrored += textureLod(uMirror, clamp(tap, vec2(0.001), vec2(0.999)), 0.0) * weight;
-    weights += weight;
-  }
-  mirrored *= uMirrorReady / weights;
+  // the streaks that water draws lights into are in the streaked texture, as long as the wind here makes them; a
+  // third of what shows is one tap of the reflection as drawn, at a random point of the same streak (fixed on
+  // screen, so it never shimmers): small lights (windows, stars) glitter along it as when the water read five taps
+  vec4 streaked = textureLod(uMirror, clamp(mirrorUv, vec2(0.001), vec2(0.999)), 0.0);
+  vec2 texel = 1.0 / vec2(textureSize(uMirrorRaw, 0));
+  float h1 = hash13(vec3(gl_FragCoord.xy, 7.0));
+  float h2 = hash13(vec3(gl_FragCoord.xy, 11.0));
+  // the sum of two uniform numbers falls in a tent, close to the streak's weights (3 - |k| for k in [-2.5, 2.5])
+  float k = 2.5 * (h1 + h2 - 1.0);
+  vec2 tap = mirrorUv + vec2(texel.x * 0.5 * step(0.5, h2), k * waterStreakSpacing(amplitude) * texel.y);
+  vec4 glitter = textureLod(uMirrorRaw, clamp(tap, vec2(0.001), vec2(0.999)), 0.0);
+  vec4 mirrored = mix(streaked, glitter, 0.3) * uMirrorReady;
   // where the reflection shows layers, they replace the water's own sky; its moon path stays as glitter on top
   vec3 reflection = mirrored.rgb + sky * (1.0 - mirrored.a);
   reflection += moonColor * moonCore * moonGlitter * (1.0 - 0.6 * dawn) * mirrored.a;

@@ -103,6 +103,9 @@ export interface PlanarReflection {
   target: WebGLRenderTarget
   /** World position -> reflection texture coordinates (projective). */
   textureMatrix: Matrix4
+  /** The mirrored camera the reflection was drawn from: its world matrix and its (plain) inverse projection. */
+  mirrorWorld: Matrix4
+  mirrorInverseProjection: Matrix4
   /** Draws the reflection for the water plane y = level. */
   render(gl: WebGLRenderer, scene: Object3D, camera: Camera, level: number, hide: Object3D, host: HostCameraUniforms): void
   /**
@@ -156,6 +159,8 @@ export function createPlanarReflection(): PlanarReflection {
   return {
     target,
     textureMatrix,
+    mirrorWorld: mirrorCamera.matrixWorld,
+    mirrorInverseProjection: mirrorCamera.projectionMatrixInverse,
     reusable(gl, camera, level, time) {
       fitSize(gl)
       return work.mayReuse(gl, camera, time, drawnFor(level))

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef } from 'react'
 import { Matrix4, PlaneGeometry, Uniform, type Mesh, type Texture } from 'three'
 import type { ObjectLayerProps } from '../../core/defineLayer'
 import { createPlanarReflection, reflectionSwitch, type HostCameraUniforms } from '../../scene/reflection'
+import { createReflectionStreaks } from './streak'
 
 /** Large enough to reach the far plane in every direction the dream camera looks. */
 export const WATER_SIZE = 800
@@ -17,12 +18,15 @@ export function WaterObject({ material, renderOrder }: ObjectLayerProps) {
   useEffect(() => () => geometry.dispose(), [geometry])
   const reflection = useMemo(createPlanarReflection, [])
   useEffect(() => () => reflection.dispose(), [reflection])
+  const streaks = useMemo(() => createReflectionStreaks(reflection, material.uniforms), [reflection, material])
+  useEffect(() => () => streaks.dispose(), [streaks])
   // the reflection's uniforms, added before the material's first compile (three reads the list once per program)
   useMemo(() => {
-    material.uniforms.uMirror = new Uniform<Texture>(reflection.target.texture)
+    material.uniforms.uMirror = new Uniform<Texture>(streaks.target.texture)
+    material.uniforms.uMirrorRaw = new Uniform<Texture>(reflection.target.texture)
     material.uniforms.uMirrorMatrix = new Uniform<Matrix4>(reflection.textureMatrix)
     material.uniforms.uMirrorReady = new Uniform(0)
-  }, [material, reflection])
+  }, [material, reflection, streaks])
   const mesh = useRef<Mesh>(null)
   const scene = useThree((state) => state.scene)
   useFrame(({ gl, camera }) => {
@@ -36,6 +40,7 @@ export function WaterObject({ material, renderOrder }: ObjectLayerProps) {
     // one live frame in two reuses the last reflection (see reusable)
     if (reflection.reusable(gl, camera, level, host.uTime.value)) return
     reflection.render(gl, scene, camera, level, sheet, host)
+    streaks.render(gl)
   }, -0.5)
   return <mesh ref={mesh} geometry={geometry} material={material} renderOrder={renderOrder} frustumCulled={false} />
 }
