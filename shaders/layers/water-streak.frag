@@ -14,7 +14,7 @@ uniform float speed;
 uniform float uSeed;
 uniform float uTime;
 varying vec2 vUv;
-#define STREAK_MAX_TAPS 12
+#define STREAK_MAX_PAIRS 6
 
 void main() {
   // the water point this texel shows: the mirrored camera's ray through it, met with the water plane
@@ -24,21 +24,21 @@ void main() {
   float along = abs(dir.y) > 1e-6 ? (level - origin.y) / dir.y : -1.0;
   float wind = along > 0.0 ? waterWind(origin.xz + dir.xz * along, uSeed, uTime * speed) : 1.0;
   float spacing = waterStreakSpacing(waveHeight * mix(calm, 1.0, wind));
-  // the kernel of the water's five jittered taps (weights 3 - |k|, k in [-2.5, 2.5] spacings), with taps two texels
-  // apart at most (each a bilinear mean of two rows: no dashes) and every other one half a texel aside (small
-  // squares melt)
+  // the kernel of the water's five jittered taps (weight 3 - |k| for k within 2.5 spacings): the texel itself, then
+  // each pair of rows beyond it in one bilinear tap between them (no row missed, no dashes), every other pair half
+  // a texel aside (small squares melt)
   vec2 texel = 1.0 / vec2(textureSize(tReflection, 0));
-  float span = 5.0 * spacing;
-  int taps = int(clamp(ceil(span * 0.5), 4.0, float(STREAK_MAX_TAPS)));
-  vec4 sum = vec4(0.0);
-  float weights = 0.0;
-  for (int i = 0; i <= STREAK_MAX_TAPS; i++) {
-    if (i > taps) break;
-    float k = 5.0 * float(i) / float(taps) - 2.5;
-    float weight = 3.0 - abs(k);
-    vec2 tap = vUv + vec2(texel.x * 0.5 * mod(float(i), 2.0), k * spacing * texel.y);
-    sum += textureLod(tReflection, clamp(tap, vec2(0.001), vec2(0.999)), 0.0) * weight;
-    weights += weight;
+  int pairs = int(min(ceil(1.25 * spacing), float(STREAK_MAX_PAIRS)));
+  vec4 sum = textureLod(tReflection, vUv, 0.0) * 3.0;
+  float weights = 3.0;
+  for (int j = 0; j < STREAK_MAX_PAIRS; j++) {
+    if (j >= pairs) break;
+    float rows = 2.0 * float(j) + 1.5;
+    float weight = 2.0 * max(3.0 - rows / spacing, 0.0);
+    vec2 offset = vec2(texel.x * 0.5 * mod(float(j), 2.0), rows * texel.y);
+    sum += (textureLod(tReflection, clamp(vUv + offset, vec2(0.001), vec2(0.999)), 0.0)
+          + textureLod(tReflection, clamp(vUv - offset, vec2(0.001), vec2(0.999)), 0.0)) * weight;
+    weights += 2.0 * weight;
   }
   gl_FragColor = sum / weights;
 }

@@ -8,6 +8,10 @@ import { setLayerParams, setScene } from '../../src/core/documentOps'
 import { registerLiveFrames } from '../../src/scene/amortisedSoftPass'
 import { registry } from '../../src/layers'
 import { mountDream, type Harness } from './harness'
+import { FloatType, HalfFloatType, LinearFilter, PerspectiveCamera, Uniform, WebGLRenderer, WebGLRenderTarget } from 'three'
+import { FullscreenPass } from '../../src/scene/fullscreenPass'
+import { createReflectionStreaks } from '../../src/layers/water/streak'
+import type { PlanarReflection } from '../../src/scene/reflection'
 
 const W = 160
 const H = 90
@@ -67,4 +71,63 @@ test('live frames redraw the reflection every other frame and show the same pict
   const fresh = callsAt(3 + 1 / 60)
   expect(fresh.calls).toBe(still.calls)
   expect(lowerDifference(live[0]!.pixels, fresh.pixels)).toBeLessThan(0.5)
+})
+
+test('the streak pass draws a reflected light as a vertical tent whose length follows the ripples, and keeps its light', async () => {
+  const size = 64
+  const canvas = document.createElement('canvas')
+  const gl = new WebGLRenderer({ canvas })
+  try {
+    // a reflection holding one bright texel in the middle; the mirrored camera looks level, so no ray meets the
+    // water and the streak is as long as full wind makes it
+    const target = new WebGLRenderTarget(size, size, { type: HalfFloatType, minFilter: LinearFilter, magFilter: LinearFilter, depthBuffer: false })
+    const dot = new FullscreenPass(
+      `varying vec2 vUv; void main() { gl_FragColor = all(equal(floor(vUv * ${size}.0), vec2(${size / 2}.0))) ? vec4(1.0) : vec4(0.0); }`,
+      {},
+    )
+    dot.render(gl, target)
+    const camera = new PerspectiveCamera(60, 1, 0.1, 100)
+    camera.updateMatrixWorld()
+    const reflection = { target, mirrorWorld: camera.matrixWorld, mirrorInverseProjection: camera.projectionMatrixInverse } as unknown as PlanarReflection
+    const water = { level: new Uniform(-1), waveHeight: new Uniform(0), calm: new Uniform(1), speed: new Uniform(1), uSeed: new Uniform(0), uTime: new Uniform(0) }
+    const streaks = createReflectionStreaks(reflection, water)
+    // half floats read back as floats through a copy into a float target
+    const readable = new WebGLRenderTarget(size, size, { type: FloatType, depthBuffer: false })
+    const copy = new FullscreenPass('uniform sampler2D map; varying vec2 vUv; void main() { gl_FragColor = texture2D(map, vUv); }', {
+      map: new Uniform(streaks.target.texture),
+    })
+    const column = (waveHeight: number) => {
+      water.waveHeight.value = waveHeight
+      streaks.render(gl)
+      copy.render(gl, readable)
+      const pixels = new Float32Array(size * size * 4)
+      gl.readRenderTargetPixels(readable, 0, 0, size, size, pixels)
+      // the light of the dot's column and the one beside it (every other tap is half a texel aside)
+      return Array.from({ length: size }, (_, y) => pixels[(y * size + size / 2) * 4]! + pixels[(y * size + size / 2 + 1) * 4]!)
+    }
+    const lit = (values: number[]) => values.filter((v) => v > 0.002).length
+    const calm = column(0) // 0.8 texel apart: the tent spans about 4 rows
+    const rough = column(0.1) // 4.8 texels apart: about 24 rows
+    expect(lit(calm)).toBeLessThanOrEqual(7)
+    expect(lit(rough)).toBeGreaterThanOrEqual(18)
+    expect(lit(rough)).toBeLessThanOrEqual(28)
+    // a tent: brightest in the middle, falling off both ways
+    const peak = rough.indexOf(Math.max(...rough))
+    expect(Math.abs(peak - size / 2)).toBeLessThanOrEqual(1)
+    expect(rough[size / 2 + 8]!).toBeLessThan(rough[size / 2 + 2]!)
+    expect(rough[size / 2 - 8]!).toBeLessThan(rough[size / 2 - 2]!)
+    // spread, not lost or added: the light in the two columns sums to the dot's (1) within the filter's rounding
+    const total = (values: number[]) => values.reduce((a, b) => a + b, 0)
+    expect(total(calm)).toBeGreaterThan(0.85)
+    expect(total(calm)).toBeLessThan(1.15)
+    expect(total(rough)).toBeGreaterThan(0.85)
+    expect(total(rough)).toBeLessThan(1.15)
+    streaks.dispose()
+    copy.dispose()
+    readable.dispose()
+    dot.dispose()
+    target.dispose()
+  } finally {
+    gl.dispose()
+  }
 })
