@@ -1,11 +1,13 @@
 // islands: each instance is a unit sphere reshaped into a floating island (a soft grassy plateau over a
 // fluted, terraced cone of eroded rock), displaced by seeded noise, turning and bobbing slowly. The normal
-// is the shape's own (finite differences of the displacement), so the shading is smooth, never faceted.
-// The same geometry carries a few strands per island (strand.w > 0): glowing roots and light-falls that
-// hang from the underside, always turned toward the camera.
-#include ../lib/noise/snoise3.glsl;
+// is the shape's own (finite differences of the displacement), so the shading is smooth, never faceted. Shapes
+// and normals are baked (islands-bake.frag, when the settings change): here a vertex reads its own. The same
+// geometry carries a few strands per island (strand.w > 0): glowing roots and light-falls that hang from the
+// underside, always turned toward the camera.
 attribute vec4 seedling;   // per instance: xyz noise offset, w personal phase
 attribute vec4 strand;     // per vertex: angle, along (0 root .. 1 tip), side (-1, 1), kind (0 rock, 1 + random)
+uniform sampler2D uIslandBake; // every vertex of every island shaped (islands-bake.frag): (position, strata), then normals
+uniform float uBakeRows;       // rows per island in it
 varying vec3 vWorld;
 varying vec3 vLocal;       // the rock's own coordinates: textures stay put as the island turns
 varying vec3 vNormal;
@@ -14,34 +16,10 @@ varying vec3 vStrand;      // along, side, random (the rock: 0, 0, its island's 
 varying float vKind;       // 0 rock, 1 strand
 varying float vStrataNoise; // broad patches where the rock's strata show (a low frequency: per vertex)
 
-// The island's shape: a point of the unit sphere to a point of the island (before turning).
-vec3 islandShape(vec3 s, vec3 key) {
-  float n = snoise3(s * 1.6 + key);
-  // a ragged outline: the rim wanders in and out around the island
-  float outline = 1.0 + n * 0.32;
-  if (s.y >= 0.0) {
-    // a soft plateau: a rounded lip at the rim, gentle hills and a knoll on top
-    float knoll = snoise3(s * 2.4 + key * 0.3);
-    float lift = 1.0 - pow(1.0 - s.y, 3.0);
-    return vec3(s.x * outline, lift * (0.15 + 0.06 * knoll) + n * 0.02, s.z * outline);
-  }
-  float down = -s.y;
-  // eroded flutes: noise stretched along the fall line carves vertical gullies, deeper toward the tip
-  float flute = snoise3(vec3(s.x * 6.5, down * 1.3, s.z * 6.5) + key * 1.7);
-  // terraces: ledges of harder strata that the erosion left standing
-  float band = down * 4.5 + n * 1.3;
-  float ledge = smoothstep(0.0, 0.2, fract(band)) * (1.0 - smoothstep(0.75, 1.0, fract(band)));
-  // a full, rounded body that tapers late into its tip (an upturned mountain, not a cone under a cap)
-  vec2 across = s.xz / max(length(s.xz), 1e-4);
-  float profile = pow(max(1.0 - pow(down, 1.4), 0.0), 0.8);
-  float narrowing = profile * outline * (1.0 + roughness * (0.2 * flute * down * down + 0.06 * ledge));
-  float lean = (seedling.x - 0.5) * 0.8 * down * down;
-  float drop = pow(down, 0.9) * depthRatio * (0.7 + 0.6 * seedling.w) * (1.0 + n * 0.3 + flute * 0.12 * roughness);
-  return vec3(across.x * narrowing + lean, -drop, across.y * narrowing + lean * 0.5);
-}
-
 void main() {
-  vec3 key = seedling.xyz * 40.0 + uSeed;
+  int bakeWidth = textureSize(uIslandBake, 0).x;
+  ivec2 baked = ivec2(gl_VertexID % bakeWidth, gl_VertexID / bakeWidth + gl_InstanceID * int(uBakeRows));
+  vec4 shaped = texelFetch(uIslandBake, baked, 0);
   float turn = uTime * drift * 0.05 * (seedling.w > 0.5 ? 1.0 : -1.0) + seedling.w * 6.28;
   mat2 spin = mat2(cos(turn), -sin(turn), sin(turn), cos(turn));
   mat4 place = modelMatrix;
@@ -53,15 +31,8 @@ void main() {
 
   if (strand.w < 0.5) {
     vec3 s = position;
-    vec3 q = islandShape(s, key);
-    // smooth normal: the shape's tangents from two nearby points of the sphere
-    vec3 axis = abs(s.y) > 0.99 ? vec3(1.0, 0.0, 0.0) : vec3(0.0, 1.0, 0.0);
-    vec3 t1 = normalize(cross(axis, s));
-    vec3 t2 = cross(s, t1);
-    vec3 qa = islandShape(normalize(s + t1 * 0.03), key) - q;
-    vec3 qb = islandShape(normalize(s + t2 * 0.03), key) - q;
-    vec3 normal = normalize(cross(qa, qb));
-    if (dot(normal, s) < 0.0) normal = -normal;
+    vec3 q = shaped.xyz;
+    vec3 normal = texelFetch(uIslandBake, baked + ivec2(0, textureSize(uIslandBake, 0).y / 2), 0).xyz;
     vShape = s.y;
     vLocal = q;
     q.xz = spin * q.xz;
@@ -71,7 +42,7 @@ void main() {
     vNormal = normalize(mat3(place) * normal);
     vWorld = world.xyz;
     vStrand = vec3(0.0, 0.0, seedling.w); // the rock carries its island's random for its own shading
-    vStrataNoise = snoise3(vLocal * 1.7 + seedling.w * 5.0);
+    vStrataNoise = shaped.w;
     gl_Position = projectionMatrix * viewMatrix * world;
     return;
   }
@@ -79,9 +50,7 @@ void main() {
   // a strand: anchored a little inside the underside, hanging straight down in world space, swaying
   float random = strand.w - 1.0;
   float along = strand.y;
-  float anchorDown = 0.2 + 0.45 * fract(random * 7.3);
-  vec3 s = vec3(cos(strand.x) * sqrt(1.0 - anchorDown * anchorDown), -anchorDown, sin(strand.x) * sqrt(1.0 - anchorDown * anchorDown));
-  vec3 anchor = islandShape(s, key) * vec3(0.85, 1.0, 0.85);
+  vec3 anchor = shaped.xyz;
   anchor.xz = spin * anchor.xz;
   vec4 world = place * vec4(anchor, 1.0);
   world.y += bobbing;

@@ -63,3 +63,34 @@ test('island rock takes the hue of the sky light that falls on it, and varies ac
   console.log('islands brightness mean', mean.toFixed(1), 'spread', spread.toFixed(1))
   expect(spread).toBeGreaterThan(8)
 })
+
+test('the island shapes are baked once and again only when their settings change; a live edit reshapes the rock', async () => {
+  const doc = islandsDocument({})
+  mounted = await mountDream(doc, { width: WIDTH, height: HEIGHT })
+  // the bake is the only draw into a target 1024 vertices wide (islands-bake.frag's rows)
+  let bakes = 0
+  const setRenderTarget = mounted.gl.setRenderTarget.bind(mounted.gl)
+  mounted.gl.setRenderTarget = (target, ...rest) => {
+    if (target?.width === 1024) bakes++
+    setRenderTarget(target, ...rest)
+  }
+  // the first frame bakes (or one drawn while mounting did), later ones do not
+  mounted.renderAt(TIME)
+  expect(bakes).toBeLessThanOrEqual(1)
+  bakes = 0
+  const steady = mounted.renderAt(TIME)
+  mounted.renderAt(TIME + 1)
+  expect(bakes).toBe(0)
+  // the rock depth is a uniform, not geometry: the same islands, reshaped by one bake
+  const layer = doc.layers.find((l) => l.type === 'islands')!
+  mounted.store.edit((d) => setLayerParams(d, layer.id, { depthRatio: 3 }))
+  await mounted.settle()
+  const edited = mounted.renderAt(TIME)
+  expect(bakes).toBe(1)
+  mounted.renderAt(TIME + 1)
+  expect(bakes).toBe(1)
+  let changed = 0
+  for (let i = 0; i < steady.length; i += 4) if (Math.abs(steady[i]! - edited[i]!) > 12) changed++
+  // deeper rock hangs lower: a clear share of the picture changes
+  expect(changed).toBeGreaterThan(WIDTH * HEIGHT * 0.005)
+})

@@ -1,5 +1,26 @@
+import { useFrame } from '@react-three/fiber'
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react'
-import { BufferAttribute, BufferGeometry, InstancedBufferAttribute, Matrix4, Quaternion, SphereGeometry, Vector2, Vector3, type InstancedMesh, type WebGLRenderer } from 'three'
+import {
+  BufferAttribute,
+  BufferGeometry,
+  DataTexture,
+  FloatType,
+  InstancedBufferAttribute,
+  Matrix4,
+  NearestFilter,
+  Quaternion,
+  RGBAFormat,
+  SphereGeometry,
+  Uniform,
+  Vector2,
+  Vector3,
+  WebGLRenderTarget,
+  type InstancedMesh,
+  type Texture,
+  type WebGLRenderer,
+} from 'three'
+import bakeFragment from '../../../shaders/layers/islands-bake.frag'
+import { FullscreenPass } from '../../scene/fullscreenPass'
 import type { ObjectLayerProps } from '../../core/defineLayer'
 import type { ParamValues } from '../../core/params'
 import type { islandsParams } from '.'
@@ -114,6 +135,75 @@ export function buildIslandLevels(detail: number, seed: number): { geometry: Buf
   return { geometry, fine: [0, fineIndex.length], coarse: [fineIndex.length, coarseIndex.length] }
 }
 
+/** Vertices per row of the bake (islands-bake.frag): a row of an island's vertices. */
+const BAKE_WIDTH = 1024
+
+/**
+ * The islands' shapes, baked on the GPU into one float texture (islands-bake.frag) that the vertex shader reads by
+ * vertex and instance: the shape noise runs once per vertex when the settings change, not three times per vertex
+ * every frame (and again in the water's reflection). `uniforms` is the layer material's: its roughness, rock depth
+ * and the document seed are read from it, and its bake uniforms are set here.
+ */
+function createIslandBake(geometry: BufferGeometry, placements: readonly IslandPlacement[], uniforms: Record<string, Uniform>) {
+  const position = geometry.getAttribute('position') as BufferAttribute
+  const strand = geometry.getAttribute('strand') as BufferAttribute
+  const vertices = position.count
+  const width = Math.min(BAKE_WIDTH, vertices)
+  const rows = Math.ceil(vertices / width)
+  // per vertex: the rock's point of the unit sphere (w 0), or a strand's angle and kind (w 1)
+  const vertexData = new Float32Array(width * rows * 4)
+  for (let v = 0; v < vertices; v++) {
+    const rock = strand.getW(v) < 0.5
+    vertexData.set(rock ? [position.getX(v), position.getY(v), position.getZ(v), 0] : [strand.getX(v), strand.getW(v), 0, 1], v * 4)
+  }
+  const seedlingData = new Float32Array(Math.max(1, placements.length) * 4)
+  placements.forEach((placement, i) => seedlingData.set(placement.seedling, i * 4))
+  const texture = (data: Float32Array, w: number, h: number) => {
+    const made = new DataTexture(data, w, h, RGBAFormat, FloatType)
+    made.minFilter = made.magFilter = NearestFilter
+    made.needsUpdate = true
+    return made
+  }
+  const vertexTexture = texture(vertexData, width, rows)
+  const seedlingTexture = texture(seedlingData, Math.max(1, placements.length), 1)
+  const target = new WebGLRenderTarget(width, 2 * rows * Math.max(1, placements.length), {
+    type: FloatType,
+    minFilter: NearestFilter,
+    magFilter: NearestFilter,
+    depthBuffer: false,
+    generateMipmaps: false,
+  })
+  const pass = new FullscreenPass(bakeFragment, {
+    tVertices: new Uniform(vertexTexture),
+    tSeedlings: new Uniform(seedlingTexture),
+    roughness: uniforms.roughness!,
+    depthRatio: uniforms.depthRatio!,
+    uSeed: uniforms.uSeed!,
+    rows: new Uniform(rows),
+    islands: new Uniform(placements.length),
+  })
+  const baked = { roughness: Number.NaN, depthRatio: Number.NaN, seed: Number.NaN }
+  return {
+    target,
+    rows,
+    /** Bakes when the shape's settings changed since the last bake (or never baked). */
+    update(renderer: WebGLRenderer): void {
+      const roughness = uniforms.roughness!.value as number
+      const depthRatio = uniforms.depthRatio!.value as number
+      const seed = uniforms.uSeed!.value as number
+      if (roughness === baked.roughness && depthRatio === baked.depthRatio && seed === baked.seed) return
+      Object.assign(baked, { roughness, depthRatio, seed })
+      pass.render(renderer, target)
+    },
+    dispose(): void {
+      target.dispose()
+      pass.dispose()
+      vertexTexture.dispose()
+      seedlingTexture.dispose()
+    },
+  }
+}
+
 /** Targets at most this share of the picture's height (the water's reflection: 1/4) draw the coarsest islands. */
 const COARSE_TARGET_SHARE = 0.5
 
@@ -134,6 +224,19 @@ export function IslandsObject({ material, seed, values, renderOrder }: ObjectLay
   }, [detail, count, placements, seed])
   const geometry = levels.geometry
   useEffect(() => () => geometry.dispose(), [geometry])
+  const bake = useMemo(() => createIslandBake(geometry, placements, material.uniforms as Record<string, Uniform>), [geometry, placements, material])
+  useEffect(() => () => bake.dispose(), [bake])
+  // the bake's uniforms, before the material's first compile (three reads the list once per program); a new bake
+  // (new islands) hands its texture over
+  useMemo(() => {
+    material.uniforms.uIslandBake ??= new Uniform<Texture | null>(null)
+    material.uniforms.uBakeRows ??= new Uniform(1)
+    material.uniforms.uIslandBake.value = bake.target.texture
+    material.uniforms.uBakeRows.value = bake.rows
+  }, [material, bake])
+  // after the host and the modulation write this frame's values (-1, -0.75), before anything draws the islands
+  // (the water's reflection draws at -0.5)
+  useFrame(({ gl }) => bake.update(gl), -0.6)
   // a small target (the water's reflection) gets the coarsest islands: their detail would be sub-pixel there
   const drawingSize = useMemo(() => new Vector2(), [])
   const onBeforeRender = useMemo(
