@@ -1,4 +1,4 @@
-// stars: three depths of procedural stars on the sky sphere, twinkling, with an optional milky band.
+// stars: three depths of procedural stars on the sky sphere, twinkling, with an optional milky band (the soft part).
 // Cost: SwiftShader runs both sides of every `if` for every pixel (masked); only a loop ends early, after its
 // first pass, when no pixel of a 2 x 2 quad goes on. So each grid costs one hash to find whether the pixel's
 // cell holds a star, one loop shades the (rarely more than one) star cells found, and the dust's octaves
@@ -50,7 +50,15 @@ vec4 renderLayer(vec3 dir, vec2 uv) {
     light += starLight(dir, c, pixelAngle, 0.0, r[k]) * gain[k];
     todo[k] = 0.0;
   }
-  // the milky band: a tilted great circle of faint fbm dust
+  return vec4(light * brightness, fade);
+}
+
+// The milky band, a tilted great circle of faint fbm dust: soft (its finest octave spans a dozen pixels), so it is
+// the layer's soft part (declared `softPart`), shaded at half resolution and added to the stars as premultiplied light.
+vec4 renderSoftPart(vec3 dir, vec2 uv) {
+  float horizonFade = smoothstep(-0.02, 0.12, dir.y);
+  float dawnFade = followNight ? 1.0 - smoothstep(0.8, 1.0, uNight) : 1.0;
+  float fade = horizonFade * dawnFade;
   vec3 axis = normalize(vec3(0.35, 0.8, 0.45));
   float across = dot(dir, axis) / 0.22;
   float band = exp(-across * across);
@@ -70,6 +78,6 @@ vec4 renderLayer(vec3 dir, vec2 uv) {
     amplitude *= 0.5;
   }
   float dust = sum / 0.9375 * 0.5 + 0.5;
-  light += octaves > 0 ? milkyWay * band * dust * dust * mix(cool, warm, dust) * 0.35 : vec3(0.0);
-  return vec4(light * brightness, fade);
+  vec3 light = octaves > 0 ? milkyWay * band * dust * dust * mix(cool, warm, dust) * 0.35 : vec3(0.0);
+  return vec4(max(light * brightness, 0.0) * clamp(fade, 0.0, 1.0), 0.0);
 }

@@ -85,6 +85,15 @@ export interface LayerTypeFields<P extends ParamSpecs> {
    */
   dithered?: boolean
   /**
+   * backdrop layers at full resolution with a soft, low-frequency part (the stars' milky band): the fraction of the
+   * output resolution that part needs. The fragment then defines `vec4 renderSoftPart(vec3 dir, vec2 uv)`, the
+   * premultiplied light it adds to what `renderLayer` returns (which leaves it out); fused runs render it into a
+   * soft target and add it with one bilinear tap, so only the sharp part is shaded at full size. It must change
+   * slowly (it is amortised as `amortised: true` layers are). The reference mode, and a layer drawn on its own,
+   * evaluate it in place.
+   */
+  softPart?: number
+  /**
    * object layers: every pixel it draws is opaque (alpha = layer opacity) and writes depth. At full opacity with
    * the normal blend it hides what is behind it, so the backdrop pass below it draws after it and shades only the
    * pixels it left uncovered (the depth test rejects the rest before shading).
@@ -115,10 +124,10 @@ export interface LayerTypeFields<P extends ParamSpecs> {
 }
 
 /** The fields whose presence depends on the kind; every other field is common to all kinds. */
-type KindFields = 'kind' | 'fragment' | 'vertex' | 'object' | 'depth' | 'resolution' | 'amortised' | 'dithered' | 'occluder' | 'floor' | 'convolution' | 'createEffect' | 'applyParams'
+type KindFields = 'kind' | 'fragment' | 'vertex' | 'object' | 'depth' | 'resolution' | 'amortised' | 'dithered' | 'softPart' | 'occluder' | 'floor' | 'convolution' | 'createEffect' | 'applyParams'
 type Common<P extends ParamSpecs> = Omit<LayerTypeFields<P>, KindFields>
 
-export interface BackdropLayerDeclaration<P extends ParamSpecs> extends Common<P>, Pick<LayerTypeFields<P>, 'fragment' | 'depth' | 'resolution' | 'amortised' | 'dithered'> {
+export interface BackdropLayerDeclaration<P extends ParamSpecs> extends Common<P>, Pick<LayerTypeFields<P>, 'fragment' | 'depth' | 'resolution' | 'amortised' | 'dithered' | 'softPart'> {
   kind: 'backdrop'
 }
 
@@ -169,12 +178,17 @@ export function defineLayer<const P extends ParamSpecs, E extends Effect = Effec
     RESERVED_PARAM_NAMES.has(key) ? `"${key}" is reserved (a host uniform or GLSL word)` : undefined,
   )
   // Checked whatever the kind: plain JavaScript callers may put it anywhere.
-  const { resolution, amortised, dithered } = declaration as LayerTypeFields<P>
+  const { resolution, amortised, dithered, softPart } = declaration as LayerTypeFields<P>
   if (resolution !== undefined && !(resolution > 0 && resolution <= 1))
     throw new Error(`layer type "${type}": resolution must be in (0, 1]`)
   if (amortised !== undefined && typeof amortised !== 'boolean' && amortised !== 4) throw new Error(`layer type "${type}": amortised must be true, false or 4`)
   if (amortised && declaration.kind !== 'backdrop') throw new Error(`layer type "${type}": only backdrop layers can be amortised`)
   if (dithered !== undefined && typeof dithered !== 'boolean') throw new Error(`layer type "${type}": dithered must be true or false`)
+  if (softPart !== undefined) {
+    if (!(softPart > 0 && softPart < 1)) throw new Error(`layer type "${type}": softPart must be in (0, 1)`)
+    if (declaration.kind !== 'backdrop' || (resolution ?? 1) < 1) throw new Error(`layer type "${type}": only full-resolution backdrop layers have a soft part`)
+    if (!/\bvec4\s+renderSoftPart\s*\(/.test(declaration.fragment ?? '')) throw new Error(`layer type "${type}": a soft part needs vec4 renderSoftPart(vec3 dir, vec2 uv) in its fragment`)
+  }
   if (declaration.cost && !(declaration.cost(set.defaults) >= 0))
     throw new Error(`layer type "${type}": cost must be a number >= 0 for the default values`)
   if (declaration.kind === 'object' && declaration.floor && !declaration.occluder)

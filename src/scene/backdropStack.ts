@@ -22,6 +22,10 @@
  * resolution); at full resolution it is the texel itself, so a sharp amortised layer stays as sharp. Amortised
  * passes shade a quarter of their texels on live frames (amortisedSoftPass.ts).
  *
+ * A full-resolution layer may also declare a soft part (`softPart`: the stars' milky band): its soft passes render
+ * that part too, into an attachment of its own, and the fused pass adds it to the layer's sharp part with one
+ * bilinear tap.
+ *
  * Memory at 1280 x 720 (RGBA16F, 8 bytes a texel): a full-size attachment is 7.4 MB; an amortised layer holds
  * two histories and a quarter-size update target, 2.25 attachments: 16.6 MB at full resolution, 4.1 MB at
  * half; a soft layer that is not amortised holds one (1.8 MB at half resolution).
@@ -156,10 +160,15 @@ export function fusedRunLength(entries: readonly StackEntry[]): number {
 
 const slotPrefix = (slot: number) => `d${slot}_`
 
-/** One slot's GLSL: its uniforms and renderLayer, renamed with the slot prefix. */
+/** The resolution of a layer's soft part in a fused run (see `softPart`), or 0: none, or evaluated in place. */
+export function softPartResolution(layerType: AnyLayerType, reference: boolean): number {
+  return reference || layerType.kind !== 'backdrop' ? 0 : (layerType.softPart ?? 0)
+}
+
+/** One slot's GLSL: its uniforms, renderLayer and renderSoftPart, renamed with the slot prefix. */
 function slotSection(layerType: AnyLayerType, slot: number): string {
   const prefix = slotPrefix(slot)
-  const names = ['renderLayer', ...Object.keys(layerType.params)]
+  const names = ['renderLayer', 'renderSoftPart', ...Object.keys(layerType.params)]
   return [
     `// ---- slot ${slot}: ${layerType.type}`,
     ...names.map((name) => `#define ${name} ${prefix}${name}`),
@@ -171,19 +180,26 @@ function slotSection(layerType: AnyLayerType, slot: number): string {
 
 /**
  * The fragment shader of a fused pass over these layer types, bottom first. Slots whose source is not 'inline'
- * are not evaluated here: their premultiplied colour is read from `d<slot>_soft`, rendered by a soft pass.
+ * are not evaluated here: their premultiplied colour is read from `d<slot>_soft`, rendered by a soft pass. A
+ * declared soft part is read from `d<slot>_softPart` where `partsSampled` says so, else evaluated in place.
  */
-export function fusedFragmentShader(layerTypes: readonly AnyLayerType[], sources: readonly SlotSource[] = []): string {
+export function fusedFragmentShader(layerTypes: readonly AnyLayerType[], sources: readonly SlotSource[] = [], partsSampled: readonly boolean[] = []): string {
   const sampled = layerTypes.map((_, slot) => (sources[slot] ?? 'inline') !== 'inline')
   const sections = layerTypes.map((layerType, slot) => {
     const prefix = slotPrefix(slot)
     return [
       sampled[slot] ? `// ---- slot ${slot}: ${layerType.type}, sampled\nuniform sampler2D ${prefix}soft;` : slotSection(layerType, slot),
+      partsSampled[slot] ? `uniform sampler2D ${prefix}softPart;` : '',
       `uniform float ${prefix}opacity;`,
       `uniform int ${prefix}blend;`,
     ].join('\n')
   })
-  const composite = layerTypes.map((_, slot) => {
+  const softPart = (layerType: AnyLayerType, slot: number) => {
+    const prefix = slotPrefix(slot)
+    if (partsSampled[slot]) return ` + texture2D(${prefix}softPart, vUv)`
+    return layerType.kind === 'backdrop' && layerType.softPart !== undefined && !sampled[slot] ? ` + ${prefix}renderSoftPart(dir, vUv)` : ''
+  }
+  const composite = layerTypes.map((layerType, slot) => {
     const prefix = slotPrefix(slot)
     const source = sources[slot] ?? 'inline'
     const premultiplied =
@@ -194,7 +210,7 @@ export function fusedFragmentShader(layerTypes: readonly AnyLayerType[], sources
           : source === 'texel'
             ? `softTexel(${prefix}soft, vUv)`
             : `premultiply(${prefix}renderLayer(dir, vUv))`
-    return `  composite(${premultiplied}, ${prefix}opacity, ${prefix}blend, color, alpha);`
+    return `  composite(${premultiplied}${softPart(layerType, slot)}, ${prefix}opacity, ${prefix}blend, color, alpha);`
   })
   return `#define DREAM_FUSED_PASS
 ${BLEND_GLSL}
@@ -268,11 +284,20 @@ ${['float', 'vec2', 'vec3', 'vec4']
 #define dFdy dream_dFdy
 `
 
-/** A soft pass's fragment shader: each listed slot's premultiplied colour into its own draw buffer. */
-export function softFragmentShader(layerTypes: readonly AnyLayerType[], slots: readonly number[]): string {
+/** What a soft pass renders into one attachment: a slot's layer, or its soft part (`part`). */
+export interface SoftEntry {
+  slot: number
+  part: boolean
+}
+
+/** A soft pass's fragment shader: each entry's premultiplied colour into its own draw buffer. */
+export function softFragmentShader(layerTypes: readonly AnyLayerType[], entries: readonly SoftEntry[]): string {
+  const slots = [...new Set(entries.map((entry) => entry.slot))]
   const sections = slots.map((slot) => slotSection(layerTypes[slot]!, slot))
-  const outputs = slots.map((slot, i) => `layout(location = ${i}) out highp vec4 softOut${i}; // slot ${slot}`)
-  const writes = slots.map((slot, i) => `  softOut${i} = premultiply(${slotPrefix(slot)}renderLayer(dir, vUv));`)
+  const outputs = entries.map(({ slot, part }, i) => `layout(location = ${i}) out highp vec4 softOut${i}; // slot ${slot}${part ? ', soft part' : ''}`)
+  const writes = entries.map(({ slot, part }, i) =>
+    part ? `  softOut${i} = ${slotPrefix(slot)}renderSoftPart(dir, vUv);` : `  softOut${i} = premultiply(${slotPrefix(slot)}renderLayer(dir, vUv));`,
+  )
   return `#define DREAM_FUSED_PASS
 ${HOST_GLSL}
 ${DERIVATIVE_GLSL}
@@ -313,18 +338,23 @@ export function createFusedBackdrops(
     return { params, opacity, blend: blendCode }
   })
 
-  // soft slots grouped by resolution and amortisation, at most MAX_SOFT_PER_PASS per pass
-  const groups: { resolution: number; block: 1 | 2 | 4; slots: number[] }[] = []
+  // soft slots and soft parts grouped by resolution and amortisation, at most MAX_SOFT_PER_PASS per pass
+  const groups: { resolution: number; block: 1 | 2 | 4; entries: SoftEntry[] }[] = []
+  const join = (entry: SoftEntry, resolution: number, block: 1 | 2 | 4) => {
+    let group = groups.find((g) => g.resolution === resolution && g.block === block && g.entries.length < MAX_SOFT_PER_PASS)
+    if (!group) groups.push((group = { resolution, block, entries: [] }))
+    group.entries.push(entry)
+  }
   const sources = layerTypes.map((layerType) => slotSource(layerType, reference))
+  const parts = layerTypes.map((layerType) => softPartResolution(layerType, reference))
   sources.forEach((source, slot) => {
-    if (source === 'inline') return
-    const resolution = resolutions[slot]!
-    const block = blocks[slot]!
-    let group = groups.find((g) => g.resolution === resolution && g.block === block && g.slots.length < MAX_SOFT_PER_PASS)
-    if (!group) groups.push((group = { resolution, block, slots: [] }))
-    group.slots.push(slot)
+    if (source !== 'inline') join({ slot, part: false }, resolutions[slot]!, blocks[slot]!)
+    // a soft part is slow by nature (the milky band moves only with the view): amortised like the slow soft layers,
+    // so it shares their pass
+    if (parts[slot]! > 0) join({ slot, part: true }, parts[slot]!, 2)
   })
-  const softPasses = groups.map(({ resolution, block, slots: passSlots }): SoftPass => {
+  const softPasses = groups.map(({ resolution, block, entries }): SoftPass => {
+    const passSlots = [...new Set(entries.map((entry) => entry.slot))]
     const size = new Uniform(new Vector2(1, 1))
     const softMap = new Uniform(new Vector4(1, 1, 0, 0))
     const derivativeScale = new Uniform(1)
@@ -332,19 +362,19 @@ export function createFusedBackdrops(
     for (const slot of passSlots)
       for (const [key, uniform] of Object.entries(slots[slot]!.params)) passUniforms[slotPrefix(slot) + key] = uniform
     const target = new WebGLRenderTarget(1, 1, {
-      count: passSlots.length,
+      count: entries.length,
       type: HalfFloatType,
       depthBuffer: false,
       minFilter: LinearFilter,
       magFilter: LinearFilter,
     })
-    const outputs = passSlots.map((slot, i) => (uniforms[`${slotPrefix(slot)}soft`] = new Uniform<Texture>(target.textures[i]!)))
+    const outputs = entries.map(({ slot, part }, i) => (uniforms[`${slotPrefix(slot)}${part ? 'softPart' : 'soft'}`] = new Uniform<Texture>(target.textures[i]!)))
     const material = new ShaderMaterial({
-      name: `dream-soft:${passSlots.map((slot) => layerTypes[slot]!.type).join('+')}`,
+      name: `dream-soft:${entries.map(({ slot, part }) => `${layerTypes[slot]!.type}${part ? '~part' : ''}`).join('+')}`,
       glslVersion: GLSL3,
       uniforms: passUniforms,
       vertexShader: SOFT_VERTEX,
-      fragmentShader: softFragmentShader(layerTypes, passSlots),
+      fragmentShader: softFragmentShader(layerTypes, entries),
       blending: NoBlending,
       depthWrite: false,
       depthTest: false,
@@ -356,7 +386,7 @@ export function createFusedBackdrops(
     name: `dream:${layerTypes.map((layerType) => layerType.type).join('+')}`,
     uniforms,
     vertexShader: BACKDROP_VERTEX,
-    fragmentShader: fusedFragmentShader(layerTypes, sources),
+    fragmentShader: fusedFragmentShader(layerTypes, sources, parts.map((resolution) => resolution > 0)),
     // the first thing drawn: it replaces the clear colour, so nothing to blend with, no depth to test against
     // (the buffer was just cleared) and none to write
     blending: NoBlending,

@@ -33,13 +33,15 @@ void main() {
 }
 `
 
-const backdropFragment = (layer: string) => `
+// a declared soft part (premultiplied light) is evaluated in place here, added as the colour it lends the layer
+const backdropFragment = (layer: string, softPart: boolean) => `
 varying vec2 vUv;
 varying vec3 vRayDir;
 ${layer}
 void main() {
-  vec4 layerColor = renderLayer(normalize(vRayDir), vUv);
-  gl_FragColor = dreamOutput(layerColor.rgb, layerColor.a);
+  vec3 dir = normalize(vRayDir);
+  vec4 layerColor = renderLayer(dir, vUv);
+${softPart ? '  layerColor.rgb = max(layerColor.rgb, 0.0) + renderSoftPart(dir, vUv).rgb / max(clamp(layerColor.a, 0.0, 1.0), 1e-5);\n' : ''}  gl_FragColor = dreamOutput(layerColor.rgb, layerColor.a);
 }
 `
 
@@ -72,7 +74,7 @@ export function createLayerMaterial(
     vertexShader: isBackdrop
       ? `${BACKDROP_VERTEX}`
       : `${HOST_GLSL}\n${layerType.uniformDeclarations}\n${layerType.vertex ?? ''}`,
-    fragmentShader: header + (isBackdrop ? backdropFragment(layerType.fragment) : layerType.fragment),
+    fragmentShader: header + (isBackdrop ? backdropFragment(layerType.fragment, layerType.softPart !== undefined) : layerType.fragment),
     transparent: true,
     depthWrite: !isBackdrop,
     depthTest: !(isBackdrop && layerType.depth === 'over'),

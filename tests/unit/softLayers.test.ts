@@ -6,7 +6,7 @@ import { createDocument } from '../../src/core/document'
 import { layerCost, OUTPUT_STAGE_COST } from '../../src/core/cost'
 import { AMORTISE_PHASES, canAmortise, isLiveFrame, LIVE_SHADED_FRACTION, MAX_AMORTISED_STEP, registerLiveFrames, RESOLVE_COST, updateTargetSize, type SoftFrameFacts } from '../../src/scene/amortisedSoftPass'
 import { levelCosts, planQuality } from '../../src/scene/quality'
-import { fusedFragmentShader, layerAmortised, layerResolution, slotSource, softFragmentShader, softTargetSize } from '../../src/scene/backdropStack'
+import { fusedFragmentShader, layerAmortised, layerResolution, slotSource, softFragmentShader, softPartResolution, softTargetSize } from '../../src/scene/backdropStack'
 
 const fragment = 'vec4 renderLayer(vec3 dir, vec2 uv) { return vec4(1.0); }'
 
@@ -32,7 +32,7 @@ describe('declared layer resolution (issue 14)', () => {
     expect(fused).toContain('softSample(d2_soft, vUv)')
     expect(fused).toContain('premultiply(d1_renderLayer(dir, vUv))')
     expect(fused).not.toContain('#define renderLayer d0_renderLayer')
-    const soft = softFragmentShader(types, [0, 2])
+    const soft = softFragmentShader(types, [{ slot: 0, part: false }, { slot: 2, part: false }])
     expect(soft).toContain('layout(location = 0) out highp vec4 softOut0; // slot 0')
     expect(soft).toContain('layout(location = 1) out highp vec4 softOut1; // slot 2')
     expect(soft).toContain('softOut1 = premultiply(d2_renderLayer(dir, vUv));')
@@ -46,6 +46,27 @@ describe('declared layer resolution (issue 14)', () => {
     expect(texel).not.toContain('softSample')
   })
 
+  it('a declared soft part renders in a soft pass and is added to its sharp part; in place in reference mode', () => {
+    const types = ['sky', 'stars'].map((type) => registry.get(type)!)
+    expect(softPartResolution(types[1]!, false)).toBe(0.5)
+    expect(softPartResolution(types[1]!, true)).toBe(0)
+    expect(softPartResolution(types[0]!, false)).toBe(0)
+    const fused = fusedFragmentShader(types, ['bilinear', 'inline'], [false, true])
+    expect(fused).toContain('uniform sampler2D d1_softPart;')
+    expect(fused).toContain('composite(premultiply(d1_renderLayer(dir, vUv)) + texture2D(d1_softPart, vUv), d1_opacity')
+    const reference = fusedFragmentShader(types, ['inline', 'inline'])
+    expect(reference).toContain('composite(premultiply(d1_renderLayer(dir, vUv)) + d1_renderSoftPart(dir, vUv), d1_opacity')
+    const soft = softFragmentShader(types, [{ slot: 0, part: false }, { slot: 1, part: true }])
+    expect(soft).toContain('softOut1 = d1_renderSoftPart(dir, vUv);')
+    expect(soft).not.toContain('d1_renderLayer(dir')
+    const part = (softPart: number, more: object = {}) =>
+      defineLayer({ type: 'parted', label: 'Parted', kind: 'backdrop', description: '', params: {}, fragment: `${fragment}\nvec4 renderSoftPart(vec3 dir, vec2 uv) { return vec4(0.0); }`, softPart, ...more })
+    expect(part(0.5).softPart).toBe(0.5)
+    expect(() => part(1)).toThrow(/softPart/)
+    expect(() => part(0.5, { resolution: 0.5 })).toThrow(/full-resolution/)
+    expect(() => defineLayer({ type: 'bare', label: 'Bare', kind: 'backdrop', description: '', params: {}, fragment, softPart: 0.5 })).toThrow(/renderSoftPart/)
+  })
+
   it('the declaration decides how the fused pass reads a slot; the soft pass scales derivatives', () => {
     const source = (type: string, reference = false) => slotSource(registry.get(type)!, reference)
     expect(source('clouds')).toBe('tent') // dithered
@@ -57,7 +78,7 @@ describe('declared layer resolution (issue 14)', () => {
     expect(layerAmortised(amortisedSharp, false)).toBe(true)
     expect(layerAmortised(amortisedSharp, true)).toBe(false)
     expect(() => defineLayer({ type: 'bad', label: 'Bad', kind: 'backdrop', description: '', params: {}, fragment, amortised: 1 as unknown as boolean })).toThrow(/amortised/)
-    const soft = softFragmentShader([amortisedSharp], [0])
+    const soft = softFragmentShader([amortisedSharp], [{ slot: 0, part: false }])
     expect(soft).toContain('uniform float uDerivativeScale;')
     expect(soft).toContain('#define fwidth dream_fwidth')
     expect(soft).toContain('vec3 dream_fwidth(vec3 v) { return uDerivativeScale * fwidth(v); }')

@@ -6,6 +6,8 @@ export const stars = defineLayer({
   type: 'stars',
   label: 'Stars',
   kind: 'backdrop',
+  // the milky band (renderSoftPart) is soft: shaded at half resolution, the stars themselves at full
+  softPart: 0.5,
   // three grid hashes, one shaded star cell and the band's dust octaves (see stars.frag), measured
   cost: () => 5,
   description: 'A twinkling starfield with a milky band, fading at dawn.',
