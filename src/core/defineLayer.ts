@@ -187,7 +187,8 @@ export function defineLayer<const P extends ParamSpecs, E extends Effect = Effec
   if (softPart !== undefined) {
     if (!(softPart > 0 && softPart < 1)) throw new Error(`layer type "${type}": softPart must be in (0, 1)`)
     if (declaration.kind !== 'backdrop' || (resolution ?? 1) < 1) throw new Error(`layer type "${type}": only full-resolution backdrop layers have a soft part`)
-    if (!/\bvec4\s+renderSoftPart\s*\(/.test(declaration.fragment ?? '')) throw new Error(`layer type "${type}": a soft part needs vec4 renderSoftPart(vec3 dir, vec2 uv) in its fragment`)
+    // (layer summaries rebuilt without shaders, as in the preset package, have no renderLayer to check beside)
+    if (declaration.fragment?.includes('renderLayer') && !/\bvec4\s+renderSoftPart\s*\(/.test(declaration.fragment)) throw new Error(`layer type "${type}": a soft part needs vec4 renderSoftPart(vec3 dir, vec2 uv) in its fragment`)
   }
   if (declaration.cost && !(declaration.cost(set.defaults) >= 0))
     throw new Error(`layer type "${type}": cost must be a number >= 0 for the default values`)

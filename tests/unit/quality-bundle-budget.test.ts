@@ -9,7 +9,9 @@ import { analyzeBundle, type BundleAnalysis } from '../../scripts/bench-bundle.m
 /** Viewer route initial JS, gzip. three (~150 KiB) + react-dom (~62) + r3f (~50) are most of it. */
 // 400 -> 408 KiB (issue 14, session 20): the per-region limiter's packed passes, full-resolution amortisation and
 // the terrain's tiled levels of detail added ~6 KiB; shader files are now minified in builds (-2.3 KiB): 403.4 KiB
-export const VIEWER_INITIAL_GZIP_BUDGET = 408 * 1024
+// 408 -> 410 KiB (issue 14, session 22): the water's streak pass, the islands' shape bake, soft parts and the merged
+// output pass added ~1.5 KiB of shader and code: 408.7 KiB
+export const VIEWER_INITIAL_GZIP_BUDGET = 410 * 1024
 /** The editor adds leva and panels on top of the viewer's dependencies. */
 export const EDITOR_INITIAL_GZIP_BUDGET = 520 * 1024
 /** Never on a shared link's critical path. */
