@@ -33,7 +33,8 @@ void main() {
 }
 `
 
-// a declared soft part (premultiplied light) is evaluated in place here, added as the colour it lends the layer
+// a declared soft part (premultiplied light) is evaluated in place here and added at the layer's opacity, which
+// is what every blend's output does with light added to the layer's own (multiply included: mix(1, c, a) + light)
 const backdropFragment = (layer: string, softPart: boolean) => `
 varying vec2 vUv;
 varying vec3 vRayDir;
@@ -41,7 +42,7 @@ ${layer}
 void main() {
   vec3 dir = normalize(vRayDir);
   vec4 layerColor = renderLayer(dir, vUv);
-${softPart ? '  layerColor.rgb = max(layerColor.rgb, 0.0) + renderSoftPart(dir, vUv).rgb / max(clamp(layerColor.a, 0.0, 1.0), 1e-5);\n' : ''}  gl_FragColor = dreamOutput(layerColor.rgb, layerColor.a);
+  gl_FragColor = dreamOutput(layerColor.rgb, layerColor.a)${softPart ? ' + vec4(renderSoftPart(dir, vUv).rgb * uOpacity, 0.0)' : ''};
 }
 `
 
