@@ -82,7 +82,6 @@ void main() {
     moonCore = exp2(4000.0 * logM) * 30.0;
     moonLight = moonColor * (moonCore + exp2(220.0 * logM) * 1.2 + m18 * 0.15) * moonGlitter * (1.0 - 0.6 * dawn);
   }
-  vec3 sky = nightSky(r, dawn, moonLight);
   // the planar reflection, bent by the ripples (less far away, where a pixel spans many waves)
   vec2 mirrorUv = vMirror.xy / vMirror.w + normal.xz * amplitude * 0.35 / (1.0 + dist * 0.02);
   // the streaks that water draws lights into are in the streaked texture, as long as the wind here makes them; a
@@ -98,7 +97,9 @@ void main() {
   vec4 glitter = textureLod(uMirrorRaw, clamp(tap, vec2(0.001), vec2(0.999)), 0.0);
   vec4 mirrored = mix(streaked, glitter, 0.3) * uMirrorReady;
   // where the reflection shows layers, they replace the water's own sky; its moon path stays as glitter on top
-  vec3 reflection = mirrored.rgb + sky * (1.0 - mirrored.a);
+  // (a sky layer above makes the reflection opaque nearly everywhere: then whole 2 x 2 quads skip the water's own sky)
+  vec3 reflection = mirrored.rgb;
+  if (mirrored.a < 0.999) reflection += nightSky(r, dawn, moonLight) * (1.0 - mirrored.a);
   reflection += moonColor * moonCore * moonGlitter * (1.0 - 0.6 * dawn) * mirrored.a;
   reflection += reflectedStars(r) * starReflections * (1.0 - dawn) * (1.0 - 0.5 * mirrored.a);
 
