@@ -1,5 +1,5 @@
 // moon: a cratered moon (or a swirling dream portal) with a soft glow, a wide halo and a faint ice ring.
-// The disc is opaque (it hides the stars behind it); the glow adds light, as the layer's soft part (at the end).
+// The disc is opaque (it hides the stars behind it); the glow adds light: see the alpha trick at the end.
 // Cost: SwiftShader runs both sides of every `if` for every pixel (masked); only a loop ends early, after its
 // first pass, when no pixel of a 2 x 2 quad goes on. So the disc's noise octaves share one loop that pixels
 // off the disc leave after one pass, and the glow needs no acos.
@@ -18,6 +18,10 @@ vec4 renderLayer(vec3 dir, vec2 uv) {
   vec3 up = cross(right, center);
   float radius = radians(size);
   float cosAngle = clamp(dot(dir, center), -1.0, 1.0);
+  // acos as a polynomial (Abramowitz & Stegun 4.4.45, error < 7e-5 rad, far below a pixel of glow)
+  float c = abs(cosAngle);
+  float angle = sqrt(1.0 - c) * (1.5707288 + c * (-0.2121144 + c * (0.0742610 - 0.0187293 * c)));
+  angle = cosAngle < 0.0 ? 3.14159265 - angle : angle;
   // local disc coordinates, in units of the radius
   vec2 local = vec2(dot(dir, right), dot(dir, up)) / radius;
   float r = length(local);
@@ -79,29 +83,17 @@ vec4 renderLayer(vec3 dir, vec2 uv) {
 
     surface = (style == 0 ? moonSurface : portal) * brightness * mix(1.0, 0.6, dawn);
   }
-  // the disc covers what is behind it (its glow is the soft part, added as light); at dawn the disc thins: the
-  // brightening sky shows through a pale daytime moon
-  float cover = disc * (1.0 - 0.65 * dawn);
-  return vec4(surface, cover);
-}
-
-// The glow hugging the disc, a broad halo and a thin ring at ~8 radii (the dream's ice halo): soft, so the layer's
-// soft part (declared `softPart`), shaded at half resolution and added as premultiplied light.
-vec4 renderSoftPart(vec3 dir, vec2 uv) {
-  float az = radians(azimuth);
-  float el = radians(elevation);
-  vec3 center = vec3(cos(el) * cos(az), sin(el), cos(el) * sin(az));
-  float radius = radians(size);
-  float cosAngle = clamp(dot(dir, center), -1.0, 1.0);
-  // acos as a polynomial (Abramowitz & Stegun 4.4.45, error < 7e-5 rad, far below a pixel of glow)
-  float c = abs(cosAngle);
-  float angle = sqrt(1.0 - c) * (1.5707288 + c * (-0.2121144 + c * (0.0742610 - 0.0187293 * c)));
-  angle = cosAngle < 0.0 ? 3.14159265 - angle : angle;
-  float dawn = followNight ? smoothstep(0.6, 1.0, uNight) : 0.0;
+  // glow hugging the disc, a broad halo, and a thin ring at ~8 radii (the dream's ice halo)
   float outside = max(angle - radius, 0.0) / radius;
   vec3 glowLight = haloColor * (exp(-outside * 2.5) * 0.6 + exp(-outside * 0.35) * 0.18) * glow;
   float ringDistance = (angle / radius - 8.0) / 0.5;
   glowLight += haloColor * ring * 0.12 * exp(-ringDistance * ringDistance);
   glowLight *= mix(1.0, 0.4, dawn) * smoothstep(-0.05, 0.05, dir.y);
-  return vec4(max(glowLight, 0.0), 0.0);
+
+  // Normal blending paints rgb * a over (1 - a) of the background: the disc covers, the glow adds,
+  // by dividing the added light by the (small) coverage once so the blend multiplies it back.
+  // at dawn the disc thins: the brightening sky shows through a pale daytime moon
+  float cover = disc * (1.0 - 0.65 * dawn);
+  float alpha = max(cover, 1e-3);
+  return vec4((surface * cover + glowLight) / alpha, alpha);
 }

@@ -6,8 +6,6 @@ export const moon = defineLayer({
   type: 'moon',
   label: 'Moon',
   kind: 'backdrop',
-  // the glow, halo and ice ring (renderSoftPart) are soft: shaded at half resolution, the disc at full
-  softPart: 0.5,
   // off the disc: one pass of the surface's noise loop plus the glow (see moon.frag), measured
   cost: () => 3,
   description: 'A pale cratered moon, or a swirling dream portal, wrapped in glow and a faint halo ring.',
