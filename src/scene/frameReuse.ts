@@ -17,32 +17,35 @@ const REUSE_TURN = Math.cos((0.5 * Math.PI) / 180)
 export interface ReusableWork {
   /**
    * Whether this frame may reuse what was drawn last: a live frame of the right phase (`phase` 0 or 1: two kinds
-   * of work on opposite phases share the savings between frames), drawn for the same `key` (a size, a water
-   * level), at most REUSE_STEP dream seconds ago, from nearly where the camera is now.
+   * of work on opposite phases share the savings between frames), drawn at the same `width` x `height` and for
+   * the same `detail` (a water level), at most REUSE_STEP dream seconds ago, from nearly where the camera is now.
+   * Numbers, not a key string: this runs every frame.
    */
-  mayReuse(renderer: object, camera: Camera, time: number, key: string): boolean
+  mayReuse(renderer: object, camera: Camera, time: number, width: number, height: number, detail?: number): boolean
   /** Call when the work is drawn anew. */
-  drawn(camera: Camera, time: number, key: string): void
+  drawn(camera: Camera, time: number, width: number, height: number, detail?: number): void
 }
 
 export function createReusableWork(phase: 0 | 1 = 0): ReusableWork {
-  const last = { key: '', time: Number.NaN, position: new Vector3(), forward: new Vector3() }
+  const last = { width: 0, height: 0, detail: Number.NaN, time: Number.NaN, position: new Vector3(), forward: new Vector3() }
   const position = new Vector3()
   const forward = new Vector3()
   let liveFrames = 0
   return {
-    mayReuse(renderer, camera, time, key) {
+    mayReuse(renderer, camera, time, width, height, detail = 0) {
       liveFrames = isLiveFrame(renderer) ? liveFrames + 1 : 0
       if (liveFrames === 0 || (liveFrames + phase) % REUSE_REFRESH === 0) return false
       const step = time - last.time
-      if (key !== last.key || !(step >= 0 && step <= REUSE_STEP)) return false
+      if (width !== last.width || height !== last.height || detail !== last.detail || !(step >= 0 && step <= REUSE_STEP)) return false
       camera.updateMatrixWorld()
       position.setFromMatrixPosition(camera.matrixWorld)
       forward.set(0, 0, -1).transformDirection(camera.matrixWorld)
       return position.distanceTo(last.position) <= REUSE_MOVE && forward.dot(last.forward) >= REUSE_TURN
     },
-    drawn(camera, time, key) {
-      last.key = key
+    drawn(camera, time, width, height, detail = 0) {
+      last.width = width
+      last.height = height
+      last.detail = detail
       last.time = time
       camera.updateMatrixWorld()
       last.position.setFromMatrixPosition(camera.matrixWorld)

@@ -143,7 +143,6 @@ export function createPlanarReflection(): PlanarReflection {
   const buffer = new Vector2()
   const clearColor = new Color()
   const work = createReusableWork(0)
-  const drawnFor = (level: number) => `${size.x}x${size.y} at ${level}`
 
   function fitSize(gl: WebGLRenderer): void {
     const drawing = gl.getDrawingBufferSize(buffer)
@@ -163,7 +162,7 @@ export function createPlanarReflection(): PlanarReflection {
     mirrorInverseProjection: mirrorCamera.projectionMatrixInverse,
     reusable(gl, camera, level, time) {
       fitSize(gl)
-      return work.mayReuse(gl, camera, time, drawnFor(level))
+      return work.mayReuse(gl, camera, time, size.x, size.y, level)
     },
     render(gl, scene, camera, level, hide, host) {
       fitSize(gl)
@@ -197,7 +196,7 @@ export function createPlanarReflection(): PlanarReflection {
       e[10] = clip.z + 1
       e[14] = clip.w
 
-      work.drawn(camera, host.uTime.value, drawnFor(level))
+      work.drawn(camera, host.uTime.value, size.x, size.y, level)
       savedWorld.copy(host.uCameraWorld.value)
       savedInverse.copy(host.uInverseProjection.value)
       savedResolution.copy(host.uResolution.value)

@@ -8,6 +8,7 @@ import { useEffect, useLayoutEffect, useState, type ReactNode } from 'react'
 import type { WebGLRenderer } from 'three'
 import { vi } from 'vitest'
 import { page } from 'vitest/browser'
+import { registerLiveFrames } from '../../src/scene/amortisedSoftPass'
 import { createDreamStore, type DreamStore } from '../../src/core/dreamStore'
 import type { LayerRegistry } from '../../src/core/defineLayer'
 import { createDocument, type DreamDocument } from '../../src/core/document'
@@ -245,4 +246,29 @@ export function steppedDisplay() {
     for (let i = Math.round(hz * seconds); i > 0; i--) frame(hz)
   }
   return { timing, step: () => frame(60), run, waiting: () => pending.size }
+}
+
+/**
+ * Draw calls and pixels of a still at `time`, then of `count` live frames 1/60 s apart after it (the playing loop's
+ * frames, which may reuse work between them).
+ */
+export function stillThenLiveFrames(harness: Harness, time: number, count = 4) {
+  const callsAt = (at: number) => {
+    const info = harness.gl.info
+    info.autoReset = false
+    info.reset()
+    const pixels = harness.renderAt(at)
+    const calls = info.render.calls
+    info.autoReset = true
+    return { calls, pixels }
+  }
+  const still = callsAt(time)
+  const unregister = registerLiveFrames(harness.gl, { live: true })
+  const live: { calls: number; pixels: Uint8Array }[] = []
+  try {
+    for (let i = 1; i <= count; i++) live.push(callsAt(time + i / 60))
+  } finally {
+    unregister()
+  }
+  return { still, live, callsAt }
 }

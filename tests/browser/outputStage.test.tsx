@@ -15,10 +15,9 @@ import { loadPreset } from '../../src/preset'
 import { DreamClock } from '../../src/scene/clock'
 import { DreamScene, type DreamSceneHandle } from '../../src/scene/DreamScene'
 import { mountFixedSize } from '../../src/scene/fixedSizeRoot'
-import { registerLiveFrames } from '../../src/scene/amortisedSoftPass'
 import { setScene } from '../../src/core/documentOps'
 import sleepsync from '../../presets/sleepsync-crash.json'
-import { mountDream, type Harness } from './harness'
+import { mountDream, stillThenLiveFrames, type Harness } from './harness'
 
 /** A flat colour times a level (HDR: the composer's buffer keeps values above 1), or a strobe between 0 and it. */
 const level = defineLayer({
@@ -257,24 +256,7 @@ test('bloom reads as light: a light glows in a smooth falloff, a pale surface be
 test('live frames redraw the bloom every other frame, opposite the reflection, and look the same; stills always redraw it', async () => {
   const doc = setScene({ ...createDocument(registry, ['sky', 'moon', 'water', 'bloom']), seed: 3 }, { cameraMotion: 'still' })
   mounted = await mountDream(doc, { width: W, height: H, registry })
-  const harness = mounted
-  const callsAt = (time: number) => {
-    const info = harness.gl.info
-    info.autoReset = false
-    info.reset()
-    const pixels = harness.renderAt(time)
-    const calls = info.render.calls
-    info.autoReset = true
-    return { calls, pixels }
-  }
-  const still = callsAt(3)
-  const unregister = registerLiveFrames(mounted.gl, { live: true })
-  const live: { calls: number; pixels: Uint8Array }[] = []
-  try {
-    for (let i = 1; i <= 4; i++) live.push(callsAt(3 + i / 60))
-  } finally {
-    unregister()
-  }
+  const { still, live, callsAt } = stillThenLiveFrames(mounted, 3)
   // live frame 1 draws the glow and reuses the reflection, frame 2 the other way round: the bloom's chain (a bright
   // pass and 13 blur draws) is dearer than the reflection's draws, so the odd frames draw more
   expect(live[0]!.calls).toBeGreaterThan(live[1]!.calls)

@@ -5,9 +5,8 @@
 import { afterEach, expect, test } from 'vitest'
 import { createDocument } from '../../src/core/document'
 import { setLayerParams, setScene } from '../../src/core/documentOps'
-import { registerLiveFrames } from '../../src/scene/amortisedSoftPass'
 import { registry } from '../../src/layers'
-import { mountDream, type Harness } from './harness'
+import { mountDream, stillThenLiveFrames, type Harness } from './harness'
 import { FloatType, HalfFloatType, LinearFilter, PerspectiveCamera, Uniform, WebGLRenderer, WebGLRenderTarget } from 'three'
 import { FullscreenPass } from '../../src/scene/fullscreenPass'
 import { createReflectionStreaks } from '../../src/layers/water/streak'
@@ -44,24 +43,7 @@ test('the lake shows the sky layer above it, and follows it when it changes', as
 test('live frames redraw the reflection every other frame and show the same picture; stills always redraw it', async () => {
   const doc = setScene({ ...createDocument(registry, ['sky', 'aurora', 'water']), seed: 5 }, { cameraMotion: 'still' })
   mounted = await mountDream(doc, { width: W, height: H })
-  const harness = mounted
-  const callsAt = (time: number) => {
-    const info = harness.gl.info
-    info.autoReset = false
-    info.reset()
-    const pixels = harness.renderAt(time)
-    const calls = info.render.calls
-    info.autoReset = true
-    return { calls, pixels }
-  }
-  const still = callsAt(3)
-  const unregister = registerLiveFrames(mounted.gl, { live: true })
-  const live: { calls: number; pixels: Uint8Array }[] = []
-  try {
-    for (let i = 1; i <= 4; i++) live.push(callsAt(3 + i / 60))
-  } finally {
-    unregister()
-  }
+  const { still, live, callsAt } = stillThenLiveFrames(mounted, 3)
   // the frames that reuse the reflection skip its draws (the scene and the backdrop passes seen in the mirror)
   expect(live[0]!.calls).toBeLessThan(live[1]!.calls)
   expect(live[2]!.calls).toBe(live[0]!.calls)

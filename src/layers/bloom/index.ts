@@ -52,12 +52,12 @@ class LightBloomEffect extends BloomEffect implements ReadsPassInput {
   }
 
   override update(renderer: WebGLRenderer, inputBuffer: WebGLRenderTarget): void {
-    const drawnFor = `${this.bright.width}x${this.bright.height}`
-    if (this.camera && this.work.mayReuse(renderer, this.camera, this.time.value, drawnFor)) return
+    const { width, height } = this.bright
+    if (this.camera && this.work.mayReuse(renderer, this.camera, this.time.value, width, height)) return
     this.brightPass.material.uniforms.inputBuffer!.value = inputBuffer.texture
     this.brightPass.render(renderer, this.bright)
     this.mipmapBlurPass.render(renderer, this.bright, this.bright) // its output argument is unused: the blur ends in its own texture
-    if (this.camera) this.work.drawn(this.camera, this.time.value, drawnFor)
+    if (this.camera) this.work.drawn(this.camera, this.time.value, width, height)
   }
 
   override setSize(width: number, height: number): void {
