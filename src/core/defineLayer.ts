@@ -108,6 +108,12 @@ export interface LayerTypeFields<P extends ParamSpecs> {
   floor?(values: ParamValues<P>): Floor
   /** effect layers: convolution effects sample neighbouring pixels and so need a pass of their own. */
   convolution?: boolean
+  /**
+   * effect layers: the effect reads by the output's pixel grid (gl_FragCoord: the datamosh's own-texel reads of
+   * its history), so its pass is only right at the picture's own size. The output stage then keeps a pass of its
+   * own: where it joins the last effect pass, the flash limiter has that pass draw a smaller sample of the picture.
+   */
+  pixelGrid?: boolean
   /** effect layers that need more than a fragment (feedback buffers...): build the Effect yourself. */
   createEffect?: (context: EffectLayerContext) => Effect
   /** effect layers built by createEffect whose settings are not uniforms: copy values onto the effect. */
@@ -124,7 +130,7 @@ export interface LayerTypeFields<P extends ParamSpecs> {
 }
 
 /** The fields whose presence depends on the kind; every other field is common to all kinds. */
-type KindFields = 'kind' | 'fragment' | 'vertex' | 'object' | 'depth' | 'resolution' | 'amortised' | 'dithered' | 'softPart' | 'occluder' | 'floor' | 'convolution' | 'createEffect' | 'applyParams'
+type KindFields = 'kind' | 'fragment' | 'vertex' | 'object' | 'depth' | 'resolution' | 'amortised' | 'dithered' | 'softPart' | 'occluder' | 'floor' | 'convolution' | 'pixelGrid' | 'createEffect' | 'applyParams'
 type Common<P extends ParamSpecs> = Omit<LayerTypeFields<P>, KindFields>
 
 export interface BackdropLayerDeclaration<P extends ParamSpecs> extends Common<P>, Pick<LayerTypeFields<P>, 'fragment' | 'depth' | 'resolution' | 'amortised' | 'dithered' | 'softPart'> {
@@ -140,14 +146,14 @@ export interface ObjectLayerDeclaration<P extends ParamSpecs> extends Common<P>,
 }
 
 /** An effect that is its fragment (postprocessing merges it with its neighbours). */
-export interface ShaderEffectLayerDeclaration<P extends ParamSpecs> extends Common<P>, Pick<LayerTypeFields<P>, 'fragment' | 'convolution'> {
+export interface ShaderEffectLayerDeclaration<P extends ParamSpecs> extends Common<P>, Pick<LayerTypeFields<P>, 'fragment' | 'convolution' | 'pixelGrid'> {
   kind: 'effect'
   createEffect?: never
   applyParams?: never
 }
 
 /** An effect built by hand (feedback buffers, postprocessing's own effects). */
-export interface CustomEffectLayerDeclaration<P extends ParamSpecs, E extends Effect> extends Common<P>, Pick<LayerTypeFields<P>, 'convolution'> {
+export interface CustomEffectLayerDeclaration<P extends ParamSpecs, E extends Effect> extends Common<P>, Pick<LayerTypeFields<P>, 'convolution' | 'pixelGrid'> {
   kind: 'effect'
   /** Handed to createEffect with the generated uniform declarations prepended; not needed by ready-made effects. */
   fragment?: string

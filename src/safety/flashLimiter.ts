@@ -45,7 +45,6 @@
 import { Effect } from 'postprocessing'
 import {
   FloatType,
-  HalfFloatType,
   LinearFilter,
   NearestFilter,
   Uniform,
@@ -56,6 +55,7 @@ import {
 } from 'three'
 import { FullscreenPass } from '../scene/fullscreenPass'
 import { TONE_MAPPING_GLSL } from '../scene/outputEffect'
+import { targetType } from '../scene/targetPrecision'
 
 /** Display seconds that must pass between two transitions the limiter lets through within a field's reach. */
 export const LIMITER_GAP = 0.4
@@ -419,11 +419,12 @@ export class FlashLimiterEffect extends Effect {
     this.packedUniform = packedUniform
     // measures and states: exact floats, read texel by texel
     const exact = { type: FloatType, minFilter: NearestFilter, magFilter: NearestFilter, depthBuffer: false, generateMipmaps: false }
-    // the red dimming, sampled between tile centres by the luminance step: filterable everywhere WebGL2 runs
-    const smooth = { type: HalfFloatType, minFilter: LinearFilter, magFilter: LinearFilter, depthBuffer: false, generateMipmaps: false }
+    // the red dimming, sampled between tile centres by the luminance step: filterable (targetType is 32-bit only
+    // where 32-bit floats filter)
+    const smooth = { type: targetType(), minFilter: LinearFilter, magFilter: LinearFilter, depthBuffer: false, generateMipmaps: false }
     this.measure = new WebGLRenderTarget(1, 1, exact)
     // the picture before the tone mapping (bright lights run far above 1), as precise as the pass input it replaces
-    this.sample = new WebGLRenderTarget(1, 1, { ...exact, type: HalfFloatType })
+    this.sample = new WebGLRenderTarget(1, 1, { ...exact, type: targetType() })
     this.redScale = new WebGLRenderTarget(1, 1, smooth)
     this.packed = [new WebGLRenderTarget(1, 1, exact), new WebGLRenderTarget(1, 1, exact)]
     this.aux = new WebGLRenderTarget(1, 1, exact)

@@ -2,7 +2,7 @@
  * <DreamScene>: renders a dream document. The editor and the viewer both use it; the editor only adds panels.
  * React renders when the layer structure changes; every frame after that only writes uniforms.
  */
-import { extend, useFrame } from '@react-three/fiber'
+import { extend, useFrame, useThree } from '@react-three/fiber'
 import * as THREE from 'three'
 import { PerspectiveCamera } from '@react-three/drei'
 import type { EffectComposer, Effect } from 'postprocessing'
@@ -21,6 +21,7 @@ import { nightPhase } from './night'
 import { planScene } from './planScene'
 import { structureSelector } from './structure'
 import { crashEnvelope } from './crashEnvelope'
+import { chooseTargetType } from './targetPrecision'
 import { createQualityStore, effectiveParams, type QualityOverrides, type QualityStore } from './quality'
 import { EffectStack, type SafetySwitch } from './EffectStack'
 import { FusedBackdropLayers } from './FusedBackdropLayers'
@@ -84,6 +85,9 @@ const NO_OVERRIDES: QualityOverrides = new Map()
 const FULL_QUALITY = createQualityStore()
 
 export function DreamScene({ store, registry, clock, outputEffects, quality, onReady, calm = false, fuseBackdrops = true, reference = false, modulationInputs, modulator }: DreamSceneProps) {
+  // before the layers and the effect chain below make their render targets
+  const gl = useThree((state) => state.gl)
+  useMemo(() => chooseTargetType(gl), [gl])
   const host = useMemo(createHostUniforms, [])
   const safety = useMemo<SafetySwitch>(() => ({ limiterActive: true, speed: 1 }), [])
   const runtimes = useMemo(() => new LayerRuntimes(), [])

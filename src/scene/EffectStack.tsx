@@ -3,7 +3,7 @@ import { useFrame, useThree } from '@react-three/fiber'
 import * as THREE from 'three'
 import { EffectComposer, EffectPass, RenderPass, type Effect, type EffectMaterial } from 'postprocessing'
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react'
-import { HalfFloatType, Uniform } from 'three'
+import { Uniform } from 'three'
 import type { BlendMode, LayerRegistry } from '../core/defineLayer'
 import type { DreamLayer } from '../core/document'
 import { FlashLimiterEffect, type PictureSampler } from '../safety/flashLimiter'
@@ -15,6 +15,7 @@ import type { LayerRuntimes } from './layerRuntimes'
 import { FULL_SCREEN_TRIANGLE } from './fullscreenPass'
 import { DitherEffect, ToneMapEffect, type OutputStageSwitch } from './outputEffect'
 import { useStableArray } from './useStableArray'
+import { targetType } from './targetPrecision'
 
 /** Whether the output-stage flash limiter works this frame (written by the frame loop, read by the chain). */
 export interface SafetySwitch {
@@ -39,7 +40,7 @@ interface EffectStackProps {
 
 /**
  * Where no effect moves the lookup (mainUv), the pixel a pass reads first is its own: one texel fetch instead of a
- * filtered lookup of four half floats (the same value, a fraction of the work on a software renderer). The texel is
+ * filtered lookup of four texels (the same value, a fraction of the work on a software renderer). The texel is
  * found from the uv, not gl_FragCoord, so the pass drawn small (the flash limiter's sample) reads the input's pixel
  * under each sample point. Effects that sample elsewhere keep their own lookups.
  */
@@ -53,11 +54,12 @@ function readsOwnTexel(pass: EffectPass): EffectPass {
 
 /**
  * Whether the output stage can join the last effect pass: its effects must compute each pixel from the uv alone,
- * since the flash limiter has that pass draw its sample of the picture at a smaller size (a pixel-grid pattern
- * such as the datamosh's own-texel reads would be sampled wrongly there).
+ * since the flash limiter has that pass draw its sample of the picture at a smaller size. Layer effects say so in
+ * their declaration (`pixelGrid`); effects handed in from outside (outputEffects) declare nothing and are taken
+ * to read the pixel grid.
  */
-export function canShareOutputPass(effects: readonly Effect[]): boolean {
-  return effects.every((effect) => !effect.getFragmentShader()?.includes('gl_FragCoord'))
+export function canShareOutputPass(effects: readonly { pixelGrid: boolean }[]): boolean {
+  return effects.every((item) => !item.pixelGrid)
 }
 
 /**
@@ -90,7 +92,7 @@ export function EffectStack({ layers, registry, host, runtimes, outputEffects, s
   const camera = useThree((state) => state.camera)
   const size = useThree((state) => state.size)
   const dpr = useThree((state) => state.viewport.dpr)
-  const composer = useMemo(() => new EffectComposer(gl, { frameBufferType: HalfFloatType }), [gl])
+  const composer = useMemo(() => new EffectComposer(gl, { frameBufferType: targetType() }), [gl])
   useEffect(() => () => composer.dispose(), [composer])
 
   // The chain is rebuilt when the effect layers, their types or blends change; values arrive as uniforms.
@@ -123,11 +125,12 @@ export function EffectStack({ layers, registry, host, runtimes, outputEffects, s
     const toneMap = new ToneMapEffect(exposure, stage)
     const limiter = new FlashLimiterEffect({ time: () => host.uTime.value, speed: () => safety.speed, exposure })
     limiterRef.current = limiter
-    const stages = [...built, ...(outputEffects ?? []).map((effect) => ({ effect, convolution: false }))]
-    const groups = groupIntoPasses(stages).map((group) => group.map((item) => item.effect))
+    const stages = [...built, ...(outputEffects ?? []).map((effect) => ({ effect, convolution: false, pixelGrid: true }))]
+    const grouped = groupIntoPasses(stages)
+    const shared = grouped.length > 0 && canShareOutputPass(grouped.at(-1)!)
+    const groups = grouped.map((group) => group.map((item) => item.effect))
     const last = groups.at(-1)
-    const shared = last !== undefined && canShareOutputPass(last)
-    if (shared) last.push(toneMap, limiter, dither)
+    if (shared && last) last.push(toneMap, limiter, dither)
     else groups.push([toneMap, limiter, dither])
     composer.addPass(new RenderPass(scene, camera))
     for (const group of groups) composer.addPass(readsOwnTexel(new EffectPass(camera, ...group)))

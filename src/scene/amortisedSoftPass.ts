@@ -24,7 +24,6 @@
  */
 import {
   GLSL3,
-  HalfFloatType,
   LinearFilter,
   Matrix4,
   Mesh,
@@ -42,6 +41,7 @@ import {
 import type { SoftPass } from './backdropStack'
 import { FULL_SCREEN_TRIANGLE } from './fullscreenPass'
 import { CAMERA_GLSL, type HostUniforms } from './hostUniforms'
+import { targetType } from './targetPrecision'
 
 /**
  * The texel of each block shaded on successive live frames, in ordered-dither (Bayer) order: each frame's texels
@@ -242,7 +242,7 @@ void main() {
 `
 
 const softTarget = (count: number) =>
-  new WebGLRenderTarget(1, 1, { count, type: HalfFloatType, depthBuffer: false, minFilter: LinearFilter, magFilter: LinearFilter })
+  new WebGLRenderTarget(1, 1, { count, type: targetType(), depthBuffer: false, minFilter: LinearFilter, magFilter: LinearFilter })
 
 /** How the last soft frame was drawn (tests and the bench count texels, not time). */
 export interface SoftPassStats {

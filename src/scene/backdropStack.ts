@@ -16,11 +16,11 @@
  *
  * Soft layers (a declared `resolution` below 1: nebula, clouds) and amortised ones (declared `amortised`, at
  * any resolution: aurora, city) are not evaluated by the full-size pass: a pass per (resolution, amortised)
- * renders them first, one colour attachment per layer (premultiplied, half float), and the fused pass reads
- * each one's texel in its slot, so blend order and modes stay exact in registers. Below full resolution that
- * read is an upsample (soft layers carry no hard edges of their own, and objects draw over the backdrops at full
- * resolution); at full resolution it is the texel itself, so a sharp amortised layer stays as sharp. Amortised
- * passes shade a quarter of their texels on live frames (amortisedSoftPass.ts).
+ * renders them first, one colour attachment per layer (premultiplied, in targetPrecision's float type), and the
+ * fused pass reads each one's texel in its slot, so blend order and modes stay exact in registers. Below full
+ * resolution that read is an upsample (soft layers carry no hard edges of their own, and objects draw over the
+ * backdrops at full resolution); at full resolution it is the texel itself, so a sharp amortised layer stays as
+ * sharp. Amortised passes shade a quarter of their texels on live frames (amortisedSoftPass.ts).
  *
  * A full-resolution layer may also declare a soft part (`softPart`: the stars' milky band): its soft passes render
  * that part too, into an attachment of its own, and the fused pass adds it to the layer's sharp part with one
@@ -30,13 +30,14 @@
  * two histories and a quarter-size update target, 2.25 attachments: 16.6 MB at full resolution, 4.1 MB at
  * half; a soft layer that is not amortised holds one (1.8 MB at half resolution).
  */
-import { GLSL3, HalfFloatType, LinearFilter, NoBlending, ShaderMaterial, Uniform, Vector2, Vector4, WebGLRenderTarget, type Texture } from 'three'
+import { GLSL3, LinearFilter, NoBlending, ShaderMaterial, Uniform, Vector2, Vector4, WebGLRenderTarget, type Texture } from 'three'
 import { BLEND_CODE, BLEND_GLSL, type BlendMode } from '../core/blend'
 import type { AnyLayerType } from '../core/defineLayer'
 import type { ParamValue } from '../core/params'
 import { CAMERA_GLSL, HOST_GLSL, type HostUniforms } from './hostUniforms'
 import { BACKDROP_VERTEX } from './layerMaterial'
 import { createParamUniforms, type UniformMap } from './layerUniforms'
+import { targetType } from './targetPrecision'
 
 /** One layer of a fused pass: its uniforms, written by the frame loop like any layer's. */
 export interface BackdropSlot {
@@ -363,7 +364,7 @@ export function createFusedBackdrops(
       for (const [key, uniform] of Object.entries(slots[slot]!.params)) passUniforms[slotPrefix(slot) + key] = uniform
     const target = new WebGLRenderTarget(1, 1, {
       count: entries.length,
-      type: HalfFloatType,
+      type: targetType(),
       depthBuffer: false,
       minFilter: LinearFilter,
       magFilter: LinearFilter,

@@ -14,6 +14,8 @@ export interface LayerEffect {
   effect: Effect
   params: UniformMap
   convolution: boolean
+  /** The effect reads by the output's pixel grid (its declaration's `pixelGrid`): the output stage keeps its own pass. */
+  pixelGrid: boolean
   /** The effect reads the pass's input picture in update() (bloom): it must be first in its pass. */
   startsPass: boolean
 }
@@ -39,7 +41,7 @@ export function createLayerEffect(layerType: AnyLayerType, layer: DreamLayer, ho
         attributes: layerType.convolution ? EffectAttribute.CONVOLUTION : EffectAttribute.NONE,
       })
   effect.blendMode.blendFunction = effectBlend[layer.blend]
-  return { effect, params, convolution: layerType.convolution === true, startsPass: (effect as Partial<ReadsPassInput>).startsPass === true }
+  return { effect, params, convolution: layerType.convolution === true, pixelGrid: layerType.pixelGrid === true, startsPass: (effect as Partial<ReadsPassInput>).startsPass === true }
 }
 
 /**

@@ -8,7 +8,8 @@
  * everything back; the real camera's passes then run as usual (priority 0, after the reflection's -0.5).
  */
 import { createReusableWork } from './frameReuse'
-import { Color, HalfFloatType, LinearFilter, Matrix4, PerspectiveCamera, Plane, Vector2, Vector3, Vector4, WebGLRenderTarget, type Camera, type LineSegments, type Object3D, type Points, type Texture, type Uniform, type WebGLRenderer } from 'three'
+import { Color, LinearFilter, Matrix4, PerspectiveCamera, Plane, Vector2, Vector3, Vector4, WebGLRenderTarget, type Camera, type LineSegments, type Object3D, type Points, type Texture, type Uniform, type WebGLRenderer } from 'three'
+import { targetType } from './targetPrecision'
 
 /**
  * Something drawn from the host camera uniforms before the scene (the soft backdrop passes), at `scale` of its
@@ -126,7 +127,7 @@ export interface HostCameraUniforms {
 }
 
 export function createPlanarReflection(): PlanarReflection {
-  const target = new WebGLRenderTarget(1, 1, { type: HalfFloatType, minFilter: LinearFilter, magFilter: LinearFilter, depthBuffer: true })
+  const target = new WebGLRenderTarget(1, 1, { type: targetType(), minFilter: LinearFilter, magFilter: LinearFilter, depthBuffer: true })
   const mirrorCamera = new PerspectiveCamera()
   const textureMatrix = new Matrix4()
   const eye = new Vector3()

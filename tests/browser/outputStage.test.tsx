@@ -9,7 +9,7 @@ import { createRegistry, defineLayer, type AnyLayerType } from '../../src/core/d
 import { p } from '../../src/core/params'
 import { layerTypes } from '../../src/layers'
 import { FlashAnalyser } from '../../src/safety/flashAnalyser'
-import { Vector2 } from 'three'
+import { FloatType, Vector2, type Texture } from 'three'
 import { createDreamStore } from '../../src/core/dreamStore'
 import { loadPreset } from '../../src/preset'
 import { DreamClock } from '../../src/scene/clock'
@@ -159,13 +159,13 @@ async function countFrame(doc: DreamDocument, width: number, height: number) {
   const gl = state.gl
   const context = gl.getContext() as WebGL2RenderingContext
   for (let i = 0; i < 3; i++) state.advance(1000 + i * 16.7)
-  const targets = new Set<{ width: number; height: number }>()
+  const targets = new Set<{ width: number; height: number; textures: readonly Texture[] }>()
   let draws = 0
   const setRenderTarget = gl.setRenderTarget.bind(gl)
   const drawArrays = context.drawArrays.bind(context)
   const drawElements = context.drawElements.bind(context)
   gl.setRenderTarget = (target, ...rest) => {
-    if (target) targets.add(target)
+    if (target) targets.add(target as { width: number; height: number; textures: readonly Texture[] })
     setRenderTarget(target, ...rest)
   }
   context.drawArrays = (...args) => (draws++, drawArrays(...args))
@@ -181,6 +181,7 @@ async function countFrame(doc: DreamDocument, width: number, height: number) {
     passes: composer.passes.map((pass) => pass.name),
     fullSize: sizes.filter((pixels) => pixels >= buffer.x * buffer.y).length,
     halfOrMore: sizes.filter((pixels) => pixels >= (buffer.x * buffer.y) / 4).length,
+    notFloat32: [...targets].filter((target) => target.textures[0]!.type !== FloatType).map((target) => target.textures[0]!.name || `${target.width}x${target.height}`),
     draws,
     programs: gl.info.programs?.length ?? 0,
   }
@@ -221,6 +222,10 @@ test('the output stage in counts: passes, full-size targets, draws and programs 
   // for half the terrain's shading cost (27 draws before)
   expect(crash.draws).toBeLessThanOrEqual(100)
   expect(crash.programs).toBeLessThanOrEqual(17) // 16 before the aurora's amortised pass (its soft and resolve programs)
+  // the test browser rasterizes on the CPU (SwiftShader), which reads, writes and blends 32-bit floats faster than
+  // half floats: every target the frame drew into is 32-bit (src/scene/targetPrecision.ts)
+  expect(crash.notFloat32).toEqual([])
+  expect(empty.notFloat32).toEqual([])
 })
 
 test('bloom reads as light: a light glows in a smooth falloff, a pale surface below the threshold does not, and a bloom after another effect sees its picture', async () => {

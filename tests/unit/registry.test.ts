@@ -18,6 +18,12 @@ describe.each(layerTypes.map((t) => [t.type, t] as const))('layer type %s', (_ty
     if (layerType.kind === 'effect') expect(layerType.createEffect ?? layerType.fragment.match(/void\s+mainImage\s*\(/)).toBeTruthy()
   })
 
+  test('an effect that reads by the pixel grid (gl_FragCoord) declares it, and only such an effect does', () => {
+    // the output stage joins an effect pass only when none of its effects reads the pixel grid (EffectStack)
+    if (layerType.kind !== 'effect') return expect(layerType.pixelGrid).toBeUndefined()
+    expect(layerType.pixelGrid === true).toBe(/gl_FragCoord/.test(layerType.fragment))
+  })
+
   test('parameters are not reserved words and their defaults are valid', () => {
     for (const [key, spec] of Object.entries(layerType.params)) {
       expect(RESERVED_PARAM_NAMES.has(key), `${key} is reserved`).toBe(false)

@@ -1,10 +1,11 @@
 import { BloomEffect } from 'postprocessing'
-import { HalfFloatType, LinearFilter, Uniform, WebGLRenderTarget, type Camera, type Texture, type WebGLRenderer } from 'three'
+import { LinearFilter, Uniform, WebGLRenderTarget, type Camera, type Texture, type WebGLRenderer } from 'three'
 import { defineLayer } from '../../core/defineLayer'
 import { p } from '../../core/params'
 import { createReusableWork } from '../../scene/frameReuse'
 import { FullscreenPass } from '../../scene/fullscreenPass'
 import type { ReadsPassInput } from '../../scene/layerEffect'
+import { targetType } from '../../scene/targetPrecision'
 
 /**
  * Light above the threshold, at half resolution. A soft knee (quadratic around the threshold, then linear)
@@ -34,7 +35,7 @@ void main() {
 class LightBloomEffect extends BloomEffect implements ReadsPassInput {
   /** The bright pass reads the pass's input: the bloom must come first in its pass (groupIntoPasses). */
   readonly startsPass = true
-  private readonly bright = new WebGLRenderTarget(1, 1, { type: HalfFloatType, minFilter: LinearFilter, magFilter: LinearFilter, depthBuffer: false })
+  private readonly bright = new WebGLRenderTarget(1, 1, { type: targetType(), minFilter: LinearFilter, magFilter: LinearFilter, depthBuffer: false })
   private readonly brightPass: FullscreenPass
   readonly threshold = new Uniform(1)
   readonly knee = new Uniform(0.3)

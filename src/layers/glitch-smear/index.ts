@@ -1,10 +1,11 @@
 import { Effect, EffectAttribute } from 'postprocessing'
-import { HalfFloatType, LinearFilter, Uniform, Vector2, WebGLRenderTarget, type Texture, type WebGLRenderer } from 'three'
+import { LinearFilter, Uniform, Vector2, WebGLRenderTarget, type Texture, type WebGLRenderer } from 'three'
 import { defineLayer, type EffectLayerContext } from '../../core/defineLayer'
 import { p } from '../../core/params'
 import { FullscreenPass } from '../../scene/fullscreenPass'
 import fragment from '../../../shaders/layers/glitch-smear.frag'
 import feedbackFragment from '../../../shaders/layers/glitch-smear-feedback.frag'
+import { targetType } from '../../scene/targetPrecision'
 
 /** Seconds of dream time after which the history is stale (a pause, a scrub, a jump): start again from the frame. */
 const STALE_AFTER = 0.25
@@ -29,7 +30,7 @@ class SmearEffect extends Effect {
     })
     this.smearBuffer = smearBuffer
     this.host = context.uniforms
-    const options = { type: HalfFloatType, minFilter: LinearFilter, magFilter: LinearFilter, depthBuffer: false }
+    const options = { type: targetType(), minFilter: LinearFilter, magFilter: LinearFilter, depthBuffer: false }
     this.targets = [new WebGLRenderTarget(1, 1, options), new WebGLRenderTarget(1, 1, options)]
     this.feedback = new FullscreenPass(feedbackFragment, {
       tInput: new Uniform(null),
@@ -98,6 +99,8 @@ export const glitchSmear = defineLayer({
   description: 'The dream melts between frames: old pixels dragged along blocky motion vectors instead of refreshing.',
   fragment,
   glitch: true,
+  // the smear and its history are read texel for texel at the picture's own pixels
+  pixelGrid: true,
   createEffect: (context) => new SmearEffect(context),
   params: {
     intensity: p.float(0.5, { min: 0, max: 1, step: 0.01, hint: 'scaled by the crash envelope' }),
