@@ -28,10 +28,13 @@ void mainImage(const in vec4 inputColor, const in vec2 uv, out vec4 outputColor)
   split.r = texture2D(inputBuffer, uv + offset).r;
   split.g = inputColor.g;
   split.b = texture2D(inputBuffer, uv - offset).b;
-  // a faint prismatic ghost trails further out
-  vec3 ghost = vec3(texture2D(inputBuffer, uv + offset * 2.6).r, texture2D(inputBuffer, uv - offset * 1.3).g,
-                    texture2D(inputBuffer, uv - offset * 2.6).b);
-  split += ghost * 0.22 * k;
-  split /= 1.0 + 0.22 * k;
+  // a faint prismatic ghost trails further out; it fades in from k = 0.05, so the calm's hum (k ~ 0.05) skips its
+  // three taps in every pixel at once (the weight is the same for the whole picture)
+  float ghostWeight = 0.22 * k * smoothstep(0.05, 0.15, k);
+  if (ghostWeight > 0.0) {
+    vec3 ghost = vec3(texture2D(inputBuffer, uv + offset * 2.6).r, texture2D(inputBuffer, uv - offset * 1.3).g,
+                      texture2D(inputBuffer, uv - offset * 2.6).b);
+    split = (split + ghost * ghostWeight) / (1.0 + ghostWeight);
+  }
   outputColor = vec4(split, inputColor.a);
 }

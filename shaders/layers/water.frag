@@ -11,9 +11,9 @@ uniform float uMirrorReady;   // 0 until the first reflection is drawn
 varying vec3 vWorld;
 varying vec4 vMirror;
 #define WATER_WAVES 7
-varying vec4 vWave[WATER_WAVES];
-varying vec4 vMoon;
-varying vec2 vGlowDir;
+flat varying vec4 vWave[WATER_WAVES];
+flat varying vec4 vMoon;
+flat varying vec2 vGlowDir;
 // one wave's slope (analytic derivative of a cosine wave), weighted by amplitude and faded where it aliases
 #define WAVE(i, amp) if (vWave[i].w * footprint < 1.5) { \
     slope += vWave[i].xy * (cos(dot(vWave[i].xy, p) + vWave[i].z) * amp * (1.0 - smoothstep(0.5, 1.5, vWave[i].w * footprint))); }

@@ -1,13 +1,14 @@
 // water: a flat sheet at the water level; all the motion lives in the fragment shader's normals. What depends
 // only on uniforms (the waves' directions, wave numbers and phases, the moon's and the glow's directions) is
-// worked out here, once per corner, instead of once per pixel.
+// worked out here, once per corner, instead of once per pixel, and passed flat: the same at every corner, so
+// nothing to interpolate (a software renderer interpolates every smooth varying at every pixel).
 uniform mat4 uMirrorMatrix;  // world -> planar reflection texture (src/scene/reflection.ts)
 varying vec3 vWorld;
 varying vec4 vMirror;
 #define WATER_WAVES 7
-varying vec4 vWave[WATER_WAVES];  // per wave: wave vector (direction * frequency), phase now, frequency
-varying vec4 vMoon;               // xyz: direction to the moon, w: dawn
-varying vec2 vGlowDir;            // the horizon glow's direction on the ground plane
+flat varying vec4 vWave[WATER_WAVES];  // per wave: wave vector (direction * frequency), phase now, frequency
+flat varying vec4 vMoon;               // xyz: direction to the moon, w: dawn
+flat varying vec2 vGlowDir;            // the horizon glow's direction on the ground plane
 void main() {
   vec4 world = modelMatrix * vec4(position.x, level, position.z, 1.0);
   vWorld = world.xyz;

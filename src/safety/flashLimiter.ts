@@ -335,16 +335,16 @@ void main() {
 const APPLY = /* glsl */ `
 ${COEFFICIENTS_AT}
 uniform sampler2D limiterPacked; // per tile, in the right half: (red scale, gain, lift, -)
-uniform sampler2D limiterAux;    // texel (0, 0), b: 1 when any tile holds anything
 uniform vec2 limiterGrid;
 uniform float limiterActive;
+varying float vLimiterHolds;
 void mainImage(const in vec4 inputColor, const in vec2 uv, out vec4 outputColor) {
   if (limiterActive < 0.5) {
     outputColor = inputColor;
     return;
   }
   vec3 c = clamp(inputColor.rgb, 0.0, 1.0);
-  if (texelFetch(limiterAux, ivec2(0), 0).b < 0.5) {
+  if (vLimiterHolds < 0.5) {
     outputColor = vec4(c, inputColor.a);
     return;
   }
@@ -356,6 +356,18 @@ void mainImage(const in vec4 inputColor, const in vec2 uv, out vec4 outputColor)
     c *= mix(1.0, k.x, smoothstep(0.72, 0.8, sum > 0.0 ? c.r / sum : 0.0));
   }
   outputColor = vec4(c * k.y + k.z, inputColor.a);
+}
+`
+
+/**
+ * Whether any tile holds anything, read from the aux texel once per vertex of the full-screen triangle, not once
+ * per pixel: the same for every pixel, and a per-pixel fetch cost the output pass 2 ms at 640x360 in SwiftShader.
+ */
+const APPLY_VERTEX = /* glsl */ `
+uniform sampler2D limiterAux; // texel (0, 0), b: 1 when any tile holds anything
+varying float vLimiterHolds;
+void mainSupport(const in vec2 uv) {
+  vLimiterHolds = texelFetch(limiterAux, ivec2(0), 0).b;
 }
 `
 
@@ -406,6 +418,7 @@ export class FlashLimiterEffect extends Effect {
     const activeUniform = new Uniform(0)
     const tiles = new Uniform(new Vector2(1, 1))
     super('FlashLimiter', APPLY, {
+      vertexShader: APPLY_VERTEX,
       uniforms: new Map<string, Uniform>([
         ['limiterPacked', packedUniform],
         ['limiterAux', auxUniform],

@@ -66,10 +66,11 @@ void mainImage(const in vec4 inputColor, const in vec2 uv, out vec4 outputColor)
  * of the exact curve everywhere, far below the dither's one step.
  */
 const fragment = /* glsl */ `
-float ditherHash(vec2 p) {
-  vec3 p3 = fract(vec3(p.xyx) * 0.1031);
+// two independent uniform values from one hash of the pixel (one hash, not two: this runs for every pixel)
+vec2 ditherHash(vec2 p) {
+  vec3 p3 = fract(vec3(p.xyx) * vec3(0.1031, 0.1030, 0.0973));
   p3 += dot(p3, p3.yzx + 33.33);
-  return fract((p3.x + p3.y) * p3.z);
+  return fract((p3.xx + p3.yz) * p3.zy);
 }
 vec3 displayEncode(vec3 linear) {
   vec3 r2 = sqrt(linear);
@@ -85,7 +86,9 @@ void mainImage(const in vec4 inputColor, const in vec2 uv, out vec4 outputColor)
     return;
   }
   vec3 display = displayEncode(clamp(inputColor.rgb, 0.0, 1.0));
-  float noise = ditherHash(gl_FragCoord.xy) + ditherHash(gl_FragCoord.yx + 19.19) - 1.0;
+  // triangular noise of one code value either way: the sum of the two, less one
+  vec2 pair = ditherHash(gl_FragCoord.xy);
+  float noise = pair.x + pair.y - 1.0;
   outputColor = vec4(display + noise / 255.0, inputColor.a);
 }
 `
