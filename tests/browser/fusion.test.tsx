@@ -306,3 +306,24 @@ test('backdrops leave out the rows a floor covers (water), and the picture stays
     unregister()
   }
 })
+
+test("a layer's soft part shows when the layer is drawn on its own, as it does in a fused run", async () => {
+  // the stars' milky band is a soft part: in a fused run the soft pass shades it at half resolution and the fused
+  // pass adds it; drawn on its own (fusion off), the stars' material evaluates it in place (layerMaterial.ts)
+  const base = createDocument(registry, ['sky', 'stars'], 7)
+  const stars = base.layers[1]!.id
+  const render = async (doc: DreamDocument, fuseBackdrops: boolean) => {
+    const h = await mountDream(doc, { width: W, height: H, fuseBackdrops })
+    const pixels = h.renderAt(3)
+    await h.unmount()
+    return pixels
+  }
+  const banded = setLayerParams(base, stars, { milkyWay: 2 })
+  const fused = await render(banded, true)
+  const alone = await render(banded, false)
+  const none = await render(setLayerParams(base, stars, { milkyWay: 0 }), false)
+  const band = meanDifference(alone, none)
+  console.log(`soft part alone: band ${band.toFixed(2)}, alone vs fused ${meanDifference(alone, fused).toFixed(2)}`)
+  expect(band, 'the band shows').toBeGreaterThan(4)
+  expect(meanDifference(alone, fused), 'as it does fused').toBeLessThan(band / 5)
+})
