@@ -146,6 +146,45 @@ test('the flash limiter measures after the tone mapping: an HDR strobe, and expo
   expect((await run(levelDream(0.08, '#ffffff', { exposure: 4 }, 8))).verdict).toBe('pass')
 })
 
+// A paused studio: dream time stands still while edits draw frames. Edits that flash the picture up and down, frame
+// after frame, are let through only as often as the flash limits allow; the one held back must show once display
+// time has passed. Counting dream time, no time would pass, and it would be held for as long as the dream stayed paused.
+test('an edit held back while paused shows in full once display time has passed: the limiter counts frames, not dream time', async () => {
+  const red = (level: number) => levelDream(level, '#ff1008')
+  const bright = (await shown(red(2)))[0]
+  const dark = (await shown(red(0.02)))[0]
+  await mounted?.unmount()
+  mounted = await mountDream(red(0.02), { width: W, height: H, registry })
+  const h = mounted
+  h.renderAt(1) // dream time pinned at 1 s from here on
+  // frames 1/60 s of display time apart, as the frame scheduler draws them (r3f's advance() takes seconds)
+  let now = 10_000
+  const pixels = new Uint8Array(W * H * 4)
+  const frame = () => {
+    now += 1 / 60
+    h.state.advance(now)
+    const context = h.gl.getContext()
+    context.readPixels(0, 0, W, H, context.RGBA, context.UNSIGNED_BYTE, pixels)
+    return meanRgb(pixels)[0]
+  }
+  for (let i = 0; i < 10; i++) frame()
+  let level = 0.02
+  let held: { wanted: number; shown: number } | null = null
+  for (let i = 0; i < 12 && !held; i++) {
+    level = level === 2 ? 0.02 : 2
+    h.store.replace(red(level))
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    const wanted = level === 2 ? bright : dark
+    const shownRed = frame()
+    if (Math.abs(shownRed - wanted) > 50) held = { wanted, shown: shownRed }
+  }
+  expect(held, 'flashing edits are held back at some point').not.toBeNull()
+  let last = held!.shown
+  for (let i = 0; i < 60; i++) last = frame()
+  console.log(`paused edit held at red ${held!.shown.toFixed(1)} (wanted ${held!.wanted.toFixed(1)}), ${last.toFixed(1)} a display second later`)
+  expect(Math.abs(last - held!.wanted), 'shown in full a display second later, dream time standing still').toBeLessThan(2)
+})
+
 /** One frame's work, counted: composer passes, render targets drawn into by size, draw calls, programs. */
 async function countFrame(doc: DreamDocument, width: number, height: number) {
   const store = createDreamStore(doc)
