@@ -96,7 +96,7 @@ export async function createAppRig(width: number, height: number): Promise<AppRi
 export function appFrame(rig: AppRig, dreamTime: number, readPixel: boolean): number {
   const started = performance.now()
   rig.clock.pinned = dreamTime
-  rig.time += 16.67
+  rig.time += 1 / 60 // seconds: r3f's advance() takes them
   rig.state.advance(rig.time)
   if (readPixel) {
     const gl = rig.state.gl.getContext()
@@ -140,7 +140,7 @@ export async function mountCostRig(width: number, height: number, id: string, li
     frame(dreamTime: number): number {
       const started = performance.now()
       clock.pinned = dreamTime
-      time += 16.67
+      time += 1 / 60 // seconds: r3f's advance() takes them
       mounted.state.advance(time)
       const context = gl.getContext()
       context.readPixels(width >> 1, height >> 1, 1, 1, context.RGBA, context.UNSIGNED_BYTE, pixel)

@@ -178,7 +178,7 @@ async function captureModulated(doc: DreamDocument, inputs: ModulationInputs, be
     for (let i = 0; i < SECONDS * FPS; i++) {
       beforeFrame(i)
       clock.pinned = i / FPS
-      state.advance(1000 + (i * 1000) / FPS)
+      state.advance(1000 + i / FPS) // seconds, as r3f's advance() takes them
       gl.readPixels(0, 0, W, H, gl.RGBA, gl.UNSIGNED_BYTE, pixels)
       analyser.push(pixels)
     }

@@ -42,7 +42,7 @@ async function mount(doc: DreamDocument, calm: boolean) {
   return {
     renderAt(time: number) {
       clock.pinned = time
-      advance((frame += 16.67))
+      advance((frame += 1 / 60)) // seconds, as r3f's advance() takes them
       gl.readPixels(0, 0, W, H, gl.RGBA, gl.UNSIGNED_BYTE, pixels)
       return pixels.slice()
     },

@@ -123,7 +123,8 @@ export async function mountDream(
     settle,
     renderAt(time: number) {
       clock.pinned = time
-      frameTime += 16.67
+      // r3f's advance() takes seconds (its frame delta is the difference): one 60 Hz frame after the last
+      frameTime += 1 / 60
       state.advance(frameTime)
       const context = gl.getContext()
       context.readPixels(0, 0, width, height, context.RGBA, context.UNSIGNED_BYTE, pixels)

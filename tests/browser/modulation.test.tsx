@@ -57,7 +57,7 @@ async function mount(doc: DreamDocument, inputs?: ModulationInputs) {
     /** Renders dream time `time` (one 60 fps frame later) and returns the mean of the red channel. */
     meanAt(time: number) {
       clock.pinned = time
-      frameTime += 1000 / 60
+      frameTime += 1 / 60 // seconds, as r3f's advance() takes them
       state.advance(frameTime)
       const gl = state.gl.getContext()
       gl.readPixels(0, 0, W, H, gl.RGBA, gl.UNSIGNED_BYTE, pixels)
