@@ -26,9 +26,10 @@
  * that part too, into an attachment of its own, and the fused pass adds it to the layer's sharp part with one
  * bilinear tap.
  *
- * Memory at 1280 x 720 (RGBA16F, 8 bytes a texel): a full-size attachment is 7.4 MB; an amortised layer holds
- * two histories and a quarter-size update target, 2.25 attachments: 16.6 MB at full resolution, 4.1 MB at
- * half; a soft layer that is not amortised holds one (1.8 MB at half resolution).
+ * Memory at 1280 x 720 (RGBA16F on a GPU, 8 bytes a texel; twice that where targetPrecision.ts picks 32-bit
+ * floats): a full-size attachment is 7.4 MB; an amortised layer holds two histories and a quarter-size update
+ * target, 2.25 attachments: 16.6 MB at full resolution, 4.1 MB at half; a soft layer that is not amortised holds
+ * one (1.8 MB at half resolution).
  */
 import { GLSL3, LinearFilter, NoBlending, ShaderMaterial, Uniform, Vector2, Vector4, WebGLRenderTarget, type Texture } from 'three'
 import { BLEND_CODE, BLEND_GLSL, type BlendMode } from '../core/blend'
