@@ -214,23 +214,20 @@ ${sharp ? catmullRomGlsl(count) : bilinearGlsl(count)}
 void main() {
   ivec2 texel = ivec2(gl_FragCoord.xy);
   ivec2 q = texel - uPhase;
-  if (((q.x | q.y) & ${block - 1}) == 0) {
-${indices.map((i) => `    resolved${i} = texelFetch(uFresh${i}, q >> ${shift}, 0);`).join('\n')}
-    return;
-  }
+  // a software renderer runs both sides of every branch, so the three sources cost what they cost together:
+  // the history read, and one tap of the update target for a fresh texel (at its centre: the texel exactly)
+  // or, off last frame's picture, between the fresh neighbours
+  bool fresh = ((q.x | q.y) & ${block - 1}) == 0;
   vec2 uv = (vec2(texel) + 0.5) / uSoftSize;
   vec4 view = uInverseProjection * vec4(uv * 2.0 - 1.0, 1.0, 1.0);
   vec3 dir = (uCameraWorld * vec4(view.xyz / view.w, 0.0)).xyz;
   vec4 clip = uPreviousRays * vec4(dir, 0.0);
   vec2 previous = clip.xy / clip.w * 0.5 + 0.5;
   vec2 margin = 0.5 / uSoftSize;
-  if (clip.w > 0.0 && all(greaterThanEqual(previous, vec2(margin.x, max(margin.y, uHistoryFloor)))) && all(lessThanEqual(previous, 1.0 - margin))) {
-    readHistory(previous);
-  } else {
-    // off last frame's picture: the fresh neighbours (a bilinear tap between them)
-    vec2 near = (vec2(q) / ${block}.0 + 0.5) / uUpdateSize;
-${indices.map((i) => `    resolved${i} = texture(uFresh${i}, near);`).join('\n')}
-  }
+  bool onPicture = clip.w > 0.0 && all(greaterThanEqual(previous, vec2(margin.x, max(margin.y, uHistoryFloor)))) && all(lessThanEqual(previous, 1.0 - margin));
+  readHistory(clamp(previous, vec2(0.0), vec2(1.0)));
+  vec2 freshUv = fresh ? (vec2(q >> ${shift}) + 0.5) / uUpdateSize : (vec2(q) / ${block}.0 + 0.5) / uUpdateSize;
+${indices.map((i) => `  vec4 fresh${i} = texture(uFresh${i}, freshUv);\n  resolved${i} = fresh || !onPicture ? fresh${i} : resolved${i};`).join('\n')}
 }
 `
 }

@@ -59,7 +59,7 @@ export interface SoftPass {
   resolution: number
   /**
    * Its layers' declared `amortised`: the side of the block of texels of which a live frame shades one
-   * (amortisedSoftPass.ts); 1 when not amortised.
+   * (amortisedSoftPass.ts), the smallest of its layers'; 1 when not amortised.
    */
   block: 1 | 2 | 4
   /** The soft resolution in texels (the layers' `uResolution`, for per-texel jitter), whatever target is drawn. */
@@ -320,14 +320,36 @@ ${writes.join('\n')}
 `
 }
 
+/**
+ * The soft passes of a fused run: its soft slots and soft parts grouped by resolution and amortisation, at most
+ * MAX_SOFT_PER_PASS per pass. Amortised layers of different blocks share a pass at the smaller block: a layer may
+ * always be shaded more often than it needs, and a pass of its own would cost a resolve and a target more than the
+ * slower layer saves.
+ */
+export function softPassGroups(layerTypes: readonly AnyLayerType[], reference: boolean): { resolution: number; block: 1 | 2 | 4; entries: SoftEntry[] }[] {
+  const groups: { resolution: number; block: 1 | 2 | 4; entries: SoftEntry[] }[] = []
+  const join = (entry: SoftEntry, resolution: number, block: 1 | 2 | 4) => {
+    let group = groups.find((g) => g.resolution === resolution && g.block > 1 === block > 1 && g.entries.length < MAX_SOFT_PER_PASS)
+    if (!group) groups.push((group = { resolution, block, entries: [] }))
+    group.block = Math.min(group.block, block) as 1 | 2 | 4
+    group.entries.push(entry)
+  }
+  layerTypes.forEach((layerType, slot) => {
+    if (slotSource(layerType, reference) !== 'inline') join({ slot, part: false }, layerResolution(layerType, reference), amortiseBlock(layerType, reference))
+    // a soft part is slow by nature (the milky band moves only with the view): amortised like the slowest soft
+    // layers (one texel of every 4 x 4), so it shares their pass
+    const part = softPartResolution(layerType, reference)
+    if (part > 0) join({ slot, part: true }, part, 4)
+  })
+  return groups
+}
+
 export function createFusedBackdrops(
   layers: readonly { layerType: AnyLayerType; values: Readonly<Record<string, ParamValue>>; blend: BlendMode }[],
   host: HostUniforms,
   { reference = false }: { reference?: boolean } = {},
 ): FusedBackdrops {
   const layerTypes = layers.map((layer) => layer.layerType)
-  const resolutions = layerTypes.map((layerType) => layerResolution(layerType, reference))
-  const blocks = layerTypes.map((layerType) => amortiseBlock(layerType, reference))
   const uniforms: Record<string, Uniform> = { ...host }
   const slots = layers.map(({ layerType, values, blend }, slot) => {
     const prefix = slotPrefix(slot)
@@ -340,21 +362,9 @@ export function createFusedBackdrops(
     return { params, opacity, blend: blendCode }
   })
 
-  // soft slots and soft parts grouped by resolution and amortisation, at most MAX_SOFT_PER_PASS per pass
-  const groups: { resolution: number; block: 1 | 2 | 4; entries: SoftEntry[] }[] = []
-  const join = (entry: SoftEntry, resolution: number, block: 1 | 2 | 4) => {
-    let group = groups.find((g) => g.resolution === resolution && g.block === block && g.entries.length < MAX_SOFT_PER_PASS)
-    if (!group) groups.push((group = { resolution, block, entries: [] }))
-    group.entries.push(entry)
-  }
+  const groups = softPassGroups(layerTypes, reference)
   const sources = layerTypes.map((layerType) => slotSource(layerType, reference))
   const parts = layerTypes.map((layerType) => softPartResolution(layerType, reference))
-  sources.forEach((source, slot) => {
-    if (source !== 'inline') join({ slot, part: false }, resolutions[slot]!, blocks[slot]!)
-    // a soft part is slow by nature (the milky band moves only with the view): amortised like the slow soft layers,
-    // so it shares their pass
-    if (parts[slot]! > 0) join({ slot, part: true }, parts[slot]!, 2)
-  })
   const softPasses = groups.map(({ resolution, block, entries }): SoftPass => {
     const passSlots = [...new Set(entries.map((entry) => entry.slot))]
     const size = new Uniform(new Vector2(1, 1))

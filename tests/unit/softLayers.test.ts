@@ -4,9 +4,9 @@ import { registry } from '../../src/layers'
 import { Vector3 } from 'three'
 import { createDocument } from '../../src/core/document'
 import { layerCost, OUTPUT_STAGE_COST } from '../../src/core/cost'
-import { AMORTISE_PHASES, canAmortise, isLiveFrame, LIVE_SHADED_FRACTION, MAX_AMORTISED_STEP, registerLiveFrames, RESOLVE_COST, updateTargetSize, type SoftFrameFacts } from '../../src/scene/amortisedSoftPass'
+import { AMORTISE_PHASES, canAmortise, isLiveFrame, LIVE_SHADED_FRACTION, liveShadedFraction, MAX_AMORTISED_STEP, registerLiveFrames, RESOLVE_COST, updateTargetSize, type SoftFrameFacts } from '../../src/scene/amortisedSoftPass'
 import { levelCosts, planQuality } from '../../src/scene/quality'
-import { fusedFragmentShader, layerAmortised, layerResolution, slotSource, softFragmentShader, softPartResolution, softTargetSize } from '../../src/scene/backdropStack'
+import { fusedFragmentShader, layerAmortised, layerResolution, slotSource, softFragmentShader, softPartResolution, softPassGroups, softTargetSize } from '../../src/scene/backdropStack'
 
 const fragment = 'vec4 renderLayer(vec3 dir, vec2 uv) { return vec4(1.0); }'
 
@@ -84,6 +84,26 @@ describe('declared layer resolution (issue 14)', () => {
     expect(soft).toContain('vec3 dream_fwidth(vec3 v) { return uDerivativeScale * fwidth(v); }')
   })
 
+  it('soft passes group by resolution; amortised layers share a pass at the smaller block', () => {
+    const groups = (...types: string[]) =>
+      softPassGroups(
+        types.map((type) => registry.get(type)!),
+        false,
+      ).map(({ resolution, block, entries }) => ({ resolution, block, slots: entries.map((e) => `${types[e.slot]}${e.part ? '~part' : ''}`) }))
+    // the slowest layers (a gradient, drifting clouds, the milky band) are shaded one texel of every 4 x 4
+    expect(groups('sky', 'stars', 'clouds')).toEqual([{ resolution: 0.5, block: 4, slots: ['sky', 'stars~part', 'clouds'] }])
+    // with the nebula (its warped filaments move visibly in 16 frames) the pass shades one texel of every 2 x 2
+    expect(groups('sky', 'nebula', 'stars')).toEqual([{ resolution: 0.5, block: 2, slots: ['sky', 'nebula', 'stars~part'] }])
+    // full-resolution amortised layers in a pass of their own
+    expect(groups('sky', 'aurora', 'city')).toEqual([
+      { resolution: 0.5, block: 4, slots: ['sky'] },
+      { resolution: 1, block: 2, slots: ['aurora', 'city'] },
+    ])
+    const unamortised = defineLayer({ type: 'haze', label: 'Haze', kind: 'backdrop', description: '', params: {}, fragment, resolution: 0.5 })
+    expect(softPassGroups([registry.get('sky')!, unamortised], false).map((g) => g.block)).toEqual([4, 1])
+    expect(softPassGroups([registry.get('sky')!, registry.get('clouds')!], true)).toEqual([])
+  })
+
   it('target sizes round up and never reach zero', () => {
     expect(softTargetSize(1280, 720, 0.5)).toEqual([640, 360])
     expect(softTargetSize(641, 361, 0.5)).toEqual([321, 181])
@@ -146,7 +166,7 @@ describe('temporal amortisation of the soft passes (issue 14)', () => {
 })
 
 describe('adaptive quality with amortised soft passes', () => {
-  it('predicts a live frame: a soft layer costs a quarter of its soft texels plus the resolve; soft steps come first', () => {
+  it('predicts a live frame: a soft layer costs the share of its soft texels it shades plus the resolve; soft steps come first', () => {
     const doc = createDocument(registry, ['clouds'], 1)
     const steps = planQuality(doc, registry, { maxDpr: 1, minDpr: 0.5 })
     expect(steps[0]).toEqual({ kind: 'soft', scale: 0.7 })
@@ -155,8 +175,9 @@ describe('adaptive quality with amortised soft passes', () => {
     const clouds = registry.get('clouds')!
     const declared = layerCost(clouds, doc.layers[0]!.params)
     const [full, lowered] = levelCosts(doc, registry, steps, 1)
-    expect(full).toBeCloseTo(OUTPUT_STAGE_COST + (declared * 0.25 * LIVE_SHADED_FRACTION + RESOLVE_COST * 0.25), 6)
-    expect(lowered).toBeCloseTo(OUTPUT_STAGE_COST + (declared * 0.35 ** 2 * LIVE_SHADED_FRACTION + RESOLVE_COST * 0.35 ** 2), 6)
+    // the clouds declare one texel of every 4 x 4 a live frame
+    expect(full).toBeCloseTo(OUTPUT_STAGE_COST + (declared * 0.25 * liveShadedFraction(4) + RESOLVE_COST * 0.25), 6)
+    expect(lowered).toBeCloseTo(OUTPUT_STAGE_COST + (declared * 0.35 ** 2 * liveShadedFraction(4) + RESOLVE_COST * 0.35 ** 2), 6)
   })
 
   it('an amortised layer at full resolution: a quarter of its pixels and a full-size resolve; no soft step lowers it', () => {

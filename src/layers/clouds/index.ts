@@ -11,7 +11,7 @@ export const clouds = defineLayer({
   // soft and low-frequency: a quarter of the pixels, upsampled (see src/scene/backdropStack.ts)
   resolution: 0.5,
   // slow: live frames shade a quarter of its texels (src/scene/amortisedSoftPass.ts)
-  amortised: true,
+  amortised: 4,
   // its march starts at a per-texel random depth: upsampled with a tent, not magnified into blotches
   dithered: true,
   description: 'Soft moonlit cloud banks drifting through a slab of sky, raymarched.',

@@ -10,7 +10,7 @@ export const sky = defineLayer({
   // soft and low-frequency: a quarter of the pixels, upsampled (see src/scene/backdropStack.ts)
   resolution: 0.5,
   // slow: live frames shade a quarter of its texels (src/scene/amortisedSoftPass.ts)
-  amortised: true,
+  amortised: 4,
   description: 'A night gradient with a horizon glow that follows bedtime to dawn.',
   fragment,
   params: {
