@@ -94,6 +94,16 @@ export interface LayerTypeFields<P extends ParamSpecs> {
    */
   softPart?: number
   /**
+   * backdrop layers whose costly detail lies inside a small disc of the sky (the moon's surface): the disc's
+   * angular radius in radians for these values. The fragment defines `vec4 renderInset(vec2 local)`, the detail
+   * at `local` in the disc's own coordinates (the square [-1, 1] around it), and reads it through
+   * `dreamInset(local)`. Fused runs draw the detail each frame into a small texture sized to the disc on screen,
+   * and the full-screen pass reads one bilinear tap of it: a software renderer shades both sides of a branch, so
+   * detail evaluated in place cost every pixel of the sky (issue 14). The reference mode, and a layer
+   * drawn on its own, evaluate it in place.
+   */
+  inset?(values: ParamValues<P>): number
+  /**
    * object layers: every pixel it draws is opaque (alpha = layer opacity) and writes depth. At full opacity with
    * the normal blend it hides what is behind it, so the backdrop pass below it draws after it and shades only the
    * pixels it left uncovered (the depth test rejects the rest before shading).
@@ -130,10 +140,10 @@ export interface LayerTypeFields<P extends ParamSpecs> {
 }
 
 /** The fields whose presence depends on the kind; every other field is common to all kinds. */
-type KindFields = 'kind' | 'fragment' | 'vertex' | 'object' | 'depth' | 'resolution' | 'amortised' | 'dithered' | 'softPart' | 'occluder' | 'floor' | 'convolution' | 'pixelGrid' | 'createEffect' | 'applyParams'
+type KindFields = 'kind' | 'fragment' | 'vertex' | 'object' | 'depth' | 'resolution' | 'amortised' | 'dithered' | 'softPart' | 'inset' | 'occluder' | 'floor' | 'convolution' | 'pixelGrid' | 'createEffect' | 'applyParams'
 type Common<P extends ParamSpecs> = Omit<LayerTypeFields<P>, KindFields>
 
-export interface BackdropLayerDeclaration<P extends ParamSpecs> extends Common<P>, Pick<LayerTypeFields<P>, 'fragment' | 'depth' | 'resolution' | 'amortised' | 'dithered' | 'softPart'> {
+export interface BackdropLayerDeclaration<P extends ParamSpecs> extends Common<P>, Pick<LayerTypeFields<P>, 'fragment' | 'depth' | 'resolution' | 'amortised' | 'dithered' | 'softPart' | 'inset'> {
   kind: 'backdrop'
 }
 
@@ -184,7 +194,7 @@ export function defineLayer<const P extends ParamSpecs, E extends Effect = Effec
     RESERVED_PARAM_NAMES.has(key) ? `"${key}" is reserved (a host uniform or GLSL word)` : undefined,
   )
   // Checked whatever the kind: plain JavaScript callers may put it anywhere.
-  const { resolution, amortised, dithered, softPart } = declaration as LayerTypeFields<P>
+  const { resolution, amortised, dithered, softPart, inset } = declaration as LayerTypeFields<P>
   if (resolution !== undefined && !(resolution > 0 && resolution <= 1))
     throw new Error(`layer type "${type}": resolution must be in (0, 1]`)
   if (amortised !== undefined && typeof amortised !== 'boolean' && amortised !== 4) throw new Error(`layer type "${type}": amortised must be true, false or 4`)
@@ -195,6 +205,11 @@ export function defineLayer<const P extends ParamSpecs, E extends Effect = Effec
     if (declaration.kind !== 'backdrop' || (resolution ?? 1) < 1) throw new Error(`layer type "${type}": only full-resolution backdrop layers have a soft part`)
     // (layer summaries rebuilt without shaders, as in the preset package, have no renderLayer to check beside)
     if (declaration.fragment?.includes('renderLayer') && !/\bvec4\s+renderSoftPart\s*\(/.test(declaration.fragment)) throw new Error(`layer type "${type}": a soft part needs vec4 renderSoftPart(vec3 dir, vec2 uv) in its fragment`)
+  }
+  if (inset !== undefined) {
+    if (declaration.kind !== 'backdrop' || typeof inset !== 'function') throw new Error(`layer type "${type}": only backdrop layers have an inset, a function of the values`)
+    if (!(inset(set.defaults as ParamValues<P>) > 0)) throw new Error(`layer type "${type}": inset must give an angular radius > 0 for the default values`)
+    if (declaration.fragment?.includes('renderLayer') && !/\bvec4\s+renderInset\s*\(\s*vec2\s+\w+\s*\)/.test(declaration.fragment)) throw new Error(`layer type "${type}": an inset needs vec4 renderInset(vec2 local) in its fragment`)
   }
   if (declaration.cost && !(declaration.cost(set.defaults) >= 0))
     throw new Error(`layer type "${type}": cost must be a number >= 0 for the default values`)

@@ -109,6 +109,7 @@ export function FusedBackdropLayers({ entries, host, runtimes, reference, softSc
       registerWarmup(gl, () => [
         ...fused.softPasses.map((pass, i) => ({ object: softMeshes[i]!, target: pass.target })),
         ...amortised.flatMap((pass) => pass.programs),
+        ...fused.insets.map((inset) => ({ object: inset.object, target: inset.target })),
       ]),
     [gl, fused, softMeshes, amortised],
   )
@@ -154,6 +155,21 @@ export function FusedBackdropLayers({ entries, host, runtimes, reference, softSc
     gl.setRenderTarget(previousTarget)
     gl.autoClear = autoClear
   }, 0)
+  // The insets (insetPass.ts), sized to the disc on screen: after the uniforms are written (-1), before a water
+  // reflection draws the fused pass from its mirrored camera (-0.5); in the disc's own coordinates, so one
+  // texture serves both cameras.
+  useFrame(({ gl, camera }) => {
+    if (fused.insets.length === 0) return
+    gl.getDrawingBufferSize(softDrawingSize)
+    const tanHalfFov = host.uInverseProjection.value.elements[5]!
+    const previousTarget = gl.getRenderTarget()
+    for (const inset of fused.insets) {
+      inset.setSize(softDrawingSize.y, tanHalfFov)
+      gl.setRenderTarget(inset.target)
+      gl.render(inset.object, camera)
+    }
+    gl.setRenderTarget(previousTarget)
+  }, -0.75)
   // a water reflection (reflection.ts) redraws them from its mirrored camera, at its own small scale
   useEffect(() => {
     const scaled = scaledSoftPasses(fused.softPasses, softMeshes)

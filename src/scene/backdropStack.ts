@@ -36,6 +36,7 @@ import { BLEND_CODE, BLEND_GLSL, type BlendMode } from '../core/blend'
 import type { AnyLayerType } from '../core/defineLayer'
 import type { ParamValue } from '../core/params'
 import { CAMERA_GLSL, HOST_GLSL, type HostUniforms } from './hostUniforms'
+import { createInsetPass, insetGlsl, type InsetPass } from './insetPass'
 import { BACKDROP_VERTEX } from './layerMaterial'
 import { createParamUniforms, type UniformMap } from './layerUniforms'
 import { targetType } from './targetPrecision'
@@ -100,6 +101,8 @@ export interface FusedBackdrops {
   material: ShaderMaterial
   slots: BackdropSlot[]
   softPasses: SoftPass[]
+  /** The insets of the slots evaluated in the fused pass (insetPass.ts), drawn before it each frame. */
+  insets: InsetPass[]
   dispose(): void
 }
 
@@ -167,14 +170,22 @@ export function softPartResolution(layerType: AnyLayerType, reference: boolean):
   return reference || layerType.kind !== 'backdrop' ? 0 : (layerType.softPart ?? 0)
 }
 
-/** One slot's GLSL: its uniforms, renderLayer and renderSoftPart, renamed with the slot prefix. */
-function slotSection(layerType: AnyLayerType, slot: number): string {
+/** Whether a fused slot reads its layer's inset from a texture: a declared inset, outside reference mode. */
+export const insetSampled = (layerType: AnyLayerType, reference: boolean): boolean => !reference && layerType.kind === 'backdrop' && layerType.inset !== undefined
+
+/**
+ * One slot's GLSL: its uniforms, renderLayer, renderSoftPart and renderInset, renamed with the slot prefix;
+ * `sampledInset`: dreamInset reads the inset texture (insetPass.ts) instead of evaluating renderInset.
+ */
+function slotSection(layerType: AnyLayerType, slot: number, sampledInset = false): string {
   const prefix = slotPrefix(slot)
-  const names = ['renderLayer', 'renderSoftPart', ...Object.keys(layerType.params)]
+  const inset = layerType.kind === 'backdrop' && layerType.inset !== undefined
+  const names = ['renderLayer', 'renderSoftPart', ...(inset ? ['renderInset', 'dreamInset', 'dreamInsetTexture'] : []), ...Object.keys(layerType.params)]
   return [
     `// ---- slot ${slot}: ${layerType.type}`,
     ...names.map((name) => `#define ${name} ${prefix}${name}`),
     layerType.uniformDeclarations,
+    inset ? insetGlsl(sampledInset) : '',
     layerType.fragment,
     ...names.map((name) => `#undef ${name}`),
   ].join('\n')
@@ -183,14 +194,20 @@ function slotSection(layerType: AnyLayerType, slot: number): string {
 /**
  * The fragment shader of a fused pass over these layer types, bottom first. Slots whose source is not 'inline'
  * are not evaluated here: their premultiplied colour is read from `d<slot>_soft`, rendered by a soft pass. A
- * declared soft part is read from `d<slot>_softPart` where `partsSampled` says so, else evaluated in place.
+ * declared soft part is read from `d<slot>_softPart` where `partsSampled` says so, else evaluated in place; a
+ * declared inset from `d<slot>_dreamInsetTexture` where `insetsSampled` says so (insetPass.ts).
  */
-export function fusedFragmentShader(layerTypes: readonly AnyLayerType[], sources: readonly SlotSource[] = [], partsSampled: readonly boolean[] = []): string {
+export function fusedFragmentShader(
+  layerTypes: readonly AnyLayerType[],
+  sources: readonly SlotSource[] = [],
+  partsSampled: readonly boolean[] = [],
+  insetsSampled: readonly boolean[] = [],
+): string {
   const sampled = layerTypes.map((_, slot) => (sources[slot] ?? 'inline') !== 'inline')
   const sections = layerTypes.map((layerType, slot) => {
     const prefix = slotPrefix(slot)
     return [
-      sampled[slot] ? `// ---- slot ${slot}: ${layerType.type}, sampled\nuniform sampler2D ${prefix}soft;` : slotSection(layerType, slot),
+      sampled[slot] ? `// ---- slot ${slot}: ${layerType.type}, sampled\nuniform sampler2D ${prefix}soft;` : slotSection(layerType, slot, insetsSampled[slot]),
       partsSampled[slot] ? `uniform sampler2D ${prefix}softPart;` : '',
       `uniform float ${prefix}opacity;`,
       `uniform int ${prefix}blend;`,
@@ -394,11 +411,20 @@ export function createFusedBackdrops(
     return { material, target, resolution, block, size, softMap, derivativeScale, outputs }
   })
 
+  // the insets (insetPass.ts) of slots evaluated here: drawn each frame, read with one texel fetch
+  const insetsSampled = layerTypes.map((layerType, slot) => sources[slot] === 'inline' && insetSampled(layerType, reference))
+  const insets: InsetPass[] = []
+  insetsSampled.forEach((sampled, slot) => {
+    if (!sampled) return
+    const texture = (uniforms[`${slotPrefix(slot)}dreamInsetTexture`] = new Uniform<Texture | null>(null))
+    insets.push(createInsetPass(layerTypes[slot]!, slot, slotSection(layerTypes[slot]!, slot), slotPrefix(slot), slots[slot]!.params, host, texture))
+  })
+
   const material = new ShaderMaterial({
     name: `dream:${layerTypes.map((layerType) => layerType.type).join('+')}`,
     uniforms,
     vertexShader: BACKDROP_VERTEX,
-    fragmentShader: fusedFragmentShader(layerTypes, sources, parts.map((resolution) => resolution > 0)),
+    fragmentShader: fusedFragmentShader(layerTypes, sources, parts.map((resolution) => resolution > 0), insetsSampled),
     // the first thing drawn: it replaces the clear colour, so nothing to blend with, no depth to test against
     // (the buffer was just cleared) and none to write
     blending: NoBlending,
@@ -409,8 +435,10 @@ export function createFusedBackdrops(
     material,
     slots,
     softPasses,
+    insets,
     dispose() {
       material.dispose()
+      for (const inset of insets) inset.dispose()
       for (const pass of softPasses) {
         pass.material.dispose()
         pass.target.dispose()

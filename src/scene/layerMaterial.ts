@@ -8,6 +8,7 @@ import type { AnyLayerType } from '../core/defineLayer'
 import { BLENDING } from './blending'
 import type { ParamValue } from '../core/params'
 import { CAMERA_GLSL, HOST_GLSL, OUTPUT_UNIFORMS_GLSL, type HostUniforms } from './hostUniforms'
+import { insetGlsl } from './insetPass'
 import { createParamUniforms, type UniformMap } from './layerUniforms'
 
 /** Shared output helper: premultiplied colour for normal/add/screen, a white-mixed factor for multiply. */
@@ -35,9 +36,10 @@ void main() {
 
 // a declared soft part (premultiplied light) is evaluated in place here and added at the layer's opacity, which
 // is what every blend's output does with light added to the layer's own (multiply included: mix(1, c, a) + light)
-const backdropFragment = (layer: string, softPart: boolean) => `
+const backdropFragment = (layer: string, softPart: boolean, inset: boolean) => `
 varying vec2 vUv;
 varying vec3 vRayDir;
+${inset ? insetGlsl(false) : ''}
 ${layer}
 void main() {
   vec3 dir = normalize(vRayDir);
@@ -75,7 +77,7 @@ export function createLayerMaterial(
     vertexShader: isBackdrop
       ? `${BACKDROP_VERTEX}`
       : `${HOST_GLSL}\n${layerType.uniformDeclarations}\n${layerType.vertex ?? ''}`,
-    fragmentShader: header + (isBackdrop ? backdropFragment(layerType.fragment, layerType.softPart !== undefined) : layerType.fragment),
+    fragmentShader: header + (isBackdrop ? backdropFragment(layerType.fragment, layerType.softPart !== undefined, layerType.inset !== undefined) : layerType.fragment),
     transparent: true,
     depthWrite: !isBackdrop,
     depthTest: !(isBackdrop && layerType.depth === 'over'),

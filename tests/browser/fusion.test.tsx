@@ -327,3 +327,32 @@ test("a layer's soft part shows when the layer is drawn on its own, as it does i
   expect(band, 'the band shows').toBeGreaterThan(4)
   expect(meanDifference(alone, fused), 'as it does fused').toBeLessThan(band / 5)
 })
+
+test("the moon's surface read from its inset matches it evaluated in place, moon and portal, and costs one small draw", async () => {
+  // straight ahead (azimuth -90) and large, so the disc covers a good share of this small picture
+  const base = createDocument(registry, ['sky', 'moon'], 5)
+  const moon = base.layers[1]!.id
+  for (const style of ['moon', 'portal'] as const) {
+    const doc = setScene(setLayerParams(base, moon, { style, azimuth: -90, elevation: 6, size: 9, glow: 0.3 }), { cameraMotion: 'still' })
+    const render = async (reference: boolean) => {
+      const h = await mountDream(doc, { width: W, height: H, reference })
+      const pixels = h.renderAt(3)
+      const insetDrawn = h.gl.info.programs?.some((program) => program.name === 'dream-inset:moon') ?? false
+      await h.unmount()
+      return { pixels, insetDrawn }
+    }
+    const inset = await render(false)
+    const inPlace = await render(true)
+    const noMoon = await mountDream(setLayerProps(doc, moon, { opacity: 0 }), { width: W, height: H })
+    const sky = noMoon.renderAt(3)
+    await noMoon.unmount()
+    const disc = meanDifference(inPlace.pixels, sky)
+    const error = meanDifference(inset.pixels, inPlace.pixels)
+    console.log(`inset ${style}: disc ${disc.toFixed(2)}, inset vs in place ${error.toFixed(3)}, largest ${largestChannelDifference(inset.pixels, inPlace.pixels)}`)
+    expect(disc, 'the disc shows').toBeGreaterThan(4)
+    expect(inset.insetDrawn, 'the fused run draws the inset').toBe(true)
+    expect(inPlace.insetDrawn, 'reference mode evaluates it in place').toBe(false)
+    // one texel per pixel of the disc, read at the nearest texel: a fraction of a code value on average
+    expect(error).toBeLessThan(disc / 20)
+  }
+})

@@ -6,6 +6,7 @@ import { createDocument } from '../../src/core/document'
 import { layerCost, OUTPUT_STAGE_COST } from '../../src/core/cost'
 import { AMORTISE_PHASES, canAmortise, isLiveFrame, LIVE_SHADED_FRACTION, liveShadedFraction, MAX_AMORTISED_STEP, registerLiveFrames, RESOLVE_COST, updateTargetSize, type SoftFrameFacts } from '../../src/scene/amortisedSoftPass'
 import { levelCosts, planQuality } from '../../src/scene/quality'
+import { INSET_MAX_SIZE, INSET_MIN_SIZE, INSET_TEXELS_PER_PIXEL, insetSize } from '../../src/scene/insetPass'
 import { fusedFragmentShader, layerAmortised, layerResolution, slotSource, softFragmentShader, softPartResolution, softPassGroups, softTargetSize } from '../../src/scene/backdropStack'
 
 const fragment = 'vec4 renderLayer(vec3 dir, vec2 uv) { return vec4(1.0); }'
@@ -102,6 +103,34 @@ describe('declared layer resolution (issue 14)', () => {
     const unamortised = defineLayer({ type: 'haze', label: 'Haze', kind: 'backdrop', description: '', params: {}, fragment, resolution: 0.5 })
     expect(softPassGroups([registry.get('sky')!, unamortised], false).map((g) => g.block)).toEqual([4, 1])
     expect(softPassGroups([registry.get('sky')!, registry.get('clouds')!], true)).toEqual([])
+  })
+
+  it('an inset is read from its texture in fused runs and evaluated in place in reference mode', () => {
+    const moon = registry.get('moon')!
+    expect(moon.inset!({ ...moon.defaults, size: 3 } as never)).toBeCloseTo((3 * Math.PI) / 180, 9)
+    const fused = fusedFragmentShader([registry.get('sky')!, moon], ['bilinear', 'inline'], [], [false, true])
+    expect(fused).toContain('uniform sampler2D dreamInsetTexture;')
+    expect(fused).toContain('#define dreamInsetTexture d1_dreamInsetTexture')
+    expect(fused).not.toContain('return renderInset(clamp(local')
+    const reference = fusedFragmentShader([registry.get('sky')!, moon], ['inline', 'inline'])
+    expect(reference).toContain('vec4 dreamInset(vec2 local) { return renderInset(clamp(local, -1.0, 1.0)); }')
+    expect(reference).not.toContain('dreamInsetTexture;')
+    const inset = (more: object) => defineLayer({ type: 'spot', label: 'Spot', kind: 'backdrop', description: '', params: {}, fragment: `${fragment}\nvec4 renderInset(vec2 local) { return vec4(1.0); }`, ...more })
+    expect(inset({ inset: () => 0.1 }).inset!({})).toBe(0.1)
+    expect(() => inset({ inset: () => 0 })).toThrow(/inset/)
+    expect(() => defineLayer({ type: 'bare', label: 'Bare', kind: 'backdrop', description: '', params: {}, fragment, inset: () => 0.1 })).toThrow(/renderInset/)
+  })
+
+  it('an inset texture holds 1.5 texels per pixel of the disc on screen, within bounds', () => {
+    // a 3.2 degree moon under a 58 degree field of view, 720 pixels high: about 73 pixels across
+    const tanHalfFov = Math.tan((29 * Math.PI) / 180)
+    const side = insetSize((3.2 * Math.PI) / 180, 720, tanHalfFov)
+    expect(side).toBeGreaterThanOrEqual(Math.floor(73 * INSET_TEXELS_PER_PIXEL))
+    expect(side).toBeLessThanOrEqual(Math.ceil(74 * INSET_TEXELS_PER_PIXEL))
+    expect(insetSize((3.2 * Math.PI) / 180, 360, tanHalfFov)).toBeCloseTo(side / 2, -1)
+    expect(insetSize(1e-6, 720, tanHalfFov)).toBe(INSET_MIN_SIZE)
+    expect(insetSize(1.5, 4320, tanHalfFov)).toBe(INSET_MAX_SIZE)
+    expect(insetSize(Number.NaN, 720, tanHalfFov)).toBe(INSET_MIN_SIZE)
   })
 
   it('target sizes round up and never reach zero', () => {

@@ -6,8 +6,10 @@ export const moon = defineLayer({
   type: 'moon',
   label: 'Moon',
   kind: 'backdrop',
-  // off the disc: one pass of the surface's noise loop plus the glow (see moon.frag), measured
-  cost: () => 3,
+  // the glow over the sky and one tap of the inset (the disc's surface, drawn at the disc's own size)
+  cost: () => 1.5,
+  // the surface's seven noise octaves lie inside the disc: drawn at its size on screen (src/scene/insetPass.ts)
+  inset: (v) => (v.size * Math.PI) / 180,
   description: 'A pale cratered moon, or a swirling dream portal, wrapped in glow and a faint halo ring.',
   fragment,
   params: {
