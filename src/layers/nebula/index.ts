@@ -11,7 +11,8 @@ export const nebula = defineLayer({
   cost: (v) => 0.9 * (v.octaves + 2 * (v.octaves > 3 ? v.octaves - 2 : 1)) + 0.5,
   // soft and low-frequency: a quarter of the pixels, upsampled (see src/scene/backdropStack.ts)
   resolution: 0.5,
-  // slow: live frames shade a quarter of its texels (src/scene/amortisedSoftPass.ts)
+  // slow: live frames shade a quarter of its texels (src/scene/amortisedSoftPass.ts); not one of 16: its warped
+  // filaments move far enough in 16 frames to show as a lag against reference mode (p99.9 14 code values, 2 x 2: 5)
   amortised: true,
   description: 'Domain-warped clouds of light in three colours.',
   fragment,

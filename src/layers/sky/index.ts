@@ -9,7 +9,8 @@ export const sky = defineLayer({
   cost: () => 4,
   // soft and low-frequency: a quarter of the pixels, upsampled (see src/scene/backdropStack.ts)
   resolution: 0.5,
-  // slow: live frames shade a quarter of its texels (src/scene/amortisedSoftPass.ts)
+  // a gradient that follows the night over minutes: live frames shade one texel of every 4 x 4
+  // (src/scene/amortisedSoftPass.ts)
   amortised: 4,
   description: 'A night gradient with a horizon glow that follows bedtime to dawn.',
   fragment,
