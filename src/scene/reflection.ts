@@ -110,9 +110,9 @@ export interface PlanarReflection {
   /** Draws the reflection for the water plane y = level. */
   render(gl: WebGLRenderer, scene: Object3D, camera: Camera, level: number, hide: Object3D, host: HostCameraUniforms): void
   /**
-   * Whether the reflection drawn last may stand for this frame (call once a frame): one live frame in two, when
+   * Whether the reflection drawn last may stand for this frame (call once a frame): two live frames in three, when
    * it was drawn at this size and water level, moments ago, from nearly here (frameReuse.ts). Under the ripples a
-   * reflection a frame old cannot be told from a new one, and it keeps the texture matrix it was drawn with, so
+   * reflection two frames old cannot be told from a new one, and it keeps the texture matrix it was drawn with, so
    * it stays in place.
    */
   reusable(gl: WebGLRenderer, camera: Camera, level: number, time: number): boolean

@@ -29,8 +29,8 @@ void main() {
 /**
  * postprocessing's mipmap bloom fed from a half-resolution bright pass: its full-resolution luminance pass and
  * first 13-tap downsample (the dearest draws of the bloom) are gone; the glow is soft, so nothing shows. For the
- * same reason one live frame in two reuses the last glow (frameReuse.ts), on the frames the water's reflection
- * is drawn, so the two savings alternate.
+ * same reason two live frames in three reuse the last glow (frameReuse.ts); it is redrawn on a frame that does not
+ * redraw the water's reflection, so the two savings spread over the frames.
  */
 class LightBloomEffect extends BloomEffect implements ReadsPassInput {
   /** The bright pass reads the pass's input: the bloom must come first in its pass (groupIntoPasses). */

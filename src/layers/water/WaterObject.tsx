@@ -37,7 +37,7 @@ export function WaterObject({ material, renderOrder }: ObjectLayerProps) {
     ready.value = reflectionSwitch.enabled ? 1 : 0
     if (!reflectionSwitch.enabled) return
     const host = material.uniforms as unknown as HostCameraUniforms
-    // one live frame in two reuses the last reflection (see reusable)
+    // two live frames in three reuse the last reflection (see reusable)
     if (reflection.reusable(gl, camera, level, host.uTime.value)) return
     reflection.render(gl, scene, camera, level, sheet, host)
     streaks.render(gl)
