@@ -92,10 +92,10 @@ const api = {
 
   /**
    * Full frames of cost cases for look checks (scripts/look-check.mjs): each case mounted alone, drawn as a
-   * still (no amortisation) or as the live loop draws it (`live`: warmed by `warm` frames 1/60 s apart before the
-   * captured one; more than 16 fill a 4 x 4 amortisation cycle), read back whole. Rows bottom-up, RGBA.
+   * still (no amortisation) or as the live loop draws it (`live`: warmed by `warm` frames `step` dream seconds apart
+   * before the captured one; more than 16 fill a 4 x 4 amortisation cycle), read back whole. Rows bottom-up, RGBA.
    */
-  async stills(ids: string[], size: [number, number], times: number[], live = false, warm = 8) {
+  async stills(ids: string[], size: [number, number], times: number[], live = false, warm = 8, step = 1 / 60) {
     const [width, height] = size
     api.release()
     const out: Record<string, string[]> = {}
@@ -103,7 +103,7 @@ const api = {
       const rig = await mountCostRig(width, height, id, live)
       try {
         out[id] = times.map((time) => {
-          if (live) for (let i = warm; i > 0; i--) rig.frame(time - i / 60)
+          if (live) for (let i = warm; i > 0; i--) rig.frame(time - i * step)
           rig.frame(time)
           const pixels = rig.read()
           let text = ''

@@ -6,7 +6,7 @@
  *   node scripts/look-check.mjs --save <dir>    [options] case ...   keep the pictures (e.g. before a change)
  *   node scripts/look-check.mjs --compare <dir> [options] case ...   SSIM of this run against them (new PNGs in <dir>/new)
  *   options: --size=640x360  --times=3,6,12  --live (as the playing loop draws, amortised)  --warm=8 (live frames
- *            before the captured one)  --reference
+ *            before the captured one)  --step=0.0167 (dream seconds between them; the bench's are 0.05)  --reference
  *   cases: preset:<name> | layer:<type> | presets (every built-in preset)
  */
 import { openDevBenchPage, root } from './devBenchPage.mjs'
@@ -28,6 +28,7 @@ const [width, height] = option('size', '640x360').split('x').map(Number)
 const times = option('times', '3,6,12').split(',').map(Number)
 const live = args.includes('--live')
 const warm = Number(option('warm', '8'))
+const step = Number(option('step', String(1 / 60)))
 const suffix = args.includes('--reference') ? '@reference' : ''
 let ids = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--save' && args[i - 1] !== '--compare')
 if (!saveDir === !compareDir || ids.length === 0) {
@@ -52,7 +53,7 @@ try {
   const outDir = saveDir ?? path.join(compareDir, 'new')
   mkdirSync(outDir, { recursive: true })
   for (const id of ids) {
-    const frames = await page.evaluate(([list, size, t, l, w]) => window.dreamBench.stills(list, size, t, l, w), [[id + suffix], [width, height], times, live, warm])
+    const frames = await page.evaluate(([list, size, t, l, w, s]) => window.dreamBench.stills(list, size, t, l, w, s), [[id + suffix], [width, height], times, live, warm, step])
     frames[id + suffix].forEach((base64, i) => {
       const png = toPng(base64)
       const name = fileName(id, times[i])

@@ -85,6 +85,13 @@ export interface LayerTypeFields<P extends ParamSpecs> {
    */
   dithered?: boolean
   /**
+   * backdrop layers amortised at full resolution whose finest detail is a few pixels wide (the aurora's rays), not
+   * one (the city's windows): under a slow drift of the camera their history is reprojected with one bilinear tap
+   * instead of a Catmull-Rom filter (src/scene/amortisedSoftPass.ts, GLIDE_DRIFT_TEXELS), four texture reads less
+   * per pixel. On a one-pixel grating that kept 0.88 of the detail where the filter kept 0.99.
+   */
+  softHistory?: boolean
+  /**
    * backdrop layers at full resolution with a soft, low-frequency part (the stars' milky band): the fraction of the
    * output resolution that part needs. The fragment then defines `vec4 renderSoftPart(vec3 dir, vec2 uv)`, the
    * premultiplied light it adds to what `renderLayer` returns (which leaves it out); fused runs render it into a
@@ -140,10 +147,10 @@ export interface LayerTypeFields<P extends ParamSpecs> {
 }
 
 /** The fields whose presence depends on the kind; every other field is common to all kinds. */
-type KindFields = 'kind' | 'fragment' | 'vertex' | 'object' | 'depth' | 'resolution' | 'amortised' | 'dithered' | 'softPart' | 'inset' | 'occluder' | 'floor' | 'convolution' | 'pixelGrid' | 'createEffect' | 'applyParams'
+type KindFields = 'kind' | 'fragment' | 'vertex' | 'object' | 'depth' | 'resolution' | 'amortised' | 'dithered' | 'softHistory' | 'softPart' | 'inset' | 'occluder' | 'floor' | 'convolution' | 'pixelGrid' | 'createEffect' | 'applyParams'
 type Common<P extends ParamSpecs> = Omit<LayerTypeFields<P>, KindFields>
 
-export interface BackdropLayerDeclaration<P extends ParamSpecs> extends Common<P>, Pick<LayerTypeFields<P>, 'fragment' | 'depth' | 'resolution' | 'amortised' | 'dithered' | 'softPart' | 'inset'> {
+export interface BackdropLayerDeclaration<P extends ParamSpecs> extends Common<P>, Pick<LayerTypeFields<P>, 'fragment' | 'depth' | 'resolution' | 'amortised' | 'dithered' | 'softHistory' | 'softPart' | 'inset'> {
   kind: 'backdrop'
 }
 
@@ -194,12 +201,13 @@ export function defineLayer<const P extends ParamSpecs, E extends Effect = Effec
     RESERVED_PARAM_NAMES.has(key) ? `"${key}" is reserved (a host uniform or GLSL word)` : undefined,
   )
   // Checked whatever the kind: plain JavaScript callers may put it anywhere.
-  const { resolution, amortised, dithered, softPart, inset } = declaration as LayerTypeFields<P>
+  const { resolution, amortised, dithered, softHistory, softPart, inset } = declaration as LayerTypeFields<P>
   if (resolution !== undefined && !(resolution > 0 && resolution <= 1))
     throw new Error(`layer type "${type}": resolution must be in (0, 1]`)
   if (amortised !== undefined && typeof amortised !== 'boolean' && amortised !== 4) throw new Error(`layer type "${type}": amortised must be true, false or 4`)
   if (amortised && declaration.kind !== 'backdrop') throw new Error(`layer type "${type}": only backdrop layers can be amortised`)
   if (dithered !== undefined && typeof dithered !== 'boolean') throw new Error(`layer type "${type}": dithered must be true or false`)
+  if (softHistory !== undefined && (typeof softHistory !== 'boolean' || (softHistory && !amortised))) throw new Error(`layer type "${type}": softHistory is true or false, for amortised layers`)
   if (softPart !== undefined) {
     if (!(softPart > 0 && softPart < 1)) throw new Error(`layer type "${type}": softPart must be in (0, 1)`)
     if (declaration.kind !== 'backdrop' || (resolution ?? 1) < 1) throw new Error(`layer type "${type}": only full-resolution backdrop layers have a soft part`)

@@ -76,6 +76,17 @@ export const RESOLVE_COST = 1
  */
 export const STILL_DRIFT_TEXELS = 0.3
 
+/**
+ * Largest drift (in texels, over the last cycle of phases) under which a full-resolution pass of layers that
+ * declare `softHistory` (the aurora) reprojects its history with one bilinear tap instead of a Catmull-Rom filter.
+ * A bilinear read a fraction f of a texel off its centre blurs by a variance f (1 - f) <= f, so a texel carried over
+ * the cycle collects at most this much variance before it is shaded again (a blur of 0.87 texel at most, 0.5 at the
+ * dream's drift at 60 frames a second); the filter's five taps cost four more full-size texture reads (the
+ * masterpiece's aurora resolve at 1280 x 720: 49 ms with the filter, 28 with one tap, on a software renderer).
+ * Faster turns (an orbiting camera, a studio flight) keep the Catmull-Rom filter: their blur would add up.
+ */
+export const GLIDE_DRIFT_TEXELS = 0.75
+
 /** Dream seconds between two frames beyond which old texels are stale enough to show (a seek, a stall). */
 export const MAX_AMORTISED_STEP = 0.25
 /** A camera turn larger than this between frames is a cut: too little of the old picture is left to reuse. */
@@ -254,6 +265,8 @@ export interface SoftPassStats {
   shaded: number
   /** The last amortised frame carried texels over in place (a still camera) instead of reprojecting them. */
   carried?: boolean
+  /** How the last amortised frame read its history: in place, or reprojected through one of the two filters. */
+  resolve?: 'carry' | 'bilinear' | 'catmull-rom'
   /**
    * Rows at the bottom left out under a floor (src/scene/floorCover.ts), of the target shaded last: the soft target
    * in a full frame, the update target in an amortised one.
@@ -390,7 +403,7 @@ export function createAmortisedSoftPass(pass: SoftPass, host: Pick<HostUniforms,
     uniforms[`uHistory${i}`] = history[i] = new Uniform<Texture>(histories[0].textures[i]!)
   }
   // two resolves: reprojecting texels (a turning camera) and carrying them over in place (a still one)
-  const resolveMesh = (suffix: string, still: boolean) =>
+  const resolveMesh = (suffix: string, still: boolean, catmullRom = pass.resolution >= 1) =>
     Object.assign(
       new Mesh(
         FULL_SCREEN_TRIANGLE,
@@ -399,7 +412,7 @@ export function createAmortisedSoftPass(pass: SoftPass, host: Pick<HostUniforms,
           glslVersion: GLSL3,
           uniforms,
           vertexShader: RESOLVE_VERTEX,
-          fragmentShader: resolveFragmentShader(count, pass.resolution >= 1, still, block),
+          fragmentShader: resolveFragmentShader(count, catmullRom, still, block),
           blending: NoBlending,
           depthWrite: false,
           depthTest: false,
@@ -407,8 +420,12 @@ export function createAmortisedSoftPass(pass: SoftPass, host: Pick<HostUniforms,
       ),
       { frustumCulled: false },
     )
+  const sharp = pass.resolution >= 1
   const reprojectMesh = resolveMesh('resolve', false)
   const carryMesh = resolveMesh('carry', true)
+  // a sharp pass of layers that declare softHistory reprojects with bilinear reads under a slow drift
+  // (GLIDE_DRIFT_TEXELS); a soft one always does
+  const glideMesh = sharp && pass.softHistory ? resolveMesh('glide', false, false) : reprojectMesh
   const stats: SoftPassStats = { name: pass.material.name, amortised: true, block, mode: 'none', shaded: 0, skippedRows: 0, texels: 0, width: 0, height: 0 }
   const inverse = new Matrix4()
   /** The first row last frame's history holds (rows under it were left out). */
@@ -421,6 +438,7 @@ export function createAmortisedSoftPass(pass: SoftPass, host: Pick<HostUniforms,
     programs: [
       { object: reprojectMesh, target: histories[1] },
       { object: carryMesh, target: histories[1] },
+      ...(glideMesh !== reprojectMesh ? [{ object: glideMesh, target: histories[1] }] : []),
     ],
     setSize(width, height) {
       if (histories[0].width === width && histories[0].height === height && histories[1].width === width) return
@@ -456,9 +474,11 @@ export function createAmortisedSoftPass(pass: SoftPass, host: Pick<HostUniforms,
         let drift = 0
         for (let i = 0; i < recentShifts.length; i++) drift += recentShifts[i]!
         const still = firstRow >= previousFirstRow && drift < STILL_DRIFT_TEXELS
-        drawRows(gl, write, firstRow, still ? carryMesh : reprojectMesh, camera)
+        const glide = !still && glideMesh !== reprojectMesh && drift < GLIDE_DRIFT_TEXELS
+        drawRows(gl, write, firstRow, still ? carryMesh : glide ? glideMesh : reprojectMesh, camera)
         stats.mode = 'amortised'
         stats.carried = still
+        stats.resolve = still ? 'carry' : sharp && !glide ? 'catmull-rom' : 'bilinear'
         stats.skippedRows = updateFirstRow
         stats.shaded = update.width * (update.height - updateFirstRow)
       } else {
@@ -486,6 +506,7 @@ export function createAmortisedSoftPass(pass: SoftPass, host: Pick<HostUniforms,
       update.dispose()
       reprojectMesh.material.dispose()
       carryMesh.material.dispose()
+      if (glideMesh !== reprojectMesh) glideMesh.material.dispose()
     },
   }
 }

@@ -63,6 +63,8 @@ export interface SoftPass {
    * (amortisedSoftPass.ts), the smallest of its layers'; 1 when not amortised.
    */
   block: 1 | 2 | 4
+  /** Every layer in it declares `softHistory`: a slow drift may reproject its history with bilinear reads. */
+  softHistory: boolean
   /** The soft resolution in texels (the layers' `uResolution`, for per-texel jitter), whatever target is drawn. */
   size: Uniform<Vector2>
   /**
@@ -408,7 +410,8 @@ export function createFusedBackdrops(
       depthWrite: false,
       depthTest: false,
     })
-    return { material, target, resolution, block, size, softMap, derivativeScale, outputs }
+    const softHistory = entries.every(({ slot, part }) => !part && layerTypes[slot]!.kind === 'backdrop' && layerTypes[slot]!.softHistory === true)
+    return { material, target, resolution, block, softHistory, size, softMap, derivativeScale, outputs }
   })
 
   // the insets (insetPass.ts) of slots evaluated here: drawn each frame, read with one texel fetch

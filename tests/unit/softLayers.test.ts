@@ -121,6 +121,13 @@ describe('declared layer resolution (issue 14)', () => {
     expect(() => defineLayer({ type: 'bare', label: 'Bare', kind: 'backdrop', description: '', params: {}, fragment, inset: () => 0.1 })).toThrow(/renderInset/)
   })
 
+  it('softHistory is declared by amortised layers only, and a pass glides only when all its layers declare it', () => {
+    expect(registry.get('aurora')!.softHistory).toBe(true)
+    expect(registry.get('city')!.softHistory).toBeUndefined()
+    expect(() => defineLayer({ type: 'still', label: 'Still', kind: 'backdrop', description: '', params: {}, fragment, softHistory: true })).toThrow(/softHistory/)
+    expect(defineLayer({ type: 'soft', label: 'Soft', kind: 'backdrop', description: '', params: {}, fragment, amortised: true, softHistory: true }).softHistory).toBe(true)
+  })
+
   it('an inset texture holds 1.5 texels per pixel of the disc on screen, within bounds', () => {
     // a 3.2 degree moon under a 58 degree field of view, 720 pixels high: about 73 pixels across
     const tanHalfFov = Math.tan((29 * Math.PI) / 180)
