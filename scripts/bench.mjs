@@ -146,7 +146,8 @@ try {
       if (!PAIRED_TYPES || PAIRED_TYPES.has(type))
         groups.push({ name: `layer:${type}`, ids: [`layer:${type}`, ...(resolution < 1 || amortised ? [`layer:${type}@reference`] : []), 'empty'] })
     results.cost = { dreamTime: 6, sizes: {} }
-    const iterationsAt = (w, h) => (w * h > 640 * 360 ? (quick ? 1 : 2) : quick ? 2 : 4)
+    // paired rounds per case: 4 at 640x360 and 2 at 1280x720 for the default 2 rounds, in proportion to --rounds
+    const iterationsAt = (w, h) => (quick ? (w * h > 640 * 360 ? 1 : 2) : Math.max(1, Math.round(((w * h > 640 * 360 ? 2 : 4) * ROUNDS) / 2)))
     for (const [w, h] of SIZES) results.cost.sizes[`${w}x${h}`] = { iterations: iterationsAt(w, h), cases: {} }
     // group by group, every size: a run cut short still has both sizes of what it measured
     for (const group of groups) {
