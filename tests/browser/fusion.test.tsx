@@ -9,7 +9,7 @@ import { createRegistry, defineLayer, type BlendMode } from '../../src/core/defi
 import { createDocument, type DreamDocument } from '../../src/core/document'
 import { setLayerParams, setLayerProps, setScene } from '../../src/core/documentOps'
 import { layerTypes, registry } from '../../src/layers'
-import { registerLiveFrames, softPassStats, updateTargetSize } from '../../src/scene/amortisedSoftPass'
+import { registerLiveFrames, softPassStats, updateTargetSize, type SoftPassStats } from '../../src/scene/amortisedSoftPass'
 import { fusedRunLength } from '../../src/scene/backdropStack'
 import { meanDifference, mountDream, pixelStats, type Harness } from './harness'
 
@@ -253,20 +253,25 @@ test('a live frame shades one texel of every 2 x 2, with derivatives at the spac
   }
 })
 
+/** A still at t = 1, then 11 live frames 0.1 s apart: the last live frame and how its soft pass drew it. */
+function liveFramesAfterStill(h: Harness): { live: Uint8Array; stats: SoftPassStats } {
+  h.renderAt(1)
+  const unregister = registerLiveFrames(h.gl, { live: true })
+  try {
+    let live: Uint8Array = new Uint8Array()
+    for (let i = 1; i <= 11; i++) live = h.renderAt(1 + i / 10)
+    return { live, stats: { ...softPassStats(h.gl)[0]! } }
+  } finally {
+    unregister()
+  }
+}
+
 test('under a turning camera the reprojected history stays as sharp as a full frame (Catmull-Rom)', async () => {
   // orbit: 0.03 x 3 rad/s, 0.1 s a frame: about 0.8 pixel a frame at this size, a new sub-pixel offset each time
   const doc = setScene(createDocument(testRegistry, ['test-grid'], 2), { cameraMotion: 'orbit', cameraAmount: 3 })
   mounted = await mountDream(doc, { width: W, height: H, registry: testRegistry })
-  mounted.renderAt(1)
-  const loop = { live: true }
-  const unregister = registerLiveFrames(mounted.gl, loop)
-  let live: Uint8Array = new Uint8Array()
-  try {
-    for (let i = 1; i <= 11; i++) live = mounted.renderAt(1 + i / 10)
-    expect(softPassStats(mounted.gl)[0]).toMatchObject({ mode: 'amortised', resolve: 'catmull-rom' })
-  } finally {
-    unregister()
-  }
+  const { live, stats } = liveFramesAfterStill(mounted)
+  expect(stats).toMatchObject({ mode: 'amortised', resolve: 'catmull-rom' })
   const full = mounted.renderAt(2.1) // the same moment, every texel shaded
   expect(softPassStats(mounted.gl)[0]!.mode).toBe('full')
   expect(detail(full), 'a fine grating').toBeGreaterThan(20)
@@ -281,27 +286,15 @@ test('under a slow drift a layer declaring softHistory reprojects with one bilin
   // texels over in place, little enough that bilinear reads blur by at most a variance of 0.4 texel
   const slow = { cameraMotion: 'orbit', cameraAmount: 0.5 } as const
   const sharp = await mountDream(setScene(createDocument(testRegistry, ['test-grid'], 2), slow), { width: W, height: H, registry: testRegistry })
-  sharp.renderAt(1)
-  const unregisterSharp = registerLiveFrames(sharp.gl, { live: true })
   try {
-    for (let i = 1; i <= 11; i++) sharp.renderAt(1 + i / 10)
-    expect(softPassStats(sharp.gl)[0]).toMatchObject({ mode: 'amortised', resolve: 'catmull-rom' })
+    expect(liveFramesAfterStill(sharp).stats).toMatchObject({ mode: 'amortised', resolve: 'catmull-rom' })
   } finally {
-    unregisterSharp()
     await sharp.unmount()
   }
   const doc = setScene(createDocument(testRegistry, ['test-grid-soft'], 2), slow)
   mounted = await mountDream(doc, { width: W, height: H, registry: testRegistry })
-  mounted.renderAt(1)
-  const loop = { live: true }
-  const unregister = registerLiveFrames(mounted.gl, loop)
-  let live: Uint8Array = new Uint8Array()
-  try {
-    for (let i = 1; i <= 11; i++) live = mounted.renderAt(1 + i / 10)
-    expect(softPassStats(mounted.gl)[0]).toMatchObject({ mode: 'amortised', resolve: 'bilinear' })
-  } finally {
-    unregister()
-  }
+  const { live, stats } = liveFramesAfterStill(mounted)
+  expect(stats).toMatchObject({ mode: 'amortised', resolve: 'bilinear' })
   const full = mounted.renderAt(2.1)
   // measured on this one-pixel grating: bilinear reads keep 0.88 of its detail (mean difference 3.1), the filter 0.99
   // (1.4); layers whose detail is a few pixels wide (the aurora) show no difference (see softHistory)
