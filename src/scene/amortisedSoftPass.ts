@@ -211,13 +211,12 @@ ${indices.map((i) => `  resolved${i} = fresh ? texelFetch(uFresh${i}, q >> ${shi
 }
 `
   return `
-${CAMERA_GLSL}
 ${indices.map((i) => `uniform sampler2D uFresh${i};\nuniform sampler2D uHistory${i};\nlayout(location = ${i}) out highp vec4 resolved${i};`).join('\n')}
 uniform ivec2 uPhase;
 uniform vec2 uSoftSize;
 uniform vec2 uUpdateSize;
-// a world direction -> last frame's clip space (its projection times its view rotation)
-uniform mat4 uPreviousRays;
+// this texel's direction in last frame's clip space (x, y, w), from the vertices (REPROJECT_VERTEX)
+varying vec3 vPreviousClip;
 // the lowest uv height of last frame's history that holds this pass's texels (rows under a floor are not drawn)
 uniform float uHistoryFloor;
 ${sharp ? catmullRomGlsl(count) : bilinearGlsl(count)}
@@ -229,13 +228,10 @@ void main() {
   // the history read, and one tap of the update target for a fresh texel (at its centre: the texel exactly)
   // or, off last frame's picture, between the fresh neighbours
   bool fresh = ((q.x | q.y) & ${block - 1}) == 0;
-  vec2 uv = (vec2(texel) + 0.5) / uSoftSize;
-  vec4 view = uInverseProjection * vec4(uv * 2.0 - 1.0, 1.0, 1.0);
-  vec3 dir = (uCameraWorld * vec4(view.xyz / view.w, 0.0)).xyz;
-  vec4 clip = uPreviousRays * vec4(dir, 0.0);
-  vec2 previous = clip.xy / clip.w * 0.5 + 0.5;
+  vec3 clip = vPreviousClip;
+  vec2 previous = clip.xy / clip.z * 0.5 + 0.5;
   vec2 margin = 0.5 / uSoftSize;
-  bool onPicture = clip.w > 0.0 && all(greaterThanEqual(previous, vec2(margin.x, max(margin.y, uHistoryFloor)))) && all(lessThanEqual(previous, 1.0 - margin));
+  bool onPicture = clip.z > 0.0 && all(greaterThanEqual(previous, vec2(margin.x, max(margin.y, uHistoryFloor)))) && all(lessThanEqual(previous, 1.0 - margin));
   readHistory(clamp(previous, vec2(0.0), vec2(1.0)));
   vec2 freshUv = fresh ? (vec2(q >> ${shift}) + 0.5) / uUpdateSize : (vec2(q) / ${block}.0 + 0.5) / uUpdateSize;
 ${indices.map((i) => `  vec4 fresh${i} = texture(uFresh${i}, freshUv);\n  resolved${i} = fresh || !onPicture ? fresh${i} : resolved${i};`).join('\n')}
@@ -243,9 +239,27 @@ ${indices.map((i) => `  vec4 fresh${i} = texture(uFresh${i}, freshUv);\n  resolv
 `
 }
 
-const RESOLVE_VERTEX = `
+const CARRY_VERTEX = `
 void main() {
   gl_Position = vec4(position.xy, 0.0, 1.0);
+}
+`
+
+/**
+ * A texel's ray in last frame's clip space is linear in its position on screen (a fixed projection and rotation
+ * applied to (x, y, 1)), so the three vertices compute it and the rasterizer's interpolation is exact. Per pixel
+ * the same three matrix products made the resolve cost 42 ms at 1280 x 720 on a software renderer, against 24.
+ */
+const REPROJECT_VERTEX = `
+${CAMERA_GLSL}
+// a world direction -> last frame's clip space (its projection times its view rotation)
+uniform mat4 uPreviousRays;
+varying vec3 vPreviousClip;
+void main() {
+  gl_Position = vec4(position.xy, 0.0, 1.0);
+  vec4 view = uInverseProjection * vec4(position.xy, 1.0, 1.0);
+  vec3 dir = (uCameraWorld * vec4(view.xyz / view.w, 0.0)).xyz;
+  vPreviousClip = (uPreviousRays * vec4(dir, 0.0)).xyw;
 }
 `
 
@@ -411,7 +425,7 @@ export function createAmortisedSoftPass(pass: SoftPass, host: Pick<HostUniforms,
           name: `${pass.material.name}:${suffix}`,
           glslVersion: GLSL3,
           uniforms,
-          vertexShader: RESOLVE_VERTEX,
+          vertexShader: still ? CARRY_VERTEX : REPROJECT_VERTEX,
           fragmentShader: resolveFragmentShader(count, catmullRom, still, block),
           blending: NoBlending,
           depthWrite: false,
