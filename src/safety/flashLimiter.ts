@@ -30,12 +30,14 @@
  *    second of any field, no FAIL (> 6) and no EXTENDED FAIL (needs 4+);
  * 3. coefficients per tile (red scale, gain, lift): darken by scaling towards black, brighten by scaling towards
  *    white (c' = c k + 1 - k); the picture's structure stays, only its level moves, and only where it flashes;
- * 4. one texel says whether any tile holds anything: when none does (most frames of most dreams), the per-pixel
- *    step is a cached fetch and a clamp, not a bilinear lookup.
+ * 4. two texels give the rectangle of tiles that hold anything (none, in most frames of most dreams): the output
+ *    pass leaves the per-pixel step out of its program, and a second draw of the pass with the step in covers
+ *    only the pixels those tiles reach (src/scene/heldRegion.ts). A software renderer runs every instruction of a
+ *    program for every pixel, whatever the branches, so leaving it out is the only way not to pay for it.
  *
  * Four small draws do all this (their loops, not their number, were the cost): one measure of the input (red and
  * luminance together), the red state, the luminance state with the coefficients beside it in one packed target,
- * and one draw after them for the red that will really show, next frame's neighbourhood and the held flag.
+ * and one draw after them for the red that will really show, next frame's neighbourhood and the held rectangle.
  *
  * Time: the limiter counts in display seconds (dream time divided by the time speed; the frame's own delta when
  * the dream is stopped), because flashes are seen in real time: at time speed 4 every rate is four times faster.
@@ -276,8 +278,8 @@ void main() {
 
 // 4. After the coefficients, one draw at the measure size for three things: the red of what this frame will
 // really show (next frame's red bound), in r; per tile, the latest counted transition within reach along its row
-// (next frame's neighbourhood, the first half of a separable maximum), in g; and in b of texel (0, 0), whether any
-// tile holds anything: most frames hold nothing, and then the per-pixel step is one cached fetch, not four.
+// (next frame's neighbourhood, the first half of a separable maximum), in g; and in ba of texels (0, 0) and (1, 0),
+// the lowest and highest tile (x, y) whose coefficients are not the identity (low > high: none; see HELD_RECT_GLSL).
 const AFTER = /* glsl */ `
 ${SHARED}
 ${TONE_MAPPING_GLSL}
@@ -317,57 +319,59 @@ void main() {
       latest = max(latest, texelFetch(tPacked, ivec2(x, texel.y), 0).w);
     }
   }
-  float held = 0.0;
-  if (texel.x == 0 && texel.y == 0) {
+  vec4 held = vec4(1e6, 1e6, -1e6, -1e6);
+  if (texel.y == 0 && texel.x < 2) {
     for (int y = 0; y < ${MAX_TILES}; y++) {
       if (float(y) >= tiles.y) break;
       for (int x = 0; x < ${MAX_TILES}; x++) {
         if (float(x) >= tiles.x) break;
         vec4 t = texelFetch(tPacked, ivec2(x + int(tiles.x), y), 0);
-        if (t.x < 0.9999 || t.y < 0.9999 || t.z > 0.0001) held = 1.0;
+        if (t.x < 0.9999 || t.y < 0.9999 || t.z > 0.0001) held = vec4(min(held.xy, vec2(x, y)), max(held.zw, vec2(x, y)));
       }
     }
   }
-  gl_FragColor = vec4(red * 0.25, latest, held, 1.0);
+  gl_FragColor = vec4(red * 0.25, latest, texel.x == 0 ? held.xy : held.zw);
 }
 `
 
+// The per-pixel step, compiled only into the draw that covers the held rectangle (DREAM_LIMITER_APPLY; see
+// heldRegion.ts): everywhere else every tile's coefficients are the identity and the step would change nothing.
 const APPLY = /* glsl */ `
 ${COEFFICIENTS_AT}
 uniform sampler2D limiterPacked; // per tile, in the right half: (red scale, gain, lift, -)
 uniform vec2 limiterGrid;
-uniform float limiterActive;
-varying float vLimiterHolds;
 void mainImage(const in vec4 inputColor, const in vec2 uv, out vec4 outputColor) {
-  if (limiterActive < 0.5) {
-    outputColor = inputColor;
-    return;
-  }
+#ifdef DREAM_LIMITER_APPLY
   vec3 c = clamp(inputColor.rgb, 0.0, 1.0);
-  if (vLimiterHolds < 0.5) {
-    outputColor = vec4(c, inputColor.a);
-    return;
-  }
   vec4 k = limiterCoefficientsAt(limiterPacked, limiterGrid, uv);
-  if (k.x < 0.9999) {
-    // dim saturated reds (hue ratio kept, so the red measure scales by exactly the allowed ratio), fading in
-    // just below the saturated-red boundary so the picture shows no edge there
-    float sum = c.r + c.g + c.b;
-    c *= mix(1.0, k.x, smoothstep(0.72, 0.8, sum > 0.0 ? c.r / sum : 0.0));
-  }
+  // dim saturated reds (hue ratio kept, so the red measure scales by exactly the allowed ratio), fading in just
+  // below the saturated-red boundary so the picture shows no edge there
+  float sum = c.r + c.g + c.b;
+  c *= mix(1.0, k.x, smoothstep(0.72, 0.8, sum > 0.0 ? c.r / sum : 0.0));
   outputColor = vec4(c * k.y + k.z, inputColor.a);
+#else
+  outputColor = inputColor;
+#endif
 }
 `
 
 /**
- * Whether any tile holds anything, read from the aux texel once per vertex of the full-screen triangle, not once
- * per pixel: the same for every pixel, and a per-pixel fetch cost the output pass 2 ms at 640x360 in SwiftShader.
+ * The held rectangle in the picture's uv, from the two texels the last draw writes: tile i's coefficients reach
+ * the pixels between the centres of its neighbours, (i - 0.5) / tiles to (i + 1.5) / tiles, clamped to the picture
+ * (beyond the outer centres the field is the edge tile's), snapped outwards to whole pixels. Empty (a point) when
+ * nothing holds or the limiter is off. For the vertex shader of the held region's draw.
  */
-const APPLY_VERTEX = /* glsl */ `
-uniform sampler2D limiterAux; // texel (0, 0), b: 1 when any tile holds anything
-varying float vLimiterHolds;
-void mainSupport(const in vec2 uv) {
-  vLimiterHolds = texelFetch(limiterAux, ivec2(0), 0).b;
+export const HELD_RECT_GLSL = /* glsl */ `
+uniform sampler2D dreamLimiterHeld; // the limiter's aux target: ba of texels (0, 0) and (1, 0)
+uniform vec2 dreamLimiterTiles;
+uniform float dreamLimiterOn;
+vec4 dreamHeldRect(vec2 pixels) {
+  vec2 low = texelFetch(dreamLimiterHeld, ivec2(0, 0), 0).ba;
+  vec2 high = texelFetch(dreamLimiterHeld, ivec2(1, 0), 0).ba;
+  if (dreamLimiterOn < 0.5 || high.x < low.x) return vec4(0.0);
+  vec2 from = floor(clamp((low - 0.5) / dreamLimiterTiles, 0.0, 1.0) * pixels) / pixels;
+  vec2 to = ceil(clamp((high + 1.5) / dreamLimiterTiles, 0.0, 1.0) * pixels) / pixels;
+  return vec4(from, to);
 }
 `
 
@@ -406,29 +410,27 @@ export class FlashLimiterEffect extends Effect {
   private readonly redStatePass: FullscreenPass
   private readonly lumStatePass: FullscreenPass
   private readonly afterPass: FullscreenPass
-  private readonly activeUniform: Uniform<number>
   private readonly packedUniform: Uniform<Texture | null>
+  /**
+   * For the draw of the held region (heldRegion.ts), whose vertex shader reads HELD_RECT_GLSL: the aux target (the
+   * rectangle), the tile grid, and 1 while the limiter works (0: nothing to draw).
+   */
+  readonly heldUniforms: { dreamLimiterHeld: Uniform<Texture>; dreamLimiterTiles: Uniform<Vector2>; dreamLimiterOn: Uniform<number> }
   /** The picture at the measure's sample points, when effects share the output pass (see sampleFrom). */
   private readonly sample: WebGLRenderTarget
   private drawSample: PictureSampler | null = null
 
   constructor({ time, speed = () => 1, exposure = new Uniform(1) }: FlashLimiterOptions) {
     const packedUniform = new Uniform<Texture | null>(null)
-    const auxUniform = new Uniform<Texture | null>(null)
-    const activeUniform = new Uniform(0)
     const tiles = new Uniform(new Vector2(1, 1))
     super('FlashLimiter', APPLY, {
-      vertexShader: APPLY_VERTEX,
       uniforms: new Map<string, Uniform>([
         ['limiterPacked', packedUniform],
-        ['limiterAux', auxUniform],
         ['limiterGrid', tiles],
-        ['limiterActive', activeUniform],
       ]),
     })
     this.time = time
     this.speed = speed
-    this.activeUniform = activeUniform
     this.packedUniform = packedUniform
     // measures and states: exact floats, read texel by texel
     const exact = { type: FloatType, minFilter: NearestFilter, magFilter: NearestFilter, depthBuffer: false, generateMipmaps: false }
@@ -441,7 +443,7 @@ export class FlashLimiterEffect extends Effect {
     this.redScale = new WebGLRenderTarget(1, 1, smooth)
     this.packed = [new WebGLRenderTarget(1, 1, exact), new WebGLRenderTarget(1, 1, exact)]
     this.aux = new WebGLRenderTarget(1, 1, exact)
-    auxUniform.value = this.aux.texture
+    this.heldUniforms = { dreamLimiterHeld: new Uniform(this.aux.texture), dreamLimiterTiles: tiles, dreamLimiterOn: new Uniform(0) }
     const reach = new Uniform(new Vector2(1, 1))
     const inputSize = new Uniform(new Vector2(1, 1))
     const measureSize = new Uniform(new Vector2(1, 1))
@@ -477,6 +479,18 @@ export class FlashLimiterEffect extends Effect {
       tPacked: packedUniform,
       tMeasure: new Uniform(this.measure.texture),
     })
+  }
+
+  /**
+   * The tiles whose coefficients are not the identity after the last frame, lowest and highest (x, y), or null when
+   * none is: what the held region's draw covers (heldRegion.ts). Reads two texels back: for tests.
+   */
+  heldTiles(renderer: WebGLRenderer): { low: [number, number]; high: [number, number] } | null {
+    const texels = new Float32Array(8)
+    renderer.readRenderTargetPixels(this.aux, 0, 0, 2, 1, texels)
+    const low: [number, number] = [texels[2]!, texels[3]!]
+    const high: [number, number] = [texels[6]!, texels[7]!]
+    return high[0] < low[0] ? null : { low, high }
   }
 
   /** The tile grid in use (for tests and the bench). */
@@ -525,7 +539,7 @@ export class FlashLimiterEffect extends Effect {
   }
 
   override update(renderer: WebGLRenderer, inputBuffer: WebGLRenderTarget, deltaTime = 0): void {
-    this.activeUniform.value = this.active ? 1 : 0
+    this.heldUniforms.dreamLimiterOn.value = this.active ? 1 : 0
     const delta = this.displayDelta(deltaTime)
     if (!this.active) {
       // intense flashing allowed: nothing to measure; when the limiter comes back it starts from what is shown
@@ -544,10 +558,7 @@ export class FlashLimiterEffect extends Effect {
       // the measure's 2 x 2 points per texel, or every pixel of a smaller picture
       const points = 2 * PER_TILE
       this.sample.setSize(Math.min(points * this.tiles.x, inputBuffer.width), Math.min(points * this.tiles.y, inputBuffer.height))
-      // this limiter passes the picture through while its pass draws the sample (the output stage is off)
-      this.activeUniform.value = 0
       this.drawSample(renderer, inputBuffer, this.sample)
-      this.activeUniform.value = 1
       picture = this.sample
     }
     // with the sample as input, the measure's sample points fall on its texel centres: each is read exactly once

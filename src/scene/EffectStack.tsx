@@ -15,6 +15,7 @@ import type { LayerRuntimes } from './layerRuntimes'
 import { FULL_SCREEN_TRIANGLE } from './fullscreenPass'
 import { DitherEffect, ToneMapEffect, type OutputStageSwitch } from './outputEffect'
 import { useStableArray } from './useStableArray'
+import { attachHeldRegion } from './heldRegion'
 import { targetType } from './targetPrecision'
 
 /** Whether the output-stage flash limiter works this frame (written by the frame loop, read by the chain). */
@@ -141,8 +142,11 @@ export function EffectStack({ layers, registry, host, runtimes, outputEffects, s
     // the dither writes display (sRGB) values itself, with a cheaper curve than three's encoding
     material.encodeOutput = false
     limiter.sampleFrom(shared ? sampleThrough(material, stage) : null)
+    // the limiter's per-pixel step only where a tile holds (none, most frames): a second, usually empty, draw
+    const detachHeldRegion = attachHeldRegion(output, limiter)
     for (const stage of built) stage.effect.blendMode.blendFunction = effectBlend[stage.blend]
     return () => {
+      detachHeldRegion()
       for (const pass of [...composer.passes]) {
         composer.removePass(pass)
         pass.dispose()

@@ -12,6 +12,7 @@ import { createRegistry, defineLayer, type AnyLayerType } from '../../src/core/d
 import { p } from '../../src/core/params'
 import { layerTypes } from '../../src/layers'
 import { FlashAnalyser, type FlashReport } from '../../src/safety/flashAnalyser'
+import { FlashLimiterEffect } from '../../src/safety/flashLimiter'
 import { mountDream, type Harness } from './harness'
 
 const W = 256
@@ -107,21 +108,33 @@ function changedOutside(a: Uint8Array, b: Uint8Array, box: [number, number, numb
 
 const summary = (r: FlashReport) => `${r.verdict} (${r.maxTransitionsPerSecond}/s: lum ${r.luminance.maxTransitionsPerSecond}, red ${r.red.maxTransitionsPerSecond})`
 
-/** Limiter on, then off, on the same mount; frames of both kept for comparison. */
+/** The output pass's flash limiter (the last pass carries the output stage). */
+function limiterOf(h: Harness): FlashLimiterEffect {
+  const pass = h.handle.composer.passes.at(-1) as unknown as { effects: unknown[] }
+  const limiter = pass.effects.find((effect) => effect instanceof FlashLimiterEffect)
+  if (!limiter) throw new Error('no flash limiter in the output pass')
+  return limiter as FlashLimiterEffect
+}
+
+/** Limiter on, then off, on the same mount; frames of both kept for comparison, and the held tiles of each frame. */
 async function onAndOff(doc: DreamDocument) {
   const h = await mountDream({ ...doc, scene: { ...doc.scene, allowIntenseFlashing: false } }, { width: W, height: H, registry })
   const onFrames: Uint8Array[] = []
-  const on = await run(h, (frame) => onFrames.push(frame))
+  const held: ReturnType<FlashLimiterEffect['heldTiles']>[] = []
+  const on = await run(h, (frame) => {
+    onFrames.push(frame)
+    held.push(limiterOf(h).heldTiles(h.gl))
+  })
   h.store.replace({ ...doc, scene: { ...doc.scene, allowIntenseFlashing: true } })
   const offFrames: Uint8Array[] = []
   const off = await run(h, (frame) => offFrames.push(frame))
   await h.unmount()
-  return { on, off, onFrames, offFrames }
+  return { on, off, onFrames, offFrames, held }
 }
 
 test('a strobe in a ninth of the screen is held there; the rest keeps its life', { timeout: 300_000 }, async () => {
   const box: [number, number, number, number] = [0.3, 0.3, 0.633, 0.633]
-  const { on, off, onFrames, offFrames } = await onAndOff(strobeDream({ hz: 8 }))
+  const { on, off, onFrames, offFrames, held } = await onAndOff(strobeDream({ hz: 8 }))
   console.log('ninth, black/white 8 Hz: limiter on', summary(on), '| off', summary(off))
   expect(off.verdict).toBe('fail')
   expect(on.verdict).toBe('pass')
@@ -132,6 +145,19 @@ test('a strobe in a ninth of the screen is held there; the rest keeps its life',
   for (let i = 30; i < onFrames.length; i += 7) worst = Math.max(worst, changedOutside(onFrames[i]!, offFrames[i]!, box, 0.3))
   console.log(`far from the flash, ${(worst * 100).toFixed(2)}% of pixels differ by more than 3 levels`)
   expect(worst).toBeLessThan(0.01)
+  // the limiter's per-pixel step is drawn over the held tiles only (src/scene/heldRegion.ts): nothing before the
+  // strobe builds up, then a block round the flashing ninth (tiles 9.6-20.3 of 32 across, 5.4-11.4 of 18 down),
+  // never the whole picture
+  expect(held[0]).toBeNull()
+  const holding = held.filter((tiles) => tiles !== null)
+  console.log(`held tiles in ${holding.length} of ${held.length} frames; first`, JSON.stringify(holding[0]))
+  expect(holding.length).toBeGreaterThan(held.length / 4)
+  for (const tiles of holding) {
+    expect(tiles!.low[0]).toBeGreaterThanOrEqual(4)
+    expect(tiles!.high[0]).toBeLessThanOrEqual(26)
+    expect(tiles!.low[1]).toBeGreaterThanOrEqual(1)
+    expect(tiles!.high[1]).toBeLessThanOrEqual(16)
+  }
   // held frames in both phases of the strobe, to look at: the held block and its soft edge
   for (const i of [100, 104]) {
     await commands.writeFile(`./__shots__/flash-region-held-${i}.txt`, enlarged(onFrames[i]!))
