@@ -11,17 +11,20 @@ import { Uniform } from 'three'
 export const TONE_MAPPING_GLSL = /* glsl */ `
 vec3 dreamToneMap(vec3 color, float exposure) {
   color = max(color * exposure, 0.0);
+  // Straight-line code: a software renderer runs both sides of every branch, so the shoulder below is written to
+  // leave colours under compressionStart unchanged by arithmetic, not by an early return
   const float compressionStart = 0.76;
   const float desaturation = 0.15;
-  // toe: lift the darkest channel's floor off the colour (at most 0.04), smoothly near black
-  float lowest = min(color.r, min(color.g, color.b));
-  color -= lowest < 0.08 ? lowest - 6.25 * lowest * lowest : 0.04;
-  float peak = max(color.r, max(color.g, color.b));
-  if (peak < compressionStart) return color;
-  // shoulder: the brightest channel approaches 1 asymptotically; the others keep their ratio to it
+  // toe: lift the darkest channel's floor off the colour (at most 0.04, reached at 0.08), smoothly near black
+  float lowest = min(min(color.r, color.g), min(color.b, 0.08));
+  color -= lowest - 6.25 * lowest * lowest;
+  // shoulder: above compressionStart the brightest channel approaches 1 asymptotically, as
+  // 1 - room^2 / (peak - compressionStart + room); the others keep their ratio to it
   const float room = 1.0 - compressionStart;
-  float newPeak = 1.0 - room * room / (peak + room - compressionStart);
-  color *= newPeak / peak;
+  float peak = max(color.r, max(color.g, color.b));
+  float over = max(peak - compressionStart, 0.0);
+  float newPeak = peak - over * over / (over + room);
+  color *= over > 0.0 ? newPeak / peak : 1.0;
   // very bright colours drift towards white, as a bright light does
   float towardsWhite = 1.0 - 1.0 / (desaturation * (peak - newPeak) + 1.0);
   return mix(color, vec3(newPeak), towardsWhite);
