@@ -54,7 +54,12 @@ export interface LayerTypeFields<P extends ParamSpecs> {
    * Parameter uniforms are prepended by the host: never declare them by hand.
    */
   fragment: string
-  /** object layers: the complete vertex shader (parameter and host uniforms are prepended). */
+  /**
+   * object layers: the complete vertex shader. Effect layers (optional): per-draw values, a
+   * `void mainSupport(const in vec2 uv)` that runs at the three vertices of the pass's triangle and writes varyings
+   * the fragment reads; for work that depends on uniforms alone (time, the sliders), which a software renderer
+   * would otherwise repeat in every pixel. Parameter and host uniforms are prepended in both cases.
+   */
   vertex?: string
   /** object layers: the component that draws geometry with the host-built material. */
   object?: ComponentType<ObjectLayerProps>
@@ -163,7 +168,7 @@ export interface ObjectLayerDeclaration<P extends ParamSpecs> extends Common<P>,
 }
 
 /** An effect that is its fragment (postprocessing merges it with its neighbours). */
-export interface ShaderEffectLayerDeclaration<P extends ParamSpecs> extends Common<P>, Pick<LayerTypeFields<P>, 'fragment' | 'convolution' | 'pixelGrid'> {
+export interface ShaderEffectLayerDeclaration<P extends ParamSpecs> extends Common<P>, Pick<LayerTypeFields<P>, 'fragment' | 'vertex' | 'convolution' | 'pixelGrid'> {
   kind: 'effect'
   createEffect?: never
   applyParams?: never
@@ -223,6 +228,9 @@ export function defineLayer<const P extends ParamSpecs, E extends Effect = Effec
     throw new Error(`layer type "${type}": cost must be a number >= 0 for the default values`)
   if (declaration.kind === 'object' && declaration.floor && !declaration.occluder)
     throw new Error(`layer type "${type}": a floor is only used by occluders (occluder: true)`)
+  const { vertex } = declaration as LayerTypeFields<P>
+  if (declaration.kind === 'effect' && vertex !== undefined && !/\bvoid\s+mainSupport\s*\(\s*const\s+in\s+vec2\s+\w+\s*\)/.test(vertex))
+    throw new Error(`layer type "${type}": an effect's vertex part is void mainSupport(const in vec2 uv)`)
   if (declaration.kind === 'object' && (!declaration.object || !declaration.vertex))
     throw new Error(`layer type "${type}": object layers need a vertex shader and an object component`)
 

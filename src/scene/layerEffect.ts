@@ -36,6 +36,7 @@ export function createLayerEffect(layerType: AnyLayerType, layer: DreamLayer, ho
   const effect = layerType.createEffect
     ? layerType.createEffect({ name, fragment, uniforms })
     : new Effect(name, fragment, {
+        vertexShader: layerType.vertex && `${HOST_GLSL}\n${layerType.uniformDeclarations}\n${layerType.vertex}`,
         uniforms,
         blendFunction: effectBlend[layer.blend],
         attributes: layerType.convolution ? EffectAttribute.CONVOLUTION : EffectAttribute.NONE,

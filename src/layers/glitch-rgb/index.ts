@@ -1,6 +1,7 @@
 import { defineLayer } from '../../core/defineLayer'
 import { p } from '../../core/params'
 import fragment from '../../../shaders/layers/glitch-rgb.frag'
+import vertex from '../../../shaders/layers/glitch-rgb.vert'
 
 /** Chromatic split: the colour channels drift apart on slow currents and snap when the sync stutters. */
 export const glitchRgb = defineLayer({
@@ -10,6 +11,7 @@ export const glitchRgb = defineLayer({
   cost: () => 5,
   description: 'The colour guns drift apart on slow currents and snap sideways when the signal stutters.',
   fragment,
+  vertex,
   glitch: true,
   convolution: true,
   params: {

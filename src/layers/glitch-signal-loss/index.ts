@@ -1,6 +1,7 @@
 import { defineLayer } from '../../core/defineLayer'
 import { p } from '../../core/params'
 import fragment from '../../../shaders/layers/glitch-signal-loss.frag'
+import vertex from '../../../shaders/layers/glitch-signal-loss.vert'
 
 /** Signal loss: the dream slips, rolls and drowns in noise, then recovers. */
 export const glitchSignalLoss = defineLayer({
@@ -10,6 +11,7 @@ export const glitchSignalLoss = defineLayer({
   cost: () => 3,
   description: 'The dream loses its carrier: rows slip, the frame rolls and drowns in noise, then the signal returns.',
   fragment,
+  vertex,
   glitch: true,
   convolution: true,
   params: {
