@@ -99,7 +99,11 @@ void main() {
   // where the reflection shows layers, they replace the water's own sky; its moon path stays as glitter on top
   // (a sky layer above makes the reflection opaque nearly everywhere: then whole 2 x 2 quads skip the water's own sky)
   vec3 reflection = mirrored.rgb;
+#ifndef WATER_SKY_COVERED
+  // where the reflection shows nothing, the water's own sky; compiled out when an opaque sky covers every direction
+  // (WaterObject.tsx): it was a third of the water's cost on a software renderer, which runs it for every pixel
   if (mirrored.a < 0.999) reflection += nightSky(r, dawn, moonLight) * (1.0 - mirrored.a);
+#endif
   reflection += moonColor * moonCore * moonGlitter * (1.0 - 0.6 * dawn) * mirrored.a;
   reflection += reflectedStars(r) * starReflections * (1.0 - dawn) * (1.0 - 0.5 * mirrored.a);
 

@@ -26,6 +26,17 @@ export interface ObjectLayerProps<V extends Readonly<Record<string, ParamValue>>
   values: Readonly<V>
   /** Stack position, used as renderOrder so drawing follows the layer stack. */
   renderOrder: number
+  /** What an object may need to know of the rest of the scene, kept current every frame by the frame loop. */
+  scene: Readonly<SceneFacts>
+}
+
+/** Facts about the whole scene, written by the frame loop before anything draws (priority -1). */
+export interface SceneFacts {
+  /**
+   * An opaque backdrop (a sky, declared `opaque`) is drawn at full opacity with normal blending: every direction
+   * of the sky, and of any reflection of it, is covered (skyIsOpaque in src/scene/planScene.ts).
+   */
+  skyOpaque: boolean
 }
 
 /** Everything an effect layer's custom constructor receives (plain effects need none of this). */
@@ -97,6 +108,12 @@ export interface LayerTypeFields<P extends ParamSpecs> {
    */
   softHistory?: boolean
   /**
+   * backdrop layers: renderLayer's alpha is 1 in every direction (a sky). Drawn enabled at opacity 1 with normal
+   * blending, nothing behind the backdrops shows anywhere, in the picture or in a reflection of it: the water then
+   * leaves out its own fallback sky (SceneFacts.skyOpaque).
+   */
+  opaque?: boolean
+  /**
    * backdrop layers at full resolution with a soft, low-frequency part (the stars' milky band): the fraction of the
    * output resolution that part needs. The fragment then defines `vec4 renderSoftPart(vec3 dir, vec2 uv)`, the
    * premultiplied light it adds to what `renderLayer` returns (which leaves it out); fused runs render it into a
@@ -152,10 +169,10 @@ export interface LayerTypeFields<P extends ParamSpecs> {
 }
 
 /** The fields whose presence depends on the kind; every other field is common to all kinds. */
-type KindFields = 'kind' | 'fragment' | 'vertex' | 'object' | 'depth' | 'resolution' | 'amortised' | 'dithered' | 'softHistory' | 'softPart' | 'inset' | 'occluder' | 'floor' | 'convolution' | 'pixelGrid' | 'createEffect' | 'applyParams'
+type KindFields = 'kind' | 'fragment' | 'vertex' | 'object' | 'depth' | 'resolution' | 'amortised' | 'dithered' | 'softHistory' | 'opaque' | 'softPart' | 'inset' | 'occluder' | 'floor' | 'convolution' | 'pixelGrid' | 'createEffect' | 'applyParams'
 type Common<P extends ParamSpecs> = Omit<LayerTypeFields<P>, KindFields>
 
-export interface BackdropLayerDeclaration<P extends ParamSpecs> extends Common<P>, Pick<LayerTypeFields<P>, 'fragment' | 'depth' | 'resolution' | 'amortised' | 'dithered' | 'softHistory' | 'softPart' | 'inset'> {
+export interface BackdropLayerDeclaration<P extends ParamSpecs> extends Common<P>, Pick<LayerTypeFields<P>, 'fragment' | 'depth' | 'resolution' | 'amortised' | 'dithered' | 'softHistory' | 'opaque' | 'softPart' | 'inset'> {
   kind: 'backdrop'
 }
 
@@ -211,6 +228,8 @@ export function defineLayer<const P extends ParamSpecs, E extends Effect = Effec
     throw new Error(`layer type "${type}": resolution must be in (0, 1]`)
   if (amortised !== undefined && typeof amortised !== 'boolean' && amortised !== 4) throw new Error(`layer type "${type}": amortised must be true, false or 4`)
   if (amortised && declaration.kind !== 'backdrop') throw new Error(`layer type "${type}": only backdrop layers can be amortised`)
+  const { opaque } = declaration as LayerTypeFields<P>
+  if (opaque !== undefined && (typeof opaque !== 'boolean' || (opaque && declaration.kind !== 'backdrop'))) throw new Error(`layer type "${type}": opaque is true or false, for backdrop layers`)
   if (dithered !== undefined && typeof dithered !== 'boolean') throw new Error(`layer type "${type}": dithered must be true or false`)
   if (softHistory !== undefined && (typeof softHistory !== 'boolean' || (softHistory && !amortised))) throw new Error(`layer type "${type}": softHistory is true or false, for amortised layers`)
   if (softPart !== undefined) {

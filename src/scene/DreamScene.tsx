@@ -10,7 +10,7 @@ import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { Group, PerspectiveCamera as ThreeCamera, WebGLRenderer } from 'three'
 import type { StoreApi } from 'zustand/vanilla'
 import { useStore } from 'zustand'
-import type { LayerRegistry } from '../core/defineLayer'
+import type { LayerRegistry, SceneFacts } from '../core/defineLayer'
 import { seedToShaderOffset, type DreamDocument } from '../core/document'
 import { applyCameraMotion, CAMERA_HOME } from './camera'
 import type { DreamClock } from './clock'
@@ -18,7 +18,7 @@ import { createHostUniforms } from './hostUniforms'
 import { writeParamUniforms } from './layerUniforms'
 import { LayerRuntimes } from './layerRuntimes'
 import { nightPhase } from './night'
-import { planScene } from './planScene'
+import { planScene, skyIsOpaque } from './planScene'
 import { structureSelector } from './structure'
 import { crashEnvelope } from './crashEnvelope'
 import { chooseTargetType } from './targetPrecision'
@@ -89,6 +89,8 @@ export function DreamScene({ store, registry, clock, outputEffects, quality, onR
   const gl = useThree((state) => state.gl)
   useMemo(() => chooseTargetType(gl), [gl])
   const host = useMemo(createHostUniforms, [])
+  // read by object layers (ObjectLayerProps.scene); the frame loop keeps it current
+  const sceneFacts = useMemo<SceneFacts>(() => ({ skyOpaque: false }), [])
   const safety = useMemo<SafetySwitch>(() => ({ limiterActive: true, speed: 1 }), [])
   const runtimes = useMemo(() => new LayerRuntimes(), [])
   // re-rendered by structural edits only (see structure.ts); slider moves reach the GPU in the frame loop
@@ -150,6 +152,7 @@ export function DreamScene({ store, registry, clock, outputEffects, quality, onR
       host.uInverseProjection.value.copy(camera.projectionMatrixInverse)
     }
 
+    sceneFacts.skyOpaque = skyIsOpaque(current.layers, registry)
     // an index loop: for-of allocates an iterator result per layer until the optimising compiler takes over
     const layers = current.layers
     for (let i = 0; i < layers.length; i++) {
@@ -172,6 +175,8 @@ export function DreamScene({ store, registry, clock, outputEffects, quality, onR
   // Opaque object layers right above the backdrop run (terrain, water): the backdrop pass draws after them and
   // shades only the pixels they leave uncovered. Off in reference mode, which draws strictly in stack order.
   const plan = planScene(doc, registry, { fuse: fuseBackdrops, reference })
+  // (set here too, for the warm-up: it compiles the programs the scene graph holds before the first frame)
+  sceneFacts.skyOpaque = skyIsOpaque(doc.layers, registry)
 
   return (
     <>
@@ -207,6 +212,7 @@ export function DreamScene({ store, registry, clock, outputEffects, quality, onR
           seed={doc.seed}
           host={host}
           runtimes={runtimes}
+          scene={sceneFacts}
         />
       ))}
       <EffectStack

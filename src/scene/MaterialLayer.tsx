@@ -1,7 +1,7 @@
 /** A backdrop drawn on its own or an object layer, with its material and its frame-loop handle. */
 import { useEffect, useLayoutEffect, useMemo } from 'react'
 import type { Uniform } from 'three'
-import type { AnyLayerType } from '../core/defineLayer'
+import type { AnyLayerType, SceneFacts } from '../core/defineLayer'
 import type { DreamLayer } from '../core/document'
 import type { ParamValue } from '../core/params'
 import { FULL_SCREEN_TRIANGLE } from './fullscreenPass'
@@ -18,10 +18,12 @@ interface MaterialLayerProps {
   seed: number
   host: HostUniforms
   runtimes: LayerRuntimes
+  /** See ObjectLayerProps.scene. */
+  scene: Readonly<SceneFacts>
 }
 
 /** A backdrop (full-screen triangle) or an object layer (its own component draws geometry). */
-export function MaterialLayer({ layer, values, layerType, renderOrder, seed, host, runtimes }: MaterialLayerProps) {
+export function MaterialLayer({ layer, values, layerType, renderOrder, seed, host, runtimes, scene }: MaterialLayerProps) {
   // The material depends on the layer type only: value changes never rebuild it (or relink its program).
   // eslint-disable-next-line react-hooks/exhaustive-deps -- layer.params are creation values only; later values arrive as uniforms
   const made = useMemo(() => createLayerMaterial(layerType, layer.params, host), [layerType, host])
@@ -34,7 +36,7 @@ export function MaterialLayer({ layer, values, layerType, renderOrder, seed, hos
   if (layerType.kind === 'backdrop')
     return <mesh geometry={FULL_SCREEN_TRIANGLE} material={material} renderOrder={renderOrder} frustumCulled={false} />
   const ObjectComponent = layerType.object
-  return ObjectComponent ? <ObjectComponent material={material} seed={seed} values={values} renderOrder={renderOrder} /> : null
+  return ObjectComponent ? <ObjectComponent material={material} seed={seed} values={values} renderOrder={renderOrder} scene={scene} /> : null
 }
 
 /** The frame loop's handle on a layer drawn with its own material. */

@@ -44,3 +44,16 @@ export function planScene(document: DreamDocument, registry: LayerRegistry, { fu
     effects: layers.filter((entry) => entry.layerType.kind === 'effect'),
   }
 }
+
+/**
+ * Whether an opaque backdrop (declared `opaque`: a sky) is drawn enabled at full opacity with normal blending:
+ * then nothing behind the backdrops shows in any direction, in the picture or in a reflection of it.
+ */
+export function skyIsOpaque(layers: readonly DreamLayer[], registry: LayerRegistry): boolean {
+  // an index loop: the frame loop asks every frame
+  for (let i = 0; i < layers.length; i++) {
+    const layer = layers[i]!
+    if (layer.enabled && layer.opacity >= 1 && layer.blend === 'normal' && registry.get(layer.type)?.opaque === true) return true
+  }
+  return false
+}

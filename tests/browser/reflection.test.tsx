@@ -4,10 +4,10 @@
  */
 import { afterEach, expect, test } from 'vitest'
 import { createDocument } from '../../src/core/document'
-import { setLayerParams, setScene } from '../../src/core/documentOps'
+import { setLayerParams, setLayerProps, setScene } from '../../src/core/documentOps'
 import { registry } from '../../src/layers'
 import { mountDream, stillThenLiveFrames, type Harness } from './harness'
-import { FloatType, HalfFloatType, LinearFilter, PerspectiveCamera, Uniform, WebGLRenderer, WebGLRenderTarget } from 'three'
+import { FloatType, HalfFloatType, LinearFilter, PerspectiveCamera, Uniform, WebGLRenderer, WebGLRenderTarget, type Mesh, type ShaderMaterial } from 'three'
 import { FullscreenPass } from '../../src/scene/fullscreenPass'
 import { createReflectionStreaks } from '../../src/layers/water/streak'
 import type { PlanarReflection } from '../../src/scene/reflection'
@@ -38,6 +38,46 @@ test('the lake shows the sky layer above it, and follows it when it changes', as
   const after = mounted.renderAt(2)
   // the water is opaque and its own parameters did not move: only a reflection can carry the new sky down
   expect(lowerDifference(before, after)).toBeGreaterThan(3)
+})
+
+/** Whether the water's mesh draws with its own sky compiled out (the material of the one group it draws). */
+function waterSheet(h: Harness): { skyCovered: boolean } {
+  let found: { skyCovered: boolean } | undefined
+  h.state.scene.traverse((object) => {
+    const mesh = object as Mesh
+    if (!Array.isArray(mesh.material) || mesh.material[0]?.name !== 'dream:water') return
+    const drawn = mesh.geometry.groups.filter((group) => group.count > 0)
+    expect(drawn.length).toBe(1)
+    const material = mesh.material[drawn[0]!.materialIndex!] as ShaderMaterial
+    found = { skyCovered: 'WATER_SKY_COVERED' in material.defines }
+  })
+  if (!found) throw new Error('no water in the scene')
+  return found
+}
+
+test("under an opaque sky at full opacity the water leaves out its own sky, and the picture stays the same", async () => {
+  // full opacity: the reflection covers every direction, so the water's own sky (the fallback) is compiled out
+  const doc = { ...createDocument(registry, ['sky', 'aurora', 'water']), seed: 5 }
+  mounted = await mountDream(doc, { width: W, height: H })
+  const covered = mounted.renderAt(4)
+  expect(waterSheet(mounted).skyCovered).toBe(true)
+  // a hair under full opacity: the fallback is back in the program, and shows (almost) nowhere
+  const sky = mounted.store.getState().document.layers[0]!.id
+  mounted.store.edit((d) => setLayerProps(d, sky, { opacity: 0.999 }))
+  await mounted.settle()
+  const full = mounted.renderAt(4)
+  expect(waterSheet(mounted).skyCovered).toBe(false)
+  expect(lowerDifference(covered, full)).toBeLessThan(0.5)
+  // half opacity: the water's own sky fills what the reflection leaves, as before
+  mounted.store.edit((d) => setLayerProps(d, sky, { opacity: 0.5 }))
+  await mounted.settle()
+  mounted.renderAt(4)
+  expect(waterSheet(mounted).skyCovered).toBe(false)
+  await mounted.unmount()
+  // no sky layer at all: the water shows its own
+  mounted = await mountDream({ ...createDocument(registry, ['aurora', 'water']), seed: 5 }, { width: W, height: H })
+  mounted.renderAt(4)
+  expect(waterSheet(mounted).skyCovered).toBe(false)
 })
 
 test('live frames redraw the reflection one frame in three and show the same picture; stills always redraw it', async () => {

@@ -12,6 +12,8 @@ export const sky = defineLayer({
   // a gradient that follows the night over minutes: live frames shade one texel of every 4 x 4
   // (src/scene/amortisedSoftPass.ts)
   amortised: 4,
+  // alpha 1 in every direction: at full opacity nothing behind it shows (the water leaves out its own sky)
+  opaque: true,
   description: 'A night gradient with a horizon glow that follows bedtime to dawn.',
   fragment,
   params: {

@@ -1,6 +1,6 @@
 import { useFrame, useThree } from '@react-three/fiber'
 import { useEffect, useMemo, useRef } from 'react'
-import { Matrix4, PlaneGeometry, Uniform, type Mesh, type Texture } from 'three'
+import { Matrix4, PlaneGeometry, Uniform, type Mesh, type ShaderMaterial, type Texture } from 'three'
 import type { ObjectLayerProps } from '../../core/defineLayer'
 import { createPlanarReflection, reflectionSwitch, type HostCameraUniforms } from '../../scene/reflection'
 import { createReflectionStreaks } from './streak'
@@ -9,12 +9,42 @@ import { createReflectionStreaks } from './streak'
 export const WATER_SIZE = 800
 
 /**
+ * The water's material without its own night sky (WATER_SKY_COVERED), for frames whose reflection covers every
+ * direction: the same uniforms (the very objects), shaders and draw state.
+ */
+function withSkyCovered(material: ShaderMaterial): ShaderMaterial {
+  const covered = material.clone()
+  covered.uniforms = material.uniforms
+  covered.defines = { ...material.defines, WATER_SKY_COVERED: '' }
+  return covered
+}
+
+/** The draw state the host changes on the water's material after it is built (blend mode, a fade's depth writes). */
+function copyDrawState(from: ShaderMaterial, to: ShaderMaterial): void {
+  to.blending = from.blending
+  to.blendSrc = from.blendSrc
+  to.blendDst = from.blendDst
+  to.blendSrcAlpha = from.blendSrcAlpha
+  to.blendDstAlpha = from.blendDstAlpha
+  to.depthWrite = from.depthWrite
+  to.depthTest = from.depthTest
+  to.transparent = from.transparent
+}
+
+/**
  * The lake: a flat sheet (the waves are normals in the fragment shader) and a planar reflection of everything
  * above it, drawn each frame after the uniforms are written and before the scene (see scene/reflection.ts).
  */
-export function WaterObject({ material, renderOrder }: ObjectLayerProps) {
-  // two triangles: the waves are normals, so the sheet needs no vertices of its own
-  const geometry = useMemo(() => new PlaneGeometry(WATER_SIZE, WATER_SIZE).rotateX(-Math.PI / 2), [])
+export function WaterObject({ material, renderOrder, scene: facts }: ObjectLayerProps) {
+  // two triangles: the waves are normals, so the sheet needs no vertices of its own. Twice, one group per program
+  // (the full one, and one without the water's own sky: see below); a frame draws one and leaves the other empty
+  const geometry = useMemo(() => {
+    const sheet = new PlaneGeometry(WATER_SIZE, WATER_SIZE).rotateX(-Math.PI / 2)
+    const count = sheet.getIndex()!.count
+    sheet.addGroup(0, count, 0)
+    sheet.addGroup(0, 0, 1)
+    return sheet
+  }, [])
   useEffect(() => () => geometry.dispose(), [geometry])
   const reflection = useMemo(createPlanarReflection, [])
   useEffect(() => () => reflection.dispose(), [reflection])
@@ -27,6 +57,13 @@ export function WaterObject({ material, renderOrder }: ObjectLayerProps) {
     material.uniforms.uMirrorMatrix = new Uniform<Matrix4>(reflection.textureMatrix)
     material.uniforms.uMirrorReady = new Uniform(0)
   }, [material, reflection, streaks])
+  // With an opaque sky at full opacity the reflection covers every direction, and the water's own sky (the fallback
+  // where it shows nothing) would be multiplied by zero in every pixel: a second program leaves it out. Both are
+  // materials of the one mesh, so three compiles both before the first frame draws (an empty group is compiled,
+  // not drawn), and a sky faded below full opacity switches program without compiling anything
+  const covered = useMemo(() => withSkyCovered(material), [material])
+  useEffect(() => () => covered.dispose(), [covered])
+  const materials = useMemo(() => [material, covered], [material, covered])
   const mesh = useRef<Mesh>(null)
   const scene = useThree((state) => state.scene)
   useFrame(({ gl, camera }) => {
@@ -35,6 +72,11 @@ export function WaterObject({ material, renderOrder }: ObjectLayerProps) {
     if (!sheet || level === undefined) return
     const ready = material.uniforms.uMirrorReady as Uniform<number>
     ready.value = reflectionSwitch.enabled ? 1 : 0
+    copyDrawState(material, covered)
+    const skyCovered = facts.skyOpaque && reflectionSwitch.enabled
+    const [full, withoutSky] = geometry.groups
+    full!.count = skyCovered ? 0 : geometry.getIndex()!.count
+    withoutSky!.count = skyCovered ? geometry.getIndex()!.count : 0
     if (!reflectionSwitch.enabled) return
     const host = material.uniforms as unknown as HostCameraUniforms
     // two live frames in three reuse the last reflection (see reusable)
@@ -42,5 +84,5 @@ export function WaterObject({ material, renderOrder }: ObjectLayerProps) {
     reflection.render(gl, scene, camera, level, sheet, host)
     streaks.render(gl)
   }, -0.5)
-  return <mesh ref={mesh} geometry={geometry} material={material} renderOrder={renderOrder} frustumCulled={false} />
+  return <mesh ref={mesh} geometry={geometry} material={materials} renderOrder={renderOrder} frustumCulled={false} />
 }
