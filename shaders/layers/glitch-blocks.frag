@@ -1,19 +1,21 @@
 // glitch-blocks: the stream loses packets. Wide strips tear sideways, macroblocks land in the wrong place with
 // their colours posterised and swapped, and some rows smear their last good pixel across the screen.
 #include ../lib/noise/hash.glsl;
+// per draw (glitch-blocks.vert): the current tear (the picture is re-torn `rate` times a dream-second and each
+// tear lasts a seeded, irregular while) and its strips' size
+flat varying float blocksHold;
+flat varying vec2 blocksStripSize;
 
 void mainImage(const in vec4 inputColor, const in vec2 uv, out vec4 outputColor) {
   float k = clamp(intensity * uCrash, 0.0, 1.0);
-  // the picture is re-torn `rate` times a dream-second; each tear lasts a seeded, irregular while
-  float tick = floor(uTime * rate);
-  float hold = floor(tick / (1.0 + floor(hash12(vec2(floor(tick / 3.0), uSeed)) * 3.0)));
+  float hold = blocksHold;
   vec2 aspect = vec2(uResolution.x / max(uResolution.y, 1.0), 1.0);
   vec2 sampleUv = uv;
   vec3 color = inputColor.rgb;
   float torn = 0.0;
 
   // 1. strips: wide, thin rectangles that slide sideways
-  vec2 stripSize = vec2(blockSize * 4.0, blockSize * (0.18 + 0.5 * hash12(vec2(hold, 2.7 + uSeed))));
+  vec2 stripSize = blocksStripSize;
   vec2 stripCell = floor(uv * aspect / stripSize + vec2(hash12(vec2(floor(uv.y * aspect.y / stripSize.y), hold)), 0.0));
   float stripRoll = hash12(stripCell + hold * vec2(13.1, 7.7) + uSeed);
   if (stripRoll < 0.42 * k) {

@@ -1,6 +1,7 @@
 import { defineLayer } from '../../core/defineLayer'
 import { p } from '../../core/params'
 import fragment from '../../../shaders/layers/glitch-blocks.frag'
+import vertex from '../../../shaders/layers/glitch-blocks.vert'
 
 /** Block displacement: tearing strips and misplaced, posterised macroblocks, like a stream losing packets. */
 export const glitchBlocks = defineLayer({
@@ -10,6 +11,7 @@ export const glitchBlocks = defineLayer({
   cost: () => 4,
   description: 'Strips tear sideways and macroblocks land in the wrong place, like a stream losing packets.',
   fragment,
+  vertex,
   glitch: true,
   convolution: true,
   params: {
