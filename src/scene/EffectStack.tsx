@@ -12,10 +12,9 @@ import type { DreamSceneHandle } from './DreamScene'
 import type { HostUniforms } from './hostUniforms'
 import { createLayerEffect, effectBlend, groupIntoPasses, type LayerEffect } from './layerEffect'
 import type { LayerRuntimes } from './layerRuntimes'
-import { FULL_SCREEN_TRIANGLE } from './fullscreenPass'
 import { DitherEffect, ToneMapEffect, type OutputStageSwitch } from './outputEffect'
 import { useStableArray } from './useStableArray'
-import { attachHeldRegion } from './heldRegion'
+import { attachHeldRegion, type HeldRegion } from './heldRegion'
 import { targetType } from './targetPrecision'
 
 /** Whether the output-stage flash limiter works this frame (written by the frame loop, read by the chain). */
@@ -65,19 +64,21 @@ export function canShareOutputPass(effects: readonly { pixelGrid: boolean }[]): 
 
 /**
  * The limiter's sample of the picture, drawn by the merged pass's own material into the sample target with the
- * output stage off (see FlashLimiterEffect.sampleFrom).
+ * output stage off (see FlashLimiterEffect.sampleFrom), and whole: the held region's cut off (heldRegion.ts).
  */
-function sampleThrough(material: EffectMaterial, stage: OutputStageSwitch): PictureSampler {
-  const mesh = new THREE.Mesh(FULL_SCREEN_TRIANGLE, material)
+function sampleThrough(material: EffectMaterial, stage: OutputStageSwitch, held: HeldRegion): PictureSampler {
+  const mesh = new THREE.Mesh(held.around, material)
   mesh.frustumCulled = false
   const camera = new THREE.OrthographicCamera(-1, 1, 1, -1, 0, 1)
   return (renderer, inputBuffer, target) => {
     const previous = renderer.getRenderTarget()
     stage.value = 0
+    held.cut.value = 0
     material.inputBuffer = inputBuffer.texture
     renderer.setRenderTarget(target)
     renderer.render(mesh, camera)
     renderer.setRenderTarget(previous)
+    held.cut.value = 1
     stage.value = 1
   }
 }
@@ -141,12 +142,13 @@ export function EffectStack({ layers, registry, host, runtimes, outputEffects, s
     const material = output.fullscreenMaterial as EffectMaterial
     // the dither writes display (sRGB) values itself, with a cheaper curve than three's encoding
     material.encodeOutput = false
-    limiter.sampleFrom(shared ? sampleThrough(material, stage) : null)
-    // the limiter's per-pixel step only where a tile holds (none, most frames): a second, usually empty, draw
-    const detachHeldRegion = attachHeldRegion(output, limiter)
+    // the limiter's per-pixel step only where a tile holds (none, most frames): the pass draws the picture around
+    // the held rectangle, a second program of it the rectangle
+    const heldRegion = attachHeldRegion(output, limiter)
+    limiter.sampleFrom(shared ? sampleThrough(material, stage, heldRegion) : null)
     for (const stage of built) stage.effect.blendMode.blendFunction = effectBlend[stage.blend]
     return () => {
-      detachHeldRegion()
+      heldRegion.detach()
       for (const pass of [...composer.passes]) {
         composer.removePass(pass)
         pass.dispose()
