@@ -1,6 +1,6 @@
 import { useFrame, useThree } from '@react-three/fiber'
 import { useEffect, useMemo, useRef } from 'react'
-import { Matrix4, PlaneGeometry, Uniform, type Mesh, type ShaderMaterial, type Texture } from 'three'
+import { Matrix4, PlaneGeometry, ShaderMaterial, Uniform, type Mesh, type Texture } from 'three'
 import type { ObjectLayerProps } from '../../core/defineLayer'
 import { createPlanarReflection, reflectionSwitch, type HostCameraUniforms } from '../../scene/reflection'
 import { createReflectionStreaks } from './streak'
@@ -13,9 +13,16 @@ export const WATER_SIZE = 800
  * direction: the same uniforms (the very objects), shaders and draw state.
  */
 function withSkyCovered(material: ShaderMaterial): ShaderMaterial {
-  const covered = material.clone()
-  covered.uniforms = material.uniforms
-  covered.defines = { ...material.defines, WATER_SKY_COVERED: '' }
+  // not material.clone(): that copies the uniforms' values, and cannot copy the reflection's render targets
+  const covered = new ShaderMaterial({
+    name: material.name,
+    glslVersion: material.glslVersion,
+    uniforms: material.uniforms,
+    vertexShader: material.vertexShader,
+    fragmentShader: material.fragmentShader,
+    defines: { ...material.defines, WATER_SKY_COVERED: '' },
+  })
+  copyDrawState(material, covered)
   return covered
 }
 
