@@ -175,8 +175,6 @@ export function DreamScene({ store, registry, clock, outputEffects, quality, onR
   // Opaque object layers right above the backdrop run (terrain, water): the backdrop pass draws after them and
   // shades only the pixels they leave uncovered. Off in reference mode, which draws strictly in stack order.
   const plan = planScene(doc, registry, { fuse: fuseBackdrops, reference })
-  // (set here too, for the warm-up: it compiles the programs the scene graph holds before the first frame)
-  sceneFacts.skyOpaque = skyIsOpaque(doc.layers, registry)
 
   return (
     <>

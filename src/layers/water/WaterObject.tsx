@@ -81,9 +81,9 @@ export function WaterObject({ material, renderOrder, scene: facts }: ObjectLayer
     ready.value = reflectionSwitch.enabled ? 1 : 0
     copyDrawState(material, covered)
     const skyCovered = facts.skyOpaque && reflectionSwitch.enabled
-    const [full, withoutSky] = geometry.groups
-    full!.count = skyCovered ? 0 : geometry.getIndex()!.count
-    withoutSky!.count = skyCovered ? geometry.getIndex()!.count : 0
+    const sheetIndices = geometry.getIndex()!.count
+    geometry.groups[0]!.count = skyCovered ? 0 : sheetIndices
+    geometry.groups[1]!.count = skyCovered ? sheetIndices : 0
     if (!reflectionSwitch.enabled) return
     const host = material.uniforms as unknown as HostCameraUniforms
     // two live frames in three reuse the last reflection (see reusable)
