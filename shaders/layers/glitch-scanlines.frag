@@ -1,7 +1,12 @@
 // glitch-scanlines: an old tube trying to hold the picture. Fine scanlines, and soft interference bars that roll
 // up the screen, bending the rows they pass through.
 #include ../lib/noise/hash.glsl;
-#include ../lib/noise/value1.glsl;
+
+float scanNoise(float x, float salt) {
+  float i = floor(x);
+  float f = fract(x);
+  return mix(hash12(vec2(i, salt + uSeed)), hash12(vec2(i + 1.0, salt + uSeed)), f * f * (3.0 - 2.0 * f));
+}
 
 void mainImage(const in vec4 inputColor, const in vec2 uv, out vec4 outputColor) {
   float k = clamp(intensity * uCrash, 0.0, 1.0);
@@ -11,7 +16,7 @@ void mainImage(const in vec4 inputColor, const in vec2 uv, out vec4 outputColor)
   float bar = smoothstep(0.55, 1.0, wave) * step(0.001, bars);
   // inside a bar the rows bend: line-by-line horizontal jitter, smooth in time
   float line = floor(uv.y * uResolution.y * 0.5);
-  float bend = (seededValue1(line * 0.15 + uTime * 9.0, 4.1) - 0.5) * wobble * 0.035 * k * bar;
+  float bend = (scanNoise(line * 0.15 + uTime * 9.0, 4.1) - 0.5) * wobble * 0.035 * k * bar;
   bend += sin(uv.y * 40.0 + uTime * 3.0) * 0.004 * wobble * k * bar;
   vec3 color = texture2D(inputBuffer, vec2(uv.x + bend, uv.y)).rgb;
   // the bar's own glow: washed, a little lifted, tinted like phosphor

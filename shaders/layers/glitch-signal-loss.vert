@@ -1,6 +1,7 @@
 // glitch-signal-loss, per draw: how lost the signal is and how far the frame has rolled depend on time and the
 // sliders alone, so the pass triangle's three vertices work them out instead of every pixel.
-#include ../lib/noise/value1.glsl;
+#include ../lib/noise/hash.glsl;
+#include glitch-signal-loss-noise.glsl;
 varying float lossAmount; // 0 (a clean signal) .. 1 (lost)
 varying float lossRoll;   // the vertical roll, in uv
 
@@ -25,5 +26,5 @@ void mainSupport(const in vec2 uv) {
   float loss = clamp(intensity * (trigger == 1 ? fromCrash : ownCycle), 0.0, 1.0);
   lossAmount = loss;
   // the frame loses vertical hold
-  lossRoll = loss * loss * (uTime * 0.35 + seededValue1(uTime * 0.8, 9.0) * 0.3);
+  lossRoll = loss * loss * (uTime * 0.35 + lossNoise(uTime * 0.8, 9.0) * 0.3);
 }
