@@ -8,7 +8,6 @@ varying vec3 vLocal;
 varying vec3 vNormal;
 varying float vShape;
 varying vec3 vStrand;
-varying float vKind;
 varying float vStrataNoise; // the strata's broad patches: smooth over the rock, so per vertex
 
 /** A colour at full value: its hue and saturation, so a light's strength is set apart from how dark it was picked. */
@@ -20,9 +19,8 @@ void main() {
   float dist = length(vWorld - cameraPosition);
   float fog = 1.0 - exp(-pow(dist * fogDensity, 1.5));
 
-  // strands and rock in one draw: an if / else, so each pixel pays for its own kind only (a return from main
-  // skips nothing on the software renderer)
-  if (vKind > 0.5) {
+#ifdef ISLAND_STRANDS
+  {
     // roots and light-falls: light poured down a strand, soft at its edges, fading toward the tip, with slow
     // drops of brightness gliding down (well under a hertz at any one place). Drawn additively: alpha 0.
     float along = vStrand.x;
@@ -31,7 +29,9 @@ void main() {
     float light = edge * pow(1.0 - along, 1.6) * (0.35 + 0.65 * drops) * smoothstep(0.0, 0.06, along);
     vec3 strandColor = mix(glowColor, skyColor, along * 0.6) * light * glow * 0.9 * (1.0 - fog);
     gl_FragColor = uMultiply ? vec4(1.0) : vec4(strandColor * uOpacity, 0.0);
-  } else {
+  }
+#else
+  {
     vec3 normal = normalize(vNormal);
     vec3 viewDir = normalize(cameraPosition - vWorld);
     if (dot(normal, viewDir) < -0.2) normal = -normal;
@@ -102,4 +102,5 @@ void main() {
     color = mix(color, fogColor, fog);
     gl_FragColor = dreamOutput(color, 1.0);
   }
+#endif
 }

@@ -94,3 +94,31 @@ test('the island shapes are baked once and again only when their settings change
   // deeper rock hangs lower: a clear share of the picture changes
   expect(changed).toBeGreaterThan(WIDTH * HEIGHT * 0.005)
 })
+
+test('each island draws its rock at the detail its size on screen needs, and all of its strands', async () => {
+  const count = 12
+  const doc = islandsDocument({ count, detail: 3, roots: 1 })
+  const triangles = async (width: number, height: number) => {
+    mounted = await mountDream(doc, { width, height })
+    mounted.renderAt(TIME)
+    const info = mounted.gl.info
+    info.autoReset = false
+    info.reset()
+    mounted.renderAt(TIME + 0.1)
+    const drawn = info.render.triangles
+    info.autoReset = true
+    await mounted.unmount()
+    mounted = undefined
+    return drawn
+  }
+  const strands = count * 9 * 10 * 2
+  const rock = (d: number) => 12 * d * (9 * d - 1) * 2
+  const small = await triangles(160, 90)
+  const large = await triangles(1280, 720)
+  // at 160 x 90 every rock is small enough for the coarsest level; the output passes add a few triangles
+  expect(small).toBeGreaterThanOrEqual(count * rock(1) + strands)
+  expect(small).toBeLessThan(count * rock(1) + strands + 40)
+  // at 1280 x 720 the nearer rocks need more, and none more than the layer's detail
+  expect(large).toBeGreaterThan(small + count * (rock(2) - rock(1)) * 0.25)
+  expect(large).toBeLessThan(count * rock(3) + strands + 40)
+})

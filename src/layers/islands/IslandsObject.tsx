@@ -21,6 +21,7 @@ import {
 } from 'three'
 import bakeFragment from '../../../shaders/layers/islands-bake.frag'
 import { FullscreenPass } from '../../scene/fullscreenPass'
+import { copyDrawState, materialVariant } from '../../scene/materialVariant'
 import type { ObjectLayerProps } from '../../core/defineLayer'
 import type { ParamValues } from '../../core/params'
 import type { islandsParams } from '.'
@@ -56,22 +57,68 @@ export function placeIslands(seed: number, count: number, spread: number, altitu
 export const STRANDS_PER_ISLAND = 9
 const STRAND_SEGMENTS = 10
 
+/** The coarsest level of detail: what a small target (the water's reflection) draws of every island. */
+const COARSE_LEVEL = 1
+
 /**
- * One island's geometry: a smooth UV sphere (the vertex shader reshapes it; its rings give the plateau and the
- * cone even detail) followed by the strands, each a ribbon the vertex shader hangs and turns to the camera.
- * The `strand` attribute tells them apart: (angle, along, side, kind), kind 0 for the rock.
+ * Every island's geometry, at each level of detail up to the layer's `detail`. Triangles, not pixels, set what
+ * the islands cost on a software renderer (22 islands at detail 3 cost more than a whole fbm5 frame at
+ * 640 x 360), so each island's rock draws at the level its size on screen needs (islandDetail) and the
+ * layer's detail is the most any island gets.
+ * - `rocks[d - 1]`: the rock at level d, a smooth UV sphere of 12d x 9d segments that the bake reshapes (its rings
+ *   give the plateau and the cone even detail), followed by the coarsest level; `ranges` picks one per render.
+ * - `strands`: the strands of one island, each a ribbon the vertex shader hangs and turns to the camera.
+ * - `bakeVertices`: what the bake shapes, one texel per vertex of all of these (each geometry's `bakeVertex`
+ *   attribute says which): a rock's point of the unit sphere (w 0), or a strand's angle and kind (w 1).
  */
-export function buildIslandGeometry(detail: number, seed: number): BufferGeometry {
-  const sphere = new SphereGeometry(1, 12 * detail, 9 * detail)
-  const rockPositions = sphere.getAttribute('position') as BufferAttribute
-  const rockCount = rockPositions.count
+export interface IslandGeometry {
+  rocks: BufferGeometry[]
+  ranges: { fine: [number, number]; coarse: [number, number] }[]
+  strands: BufferGeometry
+  bakeVertices: Float32Array
+}
+
+export function buildIslandGeometry(detail: number, seed: number): IslandGeometry {
+  const bake: number[] = []
+  const spheres = Array.from({ length: detail }, (_, i) => {
+    const sphere = new SphereGeometry(1, 12 * (i + 1), 9 * (i + 1))
+    const position = sphere.getAttribute('position') as BufferAttribute
+    const first = bake.length / 4
+    for (let v = 0; v < position.count; v++) bake.push(position.getX(v), position.getY(v), position.getZ(v), 0)
+    const level = { position: position.array as Float32Array, index: sphere.getIndex()!.array, first, count: position.count }
+    sphere.dispose()
+    return level
+  })
+  const coarse = spheres[COARSE_LEVEL - 1]!
+  const rocks = spheres.map((level, i) => {
+    // the level, then the coarsest after it (for small targets)
+    const parts = i + 1 === COARSE_LEVEL ? [level] : [level, coarse]
+    const positions: number[] = []
+    const bakeVertex: number[] = []
+    const index: number[] = []
+    for (const part of parts) {
+      const base = positions.length / 3
+      positions.push(...part.position)
+      for (let v = 0; v < part.count; v++) bakeVertex.push(part.first + v)
+      for (const k of part.index) index.push(k + base)
+    }
+    const geometry = new BufferGeometry()
+    geometry.setAttribute('position', new BufferAttribute(new Float32Array(positions), 3))
+    geometry.setAttribute('bakeVertex', new BufferAttribute(new Float32Array(bakeVertex), 1))
+    geometry.setIndex(index)
+    return geometry
+  })
+  const ranges = spheres.map((level, i) => {
+    const fine: [number, number] = [0, level.index.length]
+    return { fine, coarse: i + 1 === COARSE_LEVEL ? fine : ([level.index.length, coarse.index.length] as [number, number]) }
+  })
+
   const strandVertices = STRANDS_PER_ISLAND * (STRAND_SEGMENTS + 1) * 2
-  const positions = new Float32Array((rockCount + strandVertices) * 3)
-  positions.set(rockPositions.array as Float32Array)
-  const strand = new Float32Array((rockCount + strandVertices) * 4)
-  const indices: number[] = Array.from(sphere.getIndex()!.array)
+  const strand = new Float32Array(strandVertices * 4)
+  const strandBake = new Float32Array(strandVertices)
+  const indices: number[] = []
   const random = seededRandom(seed, 'island-strands')
-  let vertex = rockCount
+  let vertex = 0
   for (let i = 0; i < STRANDS_PER_ISLAND; i++) {
     const angle = ((i + random() * 0.8) / STRANDS_PER_ISLAND) * Math.PI * 2
     const kind = 1 + random() * 0.999
@@ -79,6 +126,8 @@ export function buildIslandGeometry(detail: number, seed: number): BufferGeometr
     for (let step = 0; step <= STRAND_SEGMENTS; step++) {
       for (const side of [-1, 1]) {
         strand.set([angle, step / STRAND_SEGMENTS, side, kind], vertex * 4)
+        strandBake[vertex] = bake.length / 4
+        bake.push(angle, kind, 0, 1)
         vertex++
       }
       if (step > 0) {
@@ -87,52 +136,28 @@ export function buildIslandGeometry(detail: number, seed: number): BufferGeometr
       }
     }
   }
-  sphere.dispose()
-  const geometry = new BufferGeometry()
-  geometry.setAttribute('position', new BufferAttribute(positions, 3))
-  geometry.setAttribute('strand', new BufferAttribute(strand, 4))
-  geometry.setIndex(indices)
-  return geometry
+  const strands = new BufferGeometry()
+  // hung by the vertex shader: the position is unused, present for three's bounds
+  strands.setAttribute('position', new BufferAttribute(new Float32Array(strandVertices * 3), 3))
+  strands.setAttribute('strand', new BufferAttribute(strand, 4))
+  strands.setAttribute('bakeVertex', new BufferAttribute(strandBake, 1))
+  strands.setIndex(indices)
+  return { rocks, ranges, strands, bakeVertices: new Float32Array(bake) }
 }
 
-/**
- * The detail a small target draws: in the quarter-size reflection an island is 10-30 texels tall, and 12 x 9
- * segments still put a vertex every two texels or so. (The rippled reflection then differs from the fine one by
- * SSIM 0.972-0.98 over the whole picture, a change I could not see side by side; detail 2 measured 0.981.)
- */
-const COARSE_LEVEL = 1
+/** The longest a rock segment round an island's rim may be, in pixels of the target it is drawn into. */
+export const SEGMENT_PIXELS = 8
+/** An island's rim radius in its own units (its ragged outline wanders out to 1.32). */
+const RIM_RADIUS = 1.3
 
 /**
- * The islands at their detail followed by the same islands at the coarsest detail, in one geometry: a draw
- * range picks one per render. Triangles, not pixels, set what the islands cost on a software renderer (22 islands
- * at detail 3 cost about 4 fbm5 frames at 640 x 360, and as much again in a quarter-size water reflection).
+ * The level of detail an island's rock needs: the least whose segments round the rim (12 per level) are at most
+ * SEGMENT_PIXELS long on screen, and at most the layer's detail. `focalPixels`: pixels per unit at unit distance.
  */
-export function buildIslandLevels(detail: number, seed: number): { geometry: BufferGeometry; fine: [number, number]; coarse: [number, number] } {
-  const fine = buildIslandGeometry(detail, seed)
-  if (detail <= COARSE_LEVEL) {
-    const count = fine.getIndex()!.count
-    return { geometry: fine, fine: [0, count], coarse: [0, count] }
-  }
-  const coarse = buildIslandGeometry(COARSE_LEVEL, seed)
-  const geometry = new BufferGeometry()
-  const fineVertices = fine.getAttribute('position').count
-  for (const name of ['position', 'strand']) {
-    const a = fine.getAttribute(name) as BufferAttribute
-    const b = coarse.getAttribute(name) as BufferAttribute
-    const merged = new Float32Array(a.array.length + b.array.length)
-    merged.set(a.array as Float32Array)
-    merged.set(b.array as Float32Array, a.array.length)
-    geometry.setAttribute(name, new BufferAttribute(merged, a.itemSize))
-  }
-  const fineIndex = fine.getIndex()!.array
-  const coarseIndex = coarse.getIndex()!.array
-  const index = new Uint32Array(fineIndex.length + coarseIndex.length)
-  index.set(fineIndex)
-  for (let i = 0; i < coarseIndex.length; i++) index[fineIndex.length + i] = coarseIndex[i]! + fineVertices
-  geometry.setIndex(new BufferAttribute(index, 1))
-  fine.dispose()
-  coarse.dispose()
-  return { geometry, fine: [0, fineIndex.length], coarse: [fineIndex.length, coarseIndex.length] }
+export function islandDetail(scale: number, distance: number, focalPixels: number, maxDetail: number): number {
+  const rimPixels = (RIM_RADIUS * scale * focalPixels) / Math.max(distance, 1e-3)
+  const detail = Math.ceil((2 * Math.PI * rimPixels) / (12 * SEGMENT_PIXELS))
+  return Math.min(Math.max(detail, COARSE_LEVEL), maxDetail)
 }
 
 /** Vertices per row of the bake (islands-bake.frag): a row of an island's vertices. */
@@ -144,18 +169,12 @@ const BAKE_WIDTH = 1024
  * every frame (and again in the water's reflection). `uniforms` is the layer material's: its roughness, rock depth
  * and the document seed are read from it, and its bake uniforms are set here.
  */
-function createIslandBake(geometry: BufferGeometry, placements: readonly IslandPlacement[], uniforms: Record<string, Uniform>) {
-  const position = geometry.getAttribute('position') as BufferAttribute
-  const strand = geometry.getAttribute('strand') as BufferAttribute
-  const vertices = position.count
+function createIslandBake(bakeVertices: Float32Array, placements: readonly IslandPlacement[], uniforms: Record<string, Uniform>) {
+  const vertices = bakeVertices.length / 4
   const width = Math.min(BAKE_WIDTH, vertices)
   const rows = Math.ceil(vertices / width)
-  // per vertex: the rock's point of the unit sphere (w 0), or a strand's angle and kind (w 1)
   const vertexData = new Float32Array(width * rows * 4)
-  for (let v = 0; v < vertices; v++) {
-    const rock = strand.getW(v) < 0.5
-    vertexData.set(rock ? [position.getX(v), position.getY(v), position.getZ(v), 0] : [strand.getX(v), strand.getW(v), 0, 1], v * 4)
-  }
+  vertexData.set(bakeVertices)
   const seedlingData = new Float32Array(Math.max(1, placements.length) * 4)
   placements.forEach((placement, i) => seedlingData.set(placement.seedling, i * 4))
   const texture = (data: Float32Array, w: number, h: number) => {
@@ -213,18 +232,18 @@ export function IslandsObject({ material, seed, values, renderOrder }: ObjectLay
   const altitude = values.altitude
   const size = values.size
   const detail = values.detail
-  const mesh = useRef<InstancedMesh>(null)
   const placements = useMemo(() => placeIslands(seed, count, spread, altitude, size), [seed, count, spread, altitude, size])
-  const levels = useMemo(() => {
-    const built = buildIslandLevels(detail, seed)
-    const seedlings = new Float32Array(count * 4)
-    placements.forEach((placement, i) => seedlings.set(placement.seedling, i * 4))
-    built.geometry.setAttribute('seedling', new InstancedBufferAttribute(seedlings, 4))
+  const islands = useMemo(() => {
+    const built = buildIslandGeometry(detail, seed)
+    // per instance: the island's seedling and its rows of the bake; a rock level holds the islands drawn at it
+    for (const geometry of [...built.rocks, built.strands]) {
+      geometry.setAttribute('seedling', new InstancedBufferAttribute(new Float32Array(count * 4), 4))
+      geometry.setAttribute('island', new InstancedBufferAttribute(new Float32Array(count), 1))
+    }
     return built
-  }, [detail, count, placements, seed])
-  const geometry = levels.geometry
-  useEffect(() => () => geometry.dispose(), [geometry])
-  const bake = useMemo(() => createIslandBake(geometry, placements, material.uniforms as Record<string, Uniform>), [geometry, placements, material])
+  }, [detail, count, seed])
+  useEffect(() => () => [...islands.rocks, islands.strands].forEach((geometry) => geometry.dispose()), [islands])
+  const bake = useMemo(() => createIslandBake(islands.bakeVertices, placements, material.uniforms as Record<string, Uniform>), [islands, placements, material])
   useEffect(() => () => bake.dispose(), [bake])
   // the bake's uniforms, before the material's first compile (three reads the list once per program); a new bake
   // (new islands) hands its texture over
@@ -234,42 +253,103 @@ export function IslandsObject({ material, seed, values, renderOrder }: ObjectLay
     material.uniforms.uIslandBake.value = bake.target.texture
     material.uniforms.uBakeRows.value = bake.rows
   }, [material, bake])
-  // after the host and the modulation write this frame's values (-1, -0.75), before anything draws the islands
-  // (the water's reflection draws at -0.5)
-  useFrame(({ gl }) => bake.update(gl), -0.6)
-  // a small target (the water's reflection) gets the coarsest islands: their detail would be sub-pixel there
-  const drawingSize = useMemo(() => new Vector2(), [])
-  const onBeforeRender = useMemo(
-    () => (renderer: WebGLRenderer) => {
-      const target = renderer.getRenderTarget()
-      const small = target !== null && target.height <= renderer.getDrawingBufferSize(drawingSize).y * COARSE_TARGET_SHARE
-      const [start, length] = small ? levels.coarse : levels.fine
-      geometry.setDrawRange(start, length)
-    },
-    [levels, geometry, drawingSize],
-  )
+  // the strands' own program (ISLAND_STRANDS): drawn after every rock, so a glow over a farther island's rock adds to it
+  const strandMaterial = useMemo(() => materialVariant(material, { ISLAND_STRANDS: '' }), [material])
+  useEffect(() => () => strandMaterial.dispose(), [strandMaterial])
 
-  useLayoutEffect(() => {
-    const instances = mesh.current
-    if (!instances) return
-    const matrix = new Matrix4()
+  const rockMeshes = useRef<(InstancedMesh | null)[]>([])
+  const strandMesh = useRef<InstancedMesh>(null)
+  const matrices = useMemo(() => {
     const rotation = new Quaternion()
-    placements.forEach((placement, i) => {
+    return placements.map((placement) => {
       const s = placement.scale
-      instances.setMatrixAt(i, matrix.compose(new Vector3(...placement.position), rotation, new Vector3(s, s, s)))
+      return new Matrix4().compose(new Vector3(...placement.position), rotation, new Vector3(s, s, s))
     })
-    instances.instanceMatrix.needsUpdate = true
   }, [placements])
+  /** Each island's level of detail as last written into the rock meshes (0: not yet). */
+  const levels = useMemo(() => new Int8Array(count), [count])
+  const assign = useMemo(
+    () => (chosen: (island: number) => number) => {
+      let changed = false
+      for (let i = 0; i < placements.length; i++) {
+        const level = chosen(i)
+        if (levels[i] !== level) changed = true
+        levels[i] = level
+      }
+      if (!changed) return
+      islands.rocks.forEach((geometry, l) => {
+        const mesh = rockMeshes.current[l]
+        if (!mesh) return
+        // far islands first in each level (the order the layer always drew them in, for a translucent fade)
+        let n = 0
+        for (let i = 0; i < placements.length; i++) {
+          if (levels[i] !== l + 1) continue
+          writeInstance(mesh, geometry, n++, i, matrices[i]!, placements[i]!)
+        }
+        mesh.count = n
+        mesh.visible = n > 0
+      })
+    },
+    [islands, placements, matrices, levels],
+  )
+  useLayoutEffect(() => {
+    const strands = strandMesh.current
+    if (strands) placements.forEach((placement, i) => writeInstance(strands, islands.strands, i, i, matrices[i]!, placement))
+    levels.fill(0)
+    assign(() => detail)
+  }, [islands, placements, matrices, levels, assign, detail])
+
+  // after the host and the modulation write this frame's values (-1, -0.75), before anything draws the islands
+  // (the water's reflection draws at -0.5): the shapes baked, each island's level chosen for the camera
+  const eye = useMemo(() => new Vector3(), [])
+  const drawingSize = useMemo(() => new Vector2(), [])
+  useFrame(({ gl, camera }) => {
+    bake.update(gl)
+    copyDrawState(material, strandMaterial)
+    camera.getWorldPosition(eye)
+    const focal = camera.projectionMatrix.elements[5]! * gl.getDrawingBufferSize(drawingSize).y * 0.5
+    assign((i) => {
+      const { position, scale } = placements[i]!
+      return islandDetail(scale, Math.hypot(eye.x - position[0], eye.y - position[1], eye.z - position[2]), focal, detail)
+    })
+  }, -0.6)
+  // a small target (the water's reflection) gets the coarsest islands: their detail would be sub-pixel there
+  const onBeforeRender = useMemo(
+    () =>
+      islands.rocks.map((geometry, l) => (renderer: WebGLRenderer) => {
+        const target = renderer.getRenderTarget()
+        const small = target !== null && target.height <= renderer.getDrawingBufferSize(drawingSize).y * COARSE_TARGET_SHARE
+        const [start, length] = small ? islands.ranges[l]!.coarse : islands.ranges[l]!.fine
+        geometry.setDrawRange(start, length)
+      }),
+    [islands, drawingSize],
+  )
 
   // the vertex shader bobs and reshapes the islands far beyond the sphere's bounds: never cull them
   return (
-    <instancedMesh
-      key={count}
-      ref={mesh}
-      args={[geometry, material, count]}
-      renderOrder={renderOrder}
-      frustumCulled={false}
-      onBeforeRender={onBeforeRender}
-    />
+    <group>
+      {islands.rocks.map((geometry, l) => (
+        <instancedMesh
+          key={`${count}:${l}`}
+          ref={(mesh) => void (rockMeshes.current[l] = mesh)}
+          args={[geometry, material, count]}
+          renderOrder={renderOrder}
+          frustumCulled={false}
+          onBeforeRender={onBeforeRender[l]}
+        />
+      ))}
+      <instancedMesh key={count} ref={strandMesh} args={[islands.strands, strandMaterial, count]} renderOrder={renderOrder + 0.5} frustumCulled={false} />
+    </group>
   )
+}
+
+/** Writes island `island` into instance slot `slot` of a mesh and its geometry's per-instance attributes. */
+function writeInstance(mesh: InstancedMesh, geometry: BufferGeometry, slot: number, island: number, matrix: Matrix4, placement: IslandPlacement): void {
+  mesh.setMatrixAt(slot, matrix)
+  mesh.instanceMatrix.needsUpdate = true
+  const seedling = geometry.getAttribute('seedling') as InstancedBufferAttribute
+  const index = geometry.getAttribute('island') as InstancedBufferAttribute
+  seedling.setXYZW(slot, ...placement.seedling)
+  index.setX(slot, island)
+  seedling.needsUpdate = index.needsUpdate = true
 }

@@ -1,42 +1,13 @@
 import { useFrame, useThree } from '@react-three/fiber'
 import { useEffect, useMemo, useRef } from 'react'
-import { Matrix4, PlaneGeometry, ShaderMaterial, Uniform, type Mesh, type Texture } from 'three'
+import { Matrix4, PlaneGeometry, Uniform, type Mesh, type Texture } from 'three'
 import type { ObjectLayerProps } from '../../core/defineLayer'
+import { copyDrawState, materialVariant } from '../../scene/materialVariant'
 import { createPlanarReflection, reflectionSwitch, type HostCameraUniforms } from '../../scene/reflection'
 import { createReflectionStreaks } from './streak'
 
 /** Large enough to reach the far plane in every direction the dream camera looks. */
 export const WATER_SIZE = 800
-
-/**
- * The water's material without its own night sky (WATER_SKY_COVERED), for frames whose reflection covers every
- * direction: the same uniforms (the very objects), shaders and draw state.
- */
-function withSkyCovered(material: ShaderMaterial): ShaderMaterial {
-  // not material.clone(): that copies the uniforms' values, and cannot copy the reflection's render targets
-  const covered = new ShaderMaterial({
-    name: material.name,
-    glslVersion: material.glslVersion,
-    uniforms: material.uniforms,
-    vertexShader: material.vertexShader,
-    fragmentShader: material.fragmentShader,
-    defines: { ...material.defines, WATER_SKY_COVERED: '' },
-  })
-  copyDrawState(material, covered)
-  return covered
-}
-
-/** The draw state the host changes on the water's material after it is built (blend mode, a fade's depth writes). */
-function copyDrawState(from: ShaderMaterial, to: ShaderMaterial): void {
-  to.blending = from.blending
-  to.blendSrc = from.blendSrc
-  to.blendDst = from.blendDst
-  to.blendSrcAlpha = from.blendSrcAlpha
-  to.blendDstAlpha = from.blendDstAlpha
-  to.depthWrite = from.depthWrite
-  to.depthTest = from.depthTest
-  to.transparent = from.transparent
-}
 
 /**
  * The lake: a flat sheet (the waves are normals in the fragment shader) and a planar reflection of everything
@@ -68,7 +39,8 @@ export function WaterObject({ material, renderOrder, scene: facts }: ObjectLayer
   // where it shows nothing) would be multiplied by zero in every pixel: a second program leaves it out. Both are
   // materials of the one mesh, so three compiles both before the first frame draws (an empty group is compiled,
   // not drawn), and a sky faded below full opacity switches program without compiling anything
-  const covered = useMemo(() => withSkyCovered(material), [material])
+  // the water's program without its own night sky, for frames whose reflection covers every direction
+  const covered = useMemo(() => materialVariant(material, { WATER_SKY_COVERED: '' }), [material])
   useEffect(() => () => covered.dispose(), [covered])
   const materials = useMemo(() => [material, covered], [material, covered])
   const mesh = useRef<Mesh>(null)
