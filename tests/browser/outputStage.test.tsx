@@ -249,9 +249,9 @@ test('the output stage in counts: passes, full-size targets, draws and programs 
   expect(crash.fullSize).toBe(4)
   // (7: the flash limiter's sample of the picture, 256 x 144 at any larger size, is more than a quarter of 320 x 180)
   expect(crash.halfOrMore).toBeLessThanOrEqual(7)
-  // the terrain draws as tiles three culls, each at its own level of detail (TerrainObject.tsx): ~70 of the draws,
-  // for half the terrain's shading cost (27 draws before)
-  expect(crash.draws).toBeLessThanOrEqual(100)
+  // the terrain draws its tiles in view, each at its own level of detail, in one draw (terrainTiles.ts), and the
+  // coarse one for the reflection (~70 draws for the tiles, each a mesh of its own, before)
+  expect(crash.draws).toBeLessThanOrEqual(36)
   // 16 before the aurora's amortised pass (its soft and resolve programs), one for the moon's inset (its surface)
   // and one for the held region
   expect(crash.programs).toBeLessThanOrEqual(19)

@@ -1,11 +1,11 @@
 import { useFrame } from '@react-three/fiber'
-import { useEffect, useMemo, useRef } from 'react'
-import { BufferAttribute, PlaneGeometry, Sphere, Vector3, type Camera, type Group, type Scene, type WebGLRenderer } from 'three'
+import { useEffect, useMemo } from 'react'
+import { BufferAttribute, BufferGeometry, PlaneGeometry, Sphere, Vector2, Vector3, type WebGLRenderer } from 'three'
 import type { ObjectLayerProps } from '../../core/defineLayer'
 import type { ParamValues } from '../../core/params'
 import type { terrainParams } from '.'
 import { seededNoise2D } from '../../core/random'
-import { buildTiles, createLevelChooser, tileBounds } from './terrainTiles'
+import { buildTiles, coarseTerrainIndex, createTerrainIndex } from './terrainTiles'
 
 export const TERRAIN_SIZE = 160
 export const TERRAIN_SEGMENTS = 200
@@ -72,40 +72,59 @@ export function buildTerrain(seed: number, scale: number, detail: number, valley
   return geometry
 }
 
+/** Targets at most this share of the picture's height (the water's reflection: 1/4) draw every tile at its coarsest. */
+const COARSE_TARGET_SHARE = 0.5
+
 export function TerrainObject({ material, seed, values, renderOrder }: ObjectLayerProps<ParamValues<typeof terrainParams>>) {
   const scale = values.scale
   const detail = values.detail
   const valley = values.valley
+  // one geometry of every tile's vertices, drawn with two indices: the view's tiles at their levels (rewritten
+  // when the choice changes), and every tile at its coarsest for small targets
   const terrain = useMemo(() => {
     const grid = buildTerrain(seed, scale, detail, valley)
-    const { tiles, ranges, perRow } = buildTiles(grid, TERRAIN_SEGMENTS)
+    const { geometry, tiles, perRow } = buildTiles(grid, TERRAIN_SEGMENTS)
     grid.dispose()
-    return { tiles, choose: createLevelChooser(tiles, ranges, perRow) }
+    const view = createTerrainIndex(tiles, perRow)
+    geometry.setIndex(view.index)
+    const coarse = new BufferGeometry()
+    coarse.setAttribute('position', geometry.getAttribute('position'))
+    coarse.setAttribute('slope', geometry.getAttribute('slope'))
+    coarse.setIndex(coarseTerrainIndex(tiles))
+    // the vertex shader scales the heights: bounds for three's sorting only (the tiles are culled here)
+    for (const g of [geometry, coarse]) g.boundingSphere = new Sphere(new Vector3(0, 0, 0), TERRAIN_SIZE)
+    return { geometry, coarse, tiles, view, count: 0 }
   }, [seed, scale, detail, valley])
-  useEffect(() => () => terrain.tiles.forEach((tile) => tile.geometry.dispose()), [terrain])
-  const group = useRef<Group>(null)
-  const boundsHeight = useRef(-1)
-  // culling bounds follow the height scale (the vertex shader applies it), before anything draws this frame
-  useFrame(() => {
-    const height = material.uniforms.height?.value as number
-    if (height === boundsHeight.current) return
-    boundsHeight.current = height
-    terrain.tiles.forEach((tile) => (tile.geometry.boundingSphere = tileBounds(tile, height, tile.geometry.boundingSphere ?? new Sphere())))
-  }, -0.6)
-  const offset = useMemo(() => new Vector3(), [])
-  const onBeforeRender = useMemo(
-    () => (gl: WebGLRenderer, _scene: Scene, camera: Camera) => {
-      const root = group.current
-      if (!root) return
-      terrain.choose(gl, camera, offset.setFromMatrixPosition(root.matrixWorld), material.uniforms.height?.value as number)
+  useEffect(
+    () => () => {
+      terrain.geometry.dispose()
+      terrain.coarse.dispose()
     },
-    [terrain, material, offset],
+    [terrain],
+  )
+  const offset = useMemo(() => new Vector3(...TERRAIN_ORIGIN), [])
+  const drawingSize = useMemo(() => new Vector2(), [])
+  // after the host writes this frame's height (-1), before anything draws the terrain (the water's reflection: -0.5)
+  useFrame(({ gl, camera }) => {
+    const height = material.uniforms.height?.value as number
+    terrain.count = terrain.view.update(camera, gl.getDrawingBufferSize(drawingSize).y, offset, height)
+  }, -0.6)
+  // each target draws one of the two: the view's tiles, or (small targets) every tile at its coarsest
+  const onBeforeRender = useMemo(
+    () =>
+      (['view', 'coarse'] as const).map((which) => (renderer: WebGLRenderer) => {
+        const target = renderer.getRenderTarget()
+        const small = target !== null && target.height <= renderer.getDrawingBufferSize(drawingSize).y * COARSE_TARGET_SHARE
+        const geometry = which === 'view' ? terrain.geometry : terrain.coarse
+        const count = which === 'view' ? terrain.count : terrain.coarse.getIndex()!.count
+        geometry.setDrawRange(0, small === (which === 'coarse') ? count : 0)
+      }),
+    [terrain, drawingSize],
   )
   return (
-    <group ref={group} position={[...TERRAIN_ORIGIN]}>
-      {terrain.tiles.map((tile, i) => (
-        <mesh key={i} geometry={tile.geometry} material={material} renderOrder={renderOrder} onBeforeRender={onBeforeRender} />
-      ))}
+    <group position={[...TERRAIN_ORIGIN]}>
+      <mesh geometry={terrain.geometry} material={material} renderOrder={renderOrder} frustumCulled={false} onBeforeRender={onBeforeRender[0]} />
+      <mesh geometry={terrain.coarse} material={material} renderOrder={renderOrder} frustumCulled={false} onBeforeRender={onBeforeRender[1]} />
     </group>
   )
 }
