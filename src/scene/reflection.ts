@@ -98,6 +98,16 @@ export const REFLECTION_SCALE = 1 / 4
 
 const WATER_UP = new Vector3(0, 1, 0)
 
+const drawingSize = new Vector2()
+/**
+ * Whether the renderer now draws into a small target: at most half the picture's height, as the water's
+ * quarter-size reflection is. Objects draw their coarsest geometry there (its detail would be sub-pixel).
+ */
+export function drawingSmallTarget(renderer: WebGLRenderer): boolean {
+  const target = renderer.getRenderTarget()
+  return target !== null && target.height <= renderer.getDrawingBufferSize(drawingSize).y * 0.5
+}
+
 const BIAS = new Matrix4().set(0.5, 0, 0, 0.5, 0, 0.5, 0, 0.5, 0, 0, 0.5, 0.5, 0, 0, 0, 1)
 
 export interface PlanarReflection {

@@ -22,6 +22,7 @@ import {
 import bakeFragment from '../../../shaders/layers/islands-bake.frag'
 import { FullscreenPass } from '../../scene/fullscreenPass'
 import { copyDrawState, materialVariant } from '../../scene/materialVariant'
+import { drawingSmallTarget } from '../../scene/reflection'
 import type { ObjectLayerProps } from '../../core/defineLayer'
 import type { ParamValues } from '../../core/params'
 import type { islandsParams } from '.'
@@ -223,9 +224,6 @@ function createIslandBake(bakeVertices: Float32Array, placements: readonly Islan
   }
 }
 
-/** Targets at most this share of the picture's height (the water's reflection: 1/4) draw the coarsest islands. */
-const COARSE_TARGET_SHARE = 0.5
-
 export function IslandsObject({ material, seed, values, renderOrder }: ObjectLayerProps<ParamValues<typeof islandsParams>>) {
   const count = values.count
   const spread = values.spread
@@ -266,26 +264,22 @@ export function IslandsObject({ material, seed, values, renderOrder }: ObjectLay
       return new Matrix4().compose(new Vector3(...placement.position), rotation, new Vector3(s, s, s))
     })
   }, [placements])
-  /** Each island's level of detail as last written into the rock meshes (0: not yet). */
-  const levels = useMemo(() => new Int8Array(count), [count])
-  const assign = useMemo(
-    () => (chosen: (island: number) => number) => {
+  // each island's level of detail: as chosen this frame, and as last written into the rock meshes (0: not yet)
+  const levels = useMemo(() => ({ chosen: new Int8Array(count), written: new Int8Array(count) }), [count])
+  /** Writes each level's islands into its mesh, when a level changed. */
+  const applyLevels = useMemo(
+    () => () => {
+      const { chosen, written } = levels
       let changed = false
-      for (let i = 0; i < placements.length; i++) {
-        const level = chosen(i)
-        if (levels[i] !== level) changed = true
-        levels[i] = level
-      }
+      for (let i = 0; i < placements.length; i++) changed ||= chosen[i] !== written[i]
       if (!changed) return
+      written.set(chosen)
       islands.rocks.forEach((geometry, l) => {
         const mesh = rockMeshes.current[l]
         if (!mesh) return
         // far islands first in each level (the order the layer always drew them in, for a translucent fade)
         let n = 0
-        for (let i = 0; i < placements.length; i++) {
-          if (levels[i] !== l + 1) continue
-          writeInstance(mesh, geometry, n++, i, matrices[i]!, placements[i]!)
-        }
+        for (let i = 0; i < placements.length; i++) if (written[i] === l + 1) writeInstance(mesh, geometry, n++, i, matrices[i]!, placements[i]!)
         mesh.count = n
         mesh.visible = n > 0
       })
@@ -295,9 +289,10 @@ export function IslandsObject({ material, seed, values, renderOrder }: ObjectLay
   useLayoutEffect(() => {
     const strands = strandMesh.current
     if (strands) placements.forEach((placement, i) => writeInstance(strands, islands.strands, i, i, matrices[i]!, placement))
-    levels.fill(0)
-    assign(() => detail)
-  }, [islands, placements, matrices, levels, assign, detail])
+    levels.written.fill(0)
+    levels.chosen.fill(detail)
+    applyLevels()
+  }, [islands, placements, matrices, levels, applyLevels, detail])
 
   // after the host and the modulation write this frame's values (-1, -0.75), before anything draws the islands
   // (the water's reflection draws at -0.5): the shapes baked, each island's level chosen for the camera
@@ -308,21 +303,20 @@ export function IslandsObject({ material, seed, values, renderOrder }: ObjectLay
     copyDrawState(material, strandMaterial)
     camera.getWorldPosition(eye)
     const focal = camera.projectionMatrix.elements[5]! * gl.getDrawingBufferSize(drawingSize).y * 0.5
-    assign((i) => {
+    for (let i = 0; i < placements.length; i++) {
       const { position, scale } = placements[i]!
-      return islandDetail(scale, Math.hypot(eye.x - position[0], eye.y - position[1], eye.z - position[2]), focal, detail)
-    })
+      levels.chosen[i] = islandDetail(scale, Math.hypot(eye.x - position[0], eye.y - position[1], eye.z - position[2]), focal, detail)
+    }
+    applyLevels()
   }, -0.6)
   // a small target (the water's reflection) gets the coarsest islands: their detail would be sub-pixel there
   const onBeforeRender = useMemo(
     () =>
       islands.rocks.map((geometry, l) => (renderer: WebGLRenderer) => {
-        const target = renderer.getRenderTarget()
-        const small = target !== null && target.height <= renderer.getDrawingBufferSize(drawingSize).y * COARSE_TARGET_SHARE
-        const [start, length] = small ? islands.ranges[l]!.coarse : islands.ranges[l]!.fine
+        const [start, length] = drawingSmallTarget(renderer) ? islands.ranges[l]!.coarse : islands.ranges[l]!.fine
         geometry.setDrawRange(start, length)
       }),
-    [islands, drawingSize],
+    [islands],
   )
 
   // the vertex shader bobs and reshapes the islands far beyond the sphere's bounds: never cull them

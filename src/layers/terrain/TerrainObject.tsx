@@ -5,6 +5,7 @@ import type { ObjectLayerProps } from '../../core/defineLayer'
 import type { ParamValues } from '../../core/params'
 import type { terrainParams } from '.'
 import { seededNoise2D } from '../../core/random'
+import { drawingSmallTarget } from '../../scene/reflection'
 import { buildTiles, coarseTerrainIndex, createTerrainIndex } from './terrainTiles'
 
 export const TERRAIN_SIZE = 160
@@ -72,9 +73,6 @@ export function buildTerrain(seed: number, scale: number, detail: number, valley
   return geometry
 }
 
-/** Targets at most this share of the picture's height (the water's reflection: 1/4) draw every tile at its coarsest. */
-const COARSE_TARGET_SHARE = 0.5
-
 export function TerrainObject({ material, seed, values, renderOrder }: ObjectLayerProps<ParamValues<typeof terrainParams>>) {
   const scale = values.scale
   const detail = values.detail
@@ -113,13 +111,12 @@ export function TerrainObject({ material, seed, values, renderOrder }: ObjectLay
   const onBeforeRender = useMemo(
     () =>
       (['view', 'coarse'] as const).map((which) => (renderer: WebGLRenderer) => {
-        const target = renderer.getRenderTarget()
-        const small = target !== null && target.height <= renderer.getDrawingBufferSize(drawingSize).y * COARSE_TARGET_SHARE
+        const small = drawingSmallTarget(renderer)
         const geometry = which === 'view' ? terrain.geometry : terrain.coarse
         const count = which === 'view' ? terrain.count : terrain.coarse.getIndex()!.count
         geometry.setDrawRange(0, small === (which === 'coarse') ? count : 0)
       }),
-    [terrain, drawingSize],
+    [terrain],
   )
   return (
     <group position={[...TERRAIN_ORIGIN]}>

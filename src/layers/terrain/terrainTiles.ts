@@ -167,7 +167,8 @@ export function createTerrainIndex(tiles: TerrainTile[], perRow: number) {
     frustum.setFromProjectionMatrix(viewProjection.multiplyMatrices(camera.projectionMatrix, camera.matrixWorldInverse))
     // pixels per unit of size at unit distance, vertically (the larger of the two for a wide view)
     const focal = camera.projectionMatrix.elements[5]! * pixelHeight * 0.5
-    tiles.forEach((tile, i) => {
+    for (let i = 0; i < tiles.length; i++) {
+      const tile = tiles[i]!
       // nearest point of the tile's box
       const dx = Math.max(Math.abs(eye.x - tile.centerX) - tile.half, 0)
       const dz = Math.max(Math.abs(eye.z - tile.centerZ) - tile.half, 0)
@@ -176,46 +177,49 @@ export function createTerrainIndex(tiles: TerrainTile[], perRow: number) {
       let level = 0
       while (level + 1 < LEVEL_STEPS.length && (tile.errors[level + 1]! * height * focal) / distance <= MAX_ERROR_PIXELS) level++
       levels[i] = level
-    })
+    }
     // neighbours at most one level apart: a tile finer than a neighbour allows coarsens it
     for (let pass = 0; pass < LEVEL_STEPS.length; pass++) {
       for (let i = 0; i < tiles.length; i++) {
         const row = Math.floor(i / perRow)
         const col = i % perRow
-        for (const [r, c] of [[row - 1, col], [row + 1, col], [row, col - 1], [row, col + 1]] as const) {
-          if (r < 0 || c < 0 || r >= perRow || c >= perRow) continue
-          const j = r * perRow + c
-          if (levels[j]! > levels[i]! + 1) levels[j] = levels[i]! + 1
-        }
+        const most = levels[i]! + 1
+        if (row > 0 && levels[i - perRow]! > most) levels[i - perRow] = most
+        if (row < perRow - 1 && levels[i + perRow]! > most) levels[i + perRow] = most
+        if (col > 0 && levels[i - 1]! > most) levels[i - 1] = most
+        if (col < perRow - 1 && levels[i + 1]! > most) levels[i + 1] = most
       }
     }
     let changed = false
-    tiles.forEach((tile, i) => {
-      bounds.copy(tileBounds(tile, height, bounds))
-      bounds.center.add(offset)
+    for (let i = 0; i < tiles.length; i++) {
+      tileBounds(tiles[i]!, height, bounds).center.add(offset)
       if (!frustum.intersectsSphere(bounds)) {
         chosen[i] = -1
       } else {
         const row = Math.floor(i / perRow)
         const col = i % perRow
         const level = levels[i]!
-        const coarser = (r: number, c: number) => r >= 0 && c >= 0 && r < perRow && c < perRow && levels[r * perRow + c]! > level
         // rows run from the far edge (row 0 of a tile is its -z side after the plane's rotation)
-        const edges = (coarser(row - 1, col) ? 1 : 0) | (coarser(row, col + 1) ? 2 : 0) | (coarser(row + 1, col) ? 4 : 0) | (coarser(row, col - 1) ? 8 : 0)
+        const edges =
+          (row > 0 && levels[i - perRow]! > level ? 1 : 0) |
+          (col < perRow - 1 && levels[i + 1]! > level ? 2 : 0) |
+          (row < perRow - 1 && levels[i + perRow]! > level ? 4 : 0) |
+          (col > 0 && levels[i - 1]! > level ? 8 : 0)
         chosen[i] = level * EDGE_VARIANTS + edges
       }
-      if (chosen[i] !== written[i]) changed = true
-    })
+      changed ||= chosen[i] !== written[i]
+    }
     if (!changed) return count
     const out = index.array as Uint32Array
     count = 0
-    tiles.forEach((tile, i) => {
+    for (let i = 0; i < tiles.length; i++) {
       written[i] = chosen[i]!
-      if (chosen[i]! < 0) return
+      if (chosen[i]! < 0) continue
       const pattern = patterns[Math.floor(chosen[i]! / EDGE_VARIANTS)]![chosen[i]! % EDGE_VARIANTS]!
-      for (let k = 0; k < pattern.length; k++) out[count + k] = tile.base + pattern[k]!
+      const base = tiles[i]!.base
+      for (let k = 0; k < pattern.length; k++) out[count + k] = base + pattern[k]!
       count += pattern.length
-    })
+    }
     index.clearUpdateRanges()
     index.addUpdateRange(0, count)
     index.needsUpdate = true
