@@ -6,7 +6,7 @@ import { afterEach, expect, test } from 'vitest'
 import { createDocument } from '../../src/core/document'
 import { setLayerParams, setLayerProps, setScene } from '../../src/core/documentOps'
 import { registry } from '../../src/layers'
-import { mountDream, stillThenLiveFrames, type Harness } from './harness'
+import { meanDifference, mountDream, stillThenLiveFrames, type Harness } from './harness'
 import { FloatType, HalfFloatType, LinearFilter, PerspectiveCamera, Uniform, WebGLRenderer, WebGLRenderTarget, type Mesh, type ShaderMaterial } from 'three'
 import { FullscreenPass } from '../../src/scene/fullscreenPass'
 import { createReflectionStreaks } from '../../src/layers/water/streak'
@@ -153,4 +153,68 @@ test('the streak pass draws a reflected light as a vertical tent whose length fo
   } finally {
     gl.dispose()
   }
+})
+
+/** The lake's depth-only sheet (WaterObject.tsx), found in the scene. */
+function depthSheet(h: Harness): Mesh {
+  let found: Mesh | undefined
+  h.state.scene.traverse((object) => {
+    const mesh = object as Mesh
+    if (!Array.isArray(mesh.material) && mesh.material?.name === 'dream:water-depth') found = mesh
+  })
+  if (!found) throw new Error('no depth sheet in the scene')
+  return found
+}
+
+/** The water's own colour mesh (its two programs). */
+function lakeMesh(h: Harness): Mesh {
+  let found: Mesh | undefined
+  h.state.scene.traverse((object) => {
+    const mesh = object as Mesh
+    if (Array.isArray(mesh.material) && mesh.material[0]?.name === 'dream:water') found = mesh
+  })
+  if (!found) throw new Error('no water in the scene')
+  return found
+}
+
+/** Share of the bottom quarter's pixels left at the clear colour (black). */
+function blankBelow(pixels: Uint8Array): number {
+  const end = Math.floor(H / 4) * W * 4
+  let blank = 0
+  for (let i = 0; i < end; i += 4) if (pixels[i]! + pixels[i + 1]! + pixels[i + 2]! === 0) blank++
+  return blank / (end / 4)
+}
+
+test("an opaque lake's depth is drawn first, so the ground and sky under it are never shaded; a faded lake lets them show", async () => {
+  const doc = { ...createDocument(registry, ['sky', 'terrain', 'water']), seed: 5 }
+  mounted = await mountDream(doc, { width: W, height: H })
+  const withSheet = mounted.renderAt(3)
+  expect(depthSheet(mounted).visible).toBe(true)
+  // the sheet changes nothing in the picture: the same frame without it
+  ;(depthSheet(mounted).material as ShaderMaterial).visible = false
+  expect(meanDifference(withSheet, mounted.renderAt(3))).toBe(0)
+  ;(depthSheet(mounted).material as ShaderMaterial).visible = true
+  // with the lake's colour left out, the sheet alone keeps the terrain and the sky off the lake's pixels: it writes
+  // depth before either draws (without it, the valley floor and the sky fill them)
+  const lakeMaterials = lakeMesh(mounted).material as ShaderMaterial[]
+  for (const material of lakeMaterials) material.visible = false
+  expect(blankBelow(mounted.renderAt(3))).toBeGreaterThan(0.7)
+  ;(depthSheet(mounted).material as ShaderMaterial).visible = false
+  expect(blankBelow(mounted.renderAt(3))).toBeLessThan(0.1)
+  ;(depthSheet(mounted).material as ShaderMaterial).visible = true
+  for (const material of lakeMaterials) material.visible = true
+  // faded (a morph) or blended other than normally, the lake no longer hides the ground: no sheet
+  const water = mounted.store.getState().document.layers[2]!.id
+  mounted.store.edit((d) => setLayerProps(d, water, { opacity: 0.5 }))
+  await mounted.settle()
+  mounted.renderAt(3)
+  expect(depthSheet(mounted).visible).toBe(false)
+  mounted.store.edit((d) => setLayerProps(d, water, { opacity: 1, blend: 'screen' }))
+  await mounted.settle()
+  mounted.renderAt(3)
+  expect(depthSheet(mounted).visible).toBe(false)
+  mounted.store.edit((d) => setLayerProps(d, water, { blend: 'normal' }))
+  await mounted.settle()
+  mounted.renderAt(3)
+  expect(depthSheet(mounted).visible).toBe(true)
 })

@@ -1,13 +1,41 @@
 import { useFrame, useThree } from '@react-three/fiber'
 import { useEffect, useMemo, useRef } from 'react'
-import { Matrix4, PlaneGeometry, Uniform, type Mesh, type Texture } from 'three'
+import { Matrix4, PlaneGeometry, ShaderMaterial, Uniform, type Mesh, type Texture } from 'three'
 import type { ObjectLayerProps } from '../../core/defineLayer'
+import { BLENDING } from '../../scene/blending'
 import { copyDrawState, materialVariant } from '../../scene/materialVariant'
 import { createPlanarReflection, reflectionSwitch, type HostCameraUniforms } from '../../scene/reflection'
 import { createReflectionStreaks } from './streak'
 
 /** Large enough to reach the far plane in every direction the dream camera looks. */
 export const WATER_SIZE = 800
+
+/**
+ * The sheet's depth alone, drawn before every layer while the lake is opaque (full opacity, normal blend): the
+ * ground, islands and sky that lie under the water then fail the depth test before they are shaded, instead of
+ * being shaded and painted over by the lake. A valley's floor under the water was half of the terrain's pixels in
+ * bedtime-to-dawn; two triangles of depth cost next to nothing. Pushed back a little (polygon offset), so the lake's
+ * own fragments, from another program, always pass their less-or-equal test against it.
+ */
+function createDepthSheet(level: { value: unknown }): ShaderMaterial {
+  return new ShaderMaterial({
+    name: 'dream:water-depth',
+    uniforms: { level },
+    vertexShader: `uniform float level;
+void main() {
+  gl_Position = projectionMatrix * viewMatrix * modelMatrix * vec4(position.x, level, position.z, 1.0);
+}`,
+    fragmentShader: 'void main() { gl_FragColor = vec4(0.0); }',
+    colorWrite: false,
+    polygonOffset: true,
+    polygonOffsetFactor: 1,
+    polygonOffsetUnits: 4,
+  })
+}
+
+/** Whether the lake hides everything behind it this frame (a morph fades it; other blends let the ground show). */
+const lakeOpaque = (material: ShaderMaterial): boolean =>
+  (material.uniforms.uOpacity?.value as number) >= 1 && material.blendSrc === BLENDING.normal.src && material.blendDst === BLENDING.normal.dst
 
 /**
  * The lake: a flat sheet (the waves are normals in the fragment shader) and a planar reflection of everything
@@ -44,11 +72,15 @@ export function WaterObject({ material, renderOrder, scene: facts }: ObjectLayer
   useEffect(() => () => covered.dispose(), [covered])
   const materials = useMemo(() => [material, covered], [material, covered])
   const mesh = useRef<Mesh>(null)
+  const depthSheet = useMemo(() => createDepthSheet(material.uniforms.level!), [material])
+  useEffect(() => () => depthSheet.dispose(), [depthSheet])
+  const depthMesh = useRef<Mesh>(null)
   const scene = useThree((state) => state.scene)
   useFrame(({ gl, camera }) => {
     const sheet = mesh.current
     const level = material.uniforms.level?.value as number | undefined
     if (!sheet || level === undefined) return
+    if (depthMesh.current) depthMesh.current.visible = lakeOpaque(material)
     const ready = material.uniforms.uMirrorReady as Uniform<number>
     ready.value = reflectionSwitch.enabled ? 1 : 0
     copyDrawState(material, covered)
@@ -63,5 +95,10 @@ export function WaterObject({ material, renderOrder, scene: facts }: ObjectLayer
     reflection.render(gl, scene, camera, level, sheet, host)
     streaks.render(gl)
   }, -0.5)
-  return <mesh ref={mesh} geometry={geometry} material={materials} renderOrder={renderOrder} frustumCulled={false} />
+  // the depth sheet is the lake's child: hidden with it while the reflection draws; opaque, so drawn before the layers
+  return (
+    <mesh ref={mesh} geometry={geometry} material={materials} renderOrder={renderOrder} frustumCulled={false}>
+      <mesh ref={depthMesh} geometry={geometry} material={depthSheet} frustumCulled={false} />
+    </mesh>
+  )
 }
