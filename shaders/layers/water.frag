@@ -37,9 +37,11 @@ float reflectedStars(vec3 r) {
   vec3 cell = floor(p);
   // most cells hold no star: their pixels skip the rest
   if (hash13(cell + uSeed) >= 0.12) return 0.0;
-  vec3 star = cell + 0.5 + 0.35 * (vec3(hash13(cell + 1.3), hash13(cell + 2.7), hash13(cell + 4.1)) - 0.5);
+  // the star's place and brightness from one call (a software renderer pays per call)
+  vec4 h = hash43(cell + 1.3);
+  vec3 star = cell + 0.5 + 0.35 * (h.xyz - 0.5);
   float d = length(p - star);
-  return exp(-d * d * 30.0) * (0.3 + 0.7 * hash13(cell + 8.8));
+  return exp(-d * d * 30.0) * (0.3 + 0.7 * h.w);
 }
 
 void main() {
@@ -74,13 +76,22 @@ void main() {
   float moonCore = 0.0;
   vec3 moonLight = vec3(0.0);
   if (m > 0.5) {
+    // m^18, m^220 and m^4000 by repeated squaring: a multiply each, where a logarithm and two exponentials cost
+    // a software renderer (which runs this for every pixel) some sixty
     float m2 = m * m;
-    float m18 = m2 * m2 * m2;
-    m18 *= m18 * m18;
-    // both powers from one logarithm (pow is exp2(y log2 x) anyway; a software renderer runs this for every pixel)
-    float logM = log2(m);
-    moonCore = exp2(4000.0 * logM) * 30.0;
-    moonLight = moonColor * (moonCore + exp2(220.0 * logM) * 1.2 + m18 * 0.15) * moonGlitter * (1.0 - 0.6 * dawn);
+    float m4 = m2 * m2;
+    float m8 = m4 * m4;
+    float m16 = m8 * m8;
+    float m32 = m16 * m16;
+    float m64 = m32 * m32;
+    float m128 = m64 * m64;
+    float m256 = m128 * m128;
+    float m512 = m256 * m256;
+    float m1024 = m512 * m512;
+    float m2048 = m1024 * m1024;
+    float m220 = m128 * m64 * m16 * m8 * m4;
+    moonCore = m2048 * m1024 * m512 * m256 * m128 * m32 * 30.0;
+    moonLight = moonColor * (moonCore + m220 * 1.2 + m16 * m2 * 0.15) * moonGlitter * (1.0 - 0.6 * dawn);
   }
   // the planar reflection, bent by the ripples (less far away, where a pixel spans many waves)
   vec2 mirrorUv = vMirror.xy / vMirror.w + normal.xz * amplitude * 0.35 / (1.0 + dist * 0.02);
@@ -89,8 +100,9 @@ void main() {
   // screen, so it never shimmers): small lights (windows, stars) glitter along it as when the water read five taps
   vec4 streaked = textureLod(uMirror, clamp(mirrorUv, vec2(0.001), vec2(0.999)), 0.0);
   vec2 texel = 1.0 / vec2(textureSize(uMirrorRaw, 0));
-  float h1 = hash13(vec3(gl_FragCoord.xy, 7.0));
-  float h2 = hash13(vec3(gl_FragCoord.xy, 11.0));
+  vec2 h = hash22(gl_FragCoord.xy + 7.0);
+  float h1 = h.x;
+  float h2 = h.y;
   // the sum of two uniform numbers falls in a tent, close to the streak's weights (3 - |k| for k in [-2.5, 2.5])
   float k = 2.5 * (h1 + h2 - 1.0);
   vec2 tap = mirrorUv + vec2(texel.x * 0.5 * step(0.5, h2), k * waterStreakSpacing(amplitude) * texel.y);

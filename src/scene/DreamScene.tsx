@@ -197,6 +197,7 @@ export function DreamScene({ store, registry, clock, outputEffects, quality, onR
           reference={reference}
           softScale={softScale}
           occluders={plan.occluders}
+          floorLayers={plan.floorLayers}
           store={store}
         />
       )}

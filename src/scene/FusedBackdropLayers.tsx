@@ -27,32 +27,32 @@ interface FusedBackdropLayersProps {
   softScale: number
   /** Opaque object layers right above the run (stack index = their renderOrder), drawn first while fully opaque. */
   occluders: readonly { id: string; index: number }[]
+  /** Normal-blend occluders with a floor anywhere above the run (ScenePlan.floorLayers). */
+  floorLayers: readonly { id: string; index: number }[]
   store: StoreApi<{ document: DreamDocument }>
 }
 
-/** Whether every occluder is fully opaque this frame (a morph fading one out needs the backdrop behind it). */
+/** Whether layer `id` is in the document at full opacity (a morph fading it out needs what is behind it). */
+function drawnOpaque(layers: readonly DreamLayer[], id: string): boolean {
+  for (let j = 0; j < layers.length; j++) if (layers[j]!.id === id) return layers[j]!.opacity >= 1
+  return false
+}
+
+/** Whether every occluder is fully opaque this frame. */
 function occludersOpaque(layers: readonly DreamLayer[], occluders: readonly { id: string }[]): boolean {
-  for (let i = 0; i < occluders.length; i++) {
-    const id = occluders[i]!.id
-    let found = false
-    for (let j = 0; j < layers.length; j++) {
-      if (layers[j]!.id !== id) continue
-      if (layers[j]!.opacity < 1) return false
-      found = true
-      break
-    }
-    if (!found) return false
-  }
+  for (let i = 0; i < occluders.length; i++) if (!drawnOpaque(layers, occluders[i]!.id)) return false
   return occluders.length > 0
 }
 
 /**
- * The floors of the occluders (src/scene/floorCover.ts) from their current uniform values (a morph or a
- * modulation may move the water level), into `floors`; `values` keeps one record per occluder, reused.
+ * The floors (src/scene/floorCover.ts) of the layers among `floorLayers` drawn at full opacity, from their current
+ * uniform values (a morph or a modulation may move the water level), into `floors`; `values` keeps one record per
+ * layer, reused.
  */
-function collectFloors(occluders: readonly { id: string }[], runtimes: LayerRuntimes, values: Map<string, Record<string, unknown>>, floors: Floor[]) {
+function collectFloors(layers: readonly DreamLayer[], floorLayers: readonly { id: string }[], runtimes: LayerRuntimes, values: Map<string, Record<string, unknown>>, floors: Floor[]) {
   floors.length = 0
-  for (const { id } of occluders) {
+  for (const { id } of floorLayers) {
+    if (!drawnOpaque(layers, id)) continue
     const runtime = runtimes.get(id)
     const floor = runtime?.layerType.floor
     if (!runtime || !floor) continue
@@ -76,7 +76,7 @@ const restoredScissor = new THREE.Vector4()
 const newFacts = (): SoftFrameFacts => ({ live: false, time: 0, width: 0, height: 0, document: null, forward: new THREE.Vector3() })
 
 /** The backdrops at the bottom of the stack, in one full-screen pass (see backdropStack.ts). */
-export function FusedBackdropLayers({ entries, host, runtimes, reference, softScale, occluders, store }: FusedBackdropLayersProps) {
+export function FusedBackdropLayers({ entries, host, runtimes, reference, softScale, occluders, floorLayers, store }: FusedBackdropLayersProps) {
   // The program depends on the sequence of types only; values, opacities and blends are uniforms.
   const typed = useStableArray(entries, (a, b) => a.layerType === b.layerType)
   const fused = useMemo(() => createFusedBackdrops(typed.map((entry) => ({ ...entry, blend: entry.layer.blend })), host, { reference }), [typed, host, reference])
@@ -113,7 +113,7 @@ export function FusedBackdropLayers({ entries, host, runtimes, reference, softSc
       ]),
     [gl, fused, softMeshes, amortised],
   )
-  // the floors the occluders cover this frame (none unless the backdrops draw behind them)
+  // the floors the opaque occluders cover this frame
   const floors = useMemo<Floor[]>(() => [], [])
   const floorValues = useMemo(() => new Map<string, Record<string, unknown>>(), [])
   const inverse = useMemo(() => new THREE.Matrix4(), [])
@@ -180,16 +180,19 @@ export function FusedBackdropLayers({ entries, host, runtimes, reference, softSc
     }
   }, [host, fused, softMeshes])
   // Behind opaque objects: drawn after them (three sorts these meshes by renderOrder) with the depth test on, so
-  // the covered pixels are rejected before shading; otherwise first, over the cleared target, no depth test.
+  // the covered pixels are rejected before shading; otherwise first, over the cleared target (and the depth of an
+  // opaque lake's sheet, which rejects the pixels under the lake just the same).
   const meshRef = useRef<THREE.Mesh>(null)
   useFrame(() => {
     const mesh = meshRef.current
     if (!mesh) return
-    const behind = occludersOpaque(store.getState().document.layers, occluders)
+    const layers = store.getState().document.layers
+    const behind = occludersOpaque(layers, occluders)
     mesh.renderOrder = behind ? occluders[occluders.length - 1]!.index + 0.5 : 0
-    fused.material.depthTest = behind
-    if (behind) collectFloors(occluders, runtimes, floorValues, floors)
-    else floors.length = 0
+    // Drawn first, the depth test still rejects what an opaque lake's depth sheet (drawn before every layer:
+    // WaterObject.tsx) hides; elsewhere the depth is clear and every pixel passes.
+    fused.material.depthTest = true
+    collectFloors(layers, floorLayers, runtimes, floorValues, floors)
   }, -1) // before anything draws the scene this frame (the water's reflection draws it at -0.5)
   // The fused pass leaves out the rows a floor covers, for the view's camera only: a reflection clips away what
   // lies under the water, floors included, so nothing may be left out of its picture.

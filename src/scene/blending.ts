@@ -1,6 +1,6 @@
 /** How each blend mode is drawn: GPU blend factors for materials, and postprocessing's blend function for effects. */
 import { BlendFunction } from 'postprocessing'
-import { DstColorFactor, OneFactor, OneMinusDstColorFactor, OneMinusSrcAlphaFactor, ZeroFactor, type BlendingDstFactor, type BlendingSrcFactor } from 'three'
+import { DstColorFactor, OneFactor, OneMinusDstColorFactor, OneMinusSrcAlphaFactor, ZeroFactor, type BlendingDstFactor, type BlendingSrcFactor, type ShaderMaterial } from 'three'
 import type { BlendMode } from '../core/blend'
 
 interface BlendRow {
@@ -19,3 +19,10 @@ export const BLENDING = {
   screen: { src: OneMinusDstColorFactor, dst: OneFactor, multiplyOutput: false, effect: BlendFunction.SCREEN },
   multiply: { src: DstColorFactor, dst: ZeroFactor, multiplyOutput: true, effect: BlendFunction.MULTIPLY },
 } as const satisfies Record<BlendMode, BlendRow>
+
+/**
+ * Whether a layer's material draws opaque this frame: at full opacity (its uOpacity) with the normal blend, each
+ * pixel it draws hides what was behind it, so what lies behind may be left out or drawn first and rejected.
+ */
+export const drawsOpaque = (material: ShaderMaterial): boolean =>
+  (material.uniforms.uOpacity?.value as number) >= 1 && material.blendSrc === BLENDING.normal.src && material.blendDst === BLENDING.normal.dst

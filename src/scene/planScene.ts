@@ -22,6 +22,12 @@ export interface ScenePlan {
   fused: PlannedLayer[]
   /** Opaque normal-blend objects right above the fused run; the fused pass depth-tests against them. */
   occluders: { id: string; index: number }[]
+  /**
+   * Every normal-blend occluder above the fused run, next to it or not: while one is fully opaque, the rows its
+   * floor fills are painted over by it whatever is drawn between, so the fused pass and its soft passes leave them
+   * out (src/scene/floorCover.ts).
+   */
+  floorLayers: { id: string; index: number }[]
   /** Backdrops and objects above the fused run, each with its own material. */
   materials: PlannedLayer[]
   /** Effect layers, in stack order. */
@@ -40,6 +46,10 @@ export function planScene(document: DreamDocument, registry: LayerRegistry, { fu
     layers,
     fused: layers.slice(0, fusedCount),
     occluders: layers.slice(fusedCount, fusedCount + occluderCount).map(({ layer, index }) => ({ id: layer.id, index })),
+    floorLayers:
+      fusedCount > 0 && !reference
+        ? layers.slice(fusedCount).filter(({ layer, layerType }) => layerType.occluder && layerType.floor && layer.blend === 'normal').map(({ layer, index }) => ({ id: layer.id, index }))
+        : [],
     materials: layers.slice(fusedCount).filter((entry) => entry.layerType.kind !== 'effect'),
     effects: layers.filter((entry) => entry.layerType.kind === 'effect'),
   }

@@ -159,10 +159,11 @@ test('behind opaque terrain the backdrop pass draws after it, depth-tested, with
   expect(backdropPass()).toEqual({ renderOrder: 2.5, depthTest: true })
   expect(pixelStats(pixels).colours, 'a real picture').toBeGreaterThan(20)
   expect(meanDifference(pixels, referencePixels)).toBeLessThan(0.05)
-  // a terrain fading out (a morph) needs the backdrops behind it again: back to first, no depth test
+  // a terrain fading out (a morph) needs the backdrops behind it again: back to first, over a clear depth (the depth
+  // test stays on for an opaque lake's sheet, and passes everywhere here)
   mounted.store.edit((d) => setLayerProps(d, d.layers[2]!.id, { opacity: 0.5 }))
   const faded = mounted.renderAt(2)
-  expect(backdropPass()).toEqual({ renderOrder: 0, depthTest: false })
+  expect(backdropPass()).toEqual({ renderOrder: 0, depthTest: true })
   const fadedReference = await mountDream(setLayerProps(doc, doc.layers[2]!.id, { opacity: 0.5 }), { width: W, height: H, reference: true })
   expect(meanDifference(faded, fadedReference.renderAt(2))).toBeLessThan(0.05)
   await fadedReference.unmount()

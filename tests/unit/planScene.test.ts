@@ -26,6 +26,18 @@ describe('planScene: what the scene draws, decided in node', () => {
     expect(ids(planScene(doc, registry, { fuse: false }).materials)).toEqual(['sky', 'nebula', 'terrain', 'stars'])
   })
 
+  test('the floors: every normal-blend occluder with a floor above the run, next to it or not', () => {
+    // islands (no occluder) stand between the run and the lake: the lake is no occluder drawn ahead, yet its floor
+    // still hides what the run would draw below the horizon
+    const doc = createDocument(registry, ['sky', 'nebula', 'islands', 'water', 'terrain', 'bloom'])
+    const plan = planScene(doc, registry)
+    expect(plan.occluders).toEqual([])
+    expect(plan.floorLayers.map((o) => o.index)).toEqual([3, 4])
+    const screened = { ...doc, layers: doc.layers.map((layer, i) => (i === 3 ? { ...layer, blend: 'screen' as const } : layer)) }
+    expect(planScene(screened, registry).floorLayers.map((o) => o.index)).toEqual([4])
+    expect(planScene(doc, registry, { reference: true }).floorLayers).toEqual([])
+  })
+
   test('disabled layers and unknown types are left out; a second instance of a type ends the fused run', () => {
     const base = createDocument(registry, ['sky', 'stars', 'sky', 'nebula'])
     const doc: DreamDocument = {

@@ -21,6 +21,7 @@ import {
 } from 'three'
 import bakeFragment from '../../../shaders/layers/islands-bake.frag'
 import { FullscreenPass } from '../../scene/fullscreenPass'
+import { drawsOpaque } from '../../scene/blending'
 import { copyDrawState, materialVariant } from '../../scene/materialVariant'
 import { drawingSmallTarget } from '../../scene/reflection'
 import type { ObjectLayerProps } from '../../core/defineLayer'
@@ -265,26 +266,37 @@ export function IslandsObject({ material, seed, values, renderOrder }: ObjectLay
     })
   }, [placements])
   // each island's level of detail: as chosen this frame, and as last written into the rock meshes (0: not yet)
-  const levels = useMemo(() => ({ chosen: new Int8Array(count), written: new Int8Array(count) }), [count])
-  /** Writes each level's islands into its mesh, when a level changed. */
+  const levels = useMemo(() => ({ chosen: new Int8Array(count), written: new Int8Array(count), nearFirst: false, writtenNearFirst: false }), [count])
+  /**
+   * Writes each level's islands into its mesh, when a level or the order changed. Opaque islands are drawn near
+   * first, the finest level (the nearest islands) first: the depth test then rejects the rock they hide before it
+   * is shaded (in celestes-atelier the far-first order shaded the islands' pixels about twice over). Fading ones
+   * are drawn far first, so each blends over those behind it.
+   */
   const applyLevels = useMemo(
     () => () => {
-      const { chosen, written } = levels
-      let changed = false
+      const { chosen, written, nearFirst } = levels
+      const levelCount = islands.rocks.length
+      rockMeshes.current.forEach((mesh, l) => mesh && (mesh.renderOrder = renderOrder + (nearFirst ? 0.01 * (levelCount - l) : 0.01 * (l + 1))))
+      let changed = nearFirst !== levels.writtenNearFirst
       for (let i = 0; i < placements.length; i++) changed ||= chosen[i] !== written[i]
       if (!changed) return
       written.set(chosen)
+      levels.writtenNearFirst = nearFirst
       islands.rocks.forEach((geometry, l) => {
         const mesh = rockMeshes.current[l]
         if (!mesh) return
-        // far islands first in each level (the order the layer always drew them in, for a translucent fade)
+        // placements run far to near
         let n = 0
-        for (let i = 0; i < placements.length; i++) if (written[i] === l + 1) writeInstance(mesh, geometry, n++, i, matrices[i]!, placements[i]!)
+        for (let k = 0; k < placements.length; k++) {
+          const i = nearFirst ? placements.length - 1 - k : k
+          if (written[i] === l + 1) writeInstance(mesh, geometry, n++, i, matrices[i]!, placements[i]!)
+        }
         mesh.count = n
         mesh.visible = n > 0
       })
     },
-    [islands, placements, matrices, levels],
+    [islands, placements, matrices, levels, renderOrder],
   )
   useLayoutEffect(() => {
     const strands = strandMesh.current
@@ -307,6 +319,7 @@ export function IslandsObject({ material, seed, values, renderOrder }: ObjectLay
       const { position, scale } = placements[i]!
       levels.chosen[i] = islandDetail(scale, Math.hypot(eye.x - position[0], eye.y - position[1], eye.z - position[2]), focal, detail)
     }
+    levels.nearFirst = drawsOpaque(material)
     applyLevels()
   }, -0.6)
   // a small target (the water's reflection) gets the coarsest islands: their detail would be sub-pixel there
@@ -327,7 +340,6 @@ export function IslandsObject({ material, seed, values, renderOrder }: ObjectLay
           key={`${count}:${l}`}
           ref={(mesh) => void (rockMeshes.current[l] = mesh)}
           args={[geometry, material, count]}
-          renderOrder={renderOrder}
           frustumCulled={false}
           onBeforeRender={onBeforeRender[l]}
         />

@@ -2,7 +2,7 @@ import { useFrame, useThree } from '@react-three/fiber'
 import { useEffect, useMemo, useRef } from 'react'
 import { Matrix4, PlaneGeometry, ShaderMaterial, Uniform, type Mesh, type Texture } from 'three'
 import type { ObjectLayerProps } from '../../core/defineLayer'
-import { BLENDING } from '../../scene/blending'
+import { drawsOpaque } from '../../scene/blending'
 import { copyDrawState, materialVariant } from '../../scene/materialVariant'
 import { createPlanarReflection, reflectionSwitch, type HostCameraUniforms } from '../../scene/reflection'
 import { createReflectionStreaks } from './streak'
@@ -32,10 +32,6 @@ void main() {
     polygonOffsetUnits: 4,
   })
 }
-
-/** Whether the lake hides everything behind it this frame (a morph fades it; other blends let the ground show). */
-const lakeOpaque = (material: ShaderMaterial): boolean =>
-  (material.uniforms.uOpacity?.value as number) >= 1 && material.blendSrc === BLENDING.normal.src && material.blendDst === BLENDING.normal.dst
 
 /**
  * The lake: a flat sheet (the waves are normals in the fragment shader) and a planar reflection of everything
@@ -80,7 +76,7 @@ export function WaterObject({ material, renderOrder, scene: facts }: ObjectLayer
     const sheet = mesh.current
     const level = material.uniforms.level?.value as number | undefined
     if (!sheet || level === undefined) return
-    if (depthMesh.current) depthMesh.current.visible = lakeOpaque(material)
+    if (depthMesh.current) depthMesh.current.visible = drawsOpaque(material)
     const ready = material.uniforms.uMirrorReady as Uniform<number>
     ready.value = reflectionSwitch.enabled ? 1 : 0
     copyDrawState(material, covered)
