@@ -41,7 +41,9 @@ export function createReusableWork(phase: 0 | 1 = 0): ReusableWork {
       liveFrames = isLiveFrame(renderer) ? liveFrames + 1 : 0
       if (liveFrames === 0 || (liveFrames + phase) % REUSE_REFRESH === 0) return false
       const step = time - last.time
-      if (width !== last.width || height !== last.height || detail !== last.detail || !(step >= 0 && step <= REUSE_STEP)) return false
+      // a microsecond of slack: two 0.05 s steps of a float clock come to 0.10000000000000053 as often as not, and
+      // a 20 Hz loop (a slow phone, the bench) then redrew every other frame instead of one in three
+      if (width !== last.width || height !== last.height || detail !== last.detail || !(step >= 0 && step <= REUSE_STEP + 1e-6)) return false
       camera.updateMatrixWorld()
       position.setFromMatrixPosition(camera.matrixWorld)
       forward.set(0, 0, -1).transformDirection(camera.matrixWorld)
