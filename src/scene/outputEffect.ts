@@ -65,9 +65,18 @@ void mainImage(const in vec4 inputColor, const in vec2 uv, out vec4 outputColor)
  *
  * The output pass writes display values itself (EffectStack turns the pass's own encoding off): three's sRGB
  * encoding costs three pow() per pixel, the dearest thing a software renderer does per pixel. Here the curve
- * is a fit on sqrt(x), x^(1/4) and x^(1/8) (three square roots, which are cheap), within 0.05 of an 8-bit step
- * of the exact curve everywhere, far below the dither's one step.
+ * is a quartic in x^(1/4) (two square roots; a near-minimax fit), within 0.01 of an 8-bit step of the exact curve
+ * everywhere, far below the dither's one step (three roots of a cubic fit came within 0.05, for 0.75 ms more of a
+ * 640 x 360 frame on a software renderer).
  */
+export const DISPLAY_ENCODE_GLSL = /* glsl */ `
+vec3 displayEncode(vec3 linear) {
+  vec3 r = sqrt(sqrt(linear));
+  vec3 curve = -0.06461216 + r * (0.19613987 + r * (1.12267307 + r * (-0.3354944 + r * 0.08132806)));
+  return mix(curve, linear * 12.92, lessThan(linear, vec3(0.0031308)));
+}
+`
+
 const fragment = /* glsl */ `
 // two independent uniform values from one hash of the pixel (one hash, not two: this runs for every pixel)
 vec2 ditherHash(vec2 p) {
@@ -75,13 +84,7 @@ vec2 ditherHash(vec2 p) {
   p3 += dot(p3, p3.yzx + 33.33);
   return fract((p3.xx + p3.yz) * p3.zy);
 }
-vec3 displayEncode(vec3 linear) {
-  vec3 r2 = sqrt(linear);
-  vec3 r4 = sqrt(r2);
-  vec3 r8 = sqrt(r4);
-  vec3 curve = 0.55449517 * r2 + 0.90003029 * r4 - 0.4887684 * r8 + 0.03444327;
-  return mix(curve, linear * 12.92, lessThan(linear, vec3(0.0031308)));
-}
+${DISPLAY_ENCODE_GLSL}
 uniform float outputStageOn;
 void mainImage(const in vec4 inputColor, const in vec2 uv, out vec4 outputColor) {
   if (outputStageOn < 0.5) {
