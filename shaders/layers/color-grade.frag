@@ -1,18 +1,22 @@
 // color-grade: the look of a remembered dream. Exposure, lift/gamma/gain, split toning, contrast around
 // mid-grey, a filmic shoulder, saturation and a hue drift, all on linear HDR colour.
 
-vec3 rotateHue(vec3 c, float angle) {
+// per draw (color-grade.vert): the exposure factor, 1 / gamma, the hue rotation's cosine and sine
+varying float gradeExposure;
+varying float gradeInverseGamma;
+varying vec2 gradeHue;
+
+vec3 rotateHue(vec3 c, vec2 cosSin) {
   // rotation about the grey axis (Rodrigues' formula): keeps luminance-ish while turning hue
   vec3 k = vec3(0.57735);
-  float cs = cos(angle);
-  return c * cs + cross(k, c) * sin(angle) + k * dot(k, c) * (1.0 - cs);
+  return c * cosSin.x + cross(k, c) * cosSin.y + k * dot(k, c) * (1.0 - cosSin.x);
 }
 
 void mainImage(const in vec4 inputColor, const in vec2 uv, out vec4 outputColor) {
-  vec3 c = max(inputColor.rgb, 0.0) * exp2(exposure);
+  vec3 c = max(inputColor.rgb, 0.0) * gradeExposure;
   // lift raises the blacks toward a colour, gain scales, gamma bends the mid-tones
   c = c + lift * liftAmount * (1.0 - clamp(c, 0.0, 1.0));
-  c = pow(c * gain, vec3(1.0 / max(gamma, 0.05)));
+  c = pow(c * gain, vec3(gradeInverseGamma));
   // split toning: shadows lean one way, highlights another
   float luma = dot(c, vec3(0.2126, 0.7152, 0.0722));
   float highs = smoothstep(0.05, 0.6, luma);
@@ -25,6 +29,6 @@ void mainImage(const in vec4 inputColor, const in vec2 uv, out vec4 outputColor)
   c = mix(c, shoulder * 1.2, curve);
   luma = dot(c, vec3(0.2126, 0.7152, 0.0722));
   c = max(mix(vec3(luma), c, saturation), 0.0);
-  c = max(rotateHue(c, radians(hueShift + hueDrift * 8.0 * sin(uTime * 0.05))), 0.0);
+  c = max(rotateHue(c, gradeHue), 0.0);
   outputColor = vec4(c, inputColor.a);
 }

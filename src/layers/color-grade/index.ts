@@ -1,6 +1,7 @@
 import { defineLayer } from '../../core/defineLayer'
 import { p } from '../../core/params'
 import fragment from '../../../shaders/layers/color-grade.frag'
+import vertex from '../../../shaders/layers/color-grade.vert'
 
 export const colorGrade = defineLayer({
   type: 'color-grade',
@@ -9,6 +10,8 @@ export const colorGrade = defineLayer({
   cost: () => 4,
   description: 'The look of the dream: lift, gamma and gain, split toning, contrast, a filmic shoulder, saturation, hue.',
   fragment,
+  // the exposure factor, 1 / gamma and the hue rotation, per draw rather than per pixel
+  vertex,
   params: {
     exposure: p.float(0, { min: -3, max: 3, step: 0.01, hint: 'stops' }),
     contrast: p.float(1.05, { min: 0.5, max: 2, step: 0.01 }),
