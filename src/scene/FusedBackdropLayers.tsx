@@ -51,7 +51,9 @@ function occludersOpaque(layers: readonly DreamLayer[], occluders: readonly { id
  */
 function collectFloors(layers: readonly DreamLayer[], floorLayers: readonly { id: string }[], runtimes: LayerRuntimes, values: Map<string, Record<string, unknown>>, floors: Floor[]) {
   floors.length = 0
-  for (const { id } of floorLayers) {
+  // index loops: this runs every frame
+  for (let i = 0; i < floorLayers.length; i++) {
+    const id = floorLayers[i]!.id
     if (!drawnOpaque(layers, id)) continue
     const runtime = runtimes.get(id)
     const floor = runtime?.layerType.floor
@@ -180,8 +182,9 @@ export function FusedBackdropLayers({ entries, host, runtimes, reference, softSc
     }
   }, [host, fused, softMeshes])
   // Behind opaque objects: drawn after them (three sorts these meshes by renderOrder) with the depth test on, so
-  // the covered pixels are rejected before shading; otherwise first, over the cleared target (and the depth of an
-  // opaque lake's sheet, which rejects the pixels under the lake just the same).
+  // the covered pixels are rejected before shading; otherwise first, over the cleared target. The depth test stays
+  // on either way: drawn first, it rejects what an opaque lake's depth sheet (drawn before every layer:
+  // WaterObject.tsx) hides, and elsewhere the depth is clear and every pixel passes.
   const meshRef = useRef<THREE.Mesh>(null)
   useFrame(() => {
     const mesh = meshRef.current
@@ -189,9 +192,6 @@ export function FusedBackdropLayers({ entries, host, runtimes, reference, softSc
     const layers = store.getState().document.layers
     const behind = occludersOpaque(layers, occluders)
     mesh.renderOrder = behind ? occluders[occluders.length - 1]!.index + 0.5 : 0
-    // Drawn first, the depth test still rejects what an opaque lake's depth sheet (drawn before every layer:
-    // WaterObject.tsx) hides; elsewhere the depth is clear and every pixel passes.
-    fused.material.depthTest = true
     collectFloors(layers, floorLayers, runtimes, floorValues, floors)
   }, -1) // before anything draws the scene this frame (the water's reflection draws it at -0.5)
   // The fused pass leaves out the rows a floor covers, for the view's camera only: a reflection clips away what
@@ -229,6 +229,9 @@ export function FusedBackdropLayers({ entries, host, runtimes, reference, softSc
       mesh.onAfterRender = () => {}
     }
   }, [floors, viewCamera])
-  useLayoutEffect(() => void (fused.material.transparent = true), [fused]) // sorted with the objects by renderOrder
+  useLayoutEffect(() => {
+    fused.material.transparent = true // sorted with the objects by renderOrder
+    fused.material.depthTest = true // see above
+  }, [fused])
   return <mesh ref={meshRef} geometry={FULL_SCREEN_TRIANGLE} material={fused.material} renderOrder={0} frustumCulled={false} />
 }

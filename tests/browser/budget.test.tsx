@@ -15,7 +15,7 @@ import { mountDream } from './harness'
  * 20 -> 21 (issue 14, session 26): the islands' strands are a program of their own, drawn after every island's
  * rock (the rock's program no longer carries the strands' code, nor they the rock's): 14-21 for the built-ins.
  * 21 -> 22 (session 27): the lake's depth-only sheet, drawn first so the ground under the water is never shaded
- * (3-5 ms of the terrain's 14 in bedtime-to-dawn at 640x360): 14-22 for the built-ins.
+ * (about 2 ms of the terrain's 13 in bedtime-to-dawn at 640x360): 14-22 for the built-ins.
  */
 export const PROGRAM_BUDGET = 22
 /**

@@ -269,15 +269,19 @@ export function IslandsObject({ material, seed, values, renderOrder }: ObjectLay
   const levels = useMemo(() => ({ chosen: new Int8Array(count), written: new Int8Array(count), nearFirst: false, writtenNearFirst: false }), [count])
   /**
    * Writes each level's islands into its mesh, when a level or the order changed. Opaque islands are drawn near
-   * first, the finest level (the nearest islands) first: the depth test then rejects the rock they hide before it
-   * is shaded (in celestes-atelier the far-first order shaded the islands' pixels about twice over). Fading ones
-   * are drawn far first, so each blends over those behind it.
+   * first, the finest level (the nearest islands) first, so the depth test rejects the rock they hide (celestes-
+   * atelier's islands at 640x360: 20.5 -> 18.3-18.9 ms on a software renderer). Fading ones are drawn far first, so
+   * each blends over those behind it.
    */
   const applyLevels = useMemo(
     () => () => {
       const { chosen, written, nearFirst } = levels
       const levelCount = islands.rocks.length
-      rockMeshes.current.forEach((mesh, l) => mesh && (mesh.renderOrder = renderOrder + (nearFirst ? 0.01 * (levelCount - l) : 0.01 * (l + 1))))
+      // an index loop: this runs every frame
+      for (let l = 0; l < rockMeshes.current.length; l++) {
+        const mesh = rockMeshes.current[l]
+        if (mesh) mesh.renderOrder = renderOrder + 0.01 * (nearFirst ? levelCount - l : l + 1)
+      }
       let changed = nearFirst !== levels.writtenNearFirst
       for (let i = 0; i < placements.length; i++) changed ||= chosen[i] !== written[i]
       if (!changed) return

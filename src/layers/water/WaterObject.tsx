@@ -12,10 +12,10 @@ export const WATER_SIZE = 800
 
 /**
  * The sheet's depth alone, drawn before every layer while the lake is opaque (full opacity, normal blend): the
- * ground, islands and sky that lie under the water then fail the depth test before they are shaded, instead of
- * being shaded and painted over by the lake. A valley's floor under the water was half of the terrain's pixels in
- * bedtime-to-dawn; two triangles of depth cost next to nothing. Pushed back a little (polygon offset), so the lake's
- * own fragments, from another program, always pass their less-or-equal test against it.
+ * ground, islands and sky that lie under the water then fail the depth test, instead of being drawn and painted
+ * over by the lake (a GPU skips shading them; on a software renderer bedtime-to-dawn's terrain pass still went
+ * 13.2-13.5 -> 11.4-11.7 ms at 640x360). Two triangles of depth cost about 0.2 ms. Pushed back a little (polygon
+ * offset), so the lake's own fragments, from another program, always pass their less-or-equal test against it.
  */
 function createDepthSheet(level: { value: unknown }): ShaderMaterial {
   return new ShaderMaterial({
