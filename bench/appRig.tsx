@@ -56,7 +56,7 @@ export async function createAppRig(width: number, height: number): Promise<AppRi
   const clock = new DreamClock({ pinned: 0 })
   const probe = { start: 0, total: 0, frames: 0 }
   const fusion = createFusionSwitch()
-  const { root, state, canvas } = await mountFixedSize(
+  const mounted = await mountFixedSize(
     width,
     height,
     <>
@@ -70,9 +70,9 @@ export async function createAppRig(width: number, height: number): Promise<AppRi
   const rig: AppRig = {
     width,
     height,
-    canvas,
-    root,
-    state,
+    canvas: mounted.canvas,
+    root: mounted.root,
+    state: mounted.state,
     store,
     clock,
     pixel: new Uint8Array(4),
@@ -84,9 +84,7 @@ export async function createAppRig(width: number, height: number): Promise<AppRi
       if (rig.width === w && rig.height === h) return
       rig.width = w
       rig.height = h
-      canvas.style.width = `${w}px`
-      canvas.style.height = `${h}px`
-      await root.configure({ size: { width: w, height: h, top: 0, left: 0 } })
+      await mounted.resize(w, h)
       await nextTask(30)
     },
   }

@@ -12,6 +12,7 @@ import { createDreamStore, type DreamStore } from '../../src/core/dreamStore'
 import { registry } from '../../src/layers'
 import { DreamClock } from '../../src/scene/clock'
 import { DreamCanvas } from '../../src/scene/DreamCanvas'
+import { mountFixedSize } from '../../src/scene/fixedSizeRoot'
 import type { FrameTiming } from '../../src/scene/frameScheduler'
 import { softPassStats, updateTargetSize } from '../../src/scene/amortisedSoftPass'
 import { softTargetSize } from '../../src/scene/backdropStack'
@@ -270,5 +271,28 @@ test('every playing loop amortises its live frames, with or without adaptive qua
     expect(counter.frames - frames).toBe(1)
     expect(nebula().mode).toBe('full')
     for (const cleanup of cleanups.splice(0).reverse()) cleanup()
+  }
+})
+
+test('a fixed-size root (stills, the render page, the bench) draws nothing by itself, also after a resize', async () => {
+  let frames = 0
+  function Counter() {
+    useFrame(() => void frames++)
+    return null
+  }
+  const mounted = await mountFixedSize(64, 36, <Counter />, { preserveDrawingBuffer: false })
+  try {
+    await sleep(300)
+    expect(frames).toBe(0)
+    mounted.state.advance(1)
+    expect(frames).toBe(1)
+    // r3f's configure() resets what it is not given: a resize given only the size went to frameloop 'always'
+    await mounted.resize(96, 54)
+    expect(mounted.state.get().frameloop).toBe('never')
+    expect(mounted.state.get().size).toMatchObject({ width: 96, height: 54 })
+    await sleep(300)
+    expect(frames).toBe(1)
+  } finally {
+    mounted.dispose()
   }
 })
