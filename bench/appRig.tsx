@@ -28,14 +28,15 @@ export interface AppRig {
   time: number
   /** Our JS per frame: from before DreamScene's frame loop to just before the composer renders. */
   probe: { start: number; total: number; frames: number }
-  /** Backdrop fusion on (the app) or off (to measure what it saves). */
+  /** Backdrop fusion on (the app) or off (to measure what it saves), and reference mode (for the raw comparisons). */
   fusion: ReturnType<typeof createFusionSwitch>
 }
 
-export const createFusionSwitch = () => createStore<{ fuse: boolean }>(() => ({ fuse: true }))
-export function SwitchableScene({ fusion, ...props }: Omit<Parameters<typeof DreamScene>[0], 'fuseBackdrops'> & { fusion: AppRig['fusion'] }) {
+export const createFusionSwitch = () => createStore<{ fuse: boolean; reference: boolean }>(() => ({ fuse: true, reference: false }))
+export function SwitchableScene({ fusion, ...props }: Omit<Parameters<typeof DreamScene>[0], 'fuseBackdrops' | 'reference'> & { fusion: AppRig['fusion'] }) {
   const fuse = useStore(fusion, (state) => state.fuse)
-  return <DreamScene {...props} fuseBackdrops={fuse} />
+  const reference = useStore(fusion, (state) => state.reference)
+  return <DreamScene {...props} fuseBackdrops={fuse} reference={reference} />
 }
 
 export function ProbeStart({ probe }: { probe: AppRig['probe'] }) {
@@ -108,15 +109,16 @@ export function appFrame(rig: AppRig, dreamTime: number, readPixel: boolean): nu
  * Paired measurements switch documents on one context: show the document (programs come from three's cache
  * after the first time), draw one frame untimed (first uploads after a switch), then time the next.
  */
-export async function appPairFrame(rig: AppRig, doc: DreamDocument, fuse: boolean): Promise<number> {
-  await showDocument(rig, doc, fuse)
+export async function appPairFrame(rig: AppRig, doc: DreamDocument, fuse: boolean, reference = false): Promise<number> {
+  await showDocument(rig, doc, fuse, reference)
   appFrame(rig, 2, true)
   return appFrame(rig, 2.05, true)
 }
 
-export async function showDocument(rig: AppRig, doc: DreamDocument, fuse = true) {
-  if (rig.store.getState().document === doc && rig.fusion.getState().fuse === fuse) return
-  rig.fusion.setState({ fuse })
+export async function showDocument(rig: AppRig, doc: DreamDocument, fuse = true, reference = false) {
+  const switches = rig.fusion.getState()
+  if (rig.store.getState().document === doc && switches.fuse === fuse && switches.reference === reference) return
+  rig.fusion.setState({ fuse, reference })
   rig.store.replace(doc)
   await nextTask(30) // React commits the new structure (materials, composer passes)
 }

@@ -46,7 +46,7 @@ async function measureOne(id: string, app: AppRig, raw: RawRig, options: SampleO
   if (benchCase.kind === 'raw') {
     if (benchCase.halfFloat && !raw.halfFloatTarget) return { median: Number.NaN, samples: [] as number[] }
     const programs = benchCase.fused && benchCase.layers.length > 0 ? [rawProgram(raw, benchCase.layers, true)] : benchCase.layers.map((t) => rawProgram(raw, [t], false))
-    return sample((i) => rawFrame(raw, programs, 2 + i * 0.05, benchCase.halfFloat), options)
+    return sample((i) => rawFrame(raw, programs, 2 + i * 0.05, benchCase.halfFloat ? 'rgba16f' : 'canvas'), options)
   }
   await showDocument(app, benchCase.doc, benchCase.fuse ?? true)
   const info = app.state.gl.info
@@ -148,17 +148,19 @@ const api = {
     const withLayer = layerDocument(layerType)
     const empty = emptyDocument()
     const program = [rawProgram(raw, [layerType], true)]
-    const halfFloat = raw.halfFloatTarget !== null
+    // the raw side draws into a target of the app's own format, as the app does
+    const where = raw.appTarget ? 'app' : 'canvas'
     const frames = {
-      app: () => appPairFrame(app, withLayer, true),
-      empty: () => appPairFrame(app, empty, true),
-      raw: async (i: number) => rawFrame(raw, program, 2 + i * 0.05, halfFloat),
-      clear: async (i: number) => rawFrame(raw, [], 2 + i * 0.05, halfFloat),
+      // reference mode: the app computes the layer in place at full resolution, as the raw program does
+      app: () => appPairFrame(app, withLayer, true, true),
+      empty: () => appPairFrame(app, empty, true, true),
+      raw: async (i: number) => rawFrame(raw, program, 2 + i * 0.05, where),
+      clear: async (i: number) => rawFrame(raw, [], 2 + i * 0.05, where),
     }
     const runs = await alternate(frames, iterations)
     const appOwn = runs.map((t) => t.app - t.empty)
     const rawOwn = runs.map((t) => t.raw - t.clear)
-    return { appOwn: median(appOwn), rawOwn: median(rawOwn), ratio: median(appOwn) / median(rawOwn), appOwnAll: appOwn, rawOwnAll: rawOwn, halfFloat }
+    return { appOwn: median(appOwn), rawOwn: median(rawOwn), ratio: median(appOwn) / median(rawOwn), appOwnAll: appOwn, rawOwnAll: rawOwn, rawTarget: raw.appTarget ? raw.appFormat : 'canvas' }
   },
 
   /**
@@ -170,14 +172,14 @@ const api = {
     const [width, height] = size
     const { app, raw } = await rigFor(width, height)
     const doc = createDocument(registry, types, 7)
-    const halfFloat = raw.halfFloatTarget !== null
+    const where = raw.appTarget ? 'app' : 'canvas'
     const fusedProgram = [rawProgram(raw, stack, true)]
     const separatePrograms = stack.map((t) => rawProgram(raw, [t], false))
     const frames = {
-      fused: () => appPairFrame(app, doc, true),
-      separate: () => appPairFrame(app, doc, false),
-      rawFused: async (i: number) => rawFrame(raw, fusedProgram, 2 + i * 0.05, halfFloat),
-      rawSeparate: async (i: number) => rawFrame(raw, separatePrograms, 2 + i * 0.05, halfFloat),
+      fused: () => appPairFrame(app, doc, true, true),
+      separate: () => appPairFrame(app, doc, false, true),
+      rawFused: async (i: number) => rawFrame(raw, fusedProgram, 2 + i * 0.05, where),
+      rawSeparate: async (i: number) => rawFrame(raw, separatePrograms, 2 + i * 0.05, where),
     }
     const runs = await alternate(frames, iterations)
     const saved = runs.map((t) => t.separate - t.fused)

@@ -5,6 +5,7 @@ import { CAMERA_HOME } from '../src/scene/camera'
 import { createHostUniforms } from '../src/scene/hostUniforms'
 import { createLayerMaterial } from '../src/scene/layerMaterial'
 import { createFusedBackdrops } from '../src/scene/backdropStack'
+import { prefersFloatTargets } from '../src/scene/targetPrecision'
 import fbm5Fragment from './fbm5.frag'
 import { emptyDocument } from './cases'
 
@@ -18,8 +19,13 @@ export interface RawRig {
   pixel: Uint8Array
   programs: Map<string, RawProgram>
   halfFloatTarget: WebGLFramebuffer | null
+  /** A target of the format the app's own targets have on this renderer (src/scene/targetPrecision.ts), and that format. */
+  appTarget: WebGLFramebuffer | null
+  appFormat: 'RGBA32F' | 'RGBA16F'
   resize(width: number, height: number): void
 }
+/** Where a raw frame draws: the canvas, an RGBA16F target, or a target of the app's own format. */
+export type RawTarget = 'canvas' | 'rgba16f' | 'app'
 export interface RawProgram {
   program: WebGLProgram
   uTime: WebGLUniformLocation | null
@@ -41,32 +47,37 @@ export function createRawRig(width: number, height: number): RawRig {
   const buffer = gl.createBuffer()
   gl.bindBuffer(gl.ARRAY_BUFFER, buffer)
   gl.bufferData(gl.ARRAY_BUFFER, new Float32Array([-1, -1, 0, 3, -1, 0, -1, 3, 0]), gl.STATIC_DRAW)
-  // Same render target format as the app's composer (RGBA16F), for the "why" column of the report.
-  let halfFloatTarget: WebGLFramebuffer | null = null
-  if (gl.getExtension('EXT_color_buffer_float') || gl.getExtension('EXT_color_buffer_half_float')) {
+  // Float targets: RGBA16F (the app's format on a GPU, for the "why" column of the report) and the app's own format here.
+  const floats = gl.getExtension('EXT_color_buffer_float') !== null
+  const appFormat = prefersFloatTargets(gl) ? 'RGBA32F' : 'RGBA16F'
+  const storage = new Map<WebGLFramebuffer, number>()
+  const floatTarget = (format: number): WebGLFramebuffer | null => {
+    if (!floats && !gl.getExtension('EXT_color_buffer_half_float')) return null
+    const framebuffer = gl.createFramebuffer()
+    storage.set(framebuffer, format)
+    attach(framebuffer, width, height)
+    gl.bindFramebuffer(gl.FRAMEBUFFER, framebuffer)
+    const complete = gl.checkFramebufferStatus(gl.FRAMEBUFFER) === gl.FRAMEBUFFER_COMPLETE
+    gl.bindFramebuffer(gl.FRAMEBUFFER, null)
+    return complete ? framebuffer : null
+  }
+  function attach(framebuffer: WebGLFramebuffer, w: number, h: number) {
     const texture = gl.createTexture()
     gl.bindTexture(gl.TEXTURE_2D, texture)
-    gl.texStorage2D(gl.TEXTURE_2D, 1, gl.RGBA16F, width, height)
-    halfFloatTarget = gl.createFramebuffer()
-    gl.bindFramebuffer(gl.FRAMEBUFFER, halfFloatTarget)
+    gl.texStorage2D(gl.TEXTURE_2D, 1, storage.get(framebuffer)!, w, h)
+    gl.bindFramebuffer(gl.FRAMEBUFFER, framebuffer)
     gl.framebufferTexture2D(gl.FRAMEBUFFER, gl.COLOR_ATTACHMENT0, gl.TEXTURE_2D, texture, 0)
-    if (gl.checkFramebufferStatus(gl.FRAMEBUFFER) !== gl.FRAMEBUFFER_COMPLETE) halfFloatTarget = null
     gl.bindFramebuffer(gl.FRAMEBUFFER, null)
   }
-  const rig: RawRig = { width, height, gl, pixel: new Uint8Array(4), programs: new Map(), halfFloatTarget, resize }
+  const halfFloatTarget = floatTarget(gl.RGBA16F)
+  const appTarget = appFormat === 'RGBA32F' && floats ? floatTarget(gl.RGBA32F) : halfFloatTarget
+  const rig: RawRig = { width, height, gl, pixel: new Uint8Array(4), programs: new Map(), halfFloatTarget, appTarget, appFormat, resize }
   function resize(w: number, h: number) {
     if (rig.width === w && rig.height === h) return
     rig.width = canvas.width = w
     rig.height = canvas.height = h
     canvas.style.cssText = `width:${w}px;height:${h}px;display:block`
-    if (rig.halfFloatTarget) {
-      const texture = gl.createTexture()
-      gl.bindTexture(gl.TEXTURE_2D, texture)
-      gl.texStorage2D(gl.TEXTURE_2D, 1, gl.RGBA16F, w, h)
-      gl.bindFramebuffer(gl.FRAMEBUFFER, rig.halfFloatTarget)
-      gl.framebufferTexture2D(gl.FRAMEBUFFER, gl.COLOR_ATTACHMENT0, gl.TEXTURE_2D, texture, 0)
-      gl.bindFramebuffer(gl.FRAMEBUFFER, null)
-    }
+    for (const framebuffer of storage.keys()) attach(framebuffer, w, h)
     // the resolution and camera aspect are uniforms: re-upload them for the new size
     for (const raw of rig.programs.values()) raw.resize(w, h)
   }
@@ -109,7 +120,10 @@ export function hostCameraMatrices(width: number, height: number, fov: number) {
 
 /**
  * A raw program from the app's own shader strings: `fused` = the one pass the app draws for these backdrops
- * at the bottom of the stack (no blending); otherwise one layer's own material, blended as the app blends it.
+ * at the bottom of the stack in reference mode (no blending); otherwise one layer's own material, blended as the
+ * app blends it. Reference mode, because it computes every layer in place at full resolution: the app's usual
+ * fused pass only samples its soft and amortised layers from textures a raw program does not have (their reads of
+ * unbound textures cost next to nothing, so the raw side measured almost nothing).
  */
 export function rawProgram(rig: RawRig, layerTypes: AnyLayerType[], fused: boolean): RawProgram {
   const key = `${fused ? 'fused' : 'layer'}:${layerTypes.map((t) => t.type).join('+')}`
@@ -118,7 +132,7 @@ export function rawProgram(rig: RawRig, layerTypes: AnyLayerType[], fused: boole
   const { gl } = rig
   const host = createHostUniforms()
   const material = fused
-    ? createFusedBackdrops(layerTypes.map((layerType) => ({ layerType, values: layerType.defaults, blend: layerType.blend ?? 'normal' })), host).material
+    ? createFusedBackdrops(layerTypes.map((layerType) => ({ layerType, values: layerType.defaults, blend: layerType.blend ?? 'normal' })), host, { reference: true }).material
     : createLayerMaterial(layerTypes[0]!, layerTypes[0]!.defaults, host).material
   const program = gl.createProgram()!
   gl.attachShader(program, compile(gl, gl.VERTEX_SHADER, RAW_VERTEX_PREFIX + material.vertexShader))
@@ -178,10 +192,10 @@ export function setBlend(gl: WebGL2RenderingContext, blend: BlendMode | null) {
 
 export const halfPixel = new Float32Array(4)
 /** Draw the given backdrop programs in order (none = clear only) and wait for the GPU. */
-export function rawFrame(rig: RawRig, programs: RawProgram[], dreamTime: number, halfFloat: boolean): number {
+export function rawFrame(rig: RawRig, programs: RawProgram[], dreamTime: number, where: RawTarget): number {
   const { gl } = rig
   const started = performance.now()
-  const target = halfFloat ? rig.halfFloatTarget : null
+  const target = where === 'app' ? rig.appTarget : where === 'rgba16f' ? rig.halfFloatTarget : null
   gl.bindFramebuffer(gl.FRAMEBUFFER, target)
   gl.viewport(0, 0, rig.width, rig.height)
   gl.clearColor(0, 0, 0, 1)

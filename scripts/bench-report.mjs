@@ -37,7 +37,8 @@ export function writeReport(results, file) {
       `${results.sample?.warmup} warm-up frames discarded, then ${results.sample?.minFrames}-${results.sample?.maxFrames} frames per case; ` +
       `${results.rounds} rounds with the case order reversed every other round; figures are medians of the per-round medians.`,
     'Raw WebGL2 baseline: the exact vertex/fragment strings the host builds for a backdrop (the fused pass of `src/scene/backdropStack.ts`) compiled into',
-    'a bare program drawing one triangle into the canvas (`raw`) or into an RGBA16F framebuffer like the app\'s composer (`raw16f`).',
+    'a bare program drawing one triangle into the canvas (`raw`) or into an RGBA16F framebuffer (`raw16f`), as the app\'s composer uses on a GPU;',
+    'on a software renderer such as this one the app\'s targets are RGBA32F, which it reads faster (src/scene/targetPrecision.ts).',
     '"Own cost" = a frame minus the empty frame of the same pipeline (app: empty document = output stage only; raw: clear only).',
     '',
   )
@@ -53,8 +54,8 @@ export function writeReport(results, file) {
     const med = (xs) => (xs.length ? [...xs].sort((a, b) => a - b)[xs.length >> 1] : null)
     out.push(
       `- ${size}: an empty document costs ${f1(med(empties))} ms per frame (median over ${empties.length} groups; range ${f1(Math.min(...empties))}-${f1(Math.max(...empties))}), ` +
-        `a raw clear + read ${f1(med(rawEmpties))} ms. That fixed cost is the output stage every frame runs: the scene into an RGBA16F target, ` +
-        `the flash limiter's five small measurement draws, and one full-screen pass (limiter, dither, sRGB encoding) to the canvas.`,
+        `a raw clear + read ${f1(med(rawEmpties))} ms. That fixed cost is the output stage every frame runs: the scene's float target cleared, ` +
+        `the flash limiter's four small draws, and one full-screen pass (tone mapping, limiter, dither, sRGB encoding) to the canvas.`,
     )
   }
   out.push(
@@ -86,9 +87,10 @@ export function writeReport(results, file) {
     out.push('## Backdrop layers against raw WebGL2 (paired frames)', '')
     out.push(
       `Each of ${results.paired.iterations} iterations draws: the layer in the app, the empty document in the app, the same`,
-      'program in raw WebGL2 into an RGBA16F target, and a bare clear of it (order alternating); "own" is the median of the',
-      'per-iteration differences (layer minus empty), so the slow drift of a shared machine cancels. The app draws a backdrop',
-      'alone as a fused pass of one: the program is the same string, so a ratio away from 1.00 is timing noise of the software renderer.',
+      `program in raw WebGL2 into a target of the app's own format (${Object.values(results.paired.sizes[psizes[0]] ?? {})[0]?.rawTarget ?? 'RGBA16F'} here), and a bare clear of it (order alternating); "own" is the median of the`,
+      'per-iteration differences (layer minus empty), so the slow drift of a shared machine cancels. The app draws in reference mode',
+      '(the layer computed in place at full resolution, nothing cached), a fused pass of one: the program is the raw one\'s string, so a',
+      'ratio away from 1.00 is the app\'s overhead plus timing noise of the software renderer.',
       '',
     )
     const head = ['layer']
@@ -119,7 +121,7 @@ export function writeReport(results, file) {
       out.push('### What fusion saves (paired frames)', '')
       out.push(
         'The same stack drawn fused (one pass) and separate (one blended full-screen pass per layer), frames alternating; "saved" is',
-        'the median of the per-iteration differences (separate minus fused), in the app and in raw WebGL2 with the same shader strings.',
+        'the median of the per-iteration differences (separate minus fused), in the app (reference mode) and in raw WebGL2 with the same shader strings.',
         'On a software renderer the per-pixel shader work dominates and an extra blended pass costs little, so differences under',
         '~5% of the frame are noise; on a GPU the saving is the memory traffic of the passes fusion removes.',
         '',
@@ -135,6 +137,12 @@ export function writeReport(results, file) {
 
   // ---------------------------------------------------------------- layers
   out.push('## Every layer type alone', '')
+  out.push(
+    'The app as shipped (soft layers at reduced resolution, amortised layers shaded a quarter or a sixteenth at a time); "raw own"',
+    'is the layer\'s shader computed in place at full resolution in bare WebGL2 (what reference mode draws), so a ratio under 1',
+    'is what reduced resolution and amortisation save, and a ratio over 1 the app\'s extra passes.',
+    '',
+  )
   const header = ['layer', 'kind']
   const rule = ['---', '---']
   for (const size of sizes) {
@@ -169,8 +177,9 @@ export function writeReport(results, file) {
     out.push(`## A stack of ${results.stack.length} backdrops (${results.stack.join(', ')})`, '')
     out.push(
       'Fused: the app draws the backdrops at the bottom of the stack in one pass (src/scene/backdropStack.ts); separate: the same',
-      'document with fusion switched off (one blended full-screen pass per layer). Raw: the same shader strings in bare WebGL2,',
-      'fused (one program, one draw) or separate (one program and one blended draw per layer).',
+      'document with fusion switched off (one blended full-screen pass per layer). Raw: the same shader strings in reference mode',
+      '(every layer in place, at full resolution) in bare WebGL2, fused (one program, one draw) or separate (one program and one',
+      'blended draw per layer).',
       '',
     )
     out.push(
@@ -191,7 +200,11 @@ export function writeReport(results, file) {
 
   // ---------------------------------------------------------------- presets
   out.push('## Built-in presets', '')
-  out.push(`Loaded with ${results.loader}.`, '')
+  out.push(
+    `Loaded with ${results.loader}. Drawn as stills are (every soft texel shaded every frame, no amortisation), so these frames cost`,
+    'more than the playing loop\'s: the frame cost section above measures live frames.',
+    '',
+  )
   const presetHeader = ['preset', 'layers']
   const presetRule = ['---', '---']
   for (const size of sizes) {

@@ -29,10 +29,14 @@ function rendererName(gl: WebGL2RenderingContext): string {
  * before its layers and effects make theirs). Returns the type chosen.
  */
 export function chooseTargetType(renderer: WebGLRenderer): TextureDataType {
-  const gl = renderer.getContext() as WebGL2RenderingContext
-  const floats = ['EXT_color_buffer_float', 'OES_texture_float_linear', 'EXT_float_blend'].every((name) => gl.getExtension(name) !== null)
-  chosen = floats && isSoftwareRenderer(rendererName(gl)) ? FloatType : HalfFloatType
+  chosen = prefersFloatTargets(renderer.getContext() as WebGL2RenderingContext) ? FloatType : HalfFloatType
   return chosen
+}
+
+/** Whether a context's intermediate targets should be 32-bit floats: a software renderer that renders to, filters and blends them. */
+export function prefersFloatTargets(gl: WebGL2RenderingContext): boolean {
+  const floats = ['EXT_color_buffer_float', 'OES_texture_float_linear', 'EXT_float_blend'].every((name) => gl.getExtension(name) !== null)
+  return floats && isSoftwareRenderer(rendererName(gl))
 }
 
 /** The type for an intermediate render target made now. */
