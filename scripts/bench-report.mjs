@@ -301,7 +301,7 @@ export function writeReport(results, file) {
       `Heaviest preset **${a.preset}** (${f1(a.fullQualityMs)} ms/frame at full quality, ${a.size}), DreamCanvas with adaptive quality, ` +
         `target ${a.targetFps} fps, real animation loop for ${a.seconds} s` +
         (a.software
-          ? ` (a software renderer: the app's default target is 30 fps, which no setting of this preset reaches here, so the run asks for ${a.targetFps} fps, several times the full-quality rate; the governor is the same).`
+          ? ` (a software renderer: the app's default target is 30 fps, which no setting of this preset reaches here, so the run asks for ${a.targetFps} fps, twice the full-quality rate of the stills above; the governor is the same).`
           : '.'),
       '',
       `Settled at **${f1(a.settledFps)} fps** (median of the last 3 s), level ${a.finalLevel}, pixel ratio ${a.finalDpr}` +

@@ -398,8 +398,8 @@ try {
   // ------------------------------------------------------------------ adaptive quality
   if (PHASES.has('adaptive') && !args.includes('--skip-adaptive') && info.presets.length) {
     // The heaviest preset at the first size. The app's default target is 30 fps; a software renderer cannot
-    // reach that on a heavy preset even at the lowest quality, so there the target is one it can reach (3 fps,
-    // ~4x the full-quality rate): the point is that the governor gets there and holds it.
+    // reach that on a heavy preset even at the lowest quality, so there the target is one it can reach (twice the
+    // full-quality rate of the frames phase, which draws stills): the point is that the governor gets there and holds it.
     const [width, height] = SIZES[0]
     const small = `${width}x${height}`
     // frames measured in this run, or in the last full run when only some phases run now
@@ -411,7 +411,7 @@ try {
       .sort((a, b) => b.ms - a.ms)[0]
     const software = /swiftshader|llvmpipe|software/i.test(info.renderer)
     const fpsArg = args.find((a) => a.startsWith('--adaptive-fps='))
-    const targetFps = fpsArg ? Number(fpsArg.slice(15)) : software ? 3 : 30
+    const targetFps = fpsArg ? Number(fpsArg.slice(15)) : software ? Math.min(30, Math.max(3, Math.round(2000 / (heaviest.ms || 333)))) : 30
     const seconds = quick ? 45 : 120
     log(`adaptive quality: ${heaviest.name} (${heaviest.ms?.toFixed(1)} ms/frame at ${small}), target ${targetFps} fps, ${seconds} s`)
     results.adaptive = {
