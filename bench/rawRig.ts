@@ -50,21 +50,24 @@ export function createRawRig(width: number, height: number): RawRig {
   // Float targets: RGBA16F (the app's format on a GPU, for the "why" column of the report) and the app's own format here.
   const floats = gl.getExtension('EXT_color_buffer_float') !== null
   const appFormat = prefersFloatTargets(gl) ? 'RGBA32F' : 'RGBA16F'
-  const storage = new Map<WebGLFramebuffer, number>()
+  const storage = new Map<WebGLFramebuffer, { format: number; texture: WebGLTexture | null }>()
   const floatTarget = (format: number): WebGLFramebuffer | null => {
     if (!floats && !gl.getExtension('EXT_color_buffer_half_float')) return null
     const framebuffer = gl.createFramebuffer()
-    storage.set(framebuffer, format)
+    storage.set(framebuffer, { format, texture: null })
     attach(framebuffer, width, height)
     gl.bindFramebuffer(gl.FRAMEBUFFER, framebuffer)
     const complete = gl.checkFramebufferStatus(gl.FRAMEBUFFER) === gl.FRAMEBUFFER_COMPLETE
     gl.bindFramebuffer(gl.FRAMEBUFFER, null)
     return complete ? framebuffer : null
   }
+  // a new texture of the size (texStorage2D storage is immutable); the old one is freed
   function attach(framebuffer: WebGLFramebuffer, w: number, h: number) {
-    const texture = gl.createTexture()
+    const stored = storage.get(framebuffer)!
+    gl.deleteTexture(stored.texture)
+    const texture = (stored.texture = gl.createTexture())
     gl.bindTexture(gl.TEXTURE_2D, texture)
-    gl.texStorage2D(gl.TEXTURE_2D, 1, storage.get(framebuffer)!, w, h)
+    gl.texStorage2D(gl.TEXTURE_2D, 1, stored.format, w, h)
     gl.bindFramebuffer(gl.FRAMEBUFFER, framebuffer)
     gl.framebufferTexture2D(gl.FRAMEBUFFER, gl.COLOR_ATTACHMENT0, gl.TEXTURE_2D, texture, 0)
     gl.bindFramebuffer(gl.FRAMEBUFFER, null)
