@@ -152,8 +152,13 @@ export interface GovernorOptions {
   windowSeconds?: number
   /** Raise quality again only when frames are this much faster than the target. */
   headroom?: number
-  /** After this many lower-then-raise reversals, stop raising: settle rather than oscillate. */
-  maxReversals?: number
+  /**
+   * Seconds (of frames fed) after quality is lowered during which it is not raised again. Each raise that has
+   * to be taken back doubles it (up to MAX_RAISE_BACKOFF_SECONDS): a device on the edge of a
+   * level tries it again ever more rarely instead of oscillating, and one that got faster (a background job
+   * ended, a noisy start) still climbs back to full quality.
+   */
+  raiseBackoffSeconds?: number
   /**
    * Predicted work per level (`levelCosts`). With it, a decision moves in proportion to how far the frame rate
    * is from the target (straight to the level whose predicted work fits), not one step at a time.
@@ -167,6 +172,10 @@ const STALL_SECONDS = 1
 const GAP_SECONDS = 60
 /** Seconds of frames after which two frames are enough to decide (a software renderer takes seconds per frame). */
 const SLOW_WINDOW_SECONDS = 3
+/** The longest wait before quality is raised again after it was lowered (the backoff doubles up to this). */
+export const MAX_RAISE_BACKOFF_SECONDS = 160
+/** A raise taken back within this many seconds failed (the backoff doubles); later, the device changed. */
+const RAISE_TRIAL_SECONDS = 30
 
 /**
  * Decides the quality level from frame durations. Deterministic: the same durations give the same levels.
@@ -186,14 +195,22 @@ export class QualityGovernor {
   /** Frames still to discard before measuring (after mount, a change, or an interruption). */
   private skip = 1
   private previous = 0
-  private reversals = 0
   private lastMove: -1 | 0 | 1 = 0
+  /** Seconds of frames fed so far: the governor's own clock, so the same durations give the same levels. */
+  private clock = 0
+  /** No raise before this clock reading (set when quality is lowered: the backoff). */
+  private raiseAfter = 0
+  private backoff: number
+  /** The clock at the last change of level. */
+  private movedAt = 0
 
   constructor(maxLevel: number, options: GovernorOptions) {
     this.maxLevel = maxLevel
-    this.options = { windowSeconds: 0.75, headroom: 1.35, maxReversals: 2, ...options }
+    this.options = { windowSeconds: 0.75, headroom: 1.35, raiseBackoffSeconds: 5, ...options }
     this.costs = options.costs
+    this.backoff = this.options.raiseBackoffSeconds
   }
+
 
   /** A new plan's predicted work per level (see GovernorOptions.costs). */
   setCosts(costs: readonly number[] | undefined): void {
@@ -244,6 +261,7 @@ export class QualityGovernor {
     }
     // a long frame counts only when the one before it was slow too (within a factor of 3)
     if (deltaSeconds > STALL_SECONDS && previous * 3 < deltaSeconds) return false
+    this.clock += deltaSeconds
     this.window.push(deltaSeconds)
     this.windowTime += deltaSeconds
     const enoughFrames = this.window.length >= (this.windowTime >= SLOW_WINDOW_SECONDS ? 2 : 4)
@@ -251,10 +269,10 @@ export class QualityGovernor {
     const fps = 1 / median(this.window)
     this.window.length = 0
     this.windowTime = 0
-    const { targetFps, headroom, maxReversals } = this.options
+    const { targetFps, headroom } = this.options
     let move: -1 | 0 | 1 = 0
     if (fps < targetFps * 0.95 && this.level < this.maxLevel) move = 1
-    else if (fps > targetFps * headroom && this.level > 0 && this.reversals < maxReversals) move = -1
+    else if (fps > targetFps * headroom && this.level > 0 && this.clock >= this.raiseAfter) move = -1
     if (move === 0) return false
     let next: number
     if (this.costs) next = this.proportionalLevel(fps, move)
@@ -265,8 +283,16 @@ export class QualityGovernor {
     }
     next = Math.max(0, Math.min(this.maxLevel, next))
     if (next === this.level) return false
-    if (move === -1 && this.lastMove === 1) this.reversals++
+    if (move === 1) {
+      // too slow now: no raise for a while, longer each time a raise had to be taken back soon after it; a level
+      // that held for a long while starts the count again
+      // (a further step down, lastMove 1, keeps the backoff it has)
+      if (this.lastMove === -1)
+        this.backoff = this.clock - this.movedAt < RAISE_TRIAL_SECONDS ? Math.min(this.backoff * 2, MAX_RAISE_BACKOFF_SECONDS) : this.options.raiseBackoffSeconds
+      this.raiseAfter = this.clock + this.backoff
+    }
     this.lastMove = move
+    this.movedAt = this.clock
     this.level = next
     this.skip = 1
     return true

@@ -65,21 +65,55 @@ describe('QualityGovernor', () => {
     expect(governor.level).toBe(5)
   })
 
-  it('holds the level when on target, raises it with headroom, and stops oscillating', () => {
+  it('holds the level when on target, raises it with headroom, and backs off instead of oscillating', () => {
     const governor = new QualityGovernor(6, { targetFps: 30 })
     run(governor, 10, 10)
     const lowered = governor.level
     expect(lowered).toBeGreaterThan(0)
     run(governor, 31, 10)
     expect(governor.level).toBe(lowered)
-    // alternate slow/fast phases: after two reversals the governor stops raising
-    for (let i = 0; i < 6; i++) {
+    // ten minutes of alternating fast and slow phases: every raise that is taken back at once doubles the wait
+    // before the next try (5, 10, 20, ... 160 s), so the tries thin out instead of following every phase
+    // a try is a run of raises after a lowering
+    const tries: number[] = []
+    let lastMove = 0
+    let seconds = 0
+    for (let i = 0; i < 100; i++) {
+      for (const [fps, length] of [[60, 3], [20, 3]] as const) {
+        for (let t = 0; t < length; t += 1 / fps) {
+          const before = governor.level
+          if (governor.frame(1 / fps)) {
+            const move = Math.sign(governor.level - before)
+            if (move < 0 && lastMove > 0) tries.push(seconds)
+            lastMove = move
+          }
+          seconds += 1 / fps
+        }
+      }
+    }
+    // 100 fast phases, and about seven tries: gaps of ~20, 20, 50, 80, then the 160 s cap
+    expect(tries.length).toBeGreaterThan(2)
+    expect(tries.length).toBeLessThanOrEqual(8)
+    const last = tries.slice(-3)
+    expect(last[2]! - last[1]!).toBeGreaterThanOrEqual(150)
+    expect(last[1]! - last[0]!).toBeGreaterThanOrEqual(150)
+  })
+
+  it('climbs back to full quality once the device is fast again, however often it was lowered', () => {
+    const governor = new QualityGovernor(6, { targetFps: 30 })
+    for (let i = 0; i < 20; i++) {
       run(governor, 60, 3)
       run(governor, 20, 3)
     }
-    const settled = governor.level
-    run(governor, 60, 10)
-    expect(governor.level).toBe(settled)
+    expect(governor.level).toBeGreaterThan(0)
+    // frames at twice the target for a few minutes (a background job ended): the bar lapses and it raises
+    run(governor, 60, 200)
+    expect(governor.level).toBe(0)
+    // a level that then holds for long restarts the count: the next slow spell bars it for the base 5 s only
+    run(governor, 20, 2)
+    expect(governor.level).toBeGreaterThan(0)
+    run(governor, 60, 8)
+    expect(governor.level).toBe(0)
   })
 
   it('ignores isolated stalls and the gap of a hidden tab', () => {
