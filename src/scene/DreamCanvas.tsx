@@ -1,5 +1,5 @@
-import { Canvas, type RootState } from '@react-three/fiber'
-import { useCallback, useLayoutEffect, useMemo, type ReactNode } from 'react'
+import { Canvas, useFrame, type RootState } from '@react-three/fiber'
+import { useCallback, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react'
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import { fitToBudget } from '../core/cost'
 import type { Effect } from 'postprocessing'
@@ -55,6 +55,11 @@ export interface DreamCanvasProps {
   modulationInputs?: ModulationInputs
   /** The modulator to run, when the page reads its source values (studio meters). */
   modulator?: Modulator
+  /**
+   * Called once the canvas has drawn its first frame (again after a context restore): the viewer shows a poster
+   * of the dreamscape's colours until then, and fades the picture in over it.
+   */
+  onFirstFrame?: () => void
 }
 
 /** The full-window canvas both the editor and the viewer use. `flat`: colours are graded by layers, not ACES. */
@@ -119,11 +124,23 @@ export function DreamCanvas(props: DreamCanvasProps) {
           <FrameScheduler clock={clock} store={shown} loop={frameLoop} maxFps={props.maxFps ?? DEFAULT_MAX_FPS} timing={props.frameTiming} watch={watched} warmup={warmup} />
         )}
         {running && <GuardFrameProbe guard={guard} />}
+        {running && props.onFirstFrame && <FirstFrameProbe onFirstFrame={props.onFirstFrame} />}
         {children}
       </Canvas>
       <DreamGuardOverlay guard={guard} />
     </div>
   )
+}
+
+/** Calls `onFirstFrame` after the first frame this mount draws (frame callbacks run before the draw: a microtask waits for it). */
+function FirstFrameProbe({ onFirstFrame }: { onFirstFrame: () => void }) {
+  const called = useRef(false)
+  useFrame(() => {
+    if (called.current) return
+    called.current = true
+    queueMicrotask(onFirstFrame)
+  })
+  return null
 }
 
 /**

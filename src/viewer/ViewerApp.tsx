@@ -16,6 +16,7 @@ import { BATTERY_SAVER_FPS, DEFAULT_MAX_FPS } from '../scene/frameScheduler'
 import { FlashWarning } from '../safety/FlashWarning'
 import { CALM_TIME_SCALE, calmDocument } from './motion'
 import { CanvasBoundary } from './ViewerMessage'
+import { posterBackground, posterColors } from '../element/poster'
 import { useViewerInputs } from './viewerInputs'
 import { inputsUsed } from '../modulation/live'
 
@@ -184,6 +185,11 @@ function ViewerStage({ content, registry, reducedMotion, preserveDrawingBuffer, 
   const modulationInputs = useViewerInputs(container, store)
   const withSound = useMemo(() => stops.some((doc) => inputsUsed(doc).has('audio')), [stops])
   const title = journey ? journey.title : source.meta.title
+  // Until the first frame (programs compile, the first picture renders: seconds on a slow phone), the dreamscape's
+  // own colours as a gradient instead of a black page; the picture then fades in over them.
+  const poster = useMemo(() => posterBackground(posterColors(source, registry)), [source, registry])
+  const [drawn, setDrawn] = useState(false)
+  const onFirstFrame = useCallback(() => setDrawn(true), [])
   const remixPayload = useMemo(
     () => (content.kind === 'dream' ? content.payload : encodeLink(source, registry)),
     [content, source, registry],
@@ -223,10 +229,11 @@ function ViewerStage({ content, registry, reducedMotion, preserveDrawingBuffer, 
   }, [])
 
   return (
-    <div ref={container} className={`dv-viewer${awake ? '' : ' is-idle'}`} tabIndex={-1} data-testid="dream-viewer">
+    <div ref={container} className={`dv-viewer${awake ? '' : ' is-idle'}`} style={{ background: poster }} tabIndex={-1} data-testid="dream-viewer">
       <CanvasBoundary>
         <DreamCanvas
-          className="dv-canvas"
+          className={`dv-canvas${drawn ? ' is-drawn' : ''}`}
+          onFirstFrame={onFirstFrame}
           store={store}
           registry={registry}
           clock={clock}

@@ -110,6 +110,26 @@ describe('a dream', () => {
   /** Cheaper to compile on SwiftShader, for the tests about the overlay rather than the layers. */
   const nightSky = () => setMeta(createDocument(registry, ['sky', 'stars', 'terrain'], 11), { title: 'Insomnia streets', author: 'Zara' })
 
+  test('before its first frame the viewer shows the colours of the dreamscape, then fades the picture in over them', async () => {
+    const doc = nightSky()
+    const { root, created } = open(encodeLink(doc, registry))
+    const canvasBox = () => root.querySelector<HTMLElement>('.dv-canvas')
+    // mounted, nothing drawn yet (the programs compile first): the poster, and the canvas not shown
+    await expect.poll(() => canvasBox()).not.toBeNull()
+    const viewer = root.querySelector<HTMLElement>('[data-testid="dream-viewer"]')!
+    expect(canvasBox()!.classList.contains('is-drawn')).toBe(false)
+    expect(getComputedStyle(canvasBox()!).opacity).toBe('0')
+    const gradient = getComputedStyle(viewer).backgroundImage
+    expect(gradient).toContain('linear-gradient')
+    // the sky's own zenith colour is one of the poster's stops (computed styles give rgb())
+    const zenith = String(doc.layers.find((layer) => layer.type === 'sky')!.params.zenith)
+    const [r, g, b] = [1, 3, 5].map((i) => parseInt(zenith.slice(i, i + 2), 16))
+    expect(gradient).toContain(`rgb(${r}, ${g}, ${b})`)
+    await expectDrawsADream(created)
+    await expect.poll(() => canvasBox()!.classList.contains('is-drawn'), { timeout: 10_000 }).toBe(true)
+    await expect.poll(() => getComputedStyle(canvasBox()!).opacity, { timeout: 5_000 }).toBe('1')
+  })
+
   test('every registered layer type together opens and draws; the overlay shows title, author, controls', async () => {
     const doc = everyLayer()
     const { root, created } = open(encodeLink(doc, registry))
