@@ -101,7 +101,7 @@ export interface LayerTypeFields<P extends ParamSpecs> {
    */
   dithered?: boolean
   /**
-   * backdrop layers amortised at full resolution whose finest detail is a few pixels wide (the aurora's rays), not
+   * backdrop layers amortised at full resolution whose finest detail is a few pixels wide (streaks, fibres), not
    * one (the city's windows): under a slow drift of the camera their history is reprojected with one bilinear tap
    * instead of a Catmull-Rom filter (src/scene/amortisedSoftPass.ts, GLIDE_DRIFT_TEXELS), four texture reads less
    * per pixel. On a one-pixel grating that kept 0.88 of the detail where the filter kept 0.99.

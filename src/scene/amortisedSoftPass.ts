@@ -78,11 +78,12 @@ export const STILL_DRIFT_TEXELS = 0.3
 
 /**
  * Largest drift (in texels, over the last cycle of phases) under which a full-resolution pass of layers that
- * declare `softHistory` (the aurora) reprojects its history with one bilinear tap instead of a Catmull-Rom filter.
+ * declare `softHistory` reprojects its history with one bilinear tap instead of a Catmull-Rom filter.
  * A bilinear read a fraction f of a texel off its centre blurs by a variance f (1 - f) <= f, so a texel carried over
  * the cycle collects at most this much variance before it is shaded again (a blur of 0.87 texel at most, 0.5 at the
  * dream's drift at 60 frames a second); the filter's five taps cost four more full-size texture reads (the
- * masterpiece's aurora resolve at 1280 x 720: 49 ms with the filter, 28 with one tap, on a software renderer).
+ * masterpiece's aurora resolve at 1280 x 720, when the aurora was drawn at full size: 49 ms with the filter, 28 with one
+ * tap, on a software renderer).
  * Faster turns (an orbiting camera, a studio flight) keep the Catmull-Rom filter: their blur would add up.
  */
 export const GLIDE_DRIFT_TEXELS = 0.75

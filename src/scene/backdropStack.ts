@@ -15,7 +15,7 @@
  * draws on its own.
  *
  * Soft layers (a declared `resolution` below 1: nebula, clouds) and amortised ones (declared `amortised`, at
- * any resolution: aurora, city) are not evaluated by the full-size pass: a pass per (resolution, amortised)
+ * any resolution: sky, aurora, city) are not evaluated by the full-size pass: a pass per (resolution, amortised)
  * renders them first, one colour attachment per layer (premultiplied, in targetPrecision's float type), and the
  * fused pass reads each one's texel in its slot, so blend order and modes stay exact in registers. Below full
  * resolution that read is an upsample (soft layers carry no hard edges of their own, and objects draw over the

@@ -305,7 +305,7 @@ test('under a slow drift a layer declaring softHistory reprojects with one bilin
 })
 
 test('backdrops leave out the rows a floor covers (water), and the picture stays the same, full and live', async () => {
-  const doc = setScene(createDocument(registry, ['sky', 'aurora', 'water'], 3), { cameraMotion: 'still' })
+  const doc = setScene(createDocument(registry, ['sky', 'aurora', 'city', 'water'], 3), { cameraMotion: 'still' })
   const water = doc.layers.find((layer) => layer.type === 'water')!
   // at an opacity just under 1 the water hides nothing from the backdrops: they draw every row, as before floors
   const seeThrough = setLayerProps(doc, water.id, { opacity: 0.999 })
@@ -317,7 +317,7 @@ test('backdrops leave out the rows a floor covers (water), and the picture stays
   mounted = await mountDream(doc, { width: W, height: H })
   const full = mounted.renderAt(3)
   const stats = softPassStats(mounted.gl)
-  expect(stats.length).toBe(2) // the sky at half resolution, the aurora at full
+  expect(stats.length).toBe(2) // the sky and the aurora at half resolution, the city at full
   for (const pass of stats) {
     // the horizon of this camera lies a little above the middle of the picture
     expect(pass.skippedRows / pass.height, pass.name).toBeGreaterThan(0.35)

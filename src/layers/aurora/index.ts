@@ -6,18 +6,14 @@ export const aurora = defineLayer({
   type: 'aurora',
   label: 'Aurora',
   kind: 'backdrop',
-  // per slice: a scan of the ribbons' heights, the rest only where a sheet shows (measured 2.3-2.6 fbm5 at 28)
+  // per segment: a scan of the ribbons' heights, the rest only where a sheet comes near (2.3-2.6 fbm5 at 28, full size)
   cost: (v) => 1 + 0.4 * v.steps,
-  // Full resolution although soft: its rays are streaks a few pixels wide. At half resolution the upsample
-  // blurred them (SSIM against reference mode 0.961 on bedtime-to-dawn, under the 0.97 floor; issue 14), and
-  // its per-pixel interleaved-gradient dither, magnified, rippled (a 2 x 2-balanced dither fixed that: a6ae860).
-  // Slow folds and crawling rays: amortised at full resolution (a live frame shades one pixel of every 2 x 2; at
-  // 4 x 4 the crawling rays lagged visibly against reference mode: p99 9 code values in the masterpiece, 2 x 2: 2).
+  // Half resolution (issue 14): its light is integrated analytically along each view ray (no dither to magnify) and
+  // its rays are averaged over a pixel's footprint, so the upsample only softens streaks a few pixels wide.
+  resolution: 0.5,
+  // slow folds and crawling rays: a live frame shades one soft texel of every 2 x 2 (at 4 x 4 the crawling rays
+  // lagged visibly against reference mode: p99 9 code values in the masterpiece, 2 x 2: 2)
   amortised: true,
-  // its rays are a few pixels wide: under a slow drift one bilinear read of its history keeps them (the masterpiece at
-  // 1280x720 and the bench's 20 frames a second: p99 of the difference from reference mode 7.3 code values, 6.7 with
-  // the Catmull-Rom filter; its resolve 49 -> 28 ms)
-  softHistory: true,
   description: 'Curtains of green and violet light folding slowly across the sky, streaked with rays.',
   fragment,
   blend: 'add',
@@ -32,7 +28,7 @@ export const aurora = defineLayer({
     fold: p.float(1, { min: 0, max: 3, step: 0.01, hint: 'how much the curtains bend and fold' }),
     raysAmount: p.float(0.7, { min: 0, max: 1, step: 0.01, label: 'rays' }),
     speed: p.float(1, { min: 0, max: 4, step: 0.01 }),
-    steps: p.int(28, { min: 4, max: 48, label: 'slices', quality: { floor: 8, order: 1 } }),
+    steps: p.int(28, { min: 4, max: 48, label: 'slices', hint: 'how finely each view ray follows the curtains up: fewer cost less and show faint bands', quality: { floor: 8, order: 1 } }),
     followNight: p.bool(true, { label: 'fade at dawn' }),
   },
 })
