@@ -153,10 +153,10 @@ export interface GovernorOptions {
   /** Raise quality again only when frames are this much faster than the target. */
   headroom?: number
   /**
-   * Seconds (of frames fed) after quality is lowered during which it is not raised again. Each raise that has
-   * to be taken back doubles it (up to MAX_RAISE_BACKOFF_SECONDS): a device on the edge of a
-   * level tries it again ever more rarely instead of oscillating, and one that got faster (a background job
-   * ended, a noisy start) still climbs back to full quality.
+   * Seconds (of frames fed) after quality is lowered during which it is not raised again (default 5). Each raise
+   * that has to be taken back doubles it, up to MAX_RAISE_BACKOFF_SECONDS: a device on the edge of a level tries it
+   * again ever more rarely instead of oscillating, and one that got faster (a background job ended, a noisy start)
+   * still climbs back to full quality.
    */
   raiseBackoffSeconds?: number
   /**
@@ -210,7 +210,6 @@ export class QualityGovernor {
     this.costs = options.costs
     this.backoff = this.options.raiseBackoffSeconds
   }
-
 
   /** A new plan's predicted work per level (see GovernorOptions.costs). */
   setCosts(costs: readonly number[] | undefined): void {
@@ -285,8 +284,7 @@ export class QualityGovernor {
     if (next === this.level) return false
     if (move === 1) {
       // too slow now: no raise for a while, longer each time a raise had to be taken back soon after it; a level
-      // that held for a long while starts the count again
-      // (a further step down, lastMove 1, keeps the backoff it has)
+      // that held for a long while starts the count again (a further step down keeps the backoff it has)
       if (this.lastMove === -1)
         this.backoff = this.clock - this.movedAt < RAISE_TRIAL_SECONDS ? Math.min(this.backoff * 2, MAX_RAISE_BACKOFF_SECONDS) : this.options.raiseBackoffSeconds
       this.raiseAfter = this.clock + this.backoff
