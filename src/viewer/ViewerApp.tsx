@@ -229,7 +229,9 @@ function ViewerStage({ content, registry, reducedMotion, preserveDrawingBuffer, 
   }, [])
 
   return (
-    <div ref={container} className={`dv-viewer${awake ? '' : ' is-idle'}`} style={{ background: poster }} tabIndex={-1} data-testid="dream-viewer">
+    <div ref={container} className={`dv-viewer${awake ? '' : ' is-idle'}`} tabIndex={-1} data-testid="dream-viewer">
+      {/* under the canvas, and gone once it draws: a dream without an opaque sky shows the night behind it, not this */}
+      <div className={`dv-poster${drawn ? ' is-gone' : ''}`} style={{ background: poster }} aria-hidden="true" data-testid="dream-poster" />
       <CanvasBoundary>
         <DreamCanvas
           className={`dv-canvas${drawn ? ' is-drawn' : ''}`}

@@ -116,10 +116,10 @@ describe('a dream', () => {
     const canvasBox = () => root.querySelector<HTMLElement>('.dv-canvas')
     // mounted, nothing drawn yet (the programs compile first): the poster, and the canvas not shown
     await expect.poll(() => canvasBox()).not.toBeNull()
-    const viewer = root.querySelector<HTMLElement>('[data-testid="dream-viewer"]')!
+    const poster = root.querySelector<HTMLElement>('[data-testid="dream-poster"]')!
     expect(canvasBox()!.classList.contains('is-drawn')).toBe(false)
     expect(getComputedStyle(canvasBox()!).opacity).toBe('0')
-    const gradient = getComputedStyle(viewer).backgroundImage
+    const gradient = getComputedStyle(poster).backgroundImage
     expect(gradient).toContain('linear-gradient')
     // the sky's own zenith colour is one of the poster's stops (computed styles give rgb())
     const zenith = String(doc.layers.find((layer) => layer.type === 'sky')!.params.zenith)
@@ -128,6 +128,8 @@ describe('a dream', () => {
     await expectDrawsADream(created)
     await expect.poll(() => canvasBox()!.classList.contains('is-drawn'), { timeout: 10_000 }).toBe(true)
     await expect.poll(() => getComputedStyle(canvasBox()!).opacity, { timeout: 5_000 }).toBe('1')
+    // and the poster is gone: where a dream without an opaque sky leaves the canvas transparent, the night shows
+    await expect.poll(() => getComputedStyle(poster).opacity, { timeout: 5_000 }).toBe('0')
   })
 
   test('every registered layer type together opens and draws; the overlay shows title, author, controls', async () => {
