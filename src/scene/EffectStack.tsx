@@ -12,7 +12,7 @@ import type { DreamSceneHandle } from './DreamScene'
 import type { HostUniforms } from './hostUniforms'
 import { createLayerEffect, effectBlend, groupIntoPasses, type LayerEffect } from './layerEffect'
 import type { LayerRuntimes } from './layerRuntimes'
-import { DitherEffect, ToneMapEffect, type OutputStageSwitch } from './outputEffect'
+import { DitherEffect, PICTURE_SAMPLE_DEFINE, ToneMapEffect } from './outputEffect'
 import { useStableArray } from './useStableArray'
 import { attachHeldRegion, type HeldRegion } from './heldRegion'
 import { targetType } from './targetPrecision'
@@ -41,13 +41,21 @@ interface EffectStackProps {
 /**
  * Where no effect moves the lookup (mainUv), the pixel a pass reads first is its own: one texel fetch instead of a
  * filtered lookup of four texels (the same value, a fraction of the work on a software renderer). The texel is
- * found from the uv, not gl_FragCoord, so the pass drawn small (the flash limiter's sample) reads the input's pixel
- * under each sample point. Effects that sample elsewhere keep their own lookups.
+ * the fragment's own, except in the program that draws the flash limiter's sample of the picture (small): there it
+ * is found from the uv, the input's pixel under each sample point. Effects that sample elsewhere keep their own
+ * lookups.
  */
+const OWN_TEXEL = /* glsl */ `
+#ifdef ${PICTURE_SAMPLE_DEFINE}
+#define DREAM_OWN_TEXEL(t) texelFetch(t, ivec2(UV * vec2(textureSize(t, 0))), 0)
+#else
+#define DREAM_OWN_TEXEL(t) texelFetch(t, ivec2(gl_FragCoord.xy), 0)
+#endif
+`
 function readsOwnTexel(pass: EffectPass): EffectPass {
   ;(pass.fullscreenMaterial as EffectMaterial).onBeforeCompile = (shader) => {
     if (shader.fragmentShader.includes('MainUv(UV)')) return
-    shader.fragmentShader = shader.fragmentShader.replace('texture2D(inputBuffer,UV)', 'texelFetch(inputBuffer,ivec2(UV*vec2(textureSize(inputBuffer,0))),0)')
+    shader.fragmentShader = OWN_TEXEL + shader.fragmentShader.replace('texture2D(inputBuffer,UV)', 'DREAM_OWN_TEXEL(inputBuffer)')
   }
   return pass
 }
@@ -63,23 +71,19 @@ export function canShareOutputPass(effects: readonly { pixelGrid: boolean }[]): 
 }
 
 /**
- * The limiter's sample of the picture, drawn by the merged pass's own material into the sample target with the
- * output stage off (see FlashLimiterEffect.sampleFrom), and whole: the held region's cut off (heldRegion.ts).
+ * The limiter's sample of the picture, drawn by the merged pass's picture-sample program into the sample target
+ * (see FlashLimiterEffect.sampleFrom), and whole: the held region's cut off (heldRegion.ts).
  */
-function sampleThrough(material: EffectMaterial, stage: OutputStageSwitch, held: HeldRegion): PictureSampler {
-  const mesh = new THREE.Mesh(held.around, material)
-  mesh.frustumCulled = false
+function sampleThrough(material: EffectMaterial, held: HeldRegion): PictureSampler {
   const camera = new THREE.OrthographicCamera(-1, 1, 1, -1, 0, 1)
   return (renderer, inputBuffer, target) => {
     const previous = renderer.getRenderTarget()
-    stage.value = 0
     held.cut.value = 0
     material.inputBuffer = inputBuffer.texture
     renderer.setRenderTarget(target)
-    renderer.render(mesh, camera)
+    renderer.render(held.pictureSample, camera)
     renderer.setRenderTarget(previous)
     held.cut.value = 1
-    stage.value = 1
   }
 }
 
@@ -122,9 +126,8 @@ export function EffectStack({ layers, registry, host, runtimes, outputEffects, s
     // the output stage: tone mapping, then the flash limiter (which measures the picture through the same tone
     // mapping: what is displayed), then dither and sRGB. It joins the last effect pass when it can (a full-screen
     // pass fewer); the limiter then has that pass draw the picture it measures (FlashLimiterEffect.sampleFrom).
-    const stage: OutputStageSwitch = new Uniform(1)
-    const dither = new DitherEffect(stage)
-    const toneMap = new ToneMapEffect(exposure, stage)
+    const dither = new DitherEffect()
+    const toneMap = new ToneMapEffect(exposure)
     const limiter = new FlashLimiterEffect({ time: () => host.uTime.value, speed: () => safety.speed, exposure })
     limiterRef.current = limiter
     const stages = [...built, ...(outputEffects ?? []).map((effect) => ({ effect, convolution: false, pixelGrid: true }))]
@@ -145,7 +148,7 @@ export function EffectStack({ layers, registry, host, runtimes, outputEffects, s
     // the limiter's per-pixel step only where a tile holds (none, most frames): the pass draws the picture around
     // the held rectangle, a second program of it the rectangle
     const heldRegion = attachHeldRegion(output, limiter)
-    limiter.sampleFrom(shared ? sampleThrough(material, stage, heldRegion) : null)
+    limiter.sampleFrom(shared ? sampleThrough(material, heldRegion) : null)
     for (const stage of built) stage.effect.blendMode.blendFunction = effectBlend[stage.blend]
     return () => {
       heldRegion.detach()

@@ -7,7 +7,7 @@ import type { AnyLayerType } from '../core/defineLayer'
 import type { DreamDocument, DreamLayer } from '../core/document'
 import type { ParamValue } from '../core/params'
 import { canAmortise, createAmortisedSoftPass, isLiveFrame, registerSoftPassStats, type SoftFrameFacts } from './amortisedSoftPass'
-import { BLEND_CODE, createFusedBackdrops, softTargetSize } from './backdropStack'
+import { createFusedBackdrops, setSlotBlend, softTargetSize } from './backdropStack'
 import { FULL_SCREEN_TRIANGLE } from './fullscreenPass'
 import type { HostUniforms } from './hostUniforms'
 import type { LayerRuntimes } from './layerRuntimes'
@@ -92,7 +92,7 @@ export function FusedBackdropLayers({ entries, host, runtimes, reference, softSc
   }, [fused, placed, runtimes])
   const blended = useStableArray(entries, (a, b) => a.layer.blend === b.layer.blend)
   useLayoutEffect(() => {
-    blended.forEach(({ layer }, slot) => (fused.slots[slot]!.blend.value = BLEND_CODE[layer.blend]))
+    blended.forEach(({ layer }, slot) => setSlotBlend(fused.slots[slot]!, layer.blend))
   }, [fused, blended])
   useEffect(() => () => fused.dispose(), [fused])
   // The soft layers' small passes: after the uniforms are written (priority -1), before the composer draws (1).

@@ -11,13 +11,22 @@ interface BlendRow {
   multiplyOutput: boolean
   /** The postprocessing blend function (effects). */
   effect: BlendFunction
+  /**
+   * The fused backdrop pass's weights w for blending in registers (src/scene/backdropStack.ts): colour becomes
+   * colour * (1 - a w.x + rgb w.y) + rgb w.z for a layer's premultiplied (rgb, a), which is this mode's blend.
+   */
+  registers: readonly [number, number, number]
 }
 
 export const BLENDING = {
-  normal: { src: OneFactor, dst: OneMinusSrcAlphaFactor, multiplyOutput: false, effect: BlendFunction.NORMAL },
-  add: { src: OneFactor, dst: OneFactor, multiplyOutput: false, effect: BlendFunction.ADD },
-  screen: { src: OneMinusDstColorFactor, dst: OneFactor, multiplyOutput: false, effect: BlendFunction.SCREEN },
-  multiply: { src: DstColorFactor, dst: ZeroFactor, multiplyOutput: true, effect: BlendFunction.MULTIPLY },
+  // rgb + colour (1 - a)
+  normal: { src: OneFactor, dst: OneMinusSrcAlphaFactor, multiplyOutput: false, effect: BlendFunction.NORMAL, registers: [1, 0, 1] },
+  // colour + rgb
+  add: { src: OneFactor, dst: OneFactor, multiplyOutput: false, effect: BlendFunction.ADD, registers: [0, 0, 1] },
+  // colour + rgb (1 - colour)
+  screen: { src: OneMinusDstColorFactor, dst: OneFactor, multiplyOutput: false, effect: BlendFunction.SCREEN, registers: [0, -1, 1] },
+  // colour mix(1, colour, a) = colour (1 - a + rgb)
+  multiply: { src: DstColorFactor, dst: ZeroFactor, multiplyOutput: true, effect: BlendFunction.MULTIPLY, registers: [1, 1, 0] },
 } as const satisfies Record<BlendMode, BlendRow>
 
 /**

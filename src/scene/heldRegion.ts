@@ -17,6 +17,7 @@
 import { BufferAttribute, BufferGeometry, Mesh, ShaderMaterial, Uniform, type Scene, type WebGLProgramParametersWithUniforms, type WebGLRenderer } from 'three'
 import type { EffectMaterial, EffectPass } from 'postprocessing'
 import { HELD_RECT_GLSL, type FlashLimiterEffect } from '../safety/flashLimiter'
+import { PICTURE_SAMPLE_DEFINE } from './outputEffect'
 
 /**
  * The unit square (two triangles) once per piece, the piece's number in z. Pieces 0-3 lie below, above, left and
@@ -67,7 +68,13 @@ export function piecesVertexShader(passVertexShader: string): string {
 }
 
 export interface HeldRegion {
-  /** The geometry the pass's own program now draws: the limiter's sample of the picture must be drawn with it. */
+  /**
+   * The pass's second program for the limiter's sample of the picture: the effects merged ahead of the output
+   * stage, without the output stage (PICTURE_SAMPLE_DEFINE), each input texel read by its uv (the sample is drawn
+   * small). Draw it with `around` and `cut` at 0: the pieces then cover the whole target.
+   */
+  readonly pictureSample: Mesh
+  /** The geometry the pass's own program now draws. */
   readonly around: BufferGeometry
   /** 1 for the frame's draws; set it to 0 while the pass draws the limiter's sample (the whole picture). */
   readonly cut: Uniform<number>
@@ -75,6 +82,37 @@ export interface HeldRegion {
 }
 
 type CompileHook = (shader: WebGLProgramParametersWithUniforms, renderer: WebGLRenderer) => void
+
+/**
+ * A second program of the pass `main` drawing the pieces: the same shader strings with `defines` added, and the
+ * very Uniform objects, so whatever the pass writes into its own (its input, time, the effects' values) holds here.
+ * It follows the pass's material through rebuilds (postprocessing rebuilds the shader strings whenever an effect
+ * changes) before each of its draws.
+ */
+function passVariant(main: EffectMaterial, ownHook: CompileHook, name: string, defines: Record<string, string>, geometry: BufferGeometry): Mesh {
+  const variant = new ShaderMaterial({ name })
+  let synced = -1
+  const sync = () => {
+    if (synced === main.version) return
+    synced = main.version
+    variant.glslVersion = main.glslVersion
+    variant.vertexShader = piecesVertexShader(main.vertexShader)
+    variant.fragmentShader = main.fragmentShader
+    variant.defines = { ...main.defines, ...defines }
+    variant.uniforms = { ...main.uniforms }
+    variant.onBeforeCompile = ownHook
+    variant.blending = main.blending
+    variant.depthTest = main.depthTest
+    variant.depthWrite = main.depthWrite
+    variant.toneMapped = main.toneMapped
+    variant.needsUpdate = true
+  }
+  sync()
+  const mesh = new Mesh(geometry, variant)
+  mesh.frustumCulled = false
+  mesh.onBeforeRender = sync
+  return mesh
+}
 
 /**
  * Splits `pass` (the output pass, whose effects include `limiter`) into the two draws above; the held region's
@@ -96,37 +134,18 @@ export function attachHeldRegion(pass: EffectPass, limiter: FlashLimiterEffect):
   const fullScreen = screen.geometry
   screen.geometry = AROUND
 
-  const held = new ShaderMaterial({ name: 'DreamLimiterHeldRegion' })
-  let synced = -1
-  const sync = () => {
-    if (synced === main.version) return
-    synced = main.version
-    held.glslVersion = main.glslVersion
-    held.vertexShader = piecesVertexShader(main.vertexShader)
-    held.fragmentShader = main.fragmentShader
-    held.defines = { ...main.defines, DREAM_LIMITER_APPLY: '1' }
-    // the same Uniform objects: whatever the pass writes into its own (its input, time, the effects' values) holds here
-    held.uniforms = { ...main.uniforms }
-    held.onBeforeCompile = ownHook
-    held.blending = main.blending
-    held.depthTest = main.depthTest
-    held.depthWrite = main.depthWrite
-    held.toneMapped = main.toneMapped
-    held.needsUpdate = true
-  }
-  sync()
-  const region = new Mesh(HELD, held)
-  region.frustumCulled = false
-  // before every draw: the pass's material may have been rebuilt (an effect's defines changed)
-  region.onBeforeRender = sync
+  const region = passVariant(main, ownHook, 'DreamLimiterHeldRegion', { DREAM_LIMITER_APPLY: '1' }, HELD)
   const scene = (pass as unknown as { scene: Scene }).scene
   scene.add(region)
+  const pictureSample = passVariant(main, ownHook, 'DreamPictureSample', { [PICTURE_SAMPLE_DEFINE]: '1' }, AROUND)
   return {
+    pictureSample,
     around: AROUND,
     cut,
     detach() {
       scene.remove(region)
-      held.dispose()
+      ;(region.material as ShaderMaterial).dispose()
+      ;(pictureSample.material as ShaderMaterial).dispose()
       screen.geometry = fullScreen
       main.onBeforeCompile = ownHook
     },

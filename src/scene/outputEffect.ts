@@ -1,4 +1,4 @@
-import { Effect } from 'postprocessing'
+import { BlendFunction, Effect } from 'postprocessing'
 import { Uniform } from 'three'
 
 /**
@@ -32,28 +32,38 @@ vec3 dreamToneMap(vec3 color, float exposure) {
 `
 
 /**
- * 1 normally; 0 while the flash limiter draws its sample of the picture from the output pass's own material (the
- * effects merged ahead of the output stage, without the output stage: see FlashLimiterEffect.sampleFrom). One
- * uniform for the whole frame, so a software renderer skips the branch everywhere.
+ * Defined in the output pass's second program that draws the flash limiter's sample of the picture (the effects
+ * merged ahead of the output stage, without the output stage: see FlashLimiterEffect.sampleFrom). A define, not a
+ * uniform switch: a software renderer runs both sides of a branch, and the frame's own program would pay for it at
+ * every pixel (about 0.5 ms of a 640 x 360 frame on SwiftShader).
  */
-export type OutputStageSwitch = Uniform<number>
+export const PICTURE_SAMPLE_DEFINE = 'DREAM_PICTURE_SAMPLE'
+
+/**
+ * The output stage's effects replace the colour outright: their blend is SRC, not postprocessing's default mix with
+ * an opacity (one vec4 mix per effect per pixel for nothing).
+ */
+const REPLACES = { blendFunction: BlendFunction.SRC }
 
 /** The display transform, first in the output stage (before the flash limiter measures and limits). */
 export class ToneMapEffect extends Effect {
   /** Shared with the flash limiter's measurements, so both always use the same exposure. */
   readonly exposure: Uniform<number>
 
-  constructor(exposure = new Uniform(1), stage: OutputStageSwitch = new Uniform(1)) {
+  constructor(exposure = new Uniform(1)) {
     super(
       'DreamToneMap',
       `${TONE_MAPPING_GLSL}
 uniform float exposure;
-uniform float outputStageOn;
 void mainImage(const in vec4 inputColor, const in vec2 uv, out vec4 outputColor) {
-  outputColor = outputStageOn < 0.5 ? inputColor : vec4(dreamToneMap(inputColor.rgb, exposure), inputColor.a);
+#ifdef ${PICTURE_SAMPLE_DEFINE}
+  outputColor = inputColor;
+#else
+  outputColor = vec4(dreamToneMap(inputColor.rgb, exposure), inputColor.a);
+#endif
 }
 `,
-      { uniforms: new Map<string, Uniform>([['exposure', exposure], ['outputStageOn', stage]]) },
+      { ...REPLACES, uniforms: new Map<string, Uniform>([['exposure', exposure]]) },
     )
     this.exposure = exposure
   }
@@ -85,23 +95,22 @@ vec2 ditherHash(vec2 p) {
   return fract((p3.xx + p3.yz) * p3.zy);
 }
 ${DISPLAY_ENCODE_GLSL}
-uniform float outputStageOn;
 void mainImage(const in vec4 inputColor, const in vec2 uv, out vec4 outputColor) {
-  if (outputStageOn < 0.5) {
-    outputColor = inputColor;
-    return;
-  }
+#ifdef ${PICTURE_SAMPLE_DEFINE}
+  outputColor = inputColor;
+#else
   vec3 display = displayEncode(clamp(inputColor.rgb, 0.0, 1.0));
   // triangular noise of one code value either way: the sum of the two, less one
   vec2 pair = ditherHash(gl_FragCoord.xy);
   float noise = pair.x + pair.y - 1.0;
   outputColor = vec4(display + noise / 255.0, inputColor.a);
+#endif
 }
 `
 
 /** Encodes for the display itself: the pass it ends must not encode again (encodeOutput = false). */
 export class DitherEffect extends Effect {
-  constructor(stage: OutputStageSwitch = new Uniform(1)) {
-    super('DreamDither', fragment, { uniforms: new Map<string, Uniform>([['outputStageOn', stage]]) })
+  constructor() {
+    super('DreamDither', fragment, REPLACES)
   }
 }
