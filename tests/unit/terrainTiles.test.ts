@@ -5,7 +5,7 @@
 import { PerspectiveCamera, Vector3 } from 'three'
 import { describe, expect, test } from 'vitest'
 import { buildTerrain, TERRAIN_ORIGIN, TERRAIN_SEGMENTS, TERRAIN_SIZE } from '../../src/layers/terrain/TerrainObject'
-import { buildTiles, coarseTerrainIndex, createTerrainIndex } from '../../src/layers/terrain/terrainTiles'
+import { buildTiles, coarseTerrainIndex, createTerrainIndex, TILE_CELLS } from '../../src/layers/terrain/terrainTiles'
 
 const grid = buildTerrain(7, 1, 4, 1)
 const { geometry, tiles, perRow } = buildTiles(grid, TERRAIN_SEGMENTS)
@@ -72,6 +72,35 @@ describe('the terrain drawn in one draw', () => {
     expect(view.index.version).toBeGreaterThan(version)
     // a larger picture needs finer levels: more triangles
     expect(view.update(ahead, 1440, offset, 8)).toBeGreaterThan(count)
+  })
+
+  test('the tiles are drawn nearest first, each once: a nearer hill hides what lies behind it before that is shaded', () => {
+    const view = createTerrainIndex(tiles, perRow)
+    const at: [number, number, number] = [0, 2, 6]
+    const height = 8
+    for (const lookAt of [[0, 1.5, -10], [8, 1, -4], [0, 1.5, 30]] as [number, number, number][]) {
+      const count = view.update(camera(at, lookAt), 360, offset, height)
+      const indices = view.index.array as Uint32Array
+      const perTile = (TILE_CELLS + 1) ** 2
+      const sequence: number[] = []
+      for (let k = 0; k < count; k++) {
+        const tile = Math.floor(indices[k]! / perTile)
+        if (sequence.at(-1) !== tile) sequence.push(tile)
+      }
+      expect(new Set(sequence).size, 'each tile in one run').toBe(sequence.length)
+      const eye = new Vector3(...at).sub(offset)
+      // the distance to the nearest point of the tile's box
+      const distance = (index: number) => {
+        const tile = tiles[index]!
+        const dx = Math.max(Math.abs(eye.x - tile.centerX) - tile.half, 0)
+        const dz = Math.max(Math.abs(eye.z - tile.centerZ) - tile.half, 0)
+        return Math.hypot(dx, Math.max(eye.y - tile.top * height, 0, -eye.y), dz)
+      }
+      const distances = sequence.map(distance)
+      // ties are broken by the centres' distance, a thousandth of it
+      for (let k = 1; k < distances.length; k++) expect(distances[k]!, `tile ${k} of ${distances.length}`).toBeGreaterThanOrEqual(distances[k - 1]! - 0.2)
+      expect(distances.at(-1)!).toBeGreaterThan(distances[0]! + 10)
+    }
   })
 
   test('the coarse index covers every tile at the coarsest level, without a crack', () => {

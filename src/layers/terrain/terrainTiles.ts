@@ -156,6 +156,12 @@ export function createTerrainIndex(tiles: TerrainTile[], perRow: number) {
   /** Per tile: -1 out of view, else level * EDGE_VARIANTS + stitched edges; as last written into the index. */
   const written = new Int16Array(tiles.length).fill(-2)
   const chosen = new Int16Array(tiles.length)
+  // the tiles nearest the eye first: a nearer hill then hides what lies behind it before that is shaded (the depth
+  // test runs before the fragment shader), instead of overdrawing it
+  const nearness = new Float32Array(tiles.length)
+  const order = new Int32Array(tiles.length)
+  const writtenOrder = new Int32Array(tiles.length).fill(-1)
+  let visible = 0
   const eye = new Vector3()
   const frustum = new Frustum()
   const viewProjection = new Matrix4()
@@ -174,6 +180,8 @@ export function createTerrainIndex(tiles: TerrainTile[], perRow: number) {
       const dz = Math.max(Math.abs(eye.z - tile.centerZ) - tile.half, 0)
       const dy = Math.max(eye.y - tile.top * height, 0, -eye.y)
       const distance = Math.max(Math.hypot(dx, dy, dz), 1e-3)
+      // ties (every tile the eye stands over is at distance 0) broken by the centre's distance
+      nearness[i] = distance + 1e-3 * Math.hypot(eye.x - tile.centerX, eye.z - tile.centerZ)
       let level = 0
       while (level + 1 < LEVEL_STEPS.length && (tile.errors[level + 1]! * height * focal) / distance <= MAX_ERROR_PIXELS) level++
       levels[i] = level
@@ -209,12 +217,22 @@ export function createTerrainIndex(tiles: TerrainTile[], perRow: number) {
       }
       changed ||= chosen[i] !== written[i]
     }
+    // insertion sort into a kept array: no garbage per frame, and the order changes little between frames
+    visible = 0
+    for (let i = 0; i < tiles.length; i++) {
+      if (chosen[i]! < 0) continue
+      let k = visible++
+      while (k > 0 && nearness[order[k - 1]!]! > nearness[i]!) order[k] = order[--k]!
+      order[k] = i
+    }
+    for (let k = 0; k < tiles.length; k++) changed ||= (k < visible ? order[k]! : -1) !== writtenOrder[k]
     if (!changed) return count
     const out = index.array as Uint32Array
     count = 0
-    for (let i = 0; i < tiles.length; i++) {
-      written[i] = chosen[i]!
-      if (chosen[i]! < 0) continue
+    written.set(chosen)
+    writtenOrder.fill(-1).set(order.subarray(0, visible))
+    for (let k = 0; k < visible; k++) {
+      const i = order[k]!
       const pattern = patterns[Math.floor(chosen[i]! / EDGE_VARIANTS)]![chosen[i]! % EDGE_VARIANTS]!
       const base = tiles[i]!.base
       for (let k = 0; k < pattern.length; k++) out[count + k] = base + pattern[k]!
