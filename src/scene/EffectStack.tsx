@@ -60,6 +60,8 @@ function readsOwnTexel(pass: EffectPass): EffectPass {
   return pass
 }
 
+const drawingSize = new THREE.Vector2()
+
 /**
  * Whether the output stage can join the last effect pass: its effects must compute each pixel from the uv alone,
  * since the flash limiter has that pass draw its sample of the picture at a smaller size. Layer effects say so in
@@ -170,7 +172,12 @@ export function EffectStack({ layers, registry, host, runtimes, outputEffects, s
   // The composer sizes its targets from the drawing buffer (CSS size x pixel ratio): a new pixel ratio
   // (adaptive quality's first steps) must resize them too, or every effect pass keeps the old resolution.
   useLayoutEffect(() => composer.setSize(size.width, size.height), [composer, size, dpr])
-  useFrame((_, delta) => {
+  useFrame((state, delta) => {
+    // A new pixel ratio set inside a frame (adaptive quality's governor runs in one) resizes the canvas at once,
+    // before React re-renders: the buffers follow before the composer draws, or its passes, which read their own
+    // texel at gl_FragCoord, would read beyond them for that frame (black where the canvas grew)
+    state.gl.getDrawingBufferSize(drawingSize)
+    if (composer.inputBuffer.width !== drawingSize.x || composer.inputBuffer.height !== drawingSize.y) composer.setSize(state.size.width, state.size.height)
     if (limiterRef.current) limiterRef.current.active = safety.limiterActive
     exposure.value = safety.exposure ?? 1
     composer.render(delta)

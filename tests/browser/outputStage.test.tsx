@@ -310,3 +310,30 @@ test('live frames redraw the bloom one frame in three, the reflection on another
   for (let i = 0; i < fresh.pixels.length; i++) if (i % 4 !== 3) difference += Math.abs(fresh.pixels[i]! - live[3]!.pixels[i]!)
   expect(difference / ((fresh.pixels.length / 4) * 3)).toBeLessThan(0.5)
 })
+
+test('a pixel ratio raised inside a frame (adaptive quality) is drawn whole in that very frame: the composer follows the canvas before it draws', async () => {
+  // the sky alone: no part of the picture is black
+  const doc = createDocument(registry, ['sky'], 4)
+  mounted = await mountDream(doc, { width: W, height: H, registry })
+  mounted.renderAt(1)
+  // as the quality governor does from its frame callback: the canvas takes the new size at once, before React
+  // has re-rendered anything, and the composer draws in the same frame
+  mounted.state.setDpr(2)
+  mounted.renderAt(1)
+  const [w, h] = [2 * W, 2 * H]
+  expect([mounted.canvas.width, mounted.canvas.height]).toEqual([w, h])
+  const context = mounted.gl.getContext()
+  const pixels = new Uint8Array(w * h * 4)
+  context.readPixels(0, 0, w, h, context.RGBA, context.UNSIGNED_BYTE, pixels)
+  /** Mean of the three channels over columns [x0, x1), every row (the sky's own gradient is vertical). */
+  const band = (x0: number, x1: number) => {
+    let sum = 0
+    for (let y = 0; y < h; y++) for (let x = x0; x < x1; x++) for (let c = 0; c < 3; c++) sum += pixels[(y * w + x) * 4 + c]!
+    return sum / ((x1 - x0) * h * 3)
+  }
+  const left = band(0, W)
+  const right = band(W, w)
+  expect(left).toBeGreaterThan(5)
+  // beyond the old buffer's width the pass would read outside it: black
+  expect(Math.abs(right - left), `left half ${left.toFixed(1)}, right half ${right.toFixed(1)}`).toBeLessThan(0.2 * left + 2)
+})
