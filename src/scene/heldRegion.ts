@@ -69,7 +69,8 @@ export function piecesVertexShader(passVertexShader: string): string {
 
 export interface HeldRegion {
   /**
-   * The pass's second program for the limiter's sample of the picture: the effects merged ahead of the output
+   * The pass's program for the limiter's sample of the picture (a third one, compiled at its first draw: only where
+   * effects share the output pass, see EffectStack's sampleThrough): the effects merged ahead of the output
    * stage, without the output stage (PICTURE_SAMPLE_DEFINE), each input texel read by its uv (the sample is drawn
    * small). Draw it with `around` and `cut` at 0: the pieces then cover the whole target.
    */
@@ -84,7 +85,7 @@ export interface HeldRegion {
 type CompileHook = (shader: WebGLProgramParametersWithUniforms, renderer: WebGLRenderer) => void
 
 /**
- * A second program of the pass `main` drawing the pieces: the same shader strings with `defines` added, and the
+ * Another program of the pass `main` drawing the pieces: the same shader strings with `defines` added, and the
  * very Uniform objects, so whatever the pass writes into its own (its input, time, the effects' values) holds here.
  * It follows the pass's material through rebuilds (postprocessing rebuilds the shader strings whenever an effect
  * changes) before each of its draws.
