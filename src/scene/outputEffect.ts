@@ -32,7 +32,7 @@ vec3 dreamToneMap(vec3 color, float exposure) {
 `
 
 /**
- * Defined in the output pass's second program that draws the flash limiter's sample of the picture (the effects
+ * Defined in the output pass's own program that draws the flash limiter's sample of the picture (the effects
  * merged ahead of the output stage, without the output stage: see FlashLimiterEffect.sampleFrom). A define, not a
  * uniform switch: a software renderer runs both sides of a branch, and the frame's own program would pay for it at
  * every pixel (about 0.5 ms of a 640 x 360 frame on SwiftShader).

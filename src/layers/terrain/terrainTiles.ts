@@ -156,12 +156,11 @@ export function createTerrainIndex(tiles: TerrainTile[], perRow: number) {
   /** Per tile: -1 out of view, else level * EDGE_VARIANTS + stitched edges; as last written into the index. */
   const written = new Int16Array(tiles.length).fill(-2)
   const chosen = new Int16Array(tiles.length)
-  // the tiles nearest the eye first: a nearer hill then hides what lies behind it before that is shaded (the depth
-  // test runs before the fragment shader), instead of overdrawing it
+  // the tiles nearest the eye first: on a GPU, which tests depth before it shades, a nearer hill then hides what
+  // lies behind it before that is shaded, instead of overdrawing it (a software renderer shades first: no change)
   const nearness = new Float32Array(tiles.length)
   const order = new Int32Array(tiles.length)
   const writtenOrder = new Int32Array(tiles.length).fill(-1)
-  let visible = 0
   const eye = new Vector3()
   const frustum = new Frustum()
   const viewProjection = new Matrix4()
@@ -218,7 +217,7 @@ export function createTerrainIndex(tiles: TerrainTile[], perRow: number) {
       changed ||= chosen[i] !== written[i]
     }
     // insertion sort into a kept array: no garbage per frame, and the order changes little between frames
-    visible = 0
+    let visible = 0
     for (let i = 0; i < tiles.length; i++) {
       if (chosen[i]! < 0) continue
       let k = visible++
