@@ -36,7 +36,7 @@
  *    program for every pixel, whatever the branches, so leaving it out is the only way not to pay for it.
  *
  * Four small draws do all this (their loops, not their number, were the cost): one measure of the input (red and
- * luminance together), the red state, the luminance state with the coefficients beside it in one packed target,
+ * luminance together), the red state, the luminance state with the coefficients (two attachments of one target),
  * and one draw after them for the red that will really show, next frame's neighbourhood and the held rectangle.
  *
  * Time: the limiter counts in display seconds (dream time divided by the time speed; the frame's own delta when
@@ -97,19 +97,18 @@ float limiterRed(vec3 c) {
 `
 
 // The per-pixel coefficients: bilinear between tile centres, clamped at the picture's edges (what a filtered
-// lookup of a tiles-sized texture gives), fetched from the right half of the packed state target, which is exact
-// float (float textures may not be filterable).
+// lookup of a tiles-sized texture gives), fetched from the coefficients attachment, which is exact float (float
+// textures may not be filterable).
 const COEFFICIENTS_AT = /* glsl */ `
-vec4 limiterCoefficientsAt(sampler2D states, vec2 grid, vec2 uv) {
+vec4 limiterCoefficientsAt(sampler2D coefficients, vec2 grid, vec2 uv) {
   vec2 p = clamp(uv * grid - 0.5, vec2(0.0), grid - 1.0);
   ivec2 i0 = ivec2(p);
   ivec2 i1 = min(i0 + 1, ivec2(grid) - 1);
   vec2 f = p - vec2(i0);
-  int right = int(grid.x);
-  vec4 a = texelFetch(states, ivec2(i0.x + right, i0.y), 0);
-  vec4 b = texelFetch(states, ivec2(i1.x + right, i0.y), 0);
-  vec4 c = texelFetch(states, ivec2(i0.x + right, i1.y), 0);
-  vec4 d = texelFetch(states, ivec2(i1.x + right, i1.y), 0);
+  vec4 a = texelFetch(coefficients, i0, 0);
+  vec4 b = texelFetch(coefficients, ivec2(i1.x, i0.y), 0);
+  vec4 c = texelFetch(coefficients, ivec2(i0.x, i1.y), 0);
+  vec4 d = texelFetch(coefficients, i1, 0);
   return mix(mix(a, b, f.x), mix(c, d, f.x), f.y);
 }
 `
@@ -187,16 +186,19 @@ void main() {
 }
 `
 
-// 3. Luminance, per tile, into a packed target: the state in the left half, the per-pixel coefficients derived
-// from it in the right half (each half computes the tile's state; one draw instead of two).
+// 3. Luminance, per tile, into a target of two attachments: the state, and the per-pixel coefficients derived from
+// it (one draw instead of two; GLSL 3 for the second output). The coefficients once sat beside the state in one
+// target twice as wide, where every tile's state was worked out twice: 1.2 ms against 0.7 ms (micro-benchmark).
 const LUMINANCE_STATE = /* glsl */ `
+layout(location = 0) out highp vec4 stateOut;
+layout(location = 1) out highp vec4 coefficientsOut;
 uniform vec2 tiles;
 uniform vec2 measureSize;
 uniform sampler2D tRedScale;      // per tile, bilinear: this frame's red dimming
 ${tent('tentLuminance', 'sampler2D measure', 'dot(texelFetch(measure, ivec2(x, y), 0).gb, vec2(1.0, texture2D(tRedScale, (vec2(x, y) + 0.5) / measureSize).r))')}
 // the same where no red is dimmed around the tile (most tiles of most frames): no lookup of the dimming
 ${tent('tentLuminanceUndimmed', 'sampler2D measure', 'dot(texelFetch(measure, ivec2(x, y), 0).gb, vec2(1.0))')}
-uniform sampler2D tState;         // previous (left half): (output mean, accumulated change, run counted, time of last counted transition)
+uniform sampler2D tState;         // previous: (output mean, accumulated change, run counted, time of last counted transition)
 uniform sampler2D tMeasure;
 uniform sampler2D tAux;           // previous: per tile, the latest counted transition within reach along its row, in g
 uniform vec2 reach;               // a field's reach, in tiles: whose transitions share this tile's budget
@@ -240,9 +242,7 @@ vec4 nextState(ivec2 tile, float meanIn) {
   return vec4(outMean, run, counted, lastCount);
 }
 void main() {
-  ivec2 texel = ivec2(gl_FragCoord.xy);
-  bool coefficientsHalf = texel.x >= int(tiles.x);
-  ivec2 tile = ivec2(coefficientsHalf ? texel.x - int(tiles.x) : texel.x, texel.y);
+  ivec2 tile = ivec2(gl_FragCoord.xy);
   // the dimming at a tile's measure texels is bilinear between it and its eight neighbours
   float leastScale = 1.0;
   for (int dy = -1; dy <= 1; dy++)
@@ -262,7 +262,8 @@ void main() {
     k.y = clamp(gain, 0.0, 1.0);
     k.z = meanOut <= meanIn ? 0.0 : clamp(1.0 - gain, 0.0, 1.0);
   }
-  gl_FragColor = coefficientsHalf ? k : state;
+  stateOut = state;
+  coefficientsOut = k;
 }
 `
 
@@ -280,7 +281,8 @@ uniform vec2 inputSize;
 uniform vec2 measureSize;
 uniform vec2 tiles;
 uniform vec2 reach;
-uniform sampler2D tPacked;        // this frame's (state | coefficients)
+uniform sampler2D tState;         // this frame's states: the time of the last counted transition in w
+uniform sampler2D tCoefficients;  // this frame's coefficients
 uniform sampler2D tMeasure;       // this frame's input: red in r
 void main() {
   ivec2 texel = ivec2(gl_FragCoord.xy);
@@ -290,7 +292,7 @@ void main() {
   // neither dimming nor a lift towards white makes a colour saturated red that was not: where the input shows no
   // red (most of most pictures), neither does the output
   if (texelFetch(tMeasure, texel, 0).r > 0.0) {
-  vec4 k = limiterCoefficientsAt(tPacked, tiles, vUv);
+  vec4 k = limiterCoefficientsAt(tCoefficients, tiles, vUv);
   for (int j = 0; j < 2; j++) {
     for (int i = 0; i < 2; i++) {
       vec2 pixel = floor(origin + (vec2(float(i), float(j)) + 0.5) * cell * 0.5) + 0.5;
@@ -306,7 +308,7 @@ void main() {
     for (int i = 0; i <= ${2 * MAX_RADIUS}; i++) {
       if (float(i) > 2.0 * reach.x) break;
       int x = clamp(texel.x - int(reach.x) + i, 0, int(tiles.x) - 1);
-      latest = max(latest, texelFetch(tPacked, ivec2(x, texel.y), 0).w);
+      latest = max(latest, texelFetch(tState, ivec2(x, texel.y), 0).w);
     }
   }
   vec4 held = vec4(1e6, 1e6, -1e6, -1e6);
@@ -315,7 +317,7 @@ void main() {
       if (float(y) >= tiles.y) break;
       for (int x = 0; x < ${MAX_TILES}; x++) {
         if (float(x) >= tiles.x) break;
-        vec4 t = texelFetch(tPacked, ivec2(x + int(tiles.x), y), 0);
+        vec4 t = texelFetch(tCoefficients, ivec2(x, y), 0);
         if (t.x < 0.9999 || t.y < 0.9999 || t.z > 0.0001) held = vec4(min(held.xy, vec2(x, y)), max(held.zw, vec2(x, y)));
       }
     }
@@ -328,12 +330,12 @@ void main() {
 // heldRegion.ts): everywhere else every tile's coefficients are the identity and the step would change nothing.
 const APPLY = /* glsl */ `
 ${COEFFICIENTS_AT}
-uniform sampler2D limiterPacked; // per tile, in the right half: (red scale, gain, lift, -)
+uniform sampler2D limiterCoefficients; // per tile: (red scale, gain, lift, -)
 uniform vec2 limiterGrid;
 void mainImage(const in vec4 inputColor, const in vec2 uv, out vec4 outputColor) {
 #ifdef DREAM_LIMITER_APPLY
   vec3 c = clamp(inputColor.rgb, 0.0, 1.0);
-  vec4 k = limiterCoefficientsAt(limiterPacked, limiterGrid, uv);
+  vec4 k = limiterCoefficientsAt(limiterCoefficients, limiterGrid, uv);
   // dim saturated reds (hue ratio kept, so the red measure scales by exactly the allowed ratio), fading in just
   // below the saturated-red boundary so the picture shows no edge there
   float sum = c.r + c.g + c.b;
@@ -393,14 +395,16 @@ export class FlashLimiterEffect extends Effect {
   private idle = false
   private readonly measure: WebGLRenderTarget
   private readonly redScale: WebGLRenderTarget
-  private readonly packed: [WebGLRenderTarget, WebGLRenderTarget]
+  /** Ping-pong: the luminance state (attachment 0) and the coefficients (attachment 1). */
+  private readonly states: [WebGLRenderTarget, WebGLRenderTarget]
   private readonly aux: WebGLRenderTarget
   private current: 0 | 1 = 0
   private readonly measurePass: FullscreenPass
   private readonly redStatePass: FullscreenPass
   private readonly lumStatePass: FullscreenPass
   private readonly afterPass: FullscreenPass
-  private readonly packedUniform: Uniform<Texture | null>
+  private readonly stateUniform: Uniform<Texture | null>
+  private readonly coefficientsUniform: Uniform<Texture | null>
   /**
    * For the draw of the held region (heldRegion.ts), whose vertex shader reads HELD_RECT_GLSL: the aux target (the
    * rectangle), the tile grid, and 1 while the limiter works (0: nothing to draw).
@@ -411,19 +415,20 @@ export class FlashLimiterEffect extends Effect {
   private drawSample: PictureSampler | null = null
 
   constructor({ time, speed = () => 1, exposure = new Uniform(1) }: FlashLimiterOptions) {
-    const packedUniform = new Uniform<Texture | null>(null)
+    const coefficientsUniform = new Uniform<Texture | null>(null)
     const tiles = new Uniform(new Vector2(1, 1))
     super('FlashLimiter', APPLY, {
       // replaces the colour outright (no mix with an opacity: see outputEffect.ts)
       blendFunction: BlendFunction.SRC,
       uniforms: new Map<string, Uniform>([
-        ['limiterPacked', packedUniform],
+        ['limiterCoefficients', coefficientsUniform],
         ['limiterGrid', tiles],
       ]),
     })
     this.time = time
     this.speed = speed
-    this.packedUniform = packedUniform
+    this.coefficientsUniform = coefficientsUniform
+    this.stateUniform = new Uniform<Texture | null>(null)
     // measures and states: exact floats, read texel by texel
     const exact = { type: FloatType, minFilter: NearestFilter, magFilter: NearestFilter, depthBuffer: false, generateMipmaps: false }
     // the red dimming, sampled between tile centres by the luminance step: filterable (targetType is 32-bit only
@@ -433,7 +438,7 @@ export class FlashLimiterEffect extends Effect {
     // the picture before the tone mapping (bright lights run far above 1), as precise as the pass input it replaces
     this.sample = new WebGLRenderTarget(1, 1, { ...exact, type: targetType() })
     this.redScale = new WebGLRenderTarget(1, 1, smooth)
-    this.packed = [new WebGLRenderTarget(1, 1, exact), new WebGLRenderTarget(1, 1, exact)]
+    this.states = [new WebGLRenderTarget(1, 1, { ...exact, count: 2 }), new WebGLRenderTarget(1, 1, { ...exact, count: 2 })]
     this.aux = new WebGLRenderTarget(1, 1, exact)
     this.heldUniforms = { dreamLimiterHeld: new Uniform(this.aux.texture), dreamLimiterTiles: tiles, dreamLimiterOn: new Uniform(0) }
     const reach = new Uniform(new Vector2(1, 1))
@@ -460,7 +465,7 @@ export class FlashLimiterEffect extends Effect {
       reset: new Uniform(1),
       gap: new Uniform(LIMITER_GAP),
       threshold: new Uniform(LIMITER_THRESHOLD),
-    })
+    }, { outputs: true })
     this.afterPass = new FullscreenPass(AFTER, {
       tInput: input,
       inputSize,
@@ -468,7 +473,8 @@ export class FlashLimiterEffect extends Effect {
       exposure,
       tiles,
       reach,
-      tPacked: packedUniform,
+      tState: this.stateUniform,
+      tCoefficients: coefficientsUniform,
       tMeasure: new Uniform(this.measure.texture),
     })
   }
@@ -508,7 +514,7 @@ export class FlashLimiterEffect extends Effect {
     this.tiles = tiles
     for (const target of [this.measure, this.aux]) target.setSize(tiles.x * PER_TILE, tiles.y * PER_TILE)
     this.redScale.setSize(tiles.x, tiles.y)
-    for (const target of this.packed) target.setSize(2 * tiles.x, tiles.y)
+    for (const target of this.states) target.setSize(tiles.x, tiles.y)
     const uniforms = this.lumStatePass.material.uniforms
     ;(uniforms.tiles!.value as Vector2).set(tiles.x, tiles.y)
     ;(uniforms.measureSize!.value as Vector2).set(tiles.x * PER_TILE, tiles.y * PER_TILE)
@@ -565,19 +571,20 @@ export class FlashLimiterEffect extends Effect {
     this.redStatePass.render(renderer, this.redScale)
 
     const lum = this.lumStatePass.material.uniforms
-    lum.tState!.value = this.packed[read].texture
+    lum.tState!.value = this.states[read].textures[0]!
     lum.now!.value = this.displayTime
     lum.reset!.value = reset ? 1 : 0
-    this.lumStatePass.render(renderer, this.packed[write])
+    this.lumStatePass.render(renderer, this.states[write])
 
     // what this frame will really show (next frame's red bound), next frame's neighbourhood, and whether any tile holds
-    this.packedUniform.value = this.packed[write].texture
+    this.stateUniform.value = this.states[write].textures[0]!
+    this.coefficientsUniform.value = this.states[write].textures[1]!
     this.afterPass.render(renderer, this.aux)
     this.current = write
   }
 
   override dispose(): void {
-    for (const target of [this.measure, this.sample, this.redScale, ...this.packed, this.aux]) target.dispose()
+    for (const target of [this.measure, this.sample, this.redScale, ...this.states, this.aux]) target.dispose()
     for (const pass of [this.measurePass, this.redStatePass, this.lumStatePass, this.afterPass]) pass.dispose()
     super.dispose()
   }

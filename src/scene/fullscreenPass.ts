@@ -3,7 +3,7 @@
  * smear's history, the flash limiter's measurements). One triangle, no depth, its own camera. The triangle is
  * shared with the backdrop layers (src/scene/DreamScene.tsx).
  */
-import { BufferAttribute, BufferGeometry, Mesh, OrthographicCamera, ShaderMaterial, type IUniform, type WebGLRenderer, type WebGLRenderTarget } from 'three'
+import { BufferAttribute, BufferGeometry, GLSL3, Mesh, OrthographicCamera, ShaderMaterial, type IUniform, type WebGLRenderer, type WebGLRenderTarget } from 'three'
 
 /** One triangle that covers the screen: cheaper than a quad (no diagonal seam, fewer helper pixels). */
 export const FULL_SCREEN_TRIANGLE = new BufferGeometry().setAttribute(
@@ -24,8 +24,19 @@ export class FullscreenPass {
   readonly material: ShaderMaterial
   private readonly mesh: Mesh
 
-  constructor(fragmentShader: string, uniforms: Record<string, IUniform>) {
-    this.material = new ShaderMaterial({ vertexShader: FULLSCREEN_VERTEX, fragmentShader, uniforms, depthTest: false, depthWrite: false })
+  /**
+   * `outputs`: true for a shader that declares its own outputs (GLSL 3, `layout(location = i) out`), to draw into
+   * every colour attachment of a target made with `count` > 1; otherwise it writes gl_FragColor.
+   */
+  constructor(fragmentShader: string, uniforms: Record<string, IUniform>, { outputs = false }: { outputs?: boolean } = {}) {
+    this.material = new ShaderMaterial({
+      vertexShader: FULLSCREEN_VERTEX,
+      fragmentShader,
+      uniforms,
+      depthTest: false,
+      depthWrite: false,
+      ...(outputs ? { glslVersion: GLSL3 } : {}),
+    })
     this.mesh = new Mesh(FULL_SCREEN_TRIANGLE, this.material)
     this.mesh.frustumCulled = false
   }
