@@ -53,7 +53,23 @@ void mainImage(const in vec4 inputColor, const in vec2 uv, out vec4 outputColor)
 }
 `,
 }) as unknown as AnyLayerType
-const registry = createRegistry([...layerTypes, level, spots])
+/** A checkerboard of single pixels, dark and light: any shift of a pass's own-texel read shows as a shifted pattern. */
+const pixelChecker = defineLayer({
+  type: 'test-pixel-checker',
+  label: 'Test pixel checker',
+  kind: 'effect',
+  description: 'Alternate pixels dark and light, for the pass-input sampling test.',
+  params: {},
+  // tied to the pixel grid: the output stage then reads it in a pass of its own, through the pass input
+  pixelGrid: true,
+  fragment: /* glsl */ `
+void mainImage(const in vec4 inputColor, const in vec2 uv, out vec4 outputColor) {
+  vec2 pixel = floor(uv * uResolution);
+  outputColor = vec4(vec3(0.04 + 0.6 * mod(pixel.x + pixel.y, 2.0)), inputColor.a);
+}
+`,
+}) as unknown as AnyLayerType
+const registry = createRegistry([...layerTypes, level, spots, pixelChecker])
 
 /** The Khronos PBR Neutral reference (the spec's formulas), for what a pixel must read. */
 function neutral([r, g, b]: [number, number, number]): [number, number, number] {
@@ -336,4 +352,38 @@ test('a pixel ratio raised inside a frame (adaptive quality) is drawn whole in t
   expect(left).toBeGreaterThan(5)
   // beyond the old buffer's width the pass would read outside it: black
   expect(Math.abs(right - left), `left half ${left.toFixed(1)}, right half ${right.toFixed(1)}`).toBeLessThan(0.2 * left + 2)
+})
+
+test('a pass whose effects read only their own pixel reads its input through a nearest sampler, bound for its draw alone, and every pixel stays its own', async () => {
+  const doc = createDocument(registry, [], 4)
+  doc.layers.push({ id: 'checker', type: 'test-pixel-checker', enabled: true, opacity: 1, blend: 'normal', params: {} })
+  mounted = await mountDream(doc, { width: W, height: H, registry })
+  const context = mounted.gl.getContext() as WebGL2RenderingContext
+  const bindSampler = context.bindSampler.bind(context)
+  const bound: (WebGLSampler | null)[] = []
+  context.bindSampler = (unit, sampler) => {
+    bound.push(sampler)
+    bindSampler(unit, sampler)
+  }
+  try {
+    for (let frame = 0; frame < 4; frame++) {
+      bound.length = 0
+      const pixels = mounted.renderAt(1 + frame / 60)
+      let misplaced = 0
+      for (let y = 0; y < H; y++)
+        for (let x = 0; x < W; x++) {
+          const light = pixels[(y * W + x) * 4 + 1]! > 128
+          if (light !== ((x + y) % 2 === 1)) misplaced++
+        }
+      expect(misplaced, `frame ${frame}: pixels not their own`).toBe(0)
+      // the checker's pass and the output pass both read only their own pixel: the sampler is bound for each draw
+      // (from the frame after the first, once the programs are known) and unbound after it
+      if (frame > 0) {
+        expect(bound.filter((sampler) => sampler !== null).length, `frame ${frame}`).toBeGreaterThanOrEqual(1)
+        expect(bound.filter((sampler) => sampler === null).length).toBe(bound.filter((sampler) => sampler !== null).length)
+      }
+    }
+  } finally {
+    context.bindSampler = bindSampler
+  }
 })
