@@ -27,6 +27,8 @@ function nearestSampler(gl: WebGL2RenderingContext): WebGLSampler | null {
     gl.samplerParameteri(sampler, gl.TEXTURE_WRAP_S, gl.CLAMP_TO_EDGE)
     gl.samplerParameteri(sampler, gl.TEXTURE_WRAP_T, gl.CLAMP_TO_EDGE)
     samplers.set(gl, sampler)
+    // a restored context keeps its JavaScript object but not its samplers: make a new one then
+    gl.canvas.addEventListener('webglcontextrestored', () => samplers.delete(gl), { once: true })
   }
   return sampler
 }
