@@ -1,7 +1,7 @@
 /** The post-processing chain: effect layers in stack order, then the output stage (tone mapping, flash limiter, dither). */
 import { useFrame, useThree } from '@react-three/fiber'
 import * as THREE from 'three'
-import { EffectAttribute, EffectComposer, EffectPass, RenderPass, type Effect, type EffectMaterial } from 'postprocessing'
+import { EffectComposer, EffectPass, RenderPass, type Effect, type EffectMaterial } from 'postprocessing'
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react'
 import { Uniform } from 'three'
 import type { BlendMode, LayerRegistry } from '../core/defineLayer'
@@ -15,7 +15,7 @@ import type { LayerRuntimes } from './layerRuntimes'
 import { DitherEffect, PICTURE_SAMPLE_DEFINE, ToneMapEffect } from './outputEffect'
 import { useStableArray } from './useStableArray'
 import { attachHeldRegion, type HeldRegion } from './heldRegion'
-import { sampleInputNearest } from './nearestInput'
+import { OWN_INPUT_UNIFORM, sampleOwnPixelNearest } from './nearestInput'
 import { targetType } from './targetPrecision'
 
 /** Whether the output-stage flash limiter works this frame (written by the frame loop, read by the chain). */
@@ -40,28 +40,26 @@ interface EffectStackProps {
 }
 
 /**
- * Where no effect moves the lookup (mainUv), the pixel a pass reads first is its own: one texel fetch instead of a
- * filtered lookup of four texels (the same value, a fraction of the work on a software renderer). The texel is
- * the fragment's own, except in the program that draws the flash limiter's sample of the picture (small): there it
- * is found from the uv, the input's pixel under each sample point. Effects that sample elsewhere keep their own
- * lookups. In a pass where none does, the texel is looked up by uv through a nearest sampler, cheaper still
- * (nearestInput.ts).
+ * Where no effect moves the lookup (mainUv), the pixel a pass reads first is its own: one lookup of a texel centre
+ * instead of a filtered lookup of four texels (the same value, a fraction of the work on a software renderer),
+ * through a nearest sampler (nearestInput.ts: cheaper than texelFetch there). Effects that sample elsewhere keep
+ * their own, filtered lookups. In the program that draws the flash limiter's sample of the picture (small), the
+ * pixel under each sample point is found from the uv.
  */
-const ownTexel = (nearest: boolean) => /* glsl */ `
+const OWN_TEXEL = /* glsl */ `
 #ifdef ${PICTURE_SAMPLE_DEFINE}
 #define DREAM_OWN_TEXEL(t) texelFetch(t, ivec2(UV * vec2(textureSize(t, 0))), 0)
 #else
-#define DREAM_OWN_TEXEL(t) ${nearest ? 'texture2D(t, UV)' : 'texelFetch(t, ivec2(gl_FragCoord.xy), 0)'}
+uniform highp sampler2D ${OWN_INPUT_UNIFORM};
+#define DREAM_OWN_TEXEL(t) texture2D(${OWN_INPUT_UNIFORM}, UV)
 #endif
 `
-function readsOwnTexel(pass: EffectPass, effects: readonly Effect[]): EffectPass {
-  const nearest = effects.every((effect) => (effect.getAttributes() & EffectAttribute.CONVOLUTION) === 0)
-  const header = ownTexel(nearest)
+function readsOwnTexel(pass: EffectPass): EffectPass {
   ;(pass.fullscreenMaterial as EffectMaterial).onBeforeCompile = (shader) => {
     if (shader.fragmentShader.includes('MainUv(UV)')) return
-    shader.fragmentShader = header + shader.fragmentShader.replace('texture2D(inputBuffer,UV)', 'DREAM_OWN_TEXEL(inputBuffer)')
+    shader.fragmentShader = OWN_TEXEL + shader.fragmentShader.replace('texture2D(inputBuffer,UV)', 'DREAM_OWN_TEXEL(inputBuffer)')
   }
-  if (nearest) sampleInputNearest(pass)
+  sampleOwnPixelNearest(pass)
   return pass
 }
 
@@ -145,7 +143,7 @@ export function EffectStack({ layers, registry, host, runtimes, outputEffects, s
     if (shared && last) last.push(toneMap, limiter, dither)
     else groups.push([toneMap, limiter, dither])
     composer.addPass(new RenderPass(scene, camera))
-    for (const group of groups) composer.addPass(readsOwnTexel(new EffectPass(camera, ...group), group))
+    for (const group of groups) composer.addPass(readsOwnTexel(new EffectPass(camera, ...group)))
     // effects that reuse work between frames (the bloom) look at the camera for cuts
     composer.setMainCamera(camera)
     const output = composer.passes.at(-1) as EffectPass

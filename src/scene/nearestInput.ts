@@ -1,18 +1,21 @@
 /**
- * A pass whose effects read only their own pixel of the pass input (none declares a convolution: no read at an
- * offset) samples that input through a nearest-filtering sampler object, bound to the input's texture unit for the
- * pass's own draw. The composer's buffers filter linearly (the effects that read at offsets need it), and a software
- * renderer pays for the filter even where it lands on a texel centre: at 640 x 360 a full-screen copy cost 2.0 ms by
+ * An effect pass reads its own pixel of the pass input through a second sampler uniform of the same texture,
+ * `dreamOwnInput`, whose texture unit gets a nearest-filtering sampler object for the pass's own draw. The composer's
+ * buffers filter linearly (the effects that read at offsets need it, through `inputBuffer`), and a software renderer
+ * pays for the filter even where the lookup lands on a texel centre: at 640 x 360 a full-screen copy cost 2.0 ms by
  * texelFetch and 1.3 ms by a nearest lookup (SwiftShader, micro-benchmark). A GPU pays for neither.
  *
- * The program reads its own texel by uv (`texture2D(inputBuffer, UV)`, see EffectStack's OWN_TEXEL): a texel centre,
- * so the value is the same with or without the sampler. What draws the program without it (the flash limiter's held
- * region, a first frame) only pays the filter. The unit is the one three.js gave the input in the pass's current
- * program, read back once per program after its first draw: until then, and whenever the material was rebuilt since,
- * nothing is bound (a sampler on another texture's unit would change how that one is read).
+ * The own pixel is looked up by uv (see EffectStack's OWN_TEXEL): a texel centre, so the value is the same with or
+ * without the sampler. What draws the program without it (the flash limiter's held region, a first frame) only pays
+ * for the filter. The unit is the one three.js gave the uniform in the pass's current program, read back once per
+ * program after its first draw: until then, and whenever the material was rebuilt since, nothing is bound (a sampler
+ * on another texture's unit would change how that one is read).
  */
 import type { EffectPass } from 'postprocessing'
-import type { Material, Mesh, WebGLRenderer } from 'three'
+import type { IUniform, Material, Mesh, Texture, WebGLRenderer } from 'three'
+
+/** The uniform the own-pixel lookup reads: always the pass input. */
+export const OWN_INPUT_UNIFORM = 'dreamOwnInput'
 
 const samplers = new WeakMap<WebGL2RenderingContext, WebGLSampler>()
 
@@ -39,11 +42,22 @@ function currentProgram(renderer: WebGLRenderer, material: Material): WebGLProgr
   return properties.currentProgram?.program ?? null
 }
 
-/** Binds the nearest sampler to the pass input's unit around the draws of `pass`'s own full-screen program. */
-export function sampleInputNearest(pass: EffectPass): void {
-  const screen = (pass as unknown as { screen: Mesh }).screen
+/**
+ * Gives `pass` the own-pixel uniform (the pass input, whatever postprocessing sets it to: read when three uploads
+ * it, so every program of the pass material sees the current one) and binds the nearest sampler to its unit around
+ * the draws of the pass's own program.
+ */
+export function sampleOwnPixelNearest(pass: EffectPass): void {
   const material = pass.fullscreenMaterial
-  // learned after a draw: the program, the material version it was built for, and the input's unit in it
+  const uniforms = (material as Material & { uniforms: Record<string, IUniform> }).uniforms
+  const input = uniforms.inputBuffer!
+  uniforms[OWN_INPUT_UNIFORM] = {
+    get value(): Texture | null {
+      return input.value as Texture | null
+    },
+  }
+  const screen = (pass as unknown as { screen: Mesh }).screen
+  // learned after a draw: the program, the material version it was built for, and the uniform's unit in it
   let learned: { program: WebGLProgram; version: number; unit: number } | null = null
   let bound: { gl: WebGL2RenderingContext; unit: number } | null = null
   screen.onBeforeRender = (renderer) => {
@@ -62,7 +76,7 @@ export function sampleInputNearest(pass: EffectPass): void {
     const program = currentProgram(renderer, material)
     if (!program || (learned?.program === program && learned.version === material.version)) return
     const gl = renderer.getContext() as WebGL2RenderingContext
-    const location = gl.getUniformLocation(program, 'inputBuffer')
+    const location = gl.getUniformLocation(program, OWN_INPUT_UNIFORM)
     const unit = location === null ? null : (gl.getUniform(program, location) as number | null)
     learned = typeof unit === 'number' ? { program, version: material.version, unit } : null
   }
