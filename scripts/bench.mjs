@@ -428,6 +428,7 @@ try {
   results.consoleErrors = consoleErrors.slice(0, 20)
 } finally {
   await browser.close()
+  server.closeAllConnections()
   server.close()
 }
 
@@ -467,3 +468,5 @@ if (onlyArg && existsSync(resultsFile)) {
 writeFileSync(resultsFile, JSON.stringify(output, null, 2) + '\n')
 writeReport(output, path.join(root, 'bench/REPORT.md'))
 log(`wrote bench/results.json and bench/REPORT.md in ${results.durationSeconds} s`)
+// done: the build tools and the page server can leave handles that would keep node (and npm run bench) waiting
+process.exit(0)
