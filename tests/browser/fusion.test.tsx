@@ -122,12 +122,12 @@ test('soft layers render in one small pass at their declared resolution, sampled
   // the full-size pass no longer evaluates them
   expect(calls - referenceCalls).toBe(2)
   // the small pass draws into a target of the declared fraction of the picture (seen at its draw call: the
-  // only one with several draw buffers)
+  // only one with four draw buffers; the flash limiter's luminance state draws into two)
   const context = mounted.gl.getContext() as WebGL2RenderingContext
   const drawArrays = context.drawArrays
   const softViewports: number[][] = []
   context.drawArrays = function (...args: Parameters<WebGL2RenderingContext['drawArrays']>) {
-    if (context.getParameter(context.DRAW_BUFFER1) === context.COLOR_ATTACHMENT1) softViewports.push([...(context.getParameter(context.VIEWPORT) as Int32Array)])
+    if (context.getParameter(context.DRAW_BUFFER3) === context.COLOR_ATTACHMENT3) softViewports.push([...(context.getParameter(context.VIEWPORT) as Int32Array)])
     return drawArrays.apply(context, args)
   }
   mounted.renderAt(3)
