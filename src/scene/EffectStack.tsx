@@ -177,8 +177,8 @@ export function EffectStack({ layers, registry, host, runtimes, outputEffects, s
   useLayoutEffect(() => composer.setSize(size.width, size.height), [composer, size, dpr])
   useFrame((state, delta) => {
     // A new pixel ratio set inside a frame (adaptive quality's governor runs in one) resizes the canvas at once,
-    // before React re-renders: the buffers follow before the composer draws, or its passes, which read their own
-    // texel at gl_FragCoord, would read beyond them for that frame (black where the canvas grew)
+    // before React re-renders: the buffers follow before the composer draws, or for that frame the scene would be
+    // drawn into buffers of the old size and the passes would stretch them over the canvas
     state.gl.getDrawingBufferSize(drawingSize)
     if (composer.inputBuffer.width !== drawingSize.x || composer.inputBuffer.height !== drawingSize.y) composer.setSize(state.size.width, state.size.height)
     if (limiterRef.current) limiterRef.current.active = safety.limiterActive

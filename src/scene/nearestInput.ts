@@ -59,19 +59,20 @@ export function sampleOwnPixelNearest(pass: EffectPass): void {
   const screen = (pass as unknown as { screen: Mesh }).screen
   // learned after a draw: the program, the material version it was built for, and the uniform's unit in it
   let learned: { program: WebGLProgram; version: number; unit: number } | null = null
-  let bound: { gl: WebGL2RenderingContext; unit: number } | null = null
+  // the unit the sampler is bound to for the draw under way (-1: none); nothing allocated per frame
+  let boundUnit = -1
   screen.onBeforeRender = (renderer) => {
     if (!learned || learned.version !== material.version || learned.program !== currentProgram(renderer, material)) return
     const gl = renderer.getContext() as WebGL2RenderingContext
     const sampler = nearestSampler(gl)
     if (!sampler) return
     gl.bindSampler(learned.unit, sampler)
-    bound = { gl, unit: learned.unit }
+    boundUnit = learned.unit
   }
   screen.onAfterRender = (renderer) => {
-    if (bound) {
-      bound.gl.bindSampler(bound.unit, null)
-      bound = null
+    if (boundUnit >= 0) {
+      ;(renderer.getContext() as WebGL2RenderingContext).bindSampler(boundUnit, null)
+      boundUnit = -1
     }
     const program = currentProgram(renderer, material)
     if (!program || (learned?.program === program && learned.version === material.version)) return

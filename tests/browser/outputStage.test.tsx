@@ -338,6 +338,9 @@ test('a pixel ratio raised inside a frame (adaptive quality) is drawn whole in t
   mounted.renderAt(1)
   const [w, h] = [2 * W, 2 * H]
   expect([mounted.canvas.width, mounted.canvas.height]).toEqual([w, h])
+  // the composer drew at the new size in that frame (React's layout effects have not run yet); passes that read
+  // their input by uv would otherwise stretch the old buffers, which the sky's vertical gradient would not show
+  expect([mounted.handle.composer.inputBuffer.width, mounted.handle.composer.inputBuffer.height]).toEqual([w, h])
   const context = mounted.gl.getContext()
   const pixels = new Uint8Array(w * h * 4)
   context.readPixels(0, 0, w, h, context.RGBA, context.UNSIGNED_BYTE, pixels)
