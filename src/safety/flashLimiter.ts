@@ -118,11 +118,11 @@ vec4 limiterCoefficientsAt(sampler2D coefficients, vec2 grid, vec2 uv) {
 // every tile: a software renderer runs both sides of a branch, so a fast path for the tiles away from the edges
 // (fixed weights) cost them the general one as well (the red state's draw 2.3 -> 1.6 ms at 32 x 18 tiles,
 // micro-benchmark).
-const tent = (name: string, parameters: string, value: string) => /* glsl */ `
-float ${name}(${parameters}, ivec2 tile) {
+const tent = (name: string, parameters: string, value: string, type: 'float' | 'vec2' = 'float') => /* glsl */ `
+${type} ${name}(${parameters}, ivec2 tile) {
   ivec2 first = tile * ${PER_TILE} - ${PER_TILE / 2};
   ivec2 size = ivec2(tiles) * ${PER_TILE};
-  float total = 0.0;
+  ${type} total = ${type}(0.0);
   float weights = 0.0;
   for (int j = 0; j < ${2 * PER_TILE}; j++) {
     int y = first.y + j;
@@ -138,12 +138,13 @@ float ${name}(${parameters}, ivec2 tile) {
       weights += w;
     }
   }
-  return weights > 0.0 ? total / weights : 0.0;
+  return weights > 0.0 ? total / weights : ${type}(0.0);
 }
 `
 
-// 1. The input, measured as displayed (tone mapped), 2 x 2 pixel centres per texel (no filtering: the red measure
-// is not linear in colour): (red, luminance outside saturated red, luminance inside it). Luminance after a red
+// 1. The input, measured as displayed (tone mapped), 2 x 2 pixels per texel, fetched (no filtering: the red measure
+// is not linear in colour; and the composer's buffers filter linearly, which a software renderer pays for even at
+// a texel centre): (red, luminance outside saturated red, luminance inside it). Luminance after a red
 // dimming s is then g + s b per texel, so red and luminance share one draw although the dimming comes later.
 const MEASURE = /* glsl */ `
 ${SHARED}
@@ -158,8 +159,8 @@ void main() {
   vec3 total = vec3(0.0);
   for (int j = 0; j < 2; j++) {
     for (int i = 0; i < 2; i++) {
-      vec2 pixel = floor(origin + (vec2(float(i), float(j)) + 0.5) * cell * 0.5) + 0.5;
-      vec3 c = clamp(dreamToneMap(texture2D(tInput, pixel / inputSize).rgb, exposure), 0.0, 1.0);
+      ivec2 pixel = ivec2(origin + (vec2(float(i), float(j)) + 0.5) * cell * 0.5);
+      vec3 c = clamp(dreamToneMap(texelFetch(tInput, pixel, 0).rgb, exposure), 0.0, 1.0);
       float luminance = limiterLuminance(c);
       float weight = limiterRedWeight(c);
       total += vec3(limiterRed(c), (1.0 - weight) * luminance, weight * luminance);
@@ -172,15 +173,17 @@ void main() {
 // 2. Red, per tile: the rise over what last frame really showed is bounded.
 const RED_STATE = /* glsl */ `
 uniform vec2 tiles;
-${tent('tentRed', 'sampler2D measure', 'texelFetch(measure, ivec2(x, y), 0).r')}
+// both tents in one loop: they share every weight (two loops cost the draw a fifth more, micro-benchmark)
+${tent('tentRed', 'sampler2D measure, sampler2D shown', 'vec2(texelFetch(measure, ivec2(x, y), 0).r, texelFetch(shown, ivec2(x, y), 0).r)', 'vec2')}
 uniform sampler2D tMeasure;     // this frame's input: red in r
 uniform sampler2D tAux;         // last frame's output, as shown: red in r
 uniform float reset;
 uniform float riseLimit;        // largest red rise this frame
 void main() {
   ivec2 tile = ivec2(gl_FragCoord.xy);
-  float red = tentRed(tMeasure, tile);
-  float allowed = tentRed(tAux, tile) + riseLimit;
+  vec2 tents = tentRed(tMeasure, tAux, tile);
+  float red = tents.x;
+  float allowed = tents.y + riseLimit;
   float scale = (reset > 0.5 || red <= allowed) ? 1.0 : allowed / max(red, 1e-6);
   gl_FragColor = vec4(scale, red, allowed, 1.0);
 }
@@ -295,8 +298,8 @@ void main() {
   vec4 k = limiterCoefficientsAt(tCoefficients, tiles, vUv);
   for (int j = 0; j < 2; j++) {
     for (int i = 0; i < 2; i++) {
-      vec2 pixel = floor(origin + (vec2(float(i), float(j)) + 0.5) * cell * 0.5) + 0.5;
-      vec3 c = clamp(dreamToneMap(texture2D(tInput, pixel / inputSize).rgb, exposure), 0.0, 1.0);
+      ivec2 pixel = ivec2(origin + (vec2(float(i), float(j)) + 0.5) * cell * 0.5);
+      vec3 c = clamp(dreamToneMap(texelFetch(tInput, pixel, 0).rgb, exposure), 0.0, 1.0);
       c = c * mix(1.0, k.x, limiterRedWeight(c)) * k.y + k.z;
       red += limiterRed(clamp(c, 0.0, 1.0));
     }
@@ -551,6 +554,8 @@ export class FlashLimiterEffect extends Effect {
 
     const read = this.current
     const write = read === 0 ? 1 : 0
+    // the four draws below leave their targets bound; the pass's own target comes back once, after the last
+    const previousTarget = renderer.getRenderTarget()
     let picture = inputBuffer
     if (this.drawSample) {
       // the measure's 2 x 2 points per texel, or every pixel of a smaller picture
@@ -563,23 +568,24 @@ export class FlashLimiterEffect extends Effect {
     const measure = this.measurePass.material.uniforms
     measure.tInput!.value = picture.texture
     ;(measure.inputSize!.value as Vector2).set(picture.width, picture.height)
-    this.measurePass.render(renderer, this.measure)
+    this.measurePass.drawInto(renderer, this.measure)
 
     const red = this.redStatePass.material.uniforms
     red.reset!.value = reset ? 1 : 0
     red.riseLimit!.value = LIMITER_RED_RISE * Math.min(delta ?? 0, 0.1)
-    this.redStatePass.render(renderer, this.redScale)
+    this.redStatePass.drawInto(renderer, this.redScale)
 
     const lum = this.lumStatePass.material.uniforms
     lum.tState!.value = this.states[read].textures[0]!
     lum.now!.value = this.displayTime
     lum.reset!.value = reset ? 1 : 0
-    this.lumStatePass.render(renderer, this.states[write])
+    this.lumStatePass.drawInto(renderer, this.states[write])
 
     // what this frame will really show (next frame's red bound), next frame's neighbourhood, and whether any tile holds
     this.stateUniform.value = this.states[write].textures[0]!
     this.coefficientsUniform.value = this.states[write].textures[1]!
-    this.afterPass.render(renderer, this.aux)
+    this.afterPass.drawInto(renderer, this.aux)
+    renderer.setRenderTarget(previousTarget)
     this.current = write
   }
 

@@ -43,9 +43,17 @@ export class FullscreenPass {
 
   render(renderer: WebGLRenderer, target: WebGLRenderTarget): void {
     const previous = renderer.getRenderTarget()
+    this.drawInto(renderer, target)
+    renderer.setRenderTarget(previous)
+  }
+
+  /**
+   * Draws into `target` and leaves it bound: for a chain of passes whose caller restores the renderer's target once
+   * at the end (each switch is a framebuffer bind, a viewport and a scissor, checked again by the browser).
+   */
+  drawInto(renderer: WebGLRenderer, target: WebGLRenderTarget): void {
     renderer.setRenderTarget(target)
     renderer.render(this.mesh, camera)
-    renderer.setRenderTarget(previous)
   }
 
   dispose(): void {
