@@ -30,14 +30,18 @@
  *    second of any field, no FAIL (> 6) and no EXTENDED FAIL (needs 4+);
  * 3. coefficients per tile (red scale, gain, lift): darken by scaling towards black, brighten by scaling towards
  *    white (c' = c k + 1 - k); the picture's structure stays, only its level moves, and only where it flashes;
- * 4. two texels give the rectangle of tiles that hold anything (none, in most frames of most dreams): the output
- *    pass leaves the per-pixel step out of its program, and a second draw of the pass with the step in covers
- *    only the pixels those tiles reach (src/scene/heldRegion.ts). A software renderer runs every instruction of a
+ * 4. the rectangle of tiles that hold anything (none, in most frames of most dreams), found from the coefficients
+ *    by the vertex shader of the output pass's draws (HELD_RECT_GLSL): the output pass leaves the per-pixel step
+ *    out of its program, and a second draw of the pass with the step in covers only the pixels those tiles reach
+ *    (src/scene/heldRegion.ts). A software renderer runs every instruction of a
  *    program for every pixel, whatever the branches, so leaving it out is the only way not to pay for it.
  *
- * Four small draws do all this (their loops, not their number, were the cost): one measure of the input (red and
- * luminance together), the red state, the luminance state with the coefficients (two attachments of one target),
- * and one draw after them for the red that will really show, next frame's neighbourhood and the held rectangle.
+ * Three small draws do all this: one measure of the input (red and luminance together), the red state, the
+ * luminance state with the coefficients (two attachments of one target). What the red bound and the neighbourhood
+ * need from the frame before (the red it really showed, its latest transitions along each row) is worked out by
+ * the next frame's measure, from the points that frame measured (kept in the measure's other attachments) and its
+ * coefficients: a fourth draw after the coefficients made the limiter about a tenth dearer (3.2-3.5 against
+ * 2.9-3.2 ms of a 640 x 360 frame on a software renderer, limiter on against off, paired in one page).
  *
  * Time: the limiter counts in display seconds (dream time divided by the time speed; the frame's own delta when
  * the dream is stopped), because flashes are seen in real time: at time speed 4 every rate is four times faster.
@@ -144,19 +148,47 @@ ${type} ${name}(${parameters}, ivec2 tile) {
 
 // 1. The input, measured as displayed (tone mapped), 2 x 2 pixels per texel, fetched (no filtering: the red measure
 // is not linear in colour; and the composer's buffers filter linearly, which a software renderer pays for even at
-// a texel centre): (red, luminance outside saturated red, luminance inside it). Luminance after a red
-// dimming s is then g + s b per texel, so red and luminance share one draw although the dimming comes later.
+// a texel centre): (red, luminance outside saturated red, luminance inside it). Luminance after a red dimming s is
+// then g + s b per texel, so red and luminance share one draw although the dimming comes later.
+// The same draw works out, for the frame before: the red it really showed, per texel (from the points it kept and
+// its coefficients), and per tile its latest counted transition within reach along the row (the first half of a
+// separable maximum, for the luminance state's neighbourhood). Four attachments (WebGL 2 guarantees four).
 const MEASURE = /* glsl */ `
+layout(location = 0) out highp vec4 measureOut;    // (red, luminance outside saturated red, inside it, last frame's red as shown)
+layout(location = 1) out highp vec4 pointsLowOut;  // points 0 and 1 of this texel: (r, g + b) each, for the next frame
+layout(location = 2) out highp vec4 pointsHighOut; // points 2 and 3
+layout(location = 3) out highp vec4 nearbyOut;     // per tile, the latest counted transition within reach along its row
 ${SHARED}
 ${TONE_MAPPING_GLSL}
+${COEFFICIENTS_AT}
 uniform sampler2D tInput;
 uniform float exposure;
 uniform vec2 inputSize;
 uniform vec2 measureSize;
+uniform vec2 tiles;
+uniform vec2 reach;
+uniform sampler2D tLastMeasure;      // the frame before: its measure (red in r) and its points
+uniform sampler2D tLastPointsLow;
+uniform sampler2D tLastPointsHigh;
+uniform sampler2D tLastCoefficients; // the frame before: its coefficients and states (time of the last counted transition in w)
+uniform sampler2D tLastState;
+// The red measure of a point (r, g + b) after the limiter's step with coefficients k (APPLY): the step scales the
+// colour by one factor and lifts every channel by k.z, so two numbers per point are enough. The result stays
+// within [0, 1] per channel (k.x, k.y <= 1 and k.y + k.z <= 1), so the display's clamp changes nothing.
+float limiterShownRed(vec2 point, vec4 k) {
+  float sum = point.x + point.y;
+  float scale = mix(1.0, k.x, smoothstep(0.72, 0.8, sum > 0.0 ? point.x / sum : 0.0)) * k.y;
+  float r = point.x * scale + k.z;
+  float gb = point.y * scale + 2.0 * k.z;
+  if (r + gb <= 0.0 || r < 0.8 * (r + gb)) return 0.0;
+  return max(r - gb, 0.0);
+}
 void main() {
+  ivec2 texel = ivec2(gl_FragCoord.xy);
   vec2 cell = inputSize / measureSize; // input pixels per measure texel
   vec2 origin = floor(gl_FragCoord.xy) * cell;
   vec3 total = vec3(0.0);
+  vec2 points[4];
   for (int j = 0; j < 2; j++) {
     for (int i = 0; i < 2; i++) {
       ivec2 pixel = ivec2(origin + (vec2(float(i), float(j)) + 0.5) * cell * 0.5);
@@ -164,9 +196,31 @@ void main() {
       float luminance = limiterLuminance(c);
       float weight = limiterRedWeight(c);
       total += vec3(limiterRed(c), (1.0 - weight) * luminance, weight * luminance);
+      points[2 * j + i] = vec2(c.r, c.g + c.b);
     }
   }
-  gl_FragColor = vec4(total * 0.25, 1.0);
+  // neither dimming nor a lift towards white makes a colour saturated red that was not: where the frame before
+  // measured no red (most of most pictures), it showed none
+  float shown = 0.0;
+  if (texelFetch(tLastMeasure, texel, 0).r > 0.0) {
+    vec4 k = limiterCoefficientsAt(tLastCoefficients, tiles, vUv);
+    vec4 low = texelFetch(tLastPointsLow, texel, 0);
+    vec4 high = texelFetch(tLastPointsHigh, texel, 0);
+    shown = limiterShownRed(low.xy, k) + limiterShownRed(low.zw, k) + limiterShownRed(high.xy, k) + limiterShownRed(high.zw, k);
+  }
+  float latest = 0.0;
+  if (texel.x < int(tiles.x) && texel.y < int(tiles.y)) {
+    latest = -1e30;
+    for (int i = 0; i <= ${2 * MAX_RADIUS}; i++) {
+      if (float(i) > 2.0 * reach.x) break;
+      int x = clamp(texel.x - int(reach.x) + i, 0, int(tiles.x) - 1);
+      latest = max(latest, texelFetch(tLastState, ivec2(x, texel.y), 0).w);
+    }
+  }
+  measureOut = vec4(total * 0.25, shown * 0.25);
+  pointsLowOut = vec4(points[0], points[1]);
+  pointsHighOut = vec4(points[2], points[3]);
+  nearbyOut = vec4(latest, 0.0, 0.0, 1.0);
 }
 `
 
@@ -174,14 +228,13 @@ void main() {
 const RED_STATE = /* glsl */ `
 uniform vec2 tiles;
 // both tents in one loop: they share every weight (two loops cost the draw a fifth more, micro-benchmark)
-${tent('tentRed', 'sampler2D measure, sampler2D shown', 'vec2(texelFetch(measure, ivec2(x, y), 0).r, texelFetch(shown, ivec2(x, y), 0).r)', 'vec2')}
-uniform sampler2D tMeasure;     // this frame's input: red in r
-uniform sampler2D tAux;         // last frame's output, as shown: red in r
+${tent('tentRed', 'sampler2D measure', 'texelFetch(measure, ivec2(x, y), 0).ra', 'vec2')}
+uniform sampler2D tMeasure;     // red: this frame's input in r, last frame's output as shown in a
 uniform float reset;
 uniform float riseLimit;        // largest red rise this frame
 void main() {
   ivec2 tile = ivec2(gl_FragCoord.xy);
-  vec2 tents = tentRed(tMeasure, tAux, tile);
+  vec2 tents = tentRed(tMeasure, tile);
   float red = tents.x;
   float allowed = tents.y + riseLimit;
   float scale = (reset > 0.5 || red <= allowed) ? 1.0 : allowed / max(red, 1e-6);
@@ -203,7 +256,7 @@ ${tent('tentLuminance', 'sampler2D measure', 'dot(texelFetch(measure, ivec2(x, y
 ${tent('tentLuminanceUndimmed', 'sampler2D measure', 'dot(texelFetch(measure, ivec2(x, y), 0).gb, vec2(1.0))')}
 uniform sampler2D tState;         // previous: (output mean, accumulated change, run counted, time of last counted transition)
 uniform sampler2D tMeasure;
-uniform sampler2D tAux;           // previous: per tile, the latest counted transition within reach along its row, in g
+uniform sampler2D tNearby;        // previous: per tile, the latest counted transition within reach along its row, in r
 uniform vec2 reach;               // a field's reach, in tiles: whose transitions share this tile's budget
 uniform float now;
 uniform float reset;
@@ -222,7 +275,7 @@ vec4 nextState(ivec2 tile, float meanIn) {
   for (int i = 0; i <= ${2 * MAX_RADIUS}; i++) {
     if (float(i) > 2.0 * reach.y) break;
     int y = clamp(tile.y - int(reach.y) + i, 0, int(tiles.y) - 1);
-    lastNearby = max(lastNearby, texelFetch(tAux, ivec2(tile.x, y), 0).g);
+    lastNearby = max(lastNearby, texelFetch(tNearby, ivec2(tile.x, y), 0).r);
   }
   lastNearby = min(lastNearby, now);
   float diff = meanIn - previousOut;
@@ -270,64 +323,9 @@ void main() {
 }
 `
 
-// 4. After the coefficients, one draw at the measure size for three things: the red of what this frame will
-// really show (next frame's red bound), in r; per tile, the latest counted transition within reach along its row
-// (next frame's neighbourhood, the first half of a separable maximum), in g; and in ba of texels (0, 0) and (1, 0),
-// the lowest and highest tile (x, y) whose coefficients are not the identity (low > high: none; see HELD_RECT_GLSL).
-const AFTER = /* glsl */ `
-${SHARED}
-${TONE_MAPPING_GLSL}
-${COEFFICIENTS_AT}
-uniform sampler2D tInput;
-uniform float exposure;
-uniform vec2 inputSize;
-uniform vec2 measureSize;
-uniform vec2 tiles;
-uniform vec2 reach;
-uniform sampler2D tState;         // this frame's states: the time of the last counted transition in w
-uniform sampler2D tCoefficients;  // this frame's coefficients
-uniform sampler2D tMeasure;       // this frame's input: red in r
-void main() {
-  ivec2 texel = ivec2(gl_FragCoord.xy);
-  vec2 cell = inputSize / measureSize;
-  vec2 origin = floor(gl_FragCoord.xy) * cell;
-  float red = 0.0;
-  // neither dimming nor a lift towards white makes a colour saturated red that was not: where the input shows no
-  // red (most of most pictures), neither does the output
-  if (texelFetch(tMeasure, texel, 0).r > 0.0) {
-  vec4 k = limiterCoefficientsAt(tCoefficients, tiles, vUv);
-  for (int j = 0; j < 2; j++) {
-    for (int i = 0; i < 2; i++) {
-      ivec2 pixel = ivec2(origin + (vec2(float(i), float(j)) + 0.5) * cell * 0.5);
-      vec3 c = clamp(dreamToneMap(texelFetch(tInput, pixel, 0).rgb, exposure), 0.0, 1.0);
-      c = c * mix(1.0, k.x, limiterRedWeight(c)) * k.y + k.z;
-      red += limiterRed(clamp(c, 0.0, 1.0));
-    }
-  }
-  }
-  float latest = 0.0;
-  if (texel.x < int(tiles.x) && texel.y < int(tiles.y)) {
-    latest = -1e30;
-    for (int i = 0; i <= ${2 * MAX_RADIUS}; i++) {
-      if (float(i) > 2.0 * reach.x) break;
-      int x = clamp(texel.x - int(reach.x) + i, 0, int(tiles.x) - 1);
-      latest = max(latest, texelFetch(tState, ivec2(x, texel.y), 0).w);
-    }
-  }
-  vec4 held = vec4(1e6, 1e6, -1e6, -1e6);
-  if (texel.y == 0 && texel.x < 2) {
-    for (int y = 0; y < ${MAX_TILES}; y++) {
-      if (float(y) >= tiles.y) break;
-      for (int x = 0; x < ${MAX_TILES}; x++) {
-        if (float(x) >= tiles.x) break;
-        vec4 t = texelFetch(tCoefficients, ivec2(x, y), 0);
-        if (t.x < 0.9999 || t.y < 0.9999 || t.z > 0.0001) held = vec4(min(held.xy, vec2(x, y)), max(held.zw, vec2(x, y)));
-      }
-    }
-  }
-  gl_FragColor = vec4(red * 0.25, latest, texel.x == 0 ? held.xy : held.zw);
-}
-`
+/** Whether a tile's coefficients \`k\` change anything (the identity is (any, 1, 0) with a red scale of 1). */
+const HOLDS_GLSL = 'k.x < 0.9999 || k.y < 0.9999 || k.z > 0.0001'
+const holds = (k: ArrayLike<number>, i: number) => k[i]! < 0.9999 || k[i + 1]! < 0.9999 || k[i + 2]! > 0.0001
 
 // The per-pixel step, compiled only into the draw that covers the held rectangle (DREAM_LIMITER_APPLY; see
 // heldRegion.ts): everywhere else every tile's coefficients are the identity and the step would change nothing.
@@ -351,18 +349,31 @@ void mainImage(const in vec4 inputColor, const in vec2 uv, out vec4 outputColor)
 `
 
 /**
- * The held rectangle in the picture's uv, from the two texels the last draw writes: tile i's coefficients reach
- * the pixels between the centres of its neighbours, (i - 0.5) / tiles to (i + 1.5) / tiles, clamped to the picture
- * (beyond the outer centres the field is the edge tile's), snapped outwards to whole pixels. Empty (a point) when
- * nothing holds or the limiter is off. For the vertex shader of the held region's draw.
+ * The held rectangle in the picture's uv: the lowest and highest tile (x, y) whose coefficients are not the identity,
+ * found by a scan of the coefficients (in the vertex shader: a few vertices, not a pixel each; on a software
+ * renderer the scan costs about what the fourth draw's two texels did). Tile i's coefficients reach the pixels
+ * between the centres of its neighbours, (i - 0.5) / tiles to (i + 1.5) / tiles, clamped to the picture (beyond
+ * the outer centres the field is the edge tile's), snapped outwards to whole pixels. Empty (a point) when nothing
+ * holds or the limiter is off. For the vertex shaders of the output pass's draws (heldRegion.ts).
  */
 export const HELD_RECT_GLSL = /* glsl */ `
-uniform sampler2D dreamLimiterHeld; // the limiter's aux target: ba of texels (0, 0) and (1, 0)
+uniform sampler2D dreamLimiterHeld; // the limiter's coefficients this frame: per tile (red scale, gain, lift, -)
 uniform vec2 dreamLimiterTiles;
 uniform float dreamLimiterOn;
 vec4 dreamHeldRect(vec2 pixels) {
-  vec2 low = texelFetch(dreamLimiterHeld, ivec2(0, 0), 0).ba;
-  vec2 high = texelFetch(dreamLimiterHeld, ivec2(1, 0), 0).ba;
+  vec2 low = vec2(1e6);
+  vec2 high = vec2(-1e6);
+  for (int y = 0; y < ${MAX_TILES}; y++) {
+    if (float(y) >= dreamLimiterTiles.y) break;
+    for (int x = 0; x < ${MAX_TILES}; x++) {
+      if (float(x) >= dreamLimiterTiles.x) break;
+      vec4 k = texelFetch(dreamLimiterHeld, ivec2(x, y), 0);
+      if (${HOLDS_GLSL}) {
+        low = min(low, vec2(x, y));
+        high = max(high, vec2(x, y));
+      }
+    }
+  }
   if (dreamLimiterOn < 0.5 || high.x < low.x) return vec4(0.0);
   vec2 from = floor(clamp((low - 0.5) / dreamLimiterTiles, 0.0, 1.0) * pixels) / pixels;
   vec2 to = ceil(clamp((high + 1.5) / dreamLimiterTiles, 0.0, 1.0) * pixels) / pixels;
@@ -396,21 +407,19 @@ export class FlashLimiterEffect extends Effect {
   private tiles = { x: 0, y: 0 }
   /** The last frame passed untouched (limiter off): the next one starts without history. */
   private idle = false
-  private readonly measure: WebGLRenderTarget
+  /** Ping-pong: the measure (attachment 0), the points it kept (1, 2) and the neighbourhood along the rows (3). */
+  private readonly measures: [WebGLRenderTarget, WebGLRenderTarget]
   private readonly redScale: WebGLRenderTarget
   /** Ping-pong: the luminance state (attachment 0) and the coefficients (attachment 1). */
   private readonly states: [WebGLRenderTarget, WebGLRenderTarget]
-  private readonly aux: WebGLRenderTarget
   private current: 0 | 1 = 0
   private readonly measurePass: FullscreenPass
   private readonly redStatePass: FullscreenPass
   private readonly lumStatePass: FullscreenPass
-  private readonly afterPass: FullscreenPass
-  private readonly stateUniform: Uniform<Texture | null>
   private readonly coefficientsUniform: Uniform<Texture | null>
   /**
-   * For the draw of the held region (heldRegion.ts), whose vertex shader reads HELD_RECT_GLSL: the aux target (the
-   * rectangle), the tile grid, and 1 while the limiter works (0: nothing to draw).
+   * For the output pass's draws (heldRegion.ts), whose vertex shader reads HELD_RECT_GLSL: this frame's
+   * coefficients, the tile grid, and 1 while the limiter works (0: nothing to draw).
    */
   readonly heldUniforms: { dreamLimiterHeld: Uniform<Texture>; dreamLimiterTiles: Uniform<Vector2>; dreamLimiterOn: Uniform<number> }
   /** The picture at the measure's sample points, when effects share the output pass (see sampleFrom). */
@@ -431,28 +440,38 @@ export class FlashLimiterEffect extends Effect {
     this.time = time
     this.speed = speed
     this.coefficientsUniform = coefficientsUniform
-    this.stateUniform = new Uniform<Texture | null>(null)
     // measures and states: exact floats, read texel by texel
     const exact = { type: FloatType, minFilter: NearestFilter, magFilter: NearestFilter, depthBuffer: false, generateMipmaps: false }
     // the red dimming, sampled between tile centres by the luminance step: filterable (targetType is 32-bit only
     // where 32-bit floats filter)
     const smooth = { type: targetType(), minFilter: LinearFilter, magFilter: LinearFilter, depthBuffer: false, generateMipmaps: false }
-    this.measure = new WebGLRenderTarget(1, 1, exact)
+    this.measures = [new WebGLRenderTarget(1, 1, { ...exact, count: 4 }), new WebGLRenderTarget(1, 1, { ...exact, count: 4 })]
     // the picture before the tone mapping (bright lights run far above 1), as precise as the pass input it replaces
     this.sample = new WebGLRenderTarget(1, 1, { ...exact, type: targetType() })
     this.redScale = new WebGLRenderTarget(1, 1, smooth)
     this.states = [new WebGLRenderTarget(1, 1, { ...exact, count: 2 }), new WebGLRenderTarget(1, 1, { ...exact, count: 2 })]
-    this.aux = new WebGLRenderTarget(1, 1, exact)
-    this.heldUniforms = { dreamLimiterHeld: new Uniform(this.aux.texture), dreamLimiterTiles: tiles, dreamLimiterOn: new Uniform(0) }
+    this.heldUniforms = { dreamLimiterHeld: new Uniform(this.states[0].textures[1]!), dreamLimiterTiles: tiles, dreamLimiterOn: new Uniform(0) }
     const reach = new Uniform(new Vector2(1, 1))
     const inputSize = new Uniform(new Vector2(1, 1))
     const measureSize = new Uniform(new Vector2(1, 1))
-    const input = new Uniform<Texture | null>(null)
-    this.measurePass = new FullscreenPass(MEASURE, { tInput: input, inputSize, measureSize, exposure })
+    // the measure attachments of this frame, read by both state draws
+    const measured = new Uniform<Texture | null>(null)
+    this.measurePass = new FullscreenPass(MEASURE, {
+      tInput: new Uniform(null),
+      inputSize,
+      measureSize,
+      exposure,
+      tiles,
+      reach,
+      tLastMeasure: new Uniform(null),
+      tLastPointsLow: new Uniform(null),
+      tLastPointsHigh: new Uniform(null),
+      tLastCoefficients: new Uniform(null),
+      tLastState: new Uniform(null),
+    }, { outputs: true })
     this.redStatePass = new FullscreenPass(RED_STATE, {
       tiles,
-      tMeasure: new Uniform(this.measure.texture),
-      tAux: new Uniform(this.aux.texture),
+      tMeasure: measured,
       reset: new Uniform(1),
       riseLimit: new Uniform(0),
     })
@@ -461,37 +480,34 @@ export class FlashLimiterEffect extends Effect {
       measureSize,
       tRedScale: new Uniform(this.redScale.texture),
       tState: new Uniform(null),
-      tMeasure: new Uniform(this.measure.texture),
-      tAux: new Uniform(this.aux.texture),
+      tMeasure: measured,
+      tNearby: new Uniform(null),
       reach,
       now: new Uniform(0),
       reset: new Uniform(1),
       gap: new Uniform(LIMITER_GAP),
       threshold: new Uniform(LIMITER_THRESHOLD),
     }, { outputs: true })
-    this.afterPass = new FullscreenPass(AFTER, {
-      tInput: input,
-      inputSize,
-      measureSize,
-      exposure,
-      tiles,
-      reach,
-      tState: this.stateUniform,
-      tCoefficients: coefficientsUniform,
-      tMeasure: new Uniform(this.measure.texture),
-    })
   }
 
   /**
    * The tiles whose coefficients are not the identity after the last frame, lowest and highest (x, y), or null when
-   * none is: what the held region's draw covers (heldRegion.ts). Reads two texels back: for tests.
+   * none is: what the held region's draw covers (heldRegion.ts). Reads the coefficients back: for tests.
    */
   heldTiles(renderer: WebGLRenderer): { low: [number, number]; high: [number, number] } | null {
-    const texels = new Float32Array(8)
-    renderer.readRenderTargetPixels(this.aux, 0, 0, 2, 1, texels)
-    const low: [number, number] = [texels[2]!, texels[3]!]
-    const high: [number, number] = [texels[6]!, texels[7]!]
-    return high[0] < low[0] ? null : { low, high }
+    const { x: columns, y: rows } = this.tiles
+    const coefficients = new Float32Array(columns * rows * 4)
+    renderer.readRenderTargetPixels(this.states[this.current], 0, 0, columns, rows, coefficients, undefined, 1)
+    let held: { low: [number, number]; high: [number, number] } | null = null
+    for (let y = 0; y < rows; y++) {
+      for (let x = 0; x < columns; x++) {
+        if (!holds(coefficients, 4 * (y * columns + x))) continue
+        held ??= { low: [x, y], high: [x, y] }
+        held.low = [Math.min(held.low[0], x), Math.min(held.low[1], y)]
+        held.high = [Math.max(held.high[0], x), Math.max(held.high[1], y)]
+      }
+    }
+    return held
   }
 
   /** The tile grid in use (for tests and the bench). */
@@ -515,7 +531,7 @@ export class FlashLimiterEffect extends Effect {
     const tiles = limiterTiles(width, height)
     if (tiles.x === this.tiles.x && tiles.y === this.tiles.y) return false
     this.tiles = tiles
-    for (const target of [this.measure, this.aux]) target.setSize(tiles.x * PER_TILE, tiles.y * PER_TILE)
+    for (const target of this.measures) target.setSize(tiles.x * PER_TILE, tiles.y * PER_TILE)
     this.redScale.setSize(tiles.x, tiles.y)
     for (const target of this.states) target.setSize(tiles.x, tiles.y)
     const uniforms = this.lumStatePass.material.uniforms
@@ -554,7 +570,7 @@ export class FlashLimiterEffect extends Effect {
 
     const read = this.current
     const write = read === 0 ? 1 : 0
-    // the four draws below leave their targets bound; the pass's own target comes back once, after the last
+    // the draws below leave their targets bound; the pass's own target comes back once, after the last
     const previousTarget = renderer.getRenderTarget()
     let picture = inputBuffer
     if (this.drawSample) {
@@ -568,7 +584,16 @@ export class FlashLimiterEffect extends Effect {
     const measure = this.measurePass.material.uniforms
     measure.tInput!.value = picture.texture
     ;(measure.inputSize!.value as Vector2).set(picture.width, picture.height)
-    this.measurePass.drawInto(renderer, this.measure)
+    // the frame before, for its red as shown and its latest transitions (ignored after a reset: no history)
+    const [lastMeasure, lastPointsLow, lastPointsHigh] = this.measures[read].textures
+    measure.tLastMeasure!.value = lastMeasure!
+    measure.tLastPointsLow!.value = lastPointsLow!
+    measure.tLastPointsHigh!.value = lastPointsHigh!
+    measure.tLastState!.value = this.states[read].textures[0]!
+    measure.tLastCoefficients!.value = this.states[read].textures[1]!
+    this.measurePass.drawInto(renderer, this.measures[write])
+    const measured = this.measures[write].textures
+    this.redStatePass.material.uniforms.tMeasure!.value = measured[0]!
 
     const red = this.redStatePass.material.uniforms
     red.reset!.value = reset ? 1 : 0
@@ -579,19 +604,19 @@ export class FlashLimiterEffect extends Effect {
     lum.tState!.value = this.states[read].textures[0]!
     lum.now!.value = this.displayTime
     lum.reset!.value = reset ? 1 : 0
+    lum.tNearby!.value = measured[3]!
     this.lumStatePass.drawInto(renderer, this.states[write])
-
-    // what this frame will really show (next frame's red bound), next frame's neighbourhood, and whether any tile holds
-    this.stateUniform.value = this.states[write].textures[0]!
-    this.coefficientsUniform.value = this.states[write].textures[1]!
-    this.afterPass.drawInto(renderer, this.aux)
     renderer.setRenderTarget(previousTarget)
+
+    // the output pass applies this frame's coefficients where they hold anything
+    this.coefficientsUniform.value = this.states[write].textures[1]!
+    this.heldUniforms.dreamLimiterHeld.value = this.states[write].textures[1]!
     this.current = write
   }
 
   override dispose(): void {
-    for (const target of [this.measure, this.sample, this.redScale, ...this.states, this.aux]) target.dispose()
-    for (const pass of [this.measurePass, this.redStatePass, this.lumStatePass, this.afterPass]) pass.dispose()
+    for (const target of [...this.measures, this.sample, this.redScale, ...this.states]) target.dispose()
+    for (const pass of [this.measurePass, this.redStatePass, this.lumStatePass]) pass.dispose()
     super.dispose()
   }
 }

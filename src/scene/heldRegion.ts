@@ -6,8 +6,9 @@
  * WebGL has no GPU) runs every instruction of a program for every pixel whatever the branches: the step cost the
  * output pass 2-3 ms of about 9 at 640 x 360, measured on the pass's own shader. So the step is left out of the
  * output pass's program (FlashLimiterEffect compiles it only under DREAM_LIMITER_APPLY), and the picture is drawn
- * in two parts that tile it exactly: the rectangle of pixels the holding tiles reach, which the limiter's last
- * small draw writes on the GPU (HELD_RECT_GLSL), by a second program of the same pass with the step compiled in;
+ * in two parts that tile it exactly: the rectangle of pixels the holding tiles reach, which the draws' vertex
+ * shader finds from the limiter's coefficients on the GPU (HELD_RECT_GLSL), by a second program of the same pass
+ * with the step compiled in;
  * the rest, by the pass's own program. Nothing is read back: when nothing holds, the rectangle is empty and the
  * pass's own draw covers the picture.
  *

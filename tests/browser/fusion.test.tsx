@@ -121,13 +121,14 @@ test('soft layers render in one small pass at their declared resolution, sampled
   // two more draws (the small pass with four draw buffers, and the moon's inset: its surface at the disc's size),
   // the full-size pass no longer evaluates them
   expect(calls - referenceCalls).toBe(2)
-  // the small pass draws into a target of the declared fraction of the picture (seen at its draw call: the
-  // only one with four draw buffers; the flash limiter's luminance state draws into two)
+  // the small pass draws into a target of the declared fraction of the picture (seen at the draw calls of its
+  // program)
   const context = mounted.gl.getContext() as WebGL2RenderingContext
+  const softProgram = softPrograms[0]!.program
   const drawArrays = context.drawArrays
   const softViewports: number[][] = []
   context.drawArrays = function (...args: Parameters<WebGL2RenderingContext['drawArrays']>) {
-    if (context.getParameter(context.DRAW_BUFFER3) === context.COLOR_ATTACHMENT3) softViewports.push([...(context.getParameter(context.VIEWPORT) as Int32Array)])
+    if (context.getParameter(context.CURRENT_PROGRAM) === softProgram) softViewports.push([...(context.getParameter(context.VIEWPORT) as Int32Array)])
     return drawArrays.apply(context, args)
   }
   mounted.renderAt(3)

@@ -15,13 +15,14 @@ const PASS_VERTEX = 'uniform vec2 resolution;varying vec2 vUv;void main(){vUv=po
 test('the pass around the held rectangle and the held region tile the picture: every pixel drawn once', () => {
   const gl = new WebGLRenderer({ canvas: document.createElement('canvas') })
   try {
-    // the limiter's aux texels (0, 0) and (1, 0): the lowest and highest holding tile in b, a
-    const aux = new DataTexture(new Float32Array(8), 2, 1, RGBAFormat, FloatType)
-    aux.minFilter = aux.magFilter = NearestFilter
+    // the limiter's coefficients per tile: (red scale, gain, lift, -); the identity holds nothing
     const tiles = new Vector2(32, 18)
+    const identity = [1, 1, 0, 1]
+    const coefficients = new DataTexture(new Float32Array(tiles.x * tiles.y * 4), tiles.x, tiles.y, RGBAFormat, FloatType)
+    coefficients.minFilter = coefficients.magFilter = NearestFilter
     const resolution = new Uniform(new Vector2())
     const material = new ShaderMaterial({
-      uniforms: { dreamLimiterHeld: new Uniform(aux), dreamLimiterTiles: new Uniform(tiles), dreamLimiterOn: new Uniform(1), dreamLimiterCut: new Uniform(1), resolution },
+      uniforms: { dreamLimiterHeld: new Uniform(coefficients), dreamLimiterTiles: new Uniform(tiles), dreamLimiterOn: new Uniform(1), dreamLimiterCut: new Uniform(1), resolution },
       vertexShader: piecesVertexShader(PASS_VERTEX),
       fragmentShader: 'void main() { gl_FragColor = vec4(1.0); }',
       blending: AdditiveBlending,
@@ -45,8 +46,15 @@ test('the pass around the held rectangle and the held region tile the picture: e
       const target = new WebGLRenderTarget(width, height, { type: FloatType, depthBuffer: false })
       resolution.value.set(width, height)
       for (const [x0, y0, x1, y1] of cases) {
-        aux.image.data!.set([0, 0, x0, y0, 0, 0, x1, y1])
-        aux.needsUpdate = true
+        // only the rectangle's corner tiles hold (dimmed red, darkened, brightened): the scan finds their span
+        const data = coefficients.image.data as Float32Array
+        for (let i = 0; i < tiles.x * tiles.y; i++) data.set(identity, 4 * i)
+        if (x1 >= x0) {
+          data.set([0.5, 1, 0, 1], 4 * (y0 * tiles.x + x0))
+          data.set([1, 0.8, 0, 1], 4 * (y1 * tiles.x + x1))
+          data.set([1, 0.9, 0.1, 1], 4 * (y0 * tiles.x + x1))
+        }
+        coefficients.needsUpdate = true
         gl.setRenderTarget(target)
         gl.setClearColor(0x000000, 0)
         gl.clear()
