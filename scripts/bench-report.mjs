@@ -55,7 +55,7 @@ export function writeReport(results, file) {
     out.push(
       `- ${size}: an empty document costs ${f1(med(empties))} ms per frame (median over ${empties.length} groups; range ${f1(Math.min(...empties))}-${f1(Math.max(...empties))}), ` +
         `a raw clear + read ${f1(med(rawEmpties))} ms. That fixed cost is the output stage every frame runs: the scene's float target cleared, ` +
-        `the flash limiter's four small draws, and one full-screen pass (tone mapping, limiter, dither, sRGB encoding) to the canvas.`,
+        `the flash limiter's three small draws, and one full-screen pass (tone mapping, limiter, dither, sRGB encoding) to the canvas.`,
     )
   }
   out.push(
