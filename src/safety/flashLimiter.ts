@@ -416,30 +416,31 @@ export class FlashLimiterEffect extends Effect {
   private readonly measurePass: FullscreenPass
   private readonly redStatePass: FullscreenPass
   private readonly lumStatePass: FullscreenPass
-  private readonly coefficientsUniform: Uniform<Texture | null>
+  /** This frame's coefficients: the per-pixel step's, and the held rectangle's (heldUniforms.dreamLimiterHeld). */
+  private readonly coefficients: Uniform<Texture | null>
   /**
    * For the output pass's draws (heldRegion.ts), whose vertex shader reads HELD_RECT_GLSL: this frame's
    * coefficients, the tile grid, and 1 while the limiter works (0: nothing to draw).
    */
-  readonly heldUniforms: { dreamLimiterHeld: Uniform<Texture>; dreamLimiterTiles: Uniform<Vector2>; dreamLimiterOn: Uniform<number> }
+  readonly heldUniforms: { dreamLimiterHeld: Uniform<Texture | null>; dreamLimiterTiles: Uniform<Vector2>; dreamLimiterOn: Uniform<number> }
   /** The picture at the measure's sample points, when effects share the output pass (see sampleFrom). */
   private readonly sample: WebGLRenderTarget
   private drawSample: PictureSampler | null = null
 
   constructor({ time, speed = () => 1, exposure = new Uniform(1) }: FlashLimiterOptions) {
-    const coefficientsUniform = new Uniform<Texture | null>(null)
+    const coefficients = new Uniform<Texture | null>(null)
     const tiles = new Uniform(new Vector2(1, 1))
     super('FlashLimiter', APPLY, {
       // replaces the colour outright (no mix with an opacity: see outputEffect.ts)
       blendFunction: BlendFunction.SRC,
       uniforms: new Map<string, Uniform>([
-        ['limiterCoefficients', coefficientsUniform],
+        ['limiterCoefficients', coefficients],
         ['limiterGrid', tiles],
       ]),
     })
     this.time = time
     this.speed = speed
-    this.coefficientsUniform = coefficientsUniform
+    this.coefficients = coefficients
     // measures and states: exact floats, read texel by texel
     const exact = { type: FloatType, minFilter: NearestFilter, magFilter: NearestFilter, depthBuffer: false, generateMipmaps: false }
     // the red dimming, sampled between tile centres by the luminance step: filterable (targetType is 32-bit only
@@ -450,7 +451,8 @@ export class FlashLimiterEffect extends Effect {
     this.sample = new WebGLRenderTarget(1, 1, { ...exact, type: targetType() })
     this.redScale = new WebGLRenderTarget(1, 1, smooth)
     this.states = [new WebGLRenderTarget(1, 1, { ...exact, count: 2 }), new WebGLRenderTarget(1, 1, { ...exact, count: 2 })]
-    this.heldUniforms = { dreamLimiterHeld: new Uniform(this.states[0].textures[1]!), dreamLimiterTiles: tiles, dreamLimiterOn: new Uniform(0) }
+    coefficients.value = this.states[0].textures[1]!
+    this.heldUniforms = { dreamLimiterHeld: coefficients, dreamLimiterTiles: tiles, dreamLimiterOn: new Uniform(0) }
     const reach = new Uniform(new Vector2(1, 1))
     const inputSize = new Uniform(new Vector2(1, 1))
     const measureSize = new Uniform(new Vector2(1, 1))
@@ -585,17 +587,17 @@ export class FlashLimiterEffect extends Effect {
     measure.tInput!.value = picture.texture
     ;(measure.inputSize!.value as Vector2).set(picture.width, picture.height)
     // the frame before, for its red as shown and its latest transitions (ignored after a reset: no history)
-    const [lastMeasure, lastPointsLow, lastPointsHigh] = this.measures[read].textures
-    measure.tLastMeasure!.value = lastMeasure!
-    measure.tLastPointsLow!.value = lastPointsLow!
-    measure.tLastPointsHigh!.value = lastPointsHigh!
+    const last = this.measures[read].textures
+    measure.tLastMeasure!.value = last[0]!
+    measure.tLastPointsLow!.value = last[1]!
+    measure.tLastPointsHigh!.value = last[2]!
     measure.tLastState!.value = this.states[read].textures[0]!
     measure.tLastCoefficients!.value = this.states[read].textures[1]!
     this.measurePass.drawInto(renderer, this.measures[write])
     const measured = this.measures[write].textures
-    this.redStatePass.material.uniforms.tMeasure!.value = measured[0]!
 
     const red = this.redStatePass.material.uniforms
+    red.tMeasure!.value = measured[0]!
     red.reset!.value = reset ? 1 : 0
     red.riseLimit!.value = LIMITER_RED_RISE * Math.min(delta ?? 0, 0.1)
     this.redStatePass.drawInto(renderer, this.redScale)
@@ -608,9 +610,8 @@ export class FlashLimiterEffect extends Effect {
     this.lumStatePass.drawInto(renderer, this.states[write])
     renderer.setRenderTarget(previousTarget)
 
-    // the output pass applies this frame's coefficients where they hold anything
-    this.coefficientsUniform.value = this.states[write].textures[1]!
-    this.heldUniforms.dreamLimiterHeld.value = this.states[write].textures[1]!
+    // the output pass applies this frame's coefficients where they hold anything (the held rectangle reads them too)
+    this.coefficients.value = this.states[write].textures[1]!
     this.current = write
   }
 
