@@ -88,15 +88,13 @@ export function limiterTiles(width: number, height: number): { x: number; y: num
 const SHARED = /* glsl */ `
 varying vec2 vUv;
 float limiterLuminance(vec3 c) { return dot(c, vec3(0.2126, 0.7152, 0.0722)); }
-float limiterRedWeight(vec3 c) {
-  // dim from just below the saturated-red boundary, so the picture shows no edge there
+// For a displayed colour (each channel in [0, 1]): its saturated-red measure, and the weight of the red dimming,
+// which starts just below the saturated-red boundary so the picture shows no edge there. One sum for both (this
+// runs for four points of every measure texel); a black colour gives 0 / tiny = 0 for the weight and 0 for the red.
+vec2 limiterRedAndWeight(vec3 c) {
   float sum = c.r + c.g + c.b;
-  return smoothstep(0.72, 0.8, sum > 0.0 ? c.r / sum : 0.0);
-}
-float limiterRed(vec3 c) {
-  float sum = c.r + c.g + c.b;
-  if (sum <= 0.0 || c.r < 0.8 * sum) return 0.0;
-  return max(c.r - c.g - c.b, 0.0);
+  float red = c.r < 0.8 * sum ? 0.0 : max(c.r - c.g - c.b, 0.0);
+  return vec2(red, smoothstep(0.72, 0.8, c.r / max(sum, 1e-30)));
 }
 `
 
@@ -194,8 +192,8 @@ void main() {
       ivec2 pixel = ivec2(origin + (vec2(float(i), float(j)) + 0.5) * cell * 0.5);
       vec3 c = clamp(dreamToneMap(texelFetch(tInput, pixel, 0).rgb, exposure), 0.0, 1.0);
       float luminance = limiterLuminance(c);
-      float weight = limiterRedWeight(c);
-      total += vec3(limiterRed(c), (1.0 - weight) * luminance, weight * luminance);
+      vec2 red = limiterRedAndWeight(c);
+      total += vec3(red.x, (1.0 - red.y) * luminance, red.y * luminance);
       points[2 * j + i] = vec2(c.r, c.g + c.b);
     }
   }
@@ -536,7 +534,7 @@ export class FlashLimiterEffect extends Effect {
     for (const target of this.measures) target.setSize(tiles.x * PER_TILE, tiles.y * PER_TILE)
     this.redScale.setSize(tiles.x, tiles.y)
     for (const target of this.states) target.setSize(tiles.x, tiles.y)
-    const uniforms = this.lumStatePass.material.uniforms
+    const uniforms = this.lumStatePass.uniforms
     ;(uniforms.tiles!.value as Vector2).set(tiles.x, tiles.y)
     ;(uniforms.measureSize!.value as Vector2).set(tiles.x * PER_TILE, tiles.y * PER_TILE)
     // a tent that touches a field-sized window can share it with any other within a third of the grid plus one tile
@@ -555,6 +553,12 @@ export class FlashLimiterEffect extends Effect {
     // or a paused studio would hold an edit back for as long as it stays paused
     const delta = speed > 0.01 && dreamDelta > 0 ? dreamDelta / speed : Math.max(frameDelta, 0)
     return delta <= 1 ? delta : null
+  }
+
+  /** The composer hands over its renderer: the three programs compile from here on, beside the scene's. */
+  override initialize(renderer: WebGLRenderer, alpha: boolean, frameBufferType: number): void {
+    super.initialize(renderer, alpha, frameBufferType)
+    if (renderer) for (const pass of [this.measurePass, this.redStatePass, this.lumStatePass]) pass.prepare(renderer)
   }
 
   override update(renderer: WebGLRenderer, inputBuffer: WebGLRenderTarget, deltaTime = 0): void {
@@ -583,7 +587,7 @@ export class FlashLimiterEffect extends Effect {
       picture = this.sample
     }
     // with the sample as input, the measure's sample points fall on its texel centres: each is read exactly once
-    const measure = this.measurePass.material.uniforms
+    const measure = this.measurePass.uniforms
     measure.tInput!.value = picture.texture
     ;(measure.inputSize!.value as Vector2).set(picture.width, picture.height)
     // the frame before, for its red as shown and its latest transitions (ignored after a reset: no history)
@@ -596,13 +600,13 @@ export class FlashLimiterEffect extends Effect {
     this.measurePass.drawInto(renderer, this.measures[write])
     const measured = this.measures[write].textures
 
-    const red = this.redStatePass.material.uniforms
+    const red = this.redStatePass.uniforms
     red.tMeasure!.value = measured[0]!
     red.reset!.value = reset ? 1 : 0
     red.riseLimit!.value = LIMITER_RED_RISE * Math.min(delta ?? 0, 0.1)
     this.redStatePass.drawInto(renderer, this.redScale)
 
-    const lum = this.lumStatePass.material.uniforms
+    const lum = this.lumStatePass.uniforms
     lum.tState!.value = this.states[read].textures[0]!
     lum.now!.value = this.displayTime
     lum.reset!.value = reset ? 1 : 0

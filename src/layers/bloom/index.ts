@@ -55,7 +55,7 @@ class LightBloomEffect extends BloomEffect implements ReadsPassInput {
   override update(renderer: WebGLRenderer, inputBuffer: WebGLRenderTarget): void {
     const { width, height } = this.bright
     if (this.camera && this.work.mayReuse(renderer, this.camera, this.time.value, width, height)) return
-    this.brightPass.material.uniforms.inputBuffer!.value = inputBuffer.texture
+    this.brightPass.uniforms.inputBuffer!.value = inputBuffer.texture
     this.brightPass.render(renderer, this.bright)
     this.mipmapBlurPass.render(renderer, this.bright, this.bright) // its output argument is unused: the blur ends in its own texture
     if (this.camera) this.work.drawn(this.camera, this.time.value, width, height)

@@ -67,7 +67,7 @@ class SmearEffect extends Effect {
     const keep = fresh ? 0 : Math.pow(this.number('persistence'), dt * 60) * Math.min(1, k * 1.4)
     const read = this.targets[this.current]
     const write = this.targets[this.current === 0 ? 1 : 0]
-    const u = this.feedback.material.uniforms
+    const u = this.feedback.uniforms
     u.tInput!.value = inputBuffer.texture
     u.tHistory!.value = read.texture
     ;(u.bufferSize!.value as Vector2).set(width, height)
