@@ -99,9 +99,10 @@ vec2 limiterRedAndWeight(vec3 c) {
 `
 
 // A block run only where the condition holds, written as a loop that runs once or not at all: a software renderer
-// (SwiftShader) runs an if's body for a group of pixels with the failing ones masked off, paying for all of it, but
-// skips a loop that no pixel of the group enters. For work that most pixels of most frames skip (measure draw
-// 1.68 -> 1.53 ms, luminance state 0.60 -> 0.54 ms, ten draws each in a micro-benchmark).
+// (SwiftShader) runs an if's body for a group of pixels with the failing ones masked off, but can skip a loop that no
+// pixel of the group enters. It paid off for the luminance state's dimmed tent, which holds loops of its own (0.35 ->
+// 0.32 ms, and 0.60 -> 0.54 ms on a loaded machine, ten draws each in a micro-benchmark); not for straight-line
+// code (the measure's shown red: no faster without red, slower with it).
 const ONLY_WHERE = /* glsl */ `
 #define ONLY_WHERE(condition) for (int onlyWhere = 0; onlyWhere < ((condition) ? 1 : 0); onlyWhere++)
 `
@@ -165,7 +166,6 @@ layout(location = 1) out highp vec4 pointsLowOut;  // points 0 and 1 of this tex
 layout(location = 2) out highp vec4 pointsHighOut; // points 2 and 3
 layout(location = 3) out highp vec4 nearbyOut;     // per tile, the latest counted transition within reach along its row
 ${SHARED}
-${ONLY_WHERE}
 ${TONE_MAPPING_GLSL}
 ${COEFFICIENTS_AT}
 uniform sampler2D tInput;
@@ -209,7 +209,7 @@ void main() {
   // neither dimming nor a lift towards white makes a colour saturated red that was not: where the frame before
   // measured no red (most of most pictures), it showed none
   float shown = 0.0;
-  ONLY_WHERE(texelFetch(tLastMeasure, texel, 0).r > 0.0) {
+  if (texelFetch(tLastMeasure, texel, 0).r > 0.0) {
     vec4 k = limiterCoefficientsAt(tLastCoefficients, tiles, vUv);
     vec4 low = texelFetch(tLastPointsLow, texel, 0);
     vec4 high = texelFetch(tLastPointsHigh, texel, 0);
