@@ -32,7 +32,13 @@ export default defineConfig(({ command }) => ({
   // Built sites ship shader files without comments and indentation (the plugin's minifier): the viewer's initial
   // JS carries every layer's GLSL. Dev, tests and the CLI (a dev server) see the sources as written.
   plugins: [react(), glsl({ removeDuplicatedImports: true, warnDuplicatedImports: false, minify: command === 'build' })],
-  optimizeDeps: { include: sharedDeps },
+  optimizeDeps: {
+    include: sharedDeps,
+    // The dev server scans the app's own pages for imports, not docs/element-demo.html: that page shows how to
+    // embed the published package (it imports "dreamscape/element"), which this checkout does not resolve, and the
+    // failed scan printed an error on a newcomer's first `npm run dev`. Vitest scans its test files itself.
+    ...(process.env.VITEST ? {} : { entries: ['index.html', 'render.html', 'bench/*.html'] }),
+  },
   build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
   test: {
     reporters: ['default', './tests/summaryReporter.ts'],
