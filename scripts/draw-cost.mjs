@@ -1,9 +1,9 @@
 /**
- * Where the output stage's GPU time goes, draw by draw (issue 14): the programs the app links for a cost case are
- * captured from the bench page, then replayed in a bare WebGL2 context of their own on made-up inputs, so a draw's
+ * Where the output stage's GPU time goes, draw by draw (issue 14): the programs the app links for an empty document
+ * are captured from the bench page, then replayed in a bare WebGL2 context of their own on made-up inputs, so a draw's
  * time is its own (no JS of three or the composer, no read-back between passes as in pass-trace.mjs). Each draw
  * is timed as the extra time of ten more of it before a one-pixel read (the read's own cost cancels), median over
- * rounds; then the frame as the app draws it, in sequence, where each pass waits for the one before.
+ * rounds; then the frame as the app draws it, the passes one after another, each reading what the one before wrote.
  *
  *   node scripts/draw-cost.mjs [variants.mjs] [--size=640x360] [--rounds=21]
  *   variants.mjs (optional): as for shader-ab.mjs, a module whose default export maps names to (source) => source;
@@ -12,7 +12,7 @@
  * Draws: the flash limiter's measure, red state and luminance state (src/safety/flashLimiter.ts) and the output
  * pass (tone mapping, limiter, dither, display encoding) into the canvas, of an empty document: the fixed output
  * stage. Inputs: a picture of random colours in [0, 0.5] (no red held, nothing dimmed: the common frame), the
- * limiter's state textures at rest. Writes nothing.
+ * limiter's state textures at rest. Writes nothing but the served copy of the variants file (bench/tmp, ignored).
  */
 import fs from 'node:fs'
 import path from 'node:path'
