@@ -2,6 +2,7 @@
  * The bench page (bench/index.html) served by vite's dev server (no builds) in headless Chromium with SwiftShader,
  * ready for `window.dreamBench` calls: shared by the quick tools (cost-probe.mjs, look-check.mjs).
  */
+import fs from 'node:fs'
 import { createServer } from 'vite'
 import { chromium } from 'playwright-core'
 import path from 'node:path'
@@ -17,6 +18,18 @@ export function commandLine(args = process.argv.slice(2)) {
   const option = (name, fallback) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback
   const [width, height] = option('size', '640x360').split('x').map(Number)
   return { option, width, height, cases: args.filter((a) => !a.startsWith('--')) }
+}
+
+/**
+ * Copies `file` (a module of shader variants, say) into the dev server's own ignored scratch folder, so the page can
+ * import it as a module; returns the URL to import it by.
+ */
+export function serveToPage(file, name) {
+  const url = `/bench/tmp/${name}`
+  const served = path.join(root, url)
+  fs.mkdirSync(path.dirname(served), { recursive: true })
+  fs.copyFileSync(file, served)
+  return url
 }
 
 /** Opens the page; `close()` ends the browser and the server (call it in a finally). */

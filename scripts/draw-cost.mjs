@@ -14,19 +14,11 @@
  * stage. Inputs: a picture of random colours in [0, 0.5] (no red held, nothing dimmed: the common frame), the
  * limiter's state textures at rest. Writes nothing but the served copy of the variants file (bench/tmp, ignored).
  */
-import fs from 'node:fs'
-import path from 'node:path'
-import { commandLine, openDevBenchPage, root } from './devBenchPage.mjs'
+import { commandLine, openDevBenchPage, serveToPage } from './devBenchPage.mjs'
 
 const { option, width, height, cases } = commandLine()
 const rounds = Number(option('rounds', '21'))
-// served by the dev server from its own (ignored) scratch folder, so the page imports it as a module (shader-ab.mjs)
-const variantsUrl = cases[0] ? '/bench/tmp/draw-cost-variants.mjs' : null
-if (cases[0]) {
-  const served = path.join(root, variantsUrl)
-  fs.mkdirSync(path.dirname(served), { recursive: true })
-  fs.copyFileSync(cases[0], served)
-}
+const variantsUrl = cases[0] ? serveToPage(cases[0], 'draw-cost-variants.mjs') : null
 
 /** In the page: replays `programs` (captured sources) for each variant and times the draws. */
 async function replay([programs, variantsUrl, size, rounds]) {

@@ -14,9 +14,7 @@
  * outside theirs. `changed` counts the sources a variant rewrote: 0 means its pattern matched nothing (the sources
  * arrive as compiled, with the layer's names prefixed and comments blanked). Writes nothing.
  */
-import fs from 'node:fs'
-import path from 'node:path'
-import { commandLine, openDevBenchPage, root } from './devBenchPage.mjs'
+import { commandLine, openDevBenchPage, serveToPage } from './devBenchPage.mjs'
 
 const { option, width, height, cases } = commandLine()
 const [variantsFile, id] = cases
@@ -25,16 +23,13 @@ if (!variantsFile || !id) {
   process.exit(2)
 }
 const frames = Number(option('frames', '24'))
-// served by the dev server from its own (ignored) scratch folder, so the page imports it as a module
-const served = path.join(root, 'bench', 'tmp', 'shader-ab-variants.mjs')
-fs.mkdirSync(path.dirname(served), { recursive: true })
-fs.copyFileSync(variantsFile, served)
+const variantsUrl = serveToPage(variantsFile, 'shader-ab-variants.mjs')
 
 const { page, close } = await openDevBenchPage()
 try {
   const result = await page.evaluate(
-    async ([id, size, frames]) => {
-      const variants = { base: null, ...(await import('/bench/tmp/shader-ab-variants.mjs')).default, control: null }
+    async ([id, size, frames, url]) => {
+      const variants = { base: null, ...(await import(url)).default, control: null }
       const { mountCostRig } = await import('/bench/appRig.tsx')
       const prototype = WebGL2RenderingContext.prototype
       const shaderSource = prototype.shaderSource
@@ -74,7 +69,7 @@ try {
         changed: changed[name] ?? 0,
       }))
     },
-    [id, [width, height], frames],
+    [id, [width, height], frames, variantsUrl],
   )
   console.log(`${id} at ${width}x${height}, ${frames} frames per variant`)
   for (const { name, ms, paired, changed } of result)

@@ -30,7 +30,7 @@ test('the dev server scans the app for dependencies without an error, as on a fi
     // a cache of its own: a first run, and the tests' own pre-bundled dependencies stay untouched
     server = await createServer({ root, configFile: join(root, 'vite.config.ts'), cacheDir, customLogger: logger, server: { port: 0, host: '127.0.0.1' } })
   } finally {
-    process.env.VITEST = underVitest
+    if (underVitest !== undefined) process.env.VITEST = underVitest
   }
   await server.listen()
   const optimizer = server.environments.client.depsOptimizer
