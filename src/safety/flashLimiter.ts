@@ -125,33 +125,33 @@ vec4 limiterCoefficientsAt(sampler2D coefficients, vec2 grid, vec2 uv) {
 `
 
 // The tent-weighted mean of a tile's measure texels: the same weights the bilinear coefficient lookup gives
-// (tile centres at texel centres, clamped at the picture's edges). \`value\` reads texel (x, y). One path for
-// every tile: a software renderer runs both sides of a branch, so a fast path for the tiles away from the edges
-// (fixed weights) cost them the general one as well (the red state's draw 2.3 -> 1.6 ms at 32 x 18 tiles,
-// micro-benchmark).
-const tent = (name: string, parameters: string, value: string, type: 'float' | 'vec2' = 'float') => /* glsl */ `
+// (tile centres at texel centres, clamped at the picture's edges). \`value\` reads the texel at two GLSL integer
+// expressions. The weights are separable (a row's times a column's, each 0 outside the picture), so they are worked
+// out once per row and once per column, and their sum is the product of the two sums.
+// Written out texel by texel (generated here), not as loops: a software renderer pays for a loop's bookkeeping and
+// its skipped texels at every pixel (the red state's draw 0.26 -> 0.16 ms at 32 x 18 tiles, micro-benchmark). One
+// path for every tile: a software renderer runs both sides of a branch, so a fast path for the tiles away from the
+// edges (fixed weights) cost them the general one as well (2.3 -> 1.6 ms, the same micro-benchmark).
+const TENT_SPAN = 2 * PER_TILE
+const tent = (name: string, parameters: string, value: (x: string, y: string) => string, type: 'float' | 'vec2' = 'float') => {
+  const span = Array.from({ length: TENT_SPAN }, (_, k) => k)
+  const along = (axis: 'x' | 'y', k: number) => /* glsl */ `
+  int ${axis}${k} = first.${axis} + ${k};
+  float w${axis}${k} = ${axis}${k} < 0 || ${axis}${k} > last.${axis} ? 0.0
+    : max(0.0, 1.0 - abs(clamp((float(${axis}${k}) + 0.5) / ${PER_TILE}.0 - 0.5, 0.0, tiles.${axis} - 1.0) - float(tile.${axis})));
+  ${axis}${k} = clamp(${axis}${k}, 0, last.${axis});`
+  return /* glsl */ `
 ${type} ${name}(${parameters}, ivec2 tile) {
   ivec2 first = tile * ${PER_TILE} - ${PER_TILE / 2};
-  ivec2 size = ivec2(tiles) * ${PER_TILE};
+  ivec2 last = ivec2(tiles) * ${PER_TILE} - 1;
+${span.map((k) => along('x', k) + along('y', k)).join('\n')}
   ${type} total = ${type}(0.0);
-  float weights = 0.0;
-  for (int j = 0; j < ${2 * PER_TILE}; j++) {
-    int y = first.y + j;
-    if (y < 0 || y >= size.y) continue;
-    float sy = clamp((float(y) + 0.5) / ${PER_TILE}.0 - 0.5, 0.0, tiles.y - 1.0);
-    float wy = max(0.0, 1.0 - abs(sy - float(tile.y)));
-    for (int i = 0; i < ${2 * PER_TILE}; i++) {
-      int x = first.x + i;
-      if (x < 0 || x >= size.x) continue;
-      float sx = clamp((float(x) + 0.5) / ${PER_TILE}.0 - 0.5, 0.0, tiles.x - 1.0);
-      float w = wy * max(0.0, 1.0 - abs(sx - float(tile.x)));
-      total += w * (${value});
-      weights += w;
-    }
-  }
+${span.map((y) => `  total += wy${y} * (${span.map((x) => `wx${x} * ${value(`x${x}`, `y${y}`)}`).join(' + ')});`).join('\n')}
+  float weights = (${span.map((k) => `wx${k}`).join(' + ')}) * (${span.map((k) => `wy${k}`).join(' + ')});
   return weights > 0.0 ? total / weights : ${type}(0.0);
 }
 `
+}
 
 // 1. The input, measured as displayed (tone mapped), 2 x 2 pixels per texel, fetched (no filtering: the red measure
 // is not linear in colour; and the composer's buffers filter linearly, which a software renderer pays for even at
@@ -190,22 +190,27 @@ float limiterShownRed(vec2 point, vec4 k) {
   if (r + gb <= 0.0 || r < 0.8 * (r + gb)) return 0.0;
   return max(r - gb, 0.0);
 }
+// One of the texel's 2 x 2 points (\`point\`: 0 or 1 along each axis): its red and luminance added to \`total\`, its
+// (r, g + b) returned to be kept.
+vec2 measurePoint(vec2 origin, vec2 cell, vec2 point, inout vec3 total) {
+  ivec2 pixel = ivec2(origin + (point + 0.5) * cell * 0.5);
+  vec3 c = clamp(dreamToneMap(texelFetch(tInput, pixel, 0).rgb, exposure), 0.0, 1.0);
+  float luminance = limiterLuminance(c);
+  vec2 red = limiterRedAndWeight(c);
+  total += vec3(red.x, (1.0 - red.y) * luminance, red.y * luminance);
+  return vec2(c.r, c.g + c.b);
+}
 void main() {
   ivec2 texel = ivec2(gl_FragCoord.xy);
   vec2 cell = inputSize / measureSize; // input pixels per measure texel
   vec2 origin = floor(gl_FragCoord.xy) * cell;
+  // the four points written out, not looped over: a software renderer pays for the loop and its array at every
+  // texel (this draw 1.07 -> 0.67 ms, micro-benchmark)
   vec3 total = vec3(0.0);
-  vec2 points[4];
-  for (int j = 0; j < 2; j++) {
-    for (int i = 0; i < 2; i++) {
-      ivec2 pixel = ivec2(origin + (vec2(float(i), float(j)) + 0.5) * cell * 0.5);
-      vec3 c = clamp(dreamToneMap(texelFetch(tInput, pixel, 0).rgb, exposure), 0.0, 1.0);
-      float luminance = limiterLuminance(c);
-      vec2 red = limiterRedAndWeight(c);
-      total += vec3(red.x, (1.0 - red.y) * luminance, red.y * luminance);
-      points[2 * j + i] = vec2(c.r, c.g + c.b);
-    }
-  }
+  vec2 point0 = measurePoint(origin, cell, vec2(0.0, 0.0), total);
+  vec2 point1 = measurePoint(origin, cell, vec2(1.0, 0.0), total);
+  vec2 point2 = measurePoint(origin, cell, vec2(0.0, 1.0), total);
+  vec2 point3 = measurePoint(origin, cell, vec2(1.0, 1.0), total);
   // neither dimming nor a lift towards white makes a colour saturated red that was not: where the frame before
   // measured no red (most of most pictures), it showed none
   float shown = 0.0;
@@ -225,8 +230,8 @@ void main() {
     }
   }
   measureOut = vec4(total * 0.25, shown * 0.25);
-  pointsLowOut = vec4(points[0], points[1]);
-  pointsHighOut = vec4(points[2], points[3]);
+  pointsLowOut = vec4(point0, point1);
+  pointsHighOut = vec4(point2, point3);
   nearbyOut = vec4(latest, 0.0, 0.0, 1.0);
 }
 `
@@ -234,8 +239,8 @@ void main() {
 // 2. Red, per tile: the rise over what last frame really showed is bounded.
 const RED_STATE = /* glsl */ `
 uniform vec2 tiles;
-// both tents in one loop: they share every weight (two loops cost the draw a fifth more, micro-benchmark)
-${tent('tentRed', 'sampler2D measure', 'texelFetch(measure, ivec2(x, y), 0).ra', 'vec2')}
+// both tents in one: they share every weight (two cost the draw a fifth more, micro-benchmark)
+${tent('tentRed', 'sampler2D measure', (x, y) => `texelFetch(measure, ivec2(${x}, ${y}), 0).ra`, 'vec2')}
 uniform sampler2D tMeasure;     // red: this frame's input in r, last frame's output as shown in a
 uniform float reset;
 uniform float riseLimit;        // largest red rise this frame
@@ -259,9 +264,9 @@ ${ONLY_WHERE}
 uniform vec2 tiles;
 uniform vec2 measureSize;
 uniform sampler2D tRedScale;      // per tile, bilinear: this frame's red dimming
-${tent('tentLuminance', 'sampler2D measure', 'dot(texelFetch(measure, ivec2(x, y), 0).gb, vec2(1.0, texture2D(tRedScale, (vec2(x, y) + 0.5) / measureSize).r))')}
+${tent('tentLuminance', 'sampler2D measure', (x, y) => `dot(texelFetch(measure, ivec2(${x}, ${y}), 0).gb, vec2(1.0, texture2D(tRedScale, (vec2(${x}, ${y}) + 0.5) / measureSize).r))`)}
 // the same where no red is dimmed around the tile (most tiles of most frames): no lookup of the dimming
-${tent('tentLuminanceUndimmed', 'sampler2D measure', 'dot(texelFetch(measure, ivec2(x, y), 0).gb, vec2(1.0))')}
+${tent('tentLuminanceUndimmed', 'sampler2D measure', (x, y) => `dot(texelFetch(measure, ivec2(${x}, ${y}), 0).gb, vec2(1.0))`)}
 uniform sampler2D tState;         // previous: (output mean, accumulated change, run counted, time of last counted transition)
 uniform sampler2D tMeasure;
 uniform sampler2D tNearby;        // previous: per tile, the latest counted transition within reach along its row, in r
