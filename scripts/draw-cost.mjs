@@ -3,7 +3,8 @@
  * are captured from the bench page, then replayed in a bare WebGL2 context of their own on made-up inputs, so a draw's
  * time is its own (no JS of three or the composer, no read-back between passes as in pass-trace.mjs). Each draw
  * is timed as the extra time of ten more of it before a one-pixel read (the read's own cost cancels), median over
- * rounds; then the frame as the app draws it, the passes one after another, each reading what the one before wrote.
+ * rounds; then the frame as the app draws it, the passes one after another, each reading what the one before wrote,
+ * timed both ways: as ten more frames (marginal) and as one frame alone before a read, as the app and the bench draw it.
  *
  *   node scripts/draw-cost.mjs [variants.mjs] [--size=640x360] [--rounds=21]
  *   variants.mjs (optional): as for shader-ab.mjs, a module whose default export maps names to (source) => source;
@@ -70,7 +71,7 @@ async function replay([programs, variantsUrl, size, rounds]) {
       gl.framebufferTexture2D(gl.FRAMEBUFFER, gl.COLOR_ATTACHMENT0 + i, gl.TEXTURE_2D, attached[i], 0)
     }
     gl.drawBuffers(attached.map((_, i) => gl.COLOR_ATTACHMENT0 + i))
-    return { framebuffer, w, h, texture: attached[0] }
+    return { framebuffer, w, h, texture: attached[0], attached }
   }
   const targets = {
     canvas: { framebuffer: null, w: width, h: height },
@@ -88,10 +89,12 @@ async function replay([programs, variantsUrl, size, rounds]) {
   const measureSize = [measureX, measureY]
   const reach = [Math.ceil(tilesX / 3) + 1, Math.ceil(tilesY / 3) + 1]
   // the draws, and the values of their uniforms (a string names a texture; a uniform not named here is 0)
+  const measureUniforms = { tInput: 'picture', exposure: 1, inputSize: size, measureSize, tiles, reach, tLastMeasure: 'measure', tLastPointsLow: 'measure', tLastPointsHigh: 'measure', tLastCoefficients: 'coefficients', tLastState: 'state', dreamLimiterHeld: 'coefficients', dreamLimiterTiles: tiles, dreamLimiterOn: 1 }
   const output = find('DisplayEncode', ['DREAM_LIMITER_APPLY 1', 'DREAM_PICTURE_SAMPLE 1'])
   const draws = [
-    { name: 'limiter: measure', program: find('pointsLowOut'), target: 'measure',
-      uniforms: { tInput: 'picture', exposure: 1, inputSize: size, measureSize, tiles, reach, tLastMeasure: 'measure', tLastPointsLow: 'measure', tLastPointsHigh: 'measure', tLastCoefficients: 'coefficients', tLastState: 'state' } },
+    // the measure in two draws (FlashLimiterEffect): the whole target, then the rectangle the frame before held again (empty here)
+    { name: 'limiter: measure', program: find('#define LIMITER_SHOWN_AS_MEASURED'), target: 'measure', uniforms: measureUniforms },
+    { name: 'limiter: measure, held rectangle (empty)', program: find('pointsLowOut', ['#define LIMITER_SHOWN_AS_MEASURED']), target: 'measure', count: 6, uniforms: measureUniforms },
     { name: 'limiter: red state', program: find('riseLimit'), target: 'redScale', uniforms: { tiles, measureSize, tMeasure: 'measure', riseLimit: 0.001, tLastPointsLow: 'measure', tLastPointsHigh: 'measure', tLastCoefficients: 'coefficients' } },
     { name: 'limiter: luminance state', program: find('coefficientsOut'), target: 'state',
       uniforms: { tiles, measureSize, tRedScale: 'redScale', tState: 'state', tMeasure: 'measure', tNearby: 'measure', reach, now: 10, gap: 0.4, threshold: 0.06 } },
@@ -100,6 +103,32 @@ async function replay([programs, variantsUrl, size, rounds]) {
       vertex: output.vertex.replace(/void main\(\)\s*\{[\s\S]*$/, 'void main(){vec2 corner=vec2(float((gl_VertexID&1)<<2),float((gl_VertexID&2)<<1))-1.0;vUv=corner*0.5+0.5;gl_Position=vec4(corner,1.0,1.0);}'),
       uniforms: { inputBuffer: 'picture', dreamOwnInput: 'picture', e0Exposure: 1, resolution: size, texelSize: [1 / width, 1 / height] } },
   ]
+  // The frame as the app draws it: each pass reads what the one before wrote (the states read the measure target's
+  // attachments, the luminance state the red state's target), and the output pass is drawn as the app's two draws,
+  // the pieces around the held rectangle and the held rectangle itself (empty here: nothing holds), whose vertex
+  // shaders find the rectangle from the coefficients just written (src/scene/heldRegion.ts).
+  const heldUniforms = { dreamLimiterHeld: targets.state.attached[1], dreamLimiterTiles: tiles, dreamLimiterOn: 1, dreamLimiterCut: 1 }
+  const [measure, measureHeld, red, luminance, outputPass] = draws
+  const frameDraws = [
+    { ...measure, uniforms: { ...measure.uniforms, tInput: targets.scene.texture } },
+    { ...measureHeld, uniforms: { ...measureHeld.uniforms, tInput: targets.scene.texture } },
+    { ...red, uniforms: { ...red.uniforms, tMeasure: targets.measure.attached[0] } },
+    { ...luminance, uniforms: { ...luminance.uniforms, tMeasure: targets.measure.attached[0], tNearby: targets.measure.attached[3], tRedScale: targets.redScale.texture } },
+    { ...outputPass, vertex: undefined, pieces: [0, 1, 2, 3], uniforms: { ...outputPass.uniforms, ...heldUniforms, inputBuffer: targets.scene.texture, dreamOwnInput: targets.scene.texture } },
+    { name: 'held rectangle', program: find('DREAM_LIMITER_APPLY 1'), target: 'canvas', pieces: [4],
+      uniforms: { ...outputPass.uniforms, ...heldUniforms, inputBuffer: targets.scene.texture, dreamOwnInput: targets.scene.texture, e1LimiterCoefficients: targets.state.attached[1], e1LimiterGrid: tiles } },
+  ]
+  // the unit square once per piece, the piece's number in z (as heldRegion.ts's geometry)
+  const piecesArray = (numbers) => {
+    const square = [0, 0, 1, 0, 0, 1, 0, 1, 1, 0, 1, 1]
+    const vertexArray = gl.createVertexArray()
+    gl.bindVertexArray(vertexArray)
+    const buffer = gl.createBuffer()
+    gl.bindBuffer(gl.ARRAY_BUFFER, buffer)
+    gl.bufferData(gl.ARRAY_BUFFER, new Float32Array(numbers.flatMap((n) => Array.from({ length: 6 }, (_, i) => [square[2 * i], square[2 * i + 1], n]).flat())), gl.STATIC_DRAW)
+    gl.bindVertexArray(null)
+    return { vertexArray, buffer, count: numbers.length * 6 }
+  }
 
   const compile = (draw, rewrite) => {
     const program = gl.createProgram()
@@ -119,13 +148,24 @@ async function replay([programs, variantsUrl, size, rounds]) {
       const location = gl.getUniformLocation(program, name)
       const value = draw.uniforms[name]
       if (type === gl.SAMPLER_2D) {
-        if (!textures[value]) throw new Error(`draw-cost: ${draw.name}: no texture for sampler ${name}`)
+        const bound = typeof value === 'string' ? textures[value] : value
+        if (!bound) throw new Error(`draw-cost: ${draw.name}: no texture for sampler ${name}`)
         gl.uniform1i(location, units.length)
-        units.push(textures[value])
+        units.push(bound)
       } else if (type === gl.FLOAT) gl.uniform1f(location, value ?? 0)
       else if (type === gl.FLOAT_VEC2) gl.uniform2f(location, ...(value ?? [0, 0]))
     }
-    return { ...draw, program, units }
+    let pieces = null
+    if (draw.pieces) {
+      pieces = piecesArray(draw.pieces)
+      const location = gl.getAttribLocation(program, 'position')
+      gl.bindVertexArray(pieces.vertexArray)
+      gl.bindBuffer(gl.ARRAY_BUFFER, pieces.buffer)
+      gl.enableVertexAttribArray(location)
+      gl.vertexAttribPointer(location, 3, gl.FLOAT, false, 0, 0)
+      gl.bindVertexArray(null)
+    }
+    return { ...draw, program, units, pieces }
   }
   const issue = (draw) => {
     const { framebuffer, w, h } = targets[draw.target]
@@ -137,7 +177,8 @@ async function replay([programs, variantsUrl, size, rounds]) {
       gl.bindTexture(gl.TEXTURE_2D, t)
       gl.bindSampler(unit, draw.nearest ? nearest : null)
     })
-    gl.drawArrays(gl.TRIANGLES, 0, 3)
+    gl.bindVertexArray(draw.pieces?.vertexArray ?? null)
+    gl.drawArrays(gl.TRIANGLES, 0, draw.pieces?.count ?? draw.count ?? 3)
   }
   const clearScene = () => {
     gl.bindFramebuffer(gl.FRAMEBUFFER, targets.scene.framebuffer)
@@ -159,24 +200,40 @@ async function replay([programs, variantsUrl, size, rounds]) {
     const one = run(1)
     return (run(11) - one) / 10
   }
+  // the time of one `work` and the read, less a read alone: a frame as the app draws it, each pass waiting for the
+  // one before and nothing of the next frame to overlap with (more than the marginal time of the same work)
+  const alone = (work) => {
+    let start = performance.now()
+    finish()
+    const read = performance.now() - start
+    start = performance.now()
+    work()
+    finish()
+    return performance.now() - start - read
+  }
 
   const names = ['unchanged', ...Object.keys(rewrites)]
   const sets = names.map((name) => {
     const rewrite = name === 'unchanged' ? null : rewrites[name]
     const compiled = draws.map((draw) => compile(draw, rewrite))
     const items = compiled.map((draw) => ({ name: draw.name, work: () => issue(draw) }))
-    // in a frame the measure and the output pass read the scene target just cleared, as the app's do: a clear that
-    // nothing reads costs nothing (the driver drops it)
-    const frame = compiled.map((draw) => ({ ...draw, units: draw.units.map((t) => (t === textures.picture ? targets.scene.texture : t)) }))
-    items.push({ name: 'frame: scene clear, the three limiter draws, output pass', work: () => (clearScene(), frame.forEach(issue)) })
-    items.push({ name: 'frame without the limiter: scene clear, output pass', work: () => (clearScene(), issue(frame[3])) })
+    // in a frame the measure and the output pass read the scene target just cleared, as the app's do (a clear that
+    // nothing reads costs nothing: the driver drops it)
+    const frame = frameDraws.map((draw) => compile(draw, rewrite))
+    const whole = () => (clearScene(), frame.forEach(issue))
+    // the limiter off: the output pass's own draw and its empty held rectangle, as the app issues them
+    const unlimited = () => (clearScene(), issue(frame[4]), issue(frame[5]))
+    items.push({ name: 'frame: scene clear, the three limiter draws, output pass (two draws)', work: whole })
+    items.push({ name: 'frame without the limiter: scene clear, output pass', work: unlimited })
+    items.push({ name: 'one frame alone, then the read (less the read)', work: whole, time: alone })
+    items.push({ name: 'the same without the limiter', work: unlimited, time: alone })
     return items
   })
   const times = sets.map((items) => items.map(() => []))
   for (const items of sets) for (const item of items) marginal(item.work) // warm-up: routines compiled, memory touched
   for (let round = 0; round < rounds; round++) {
     const order = round % 2 ? [...sets.keys()].reverse() : [...sets.keys()]
-    for (const s of order) sets[s].forEach((item, i) => times[s][i].push(marginal(item.work)))
+    for (const s of order) sets[s].forEach((item, i) => times[s][i].push((item.time ?? marginal)(item.work)))
   }
   const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1]
   return { names, rows: sets[0].map((item, i) => ({ name: item.name, ms: times.map((perSet) => median(perSet[i])) })) }

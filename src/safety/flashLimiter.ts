@@ -36,12 +36,14 @@
  *    (src/scene/heldRegion.ts). A software renderer runs every instruction of a
  *    program for every pixel, whatever the branches, so leaving it out is the only way not to pay for it.
  *
- * Three small draws do all this: one measure of the input (red and luminance together), the red state, the
+ * Three small passes do all this: one measure of the input (red and luminance together), the red state, the
  * luminance state with the coefficients (two attachments of one target). What the red bound and the neighbourhood
  * need from the frame before (the red it really showed, its latest transitions along each row) is worked out by
  * the next frame's measure, from the points that frame measured (kept in the measure's other attachments) and its
  * coefficients: a fourth draw after the coefficients made the limiter about a tenth dearer (3.2-3.5 against
- * 2.9-3.2 ms of a 640 x 360 frame on a software renderer, limiter on against off, paired in one page).
+ * 2.9-3.2 ms of a 640 x 360 frame on a software renderer, limiter on against off, paired in one page). Like the
+ * output pass, the measure is drawn in two parts: where the frame before held nothing it showed what it measured,
+ * and only the rectangle it held needs its points and coefficients (SHOWN_AS_MEASURED): that rectangle is drawn again.
  *
  * Time: the limiter counts in display seconds (dream time divided by the time speed; the frame's own delta when
  * the dream is stopped), because flashes are seen in real time: at time speed 4 every rate is four times faster.
@@ -59,7 +61,7 @@ import {
   type Texture,
   type WebGLRenderer,
 } from 'three'
-import { FullscreenPass } from '../scene/fullscreenPass'
+import { FullscreenPass, type PassVertices } from '../scene/fullscreenPass'
 import { TONE_MAPPING_GLSL } from '../scene/outputEffect'
 import { targetType } from '../scene/targetPrecision'
 
@@ -153,12 +155,20 @@ ${span.map((y) => `  total += wy${y} * (${span.map((x) => `wx${x} * ${value(`x${
 `
 }
 
+/**
+ * Compiled into the measure's first draw, which takes the red the frame before showed from its measure, right
+ * wherever it held nothing (most frames: all of the picture); the rectangle it held is drawn again, working that
+ * red out from the points it kept and its coefficients. A software renderer pays for that work at every texel of a program that holds it, needed or not
+ * (the measure 0.73 -> 0.61 ms at 640 x 360, micro-benchmark).
+ */
+const SHOWN_AS_MEASURED = 'LIMITER_SHOWN_AS_MEASURED'
+
 // 1. The input, measured as displayed (tone mapped), 2 x 2 pixels per texel, fetched (no filtering: the red measure
 // is not linear in colour; and the composer's buffers filter linearly, which a software renderer pays for even at
 // a texel centre): (red, luminance outside saturated red, luminance inside it). Luminance after a red dimming s is
 // then g + s b per texel, so red and luminance share one draw although the dimming comes later.
-// The same draw works out, for the frame before: the red it really showed, per texel (from the points it kept and
-// its coefficients), and per tile its latest counted transition within reach along the row (the first half of a
+// The same draw works out, for the frame before: the red it really showed, per texel (in the rectangle it held,
+// from the points it kept and its coefficients; elsewhere, what it measured), and per tile its latest counted transition within reach along the row (the first half of a
 // separable maximum, for the luminance state's neighbourhood). Four attachments (WebGL 2 guarantees four).
 const MEASURE = /* glsl */ `
 layout(location = 0) out highp vec4 measureOut;    // (red, luminance outside saturated red, inside it, last frame's red as shown)
@@ -211,15 +221,20 @@ void main() {
   vec2 point1 = measurePoint(origin, cell, vec2(1.0, 0.0), total);
   vec2 point2 = measurePoint(origin, cell, vec2(0.0, 1.0), total);
   vec2 point3 = measurePoint(origin, cell, vec2(1.0, 1.0), total);
+#ifdef ${SHOWN_AS_MEASURED}
+  // outside the rectangle the frame before held, its output pass drew the picture untouched: it showed what it measured
+  float shown = texelFetch(tLastMeasure, texel, 0).r;
+#else
   // neither dimming nor a lift towards white makes a colour saturated red that was not: where the frame before
-  // measured no red (most of most pictures), it showed none
+  // measured no red, it showed none
   float shown = 0.0;
   if (texelFetch(tLastMeasure, texel, 0).r > 0.0) {
     vec4 k = limiterCoefficientsAt(tLastCoefficients, tiles, vUv);
     vec4 low = texelFetch(tLastPointsLow, texel, 0);
     vec4 high = texelFetch(tLastPointsHigh, texel, 0);
-    shown = limiterShownRed(low.xy, k) + limiterShownRed(low.zw, k) + limiterShownRed(high.xy, k) + limiterShownRed(high.zw, k);
+    shown = 0.25 * (limiterShownRed(low.xy, k) + limiterShownRed(low.zw, k) + limiterShownRed(high.xy, k) + limiterShownRed(high.zw, k));
   }
+#endif
   float latest = 0.0;
   if (texel.x < int(tiles.x) && texel.y < int(tiles.y)) {
     latest = -1e30;
@@ -229,7 +244,7 @@ void main() {
       latest = max(latest, texelFetch(tLastState, ivec2(x, texel.y), 0).w);
     }
   }
-  measureOut = vec4(total * 0.25, shown * 0.25);
+  measureOut = vec4(total * 0.25, shown);
   pointsLowOut = vec4(point0, point1);
   pointsHighOut = vec4(point2, point3);
   nearbyOut = vec4(latest, 0.0, 0.0, 1.0);
@@ -394,6 +409,42 @@ vec4 dreamHeldRect(vec2 pixels) {
 }
 `
 
+/**
+ * The pieces that tile the picture around the held rectangle \`held\` (HELD_RECT_GLSL): 0-3 lie below, above, left
+ * and right of it, 4 is the rectangle; their uv spans (low corner, high corner).
+ */
+export const HELD_PIECE_GLSL = /* glsl */ `
+vec4 dreamPieceSpan(vec4 held, int piece) {
+  return piece == 4 ? held
+    : piece == 0 ? vec4(0.0, 0.0, 1.0, held.y)
+    : piece == 1 ? vec4(0.0, held.w, 1.0, 1.0)
+    : piece == 2 ? vec4(0.0, held.y, held.x, held.w)
+    : vec4(held.z, held.y, 1.0, held.w);
+}
+`
+
+/**
+ * The measure's draw of the rectangle the frame before held (its coefficients in dreamLimiterHeld), snapped outwards
+ * to whole measure texels: piece 4 of HELD_PIECE_GLSL, six vertices from gl_VertexID.
+ */
+const HELD_MEASURE: PassVertices = {
+  count: 6,
+  shader: /* glsl */ `
+${HELD_RECT_GLSL}
+${HELD_PIECE_GLSL}
+uniform vec2 measureSize;
+out vec2 vUv;
+void main() {
+  // the unit square as two triangles, as heldRegion.ts's pieces: (0, 0) (1, 0) (0, 1), (0, 1) (1, 0) (1, 1)
+  int vertex = gl_VertexID % 6;
+  vec2 corner = vec2(vertex == 1 || vertex >= 4 ? 1.0 : 0.0, vertex == 2 || vertex == 3 || vertex == 5 ? 1.0 : 0.0);
+  vec4 span = dreamPieceSpan(dreamHeldRect(measureSize), 4);
+  vUv = mix(span.xy, span.zw, corner);
+  gl_Position = vec4(vUv * 2.0 - 1.0, 0.0, 1.0);
+}
+`,
+}
+
 /** Options: where dream time and the time speed come from (the limiter counts display seconds, not frames). */
 export interface FlashLimiterOptions {
   time: () => number
@@ -426,7 +477,8 @@ export class FlashLimiterEffect extends Effect {
   /** Ping-pong: the luminance state (attachment 0) and the coefficients (attachment 1). */
   private readonly states: [WebGLRenderTarget, WebGLRenderTarget]
   private current: 0 | 1 = 0
-  private readonly measurePass: FullscreenPass
+  /** The measure, around the rectangle the frame before held and in it. */
+  private readonly measurePasses: [FullscreenPass, FullscreenPass]
   private readonly redStatePass: FullscreenPass
   private readonly lumStatePass: FullscreenPass
   /** This frame's coefficients: the per-pixel step's, and the held rectangle's (heldUniforms.dreamLimiterHeld). */
@@ -471,7 +523,8 @@ export class FlashLimiterEffect extends Effect {
     const measureSize = new Uniform(new Vector2(1, 1))
     // the measure attachments of this frame, read by both state draws
     const measured = new Uniform<Texture | null>(null)
-    this.measurePass = new FullscreenPass(MEASURE, {
+    const lastCoefficients = new Uniform<Texture | null>(null)
+    const measureUniforms = {
       tInput: new Uniform(null),
       inputSize,
       measureSize,
@@ -481,9 +534,20 @@ export class FlashLimiterEffect extends Effect {
       tLastMeasure: new Uniform(null),
       tLastPointsLow: new Uniform(null),
       tLastPointsHigh: new Uniform(null),
-      tLastCoefficients: new Uniform(null),
+      tLastCoefficients: lastCoefficients,
       tLastState: new Uniform(null),
-    }, { outputs: true })
+      // the pieces' vertex shader (HELD_RECT_GLSL) finds the rectangle the frame before held from its coefficients
+      dreamLimiterHeld: lastCoefficients,
+      dreamLimiterTiles: tiles,
+      dreamLimiterOn: new Uniform(1),
+    }
+    // two draws: all of the target as if nothing held, then the rectangle the frame before held drawn again (empty
+    // when nothing held). Drawing the first around the rectangle instead, as the output pass does (heldRegion.ts),
+    // cost more than it saved: each of its vertices scans the coefficients for the rectangle
+    this.measurePasses = [
+      new FullscreenPass(`#define ${SHOWN_AS_MEASURED}\n${MEASURE}`, measureUniforms, { outputs: true }),
+      new FullscreenPass(MEASURE, measureUniforms, { outputs: true, vertices: HELD_MEASURE }),
+    ]
     this.redStatePass = new FullscreenPass(RED_STATE, {
       tiles,
       tMeasure: measured,
@@ -573,7 +637,7 @@ export class FlashLimiterEffect extends Effect {
   /** The composer hands over its renderer: the three programs compile from here on, beside the scene's. */
   override initialize(renderer: WebGLRenderer, alpha: boolean, frameBufferType: number): void {
     super.initialize(renderer, alpha, frameBufferType)
-    if (renderer) for (const pass of [this.measurePass, this.redStatePass, this.lumStatePass]) pass.prepare(renderer)
+    if (renderer) for (const pass of [...this.measurePasses, this.redStatePass, this.lumStatePass]) pass.prepare(renderer)
   }
 
   override update(renderer: WebGLRenderer, inputBuffer: WebGLRenderTarget, deltaTime = 0): void {
@@ -602,7 +666,7 @@ export class FlashLimiterEffect extends Effect {
       picture = this.sample
     }
     // with the sample as input, the measure's sample points fall on its texel centres: each is read exactly once
-    const measure = this.measurePass.uniforms
+    const measure = this.measurePasses[0].uniforms
     measure.tInput!.value = picture.texture
     ;(measure.inputSize!.value as Vector2).set(picture.width, picture.height)
     // the frame before, for its red as shown and its latest transitions (ignored after a reset: no history)
@@ -612,7 +676,7 @@ export class FlashLimiterEffect extends Effect {
     measure.tLastPointsHigh!.value = last[2]!
     measure.tLastState!.value = this.states[read].textures[0]!
     measure.tLastCoefficients!.value = this.states[read].textures[1]!
-    this.measurePass.drawInto(renderer, this.measures[write])
+    for (const pass of this.measurePasses) pass.drawInto(renderer, this.measures[write])
     const measured = this.measures[write].textures
 
     const red = this.redStatePass.uniforms
@@ -636,7 +700,7 @@ export class FlashLimiterEffect extends Effect {
 
   override dispose(): void {
     for (const target of [...this.measures, this.sample, this.redScale, ...this.states]) target.dispose()
-    for (const pass of [this.measurePass, this.redStatePass, this.lumStatePass]) pass.dispose()
+    for (const pass of [...this.measurePasses, this.redStatePass, this.lumStatePass]) pass.dispose()
     super.dispose()
   }
 }

@@ -29,8 +29,15 @@ void main() {
 }
 `
 
+// highp samplers: a vertex shader's default is lowp, too coarse for the float data a pass's vertices may read
+const VERTEX_PREFIX = `#version 300 es
+precision highp float;
+precision highp int;
+precision highp sampler2D;
+`
+
 // The same triangle from the vertex index alone: no buffer, so the draw leaves three's vertex arrays alone.
-const DIRECT_VERTEX = /* glsl */ `#version 300 es
+const DIRECT_VERTEX = /* glsl */ `
 out vec2 vUv;
 void main() {
   vec2 corner = vec2(float((gl_VertexID & 1) << 2), float((gl_VertexID & 2) << 1)) - 1.0;
@@ -65,18 +72,34 @@ interface Compiled {
   samplers: { slot: number; uniform: IUniform }[]
 }
 
+/**
+ * Where a pass draws, when not the whole target: a GLSL 3 vertex shader that places \`count\` vertices from
+ * gl_VertexID alone (no buffers) and writes vUv, the target's uv at the vertex.
+ */
+export interface PassVertices {
+  shader: string
+  count: number
+}
+
 export class FullscreenPass {
   readonly uniforms: Record<string, IUniform>
   private readonly fragmentShader: string
+  private readonly vertices: PassVertices
   /** Per renderer state: three makes a new one when a lost context comes back, and every program is gone then. */
   private readonly compiled = new Map<object, Compiled>()
 
   /**
    * `outputs`: true for a shader that declares its own outputs (`layout(location = i) out`), to draw into every
-   * colour attachment of a target made with `count` > 1; otherwise it writes gl_FragColor.
+   * colour attachment of a target made with `count` > 1; otherwise it writes gl_FragColor. `vertices`: where it
+   * draws (PassVertices), by default one triangle over the whole target.
    */
-  constructor(fragmentShader: string, uniforms: Record<string, IUniform>, { outputs = false }: { outputs?: boolean } = {}) {
+  constructor(
+    fragmentShader: string,
+    uniforms: Record<string, IUniform>,
+    { outputs = false, vertices = { shader: DIRECT_VERTEX, count: 3 } }: { outputs?: boolean; vertices?: PassVertices } = {},
+  ) {
     this.fragmentShader = FRAGMENT_PREFIX + (outputs ? '' : SINGLE_OUTPUT) + fragmentShader
+    this.vertices = vertices
     this.uniforms = uniforms
   }
 
@@ -90,7 +113,7 @@ export class FullscreenPass {
     const gl = renderer.getContext() as WebGL2RenderingContext
     const program = gl.createProgram()
     const shaders = [
-      [gl.VERTEX_SHADER, DIRECT_VERTEX],
+      [gl.VERTEX_SHADER, VERTEX_PREFIX + this.vertices.shader],
       [gl.FRAGMENT_SHADER, this.fragmentShader],
     ].map(([type, source]) => {
       const shader = gl.createShader(type as number)!
@@ -123,7 +146,7 @@ export class FullscreenPass {
     // uploads first: three uploads through a unit of its own choosing, which must not undo a binding made here
     for (const { uniform } of compiled.samplers) upload(renderer, uniform.value as Texture | null)
     for (const { slot, uniform } of compiled.samplers) bindTexture(renderer, slot, uniform.value as Texture | null)
-    compiled.gl.drawArrays(compiled.gl.TRIANGLES, 0, 3)
+    compiled.gl.drawArrays(compiled.gl.TRIANGLES, 0, this.vertices.count)
   }
 
   dispose(): void {
