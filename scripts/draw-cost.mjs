@@ -10,7 +10,7 @@
  *   variants.mjs (optional): as for shader-ab.mjs, a module whose default export maps names to (source) => source;
  *   every draw is then timed once per variant, beside the unchanged code.
  *
- * Draws: the flash limiter's measure, red state and luminance state (src/safety/flashLimiter.ts) and the output
+ * Draws: the flash limiter's measure (two draws) and state (src/safety/flashLimiter.ts) and the output
  * pass (tone mapping, limiter, dither, display encoding) into the canvas, of an empty document: the fixed output
  * stage. Inputs: a picture of random colours in [0, 0.5] (no red held, nothing dimmed: the common frame), the
  * limiter's state textures at rest. Writes nothing but the served copy of the variants file (bench/tmp, ignored).
@@ -55,12 +55,14 @@ async function replay([programs, variantsUrl, size, rounds]) {
   const textures = {
     // the composer's buffers filter linearly; the output pass reads its own pixel through a nearest sampler
     picture: texture(width, height, gl.LINEAR, () => Math.random() * 0.5),
-    measure: texture(measureX, measureY, gl.NEAREST, (channel) => (channel === 0 ? 0 : Math.random() * 0.3)),
-    // luminance state: (mean, run, counted, last counted transition long ago)
+    // (red, luminance outside saturated red, inside it, red as shown): no saturated red, the common frame
+    measure: texture(measureX, measureY, gl.NEAREST, (channel) => (channel === 1 ? Math.random() * 0.3 : 0)),
+    // saturated red everywhere, rising: every tile needs its neighbours' red scales (the state's dearest case)
+    redMeasure: texture(measureX, measureY, gl.NEAREST, (channel) => [0.5, 0.05, 0.2, 0.1][channel]),
+    // state: (mean, run, counted, last counted transition long ago)
     state: texture(tilesX, tilesY, gl.NEAREST, (channel) => [0.2, 0, 0, -100][channel]),
     // coefficients at rest: (red scale 1, gain 1, lift 0)
     coefficients: texture(tilesX, tilesY, gl.NEAREST, (channel) => [1, 1, 0, 1][channel]),
-    redScale: texture(tilesX, tilesY, gl.LINEAR, () => 1),
   }
   const target = (w, h, attachments, filter = gl.NEAREST) => {
     const framebuffer = gl.createFramebuffer()
@@ -78,7 +80,6 @@ async function replay([programs, variantsUrl, size, rounds]) {
     // the scene's float target, as the composer's (filtered linearly)
     scene: target(width, height, 1, gl.LINEAR),
     measure: target(measureX, measureY, 4),
-    redScale: target(tilesX, tilesY, 1),
     state: target(tilesX, tilesY, 2),
   }
   const nearest = gl.createSampler()
@@ -95,25 +96,25 @@ async function replay([programs, variantsUrl, size, rounds]) {
     // the measure in two draws (FlashLimiterEffect): the whole target, then the rectangle the frame before held again (empty here)
     { name: 'limiter: measure', program: find('#define LIMITER_SHOWN_AS_MEASURED'), target: 'measure', uniforms: measureUniforms },
     { name: 'limiter: measure, held rectangle (empty)', program: find('pointsLowOut', ['#define LIMITER_SHOWN_AS_MEASURED']), target: 'measure', count: 6, uniforms: measureUniforms },
-    { name: 'limiter: red state', program: find('riseLimit'), target: 'redScale', uniforms: { tiles, measureSize, tMeasure: 'measure', riseLimit: 0.001, tLastPointsLow: 'measure', tLastPointsHigh: 'measure', tLastCoefficients: 'coefficients' } },
-    { name: 'limiter: luminance state', program: find('coefficientsOut'), target: 'state',
-      uniforms: { tiles, measureSize, tRedScale: 'redScale', tState: 'state', tMeasure: 'measure', tNearby: 'measure', reach, now: 10, gap: 0.4, threshold: 0.06 } },
+    { name: 'limiter: state (red and luminance)', program: find('coefficientsOut'), target: 'state',
+      uniforms: { tiles, tState: 'state', tMeasure: 'measure', tNearby: 'measure', reach, now: 10, riseLimit: 0.001, gap: 0.4, threshold: 0.06 } },
+    { name: 'limiter: state, saturated red everywhere', program: find('coefficientsOut'), target: 'state',
+      uniforms: { tiles, tState: 'state', tMeasure: 'redMeasure', tNearby: 'measure', reach, now: 10, riseLimit: 0.001, gap: 0.4, threshold: 0.06 } },
     { name: 'output pass', program: output, target: 'canvas', nearest: true,
       // the pass's vertex shader draws the pieces around the held rectangle; here one full-screen triangle
       vertex: output.vertex.replace(/void main\(\)\s*\{[\s\S]*$/, 'void main(){vec2 corner=vec2(float((gl_VertexID&1)<<2),float((gl_VertexID&2)<<1))-1.0;vUv=corner*0.5+0.5;gl_Position=vec4(corner,1.0,1.0);}'),
       uniforms: { inputBuffer: 'picture', dreamOwnInput: 'picture', e0Exposure: 1, resolution: size, texelSize: [1 / width, 1 / height] } },
   ]
-  // The frame as the app draws it: each pass reads what the one before wrote (the states read the measure target's
-  // attachments, the luminance state the red state's target), and the output pass is drawn as the app's two draws,
+  // The frame as the app draws it: each pass reads what the one before wrote (the state reads the measure target's
+  // attachments), and the output pass is drawn as the app's two draws,
   // the pieces around the held rectangle and the held rectangle itself (empty here: nothing holds), whose vertex
   // shaders find the rectangle from the coefficients just written (src/scene/heldRegion.ts).
   const heldUniforms = { dreamLimiterHeld: targets.state.attached[1], dreamLimiterTiles: tiles, dreamLimiterOn: 1, dreamLimiterCut: 1 }
-  const [measure, measureHeld, red, luminance, outputPass] = draws
+  const [measure, measureHeld, state, , outputPass] = draws
   const frameDraws = [
     { ...measure, uniforms: { ...measure.uniforms, tInput: targets.scene.texture } },
     { ...measureHeld, uniforms: { ...measureHeld.uniforms, tInput: targets.scene.texture } },
-    { ...red, uniforms: { ...red.uniforms, tMeasure: targets.measure.attached[0] } },
-    { ...luminance, uniforms: { ...luminance.uniforms, tMeasure: targets.measure.attached[0], tNearby: targets.measure.attached[3], tRedScale: targets.redScale.texture } },
+    { ...state, uniforms: { ...state.uniforms, tMeasure: targets.measure.attached[0], tNearby: targets.measure.attached[3] } },
     { ...outputPass, vertex: undefined, pieces: [0, 1, 2, 3], uniforms: { ...outputPass.uniforms, ...heldUniforms, inputBuffer: targets.scene.texture, dreamOwnInput: targets.scene.texture } },
     { name: 'held rectangle', program: find('DREAM_LIMITER_APPLY 1'), target: 'canvas', pieces: [4],
       uniforms: { ...outputPass.uniforms, ...heldUniforms, inputBuffer: targets.scene.texture, dreamOwnInput: targets.scene.texture, e1LimiterCoefficients: targets.state.attached[1], e1LimiterGrid: tiles } },
@@ -222,8 +223,8 @@ async function replay([programs, variantsUrl, size, rounds]) {
     const frame = frameDraws.map((draw) => compile(draw, rewrite))
     const whole = () => (clearScene(), frame.forEach(issue))
     // the limiter off: the output pass's own draw and its empty held rectangle, as the app issues them
-    const unlimited = () => (clearScene(), issue(frame[4]), issue(frame[5]))
-    items.push({ name: 'frame: scene clear, the three limiter draws, output pass (two draws)', work: whole })
+    const unlimited = () => (clearScene(), issue(frame[3]), issue(frame[4]))
+    items.push({ name: 'frame: scene clear, the limiter, output pass (two draws each)', work: whole })
     items.push({ name: 'frame without the limiter: scene clear, output pass', work: unlimited })
     items.push({ name: 'one frame alone, then the read (less the read)', work: whole, time: alone })
     items.push({ name: 'the same without the limiter', work: unlimited, time: alone })

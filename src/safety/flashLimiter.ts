@@ -36,8 +36,8 @@
  *    (src/scene/heldRegion.ts). A software renderer runs every instruction of a
  *    program for every pixel, whatever the branches, so leaving it out is the only way not to pay for it.
  *
- * Three small passes do all this: one measure of the input (red and luminance together), the red state, the
- * luminance state with the coefficients (two attachments of one target). What the red bound and the neighbourhood
+ * Two small passes do all this: one measure of the input (red and luminance together), and the state (red and
+ * luminance) with the coefficients (two attachments of one target). What the red bound and the neighbourhood
  * need from the frame before (the red it really showed, its latest transitions along each row) is worked out by
  * the next frame's measure, from the points that frame measured (kept in the measure's other attachments) and its
  * coefficients: a fourth draw after the coefficients made the limiter about a tenth dearer (3.2-3.5 against
@@ -53,7 +53,6 @@
 import { BlendFunction, Effect } from 'postprocessing'
 import {
   FloatType,
-  LinearFilter,
   NearestFilter,
   Uniform,
   Vector2,
@@ -251,45 +250,72 @@ void main() {
 }
 `
 
-// 2. Red, per tile: the rise over what last frame really showed is bounded.
-const RED_STATE = /* glsl */ `
-uniform vec2 tiles;
-// both tents in one: they share every weight (two cost the draw a fifth more, micro-benchmark)
-${tent('tentRed', 'sampler2D measure', (x, y) => `texelFetch(measure, ivec2(${x}, ${y}), 0).ra`, 'vec2')}
-uniform sampler2D tMeasure;     // red: this frame's input in r, last frame's output as shown in a
-uniform float reset;
-uniform float riseLimit;        // largest red rise this frame
-void main() {
-  ivec2 tile = ivec2(gl_FragCoord.xy);
-  vec2 tents = tentRed(tMeasure, tile);
-  float red = tents.x;
-  float allowed = tents.y + riseLimit;
-  float scale = (reset > 0.5 || red <= allowed) ? 1.0 : allowed / max(red, 1e-6);
-  gl_FragColor = vec4(scale, red, allowed, 1.0);
+// The tile's own window of measure texels written out (as \`tent\`): the tent-weighted sums of all four measure
+// channels, and the moments of the luminance inside saturated red (b) towards each of the 3 x 3 tiles whose red
+// dimming reaches those texels: sum of tent weight x that tile's bilinear weight x b, one vec3 (tiles before, this
+// one, after along x) per row of tiles (before, this one, after along y). The dimming is bilinear between tile
+// centres, so the luminance it takes from the window is the sum over those tiles of (1 - their red scale) x their
+// moment; most moments are 0 (no saturated red near the tile), and then no other tile's red scale is needed.
+const OWN_WINDOW = (() => {
+  const span = Array.from({ length: TENT_SPAN }, (_, k) => k)
+  const along = (axis: 'x' | 'y', k: number) => /* glsl */ `
+  int ${axis}${k} = first.${axis} + ${k};
+  float s${axis}${k} = clamp((float(${axis}${k}) + 0.5) / ${PER_TILE}.0 - 0.5, 0.0, tiles.${axis} - 1.0);
+  float w${axis}${k} = ${axis}${k} < 0 || ${axis}${k} > last.${axis} ? 0.0 : max(0.0, 1.0 - abs(s${axis}${k} - float(tile.${axis})));
+  vec3 c${axis}${k} = w${axis}${k} * max(vec3(0.0), 1.0 - abs(s${axis}${k} - float(tile.${axis}) - vec3(-1.0, 0.0, 1.0)));
+  ${axis}${k} = clamp(${axis}${k}, 0, last.${axis});`
+  const row = (y: number) => /* glsl */ `
+  {
+${span.map((x) => `    vec4 v${x} = texelFetch(measure, ivec2(x${x}, y${y}), 0);`).join('\n')}
+    sums += wy${y} * (${span.map((x) => `wx${x} * v${x}`).join(' + ')});
+    vec3 row = ${span.map((x) => `cx${x} * v${x}.z`).join(' + ')};
+    below += cy${y}.x * row;
+    level += cy${y}.y * row;
+    above += cy${y}.z * row;
+  }`
+  return /* glsl */ `
+void ownWindow(sampler2D measure, ivec2 tile, out vec4 sums, out float weights, out vec3 below, out vec3 level, out vec3 above) {
+  ivec2 first = tile * ${PER_TILE} - ${PER_TILE / 2};
+  ivec2 last = ivec2(tiles) * ${PER_TILE} - 1;
+${span.map((k) => along('x', k) + along('y', k)).join('\n')}
+  sums = vec4(0.0);
+  below = vec3(0.0);
+  level = vec3(0.0);
+  above = vec3(0.0);
+${span.map(row).join('\n')}
+  weights = (${span.map((k) => `wx${k}`).join(' + ')}) * (${span.map((k) => `wy${k}`).join(' + ')});
 }
 `
+})()
 
-// 3. Luminance, per tile, into a target of two attachments: the state, and the per-pixel coefficients derived from
-// it (one draw instead of two; GLSL 3 for the second output). The coefficients once sat beside the state in one
-// target twice as wide, where every tile's state was worked out twice: 1.2 ms against 0.7 ms (micro-benchmark).
-const LUMINANCE_STATE = /* glsl */ `
+// 2. Red and luminance per tile, into a target of two attachments: the state, and the per-pixel coefficients
+// derived from it (one draw instead of two; GLSL 3 for the second output). The coefficients once sat beside the
+// state in one target twice as wide, where every tile's state was worked out twice: 1.2 ms against 0.7 ms
+// (micro-benchmark). The red scale once had a draw of its own before this one, which read it back for the
+// neighbours' dimming: a pass more for every frame to wait for (one frame alone 0.5-0.6 ms longer at 640 x 360 on
+// a software renderer), where a tile now works out its neighbours' red scales itself, and only where it needs them.
+const STATE = /* glsl */ `
 layout(location = 0) out highp vec4 stateOut;
 layout(location = 1) out highp vec4 coefficientsOut;
 ${ONLY_WHERE}
 uniform vec2 tiles;
-uniform vec2 measureSize;
-uniform sampler2D tRedScale;      // per tile, bilinear: this frame's red dimming
-${tent('tentLuminance', 'sampler2D measure', (x, y) => `dot(texelFetch(measure, ivec2(${x}, ${y}), 0).gb, vec2(1.0, texture2D(tRedScale, (vec2(${x}, ${y}) + 0.5) / measureSize).r))`)}
-// the same where no red is dimmed around the tile (most tiles of most frames): no lookup of the dimming
-${tent('tentLuminanceUndimmed', 'sampler2D measure', (x, y) => `dot(texelFetch(measure, ivec2(${x}, ${y}), 0).gb, vec2(1.0))`)}
+${OWN_WINDOW}
+// a neighbour's red and red as shown, where its dimming takes luminance from this tile's window
+${tent('tentRed', 'sampler2D measure', (x, y) => `texelFetch(measure, ivec2(${x}, ${y}), 0).ra`, 'vec2')}
 uniform sampler2D tState;         // previous: (output mean, accumulated change, run counted, time of last counted transition)
-uniform sampler2D tMeasure;
+uniform sampler2D tMeasure;       // (red, luminance outside saturated red, inside it, last frame's red as shown)
 uniform sampler2D tNearby;        // previous: per tile, the latest counted transition within reach along its row, in r
 uniform vec2 reach;               // a field's reach, in tiles: whose transitions share this tile's budget
 uniform float now;
 uniform float reset;
+uniform float riseLimit;          // largest red rise this frame
 uniform float gap;
 uniform float threshold;
+// Red: the rise over what last frame really showed is bounded.
+float redScale(vec2 redAndShown) {
+  float allowed = redAndShown.y + riseLimit;
+  return (reset > 0.5 || redAndShown.x <= allowed) ? 1.0 : allowed / max(redAndShown.x, 1e-6);
+}
 vec4 nextState(ivec2 tile, float meanIn) {
   vec4 state = texelFetch(tState, tile, 0);
   if (reset > 0.5) return vec4(meanIn, 0.0, 0.0, now - 1000.0);
@@ -327,16 +353,23 @@ vec4 nextState(ivec2 tile, float meanIn) {
 }
 void main() {
   ivec2 tile = ivec2(gl_FragCoord.xy);
-  // the dimming at a tile's measure texels is bilinear between it and its eight neighbours
-  float leastScale = 1.0;
-  for (int dy = -1; dy <= 1; dy++)
-    for (int dx = -1; dx <= 1; dx++)
-      leastScale = min(leastScale, texelFetch(tRedScale, clamp(tile + ivec2(dx, dy), ivec2(0), ivec2(tiles) - 1), 0).r);
-  // the dimmed tent (a filtered lookup per texel) only where some red is dimmed around the tile
-  float meanIn = tentLuminanceUndimmed(tMeasure, tile);
-  ONLY_WHERE(leastScale < 1.0) meanIn = tentLuminance(tMeasure, tile);
+  vec4 sums;
+  float weights;
+  vec3 below, level, above;
+  ownWindow(tMeasure, tile, sums, weights, below, level, above);
+  float scale = redScale(sums.xw / weights);
+  // the luminance the red dimming takes from the window: this tile's share, then its neighbours' where they have one
+  float dimmed = (1.0 - scale) * level.y;
+  ONLY_WHERE(below.x + below.y + below.z + level.x + level.z + above.x + above.y + above.z > 0.0) {
+    for (int i = 0; i < 9; i++) {
+      vec3 moments = i < 3 ? below : i < 6 ? level : above;
+      float moment = i == 4 ? 0.0 : moments[i % 3];
+      if (moment > 0.0) dimmed += (1.0 - redScale(tentRed(tMeasure, tile + ivec2(i % 3 - 1, i / 3 - 1)))) * moment;
+    }
+  }
+  float meanIn = max((sums.y + sums.z - dimmed) / weights, 0.0);
   vec4 state = nextState(tile, meanIn);
-  vec4 k = vec4(texelFetch(tRedScale, tile, 0).r, 1.0, 0.0, 1.0);
+  vec4 k = vec4(scale, 1.0, 0.0, 1.0);
   // nothing held (the state keeps the measured mean bit for bit): the identity, also for a black tile, where
   // the ratio below would give 0 and its bilinear spread would dim the neighbours' edges
   float meanOut = state.x;
@@ -473,14 +506,13 @@ export class FlashLimiterEffect extends Effect {
   private idle = false
   /** Ping-pong: the measure (attachment 0), the points it kept (1, 2) and the neighbourhood along the rows (3). */
   private readonly measures: [WebGLRenderTarget, WebGLRenderTarget]
-  private readonly redScale: WebGLRenderTarget
   /** Ping-pong: the luminance state (attachment 0) and the coefficients (attachment 1). */
   private readonly states: [WebGLRenderTarget, WebGLRenderTarget]
   private current: 0 | 1 = 0
-  /** The measure, around the rectangle the frame before held and in it. */
+  /** The measure: the whole target, then the rectangle the frame before held again. */
   private readonly measurePasses: [FullscreenPass, FullscreenPass]
-  private readonly redStatePass: FullscreenPass
-  private readonly lumStatePass: FullscreenPass
+  /** Red and luminance per tile: the states and the coefficients. */
+  private readonly statePass: FullscreenPass
   /** This frame's coefficients: the per-pixel step's, and the held rectangle's (heldUniforms.dreamLimiterHeld). */
   private readonly coefficients: Uniform<Texture | null>
   /**
@@ -508,21 +540,15 @@ export class FlashLimiterEffect extends Effect {
     this.coefficients = coefficients
     // measures and states: exact floats, read texel by texel
     const exact = { type: FloatType, minFilter: NearestFilter, magFilter: NearestFilter, depthBuffer: false, generateMipmaps: false }
-    // the red dimming, sampled between tile centres by the luminance step: filterable (targetType is 32-bit only
-    // where 32-bit floats filter)
-    const smooth = { type: targetType(), minFilter: LinearFilter, magFilter: LinearFilter, depthBuffer: false, generateMipmaps: false }
     this.measures = [new WebGLRenderTarget(1, 1, { ...exact, count: 4 }), new WebGLRenderTarget(1, 1, { ...exact, count: 4 })]
     // the picture before the tone mapping (bright lights run far above 1), as precise as the pass input it replaces
     this.sample = new WebGLRenderTarget(1, 1, { ...exact, type: targetType() })
-    this.redScale = new WebGLRenderTarget(1, 1, smooth)
     this.states = [new WebGLRenderTarget(1, 1, { ...exact, count: 2 }), new WebGLRenderTarget(1, 1, { ...exact, count: 2 })]
     coefficients.value = this.states[0].textures[1]!
     this.heldUniforms = { dreamLimiterHeld: coefficients, dreamLimiterTiles: tiles, dreamLimiterOn: new Uniform(0) }
     const reach = new Uniform(new Vector2(1, 1))
     const inputSize = new Uniform(new Vector2(1, 1))
     const measureSize = new Uniform(new Vector2(1, 1))
-    // the measure attachments of this frame, read by both state draws
-    const measured = new Uniform<Texture | null>(null)
     const lastCoefficients = new Uniform<Texture | null>(null)
     const measureUniforms = {
       tInput: new Uniform(null),
@@ -548,22 +574,15 @@ export class FlashLimiterEffect extends Effect {
       new FullscreenPass(`#define ${SHOWN_AS_MEASURED}\n${MEASURE}`, measureUniforms, { outputs: true }),
       new FullscreenPass(MEASURE, measureUniforms, { outputs: true, vertices: HELD_MEASURE }),
     ]
-    this.redStatePass = new FullscreenPass(RED_STATE, {
+    this.statePass = new FullscreenPass(STATE, {
       tiles,
-      tMeasure: measured,
-      reset: new Uniform(1),
-      riseLimit: new Uniform(0),
-    })
-    this.lumStatePass = new FullscreenPass(LUMINANCE_STATE, {
-      tiles,
-      measureSize,
-      tRedScale: new Uniform(this.redScale.texture),
       tState: new Uniform(null),
-      tMeasure: measured,
+      tMeasure: new Uniform(null),
       tNearby: new Uniform(null),
       reach,
       now: new Uniform(0),
       reset: new Uniform(1),
+      riseLimit: new Uniform(0),
       gap: new Uniform(LIMITER_GAP),
       threshold: new Uniform(LIMITER_THRESHOLD),
     }, { outputs: true })
@@ -611,9 +630,8 @@ export class FlashLimiterEffect extends Effect {
     if (tiles.x === this.tiles.x && tiles.y === this.tiles.y) return false
     this.tiles = tiles
     for (const target of this.measures) target.setSize(tiles.x * PER_TILE, tiles.y * PER_TILE)
-    this.redScale.setSize(tiles.x, tiles.y)
     for (const target of this.states) target.setSize(tiles.x, tiles.y)
-    const uniforms = this.lumStatePass.uniforms
+    const uniforms = this.measurePasses[0].uniforms
     ;(uniforms.tiles!.value as Vector2).set(tiles.x, tiles.y)
     ;(uniforms.measureSize!.value as Vector2).set(tiles.x * PER_TILE, tiles.y * PER_TILE)
     // a tent that touches a field-sized window can share it with any other within a third of the grid plus one tile
@@ -637,7 +655,7 @@ export class FlashLimiterEffect extends Effect {
   /** The composer hands over its renderer: the three programs compile from here on, beside the scene's. */
   override initialize(renderer: WebGLRenderer, alpha: boolean, frameBufferType: number): void {
     super.initialize(renderer, alpha, frameBufferType)
-    if (renderer) for (const pass of [...this.measurePasses, this.redStatePass, this.lumStatePass]) pass.prepare(renderer)
+    if (renderer) for (const pass of [...this.measurePasses, this.statePass]) pass.prepare(renderer)
   }
 
   override update(renderer: WebGLRenderer, inputBuffer: WebGLRenderTarget, deltaTime = 0): void {
@@ -679,18 +697,14 @@ export class FlashLimiterEffect extends Effect {
     for (const pass of this.measurePasses) pass.drawInto(renderer, this.measures[write])
     const measured = this.measures[write].textures
 
-    const red = this.redStatePass.uniforms
-    red.tMeasure!.value = measured[0]!
-    red.reset!.value = reset ? 1 : 0
-    red.riseLimit!.value = LIMITER_RED_RISE * Math.min(delta ?? 0, 0.1)
-    this.redStatePass.drawInto(renderer, this.redScale)
-
-    const lum = this.lumStatePass.uniforms
-    lum.tState!.value = this.states[read].textures[0]!
-    lum.now!.value = this.displayTime
-    lum.reset!.value = reset ? 1 : 0
-    lum.tNearby!.value = measured[3]!
-    this.lumStatePass.drawInto(renderer, this.states[write])
+    const state = this.statePass.uniforms
+    state.tMeasure!.value = measured[0]!
+    state.tNearby!.value = measured[3]!
+    state.tState!.value = this.states[read].textures[0]!
+    state.now!.value = this.displayTime
+    state.reset!.value = reset ? 1 : 0
+    state.riseLimit!.value = LIMITER_RED_RISE * Math.min(delta ?? 0, 0.1)
+    this.statePass.drawInto(renderer, this.states[write])
     renderer.setRenderTarget(previousTarget)
 
     // the output pass applies this frame's coefficients where they hold anything (the held rectangle reads them too)
@@ -699,8 +713,8 @@ export class FlashLimiterEffect extends Effect {
   }
 
   override dispose(): void {
-    for (const target of [...this.measures, this.sample, this.redScale, ...this.states]) target.dispose()
-    for (const pass of [...this.measurePasses, this.redStatePass, this.lumStatePass]) pass.dispose()
+    for (const target of [...this.measures, this.sample, ...this.states]) target.dispose()
+    for (const pass of [...this.measurePasses, this.statePass]) pass.dispose()
     super.dispose()
   }
 }

@@ -238,22 +238,22 @@ async function countFrame(doc: DreamDocument, width: number, height: number) {
 
 test('the output stage in counts: passes, full-size targets, draws and programs of an empty dream and of SleepSync Crash', async () => {
   // the scene into the composer's one full-size buffer, the output pass (tone mapping, limiter, dither) into the
-  // canvas: one full-size target and nothing copied; 4 small limiter draws (the measure, with the frame before's
-  // shown red and neighbourhood, and again over the rectangle the frame before held, empty here; red state;
-  // luminance state and coefficients), 4 in session 31 and 7 before; and the output pass again with the limiter's
+  // canvas: one full-size target and nothing copied; 3 small limiter draws (the measure, with the frame before's
+  // shown red and neighbourhood, and again over the rectangle the frame before held, empty here; the state, red and
+  // luminance, with the coefficients), 4 in session 31 and 7 before; and the output pass again with the limiter's
   // per-pixel step in, over the held tiles only (an empty rectangle here, found from the coefficients by its vertex
   // shader: heldRegion.ts)
   const empty = await countFrame(createDocument(registry, [], 1), 320, 180)
   expect(empty.passes).toEqual(['RenderPass', 'EffectPass'])
   expect(empty.fullSize).toBe(1)
-  expect(empty.draws).toBe(6)
-  expect(empty.programs).toBeLessThanOrEqual(7)
+  expect(empty.draws).toBe(5)
+  expect(empty.programs).toBeLessThanOrEqual(6)
   // an effect layer shares its pass with the output stage: still one full-size target and one full-screen pass
-  // into the canvas; the limiter has that pass draw its sample of the picture (a 5th small draw, no new program)
+  // into the canvas; the limiter has that pass draw its sample of the picture (a 4th small draw, no new program)
   const effected = await countFrame(levelDream(0.5), 320, 180)
   expect(effected.passes).toEqual(['RenderPass', 'EffectPass'])
   expect(effected.fullSize).toBe(1)
-  expect(effected.draws).toBe(7)
+  expect(effected.draws).toBe(6)
   // SleepSync Crash: four displacing glitches need a pass each (they read their input at other pixels), the
   // datamosh keeps one full-size history; the bloom works from half size down (before: a full-size luminance
   // target and a half-size first mip: 4 full-size targets, 7 of a quarter of the pixels or more, 32 draws);
@@ -271,8 +271,8 @@ test('the output stage in counts: passes, full-size targets, draws and programs 
   // coarse one for the reflection (~70 draws for the tiles, each a mesh of its own, before)
   expect(crash.draws).toBeLessThanOrEqual(35)
   // 16 before the amortised soft pass (its soft and resolve programs), one for the moon's inset (its surface), one
-  // for the held region and one for the measure's held rectangle
-  expect(crash.programs).toBeLessThanOrEqual(20)
+  // for the held region and one for the measure's held rectangle, one fewer for the red state's own draw
+  expect(crash.programs).toBeLessThanOrEqual(19)
   // the test browser rasterizes on the CPU (SwiftShader), which reads, writes and blends 32-bit floats faster than
   // half floats: every target the frame drew into is 32-bit (src/scene/targetPrecision.ts)
   expect(crash.notFloat32).toEqual([])
