@@ -101,9 +101,9 @@ vec2 limiterRedAndWeight(vec3 c) {
 
 // A block run only where the condition holds, written as a loop that runs once or not at all: a software renderer
 // (SwiftShader) runs an if's body for a group of pixels with the failing ones masked off, but can skip a loop that no
-// pixel of the group enters. It paid off for the luminance state's dimmed tent, which holds loops of its own (0.35 ->
-// 0.32 ms, and 0.60 -> 0.54 ms on a loaded machine, ten draws each in a micro-benchmark); not for straight-line
-// code (the measure's shown red: no faster without red, slower with it).
+// pixel of the group enters. For the state's neighbours' red scales, a loop of tents (where the luminance state
+// once had its dimmed tent, 0.35 -> 0.32 ms, and 0.60 -> 0.54 ms on a loaded machine, ten draws each in a
+// micro-benchmark); not for straight-line code (the measure's shown red: no faster without red, slower with it).
 const ONLY_WHERE = /* glsl */ `
 #define ONLY_WHERE(condition) for (int onlyWhere = 0; onlyWhere < ((condition) ? 1 : 0); onlyWhere++)
 `
@@ -130,7 +130,7 @@ vec4 limiterCoefficientsAt(sampler2D coefficients, vec2 grid, vec2 uv) {
 // expressions. The weights are separable (a row's times a column's, each 0 outside the picture), so they are worked
 // out once per row and once per column, and their sum is the product of the two sums.
 // Written out texel by texel (generated here), not as loops: a software renderer pays for a loop's bookkeeping and
-// its skipped texels at every pixel (the red state's draw 0.26 -> 0.16 ms at 32 x 18 tiles, micro-benchmark). One
+// its skipped texels at every pixel (a red state's draw of one tent per tile 0.26 -> 0.16 ms at 32 x 18 tiles, micro-benchmark). One
 // path for every tile: a software renderer runs both sides of a branch, so a fast path for the tiles away from the
 // edges (fixed weights) cost them the general one as well (2.3 -> 1.6 ms, the same micro-benchmark).
 const TENT_SPAN = 2 * PER_TILE
@@ -168,7 +168,7 @@ const SHOWN_AS_MEASURED = 'LIMITER_SHOWN_AS_MEASURED'
 // then g + s b per texel, so red and luminance share one draw although the dimming comes later.
 // The same draw works out, for the frame before: the red it really showed, per texel (in the rectangle it held,
 // from the points it kept and its coefficients; elsewhere, what it measured), and per tile its latest counted transition within reach along the row (the first half of a
-// separable maximum, for the luminance state's neighbourhood). Four attachments (WebGL 2 guarantees four).
+// separable maximum, for the state's neighbourhood). Four attachments (WebGL 2 guarantees four).
 const MEASURE = /* glsl */ `
 layout(location = 0) out highp vec4 measureOut;    // (red, luminance outside saturated red, inside it, last frame's red as shown)
 layout(location = 1) out highp vec4 pointsLowOut;  // points 0 and 1 of this texel: (r, g + b) each, for the next frame
@@ -506,7 +506,7 @@ export class FlashLimiterEffect extends Effect {
   private idle = false
   /** Ping-pong: the measure (attachment 0), the points it kept (1, 2) and the neighbourhood along the rows (3). */
   private readonly measures: [WebGLRenderTarget, WebGLRenderTarget]
-  /** Ping-pong: the luminance state (attachment 0) and the coefficients (attachment 1). */
+  /** Ping-pong: the state (attachment 0) and the coefficients (attachment 1). */
   private readonly states: [WebGLRenderTarget, WebGLRenderTarget]
   private current: 0 | 1 = 0
   /** The measure: the whole target, then the rectangle the frame before held again. */
