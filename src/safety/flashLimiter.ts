@@ -292,8 +292,9 @@ ${span.map(row).join('\n')}
 // derived from it (one draw instead of two; GLSL 3 for the second output). The coefficients once sat beside the
 // state in one target twice as wide, where every tile's state was worked out twice: 1.2 ms against 0.7 ms
 // (micro-benchmark). The red scale once had a draw of its own before this one, which read it back for the
-// neighbours' dimming: a pass more for every frame to wait for (one frame alone 0.5-0.6 ms longer at 640 x 360 on
-// a software renderer), where a tile now works out its neighbours' red scales itself, and only where it needs them.
+// neighbours' dimming: a pass more for every frame to wait for (the limiter's share of one frame alone 1.3 against
+// 1.1 ms now at 640 x 360 on a software renderer, scripts/draw-cost.mjs), where a tile now works out its
+// neighbours' red scales itself, and only where it needs them.
 const STATE = /* glsl */ `
 layout(location = 0) out highp vec4 stateOut;
 layout(location = 1) out highp vec4 coefficientsOut;
