@@ -444,36 +444,21 @@ vec4 dreamHeldRect(vec2 pixels) {
 `
 
 /**
- * The pieces that tile the picture around the held rectangle \`held\` (HELD_RECT_GLSL): 0-3 lie below, above, left
- * and right of it, 4 is the rectangle; their uv spans (low corner, high corner).
- */
-export const HELD_PIECE_GLSL = /* glsl */ `
-vec4 dreamPieceSpan(vec4 held, int piece) {
-  return piece == 4 ? held
-    : piece == 0 ? vec4(0.0, 0.0, 1.0, held.y)
-    : piece == 1 ? vec4(0.0, held.w, 1.0, 1.0)
-    : piece == 2 ? vec4(0.0, held.y, held.x, held.w)
-    : vec4(held.z, held.y, 1.0, held.w);
-}
-`
-
-/**
  * The measure's draw of the rectangle the frame before held (its coefficients in dreamLimiterHeld), snapped outwards
- * to whole measure texels: piece 4 of HELD_PIECE_GLSL, six vertices from gl_VertexID.
+ * to whole measure texels: two triangles, six vertices from gl_VertexID (none drawn when nothing held).
  */
 const HELD_MEASURE: PassVertices = {
   count: 6,
   shader: /* glsl */ `
 ${HELD_RECT_GLSL}
-${HELD_PIECE_GLSL}
 uniform vec2 measureSize;
 out vec2 vUv;
 void main() {
-  // the unit square as two triangles, as heldRegion.ts's pieces: (0, 0) (1, 0) (0, 1), (0, 1) (1, 0) (1, 1)
+  // the unit square as two triangles: (0, 0) (1, 0) (0, 1), (0, 1) (1, 0) (1, 1)
   int vertex = gl_VertexID % 6;
   vec2 corner = vec2(vertex == 1 || vertex >= 4 ? 1.0 : 0.0, vertex == 2 || vertex == 3 || vertex == 5 ? 1.0 : 0.0);
-  vec4 span = dreamPieceSpan(dreamHeldRect(measureSize), 4);
-  vUv = mix(span.xy, span.zw, corner);
+  vec4 held = dreamHeldRect(measureSize);
+  vUv = mix(held.xy, held.zw, corner);
   gl_Position = vec4(vUv * 2.0 - 1.0, 0.0, 1.0);
 }
 `,

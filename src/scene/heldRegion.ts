@@ -17,7 +17,7 @@
  */
 import { BufferAttribute, BufferGeometry, Mesh, ShaderMaterial, Uniform, type Scene, type WebGLProgramParametersWithUniforms, type WebGLRenderer } from 'three'
 import type { EffectMaterial, EffectPass } from 'postprocessing'
-import { HELD_PIECE_GLSL, HELD_RECT_GLSL, type FlashLimiterEffect } from '../safety/flashLimiter'
+import { HELD_RECT_GLSL, type FlashLimiterEffect } from '../safety/flashLimiter'
 import { PICTURE_SAMPLE_DEFINE } from './outputEffect'
 
 /**
@@ -39,12 +39,16 @@ export const HELD_REGION_PIECES = { around: AROUND, held: HELD } as const
 
 const HELD_PIECES_GLSL = /* glsl */ `
 ${HELD_RECT_GLSL}
-${HELD_PIECE_GLSL}
 // 0 while the limiter's sample of the picture is drawn through the pass: then its own draw covers everything
 uniform float dreamLimiterCut;
 vec2 dreamPiece(vec3 corner, vec2 pixels) {
   vec4 held = dreamLimiterCut > 0.5 ? dreamHeldRect(pixels) : vec4(0.0);
-  vec4 span = dreamPieceSpan(held, int(corner.z + 0.5));
+  int piece = int(corner.z + 0.5);
+  vec4 span = piece == 4 ? held
+    : piece == 0 ? vec4(0.0, 0.0, 1.0, held.y)
+    : piece == 1 ? vec4(0.0, held.w, 1.0, 1.0)
+    : piece == 2 ? vec4(0.0, held.y, held.x, held.w)
+    : vec4(held.z, held.y, 1.0, held.w);
   return mix(span.xy, span.zw, corner.xy);
 }
 `
